@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { messageSchema } from './message-schema.js';
+
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+
+/** A tool the model may call: a name and a JSON Schema for its arguments. */
+export const toolDefinitionSchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 of a-z A-Z 0-9 _ -'),
+  description: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown()),
+});
+
+export const toolChoiceSchema = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.strictObject({ name: z.string().min(1) }),
+]);
+
+export const responseFormatSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('text') }),
+  z.strictObject({ type: z.literal('json') }),
+  z.strictObject({
+    type: z.literal('json_schema'),
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+    schema: z.record(z.string(), z.unknown()),
+    strict: z.boolean().optional(),
+  }),
+]);
+
+export const parametersSchema = z.strictObject({
+  temperature: finite.min(0).max(2).optional(),
+  maxTokens: z.number().int().positive().max(10_000_000).optional(),
+  topP: finite.min(0).max(1).optional(),
+  stop: z.array(z.string()).max(16).optional(),
+  seed: z.number().int().optional(),
+  presencePenalty: finite.min(-2).max(2).optional(),
+  frequencyPenalty: finite.min(-2).max(2).optional(),
+  user: z.string().optional(),
+});
+
+/**
+ * The zod schema of a {@link RequestIntent}. Strict: unknown fields are reported, so a misplaced
+ * `maxTokens` (it belongs under `parameters`) fails loudly instead of being ignored.
+ */
+export const requestIntentSchema = z.strictObject({
+  model: z.string().min(1).max(256),
+  messages: z.array(messageSchema).min(1),
+  parameters: parametersSchema.optional(),
+  tools: z.array(toolDefinitionSchema).optional(),
+  toolChoice: toolChoiceSchema.optional(),
+  responseFormat: responseFormatSchema.optional(),
+  stream: z.boolean().optional(),
+  providerId: z.string().min(1).optional(),
+  fallbackModels: z.array(z.string().min(1).max(256)).max(16).optional(),
+  tags: z.record(z.string().min(1), z.string()).optional(),
+  deadlineMs: z.number().int().positive().optional(),
+  idempotencyKey: z.string().min(1).max(256).optional(),
+});
+
+/** A tool the model may call. */
+export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
+/** How the model should pick tools. */
+export type ToolChoice = z.infer<typeof toolChoiceSchema>;
+/** Requested output format. */
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
+/** Sampling and length parameters. */
+export type GenerationParameters = z.infer<typeof parametersSchema>;
+
+/**
+ * What the caller wants: a model (plain, or `provider/model`), the conversation and options. Provider-neutral.
+ *
+ * @example
+ * const intent: RequestIntent = {
+ *   model: 'gpt-4o-mini',
+ *   messages: [{ role: 'user', content: 'Hello' }],
+ *   parameters: { maxTokens: 100 },
+ *   fallbackModels: ['anthropic/claude-3-5-haiku'],
+ *   tags: { team: 'search' },
+ * };
+ */
+export type RequestIntent = z.infer<typeof requestIntentSchema>;

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** A text part of a message. */
+export const textPartSchema = z.strictObject({
+  type: z.literal('text'),
+  /** The text. */
+  text: z.string(),
+});
+
+/** An image part: a URL (https or data:) or base64 `data` with its `mimeType`. */
+export const imagePartSchema = z
+  .strictObject({
+    type: z.literal('image'),
+    url: z.string().min(1).optional(),
+    data: z.string().min(1).optional(),
+    mimeType: z.string().min(1).optional(),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  })
+  .refine((part) => (part.url === undefined) !== (part.data === undefined), {
+    message: 'an image part needs exactly one of url or data',
+  })
+  .refine((part) => part.data === undefined || part.mimeType !== undefined, {
+    message: 'an image given as data needs its mimeType',
+  });
+
+export const contentPartSchema = z.union([textPartSchema, imagePartSchema]);
+
+/** A tool call made by the assistant. `arguments` is the JSON text the model produced. */
+export const toolCallSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  arguments: z.string(),
+});
+
+export const systemMessageSchema = z.strictObject({
+  role: z.literal('system'),
+  content: z.string(),
+});
+
+export const userMessageSchema = z.strictObject({
+  role: z.literal('user'),
+  content: z.union([z.string(), z.array(contentPartSchema).min(1)]),
+  name: z.string().min(1).optional(),
+});
+
+export const assistantMessageSchema = z
+  .strictObject({
+    role: z.literal('assistant'),
+    content: z.string().nullable().optional(),
+    toolCalls: z.array(toolCallSchema).optional(),
+  })
+  .refine((m) => (m.content ?? '') !== '' || (m.toolCalls?.length ?? 0) > 0, {
+    message: 'an assistant message needs content or toolCalls',
+  });
+
+export const toolMessageSchema = z.strictObject({
+  role: z.literal('tool'),
+  toolCallId: z.string().min(1),
+  content: z.string(),
+  name: z.string().min(1).optional(),
+});
+
+export const messageSchema = z.discriminatedUnion('role', [
+  systemMessageSchema,
+  userMessageSchema,
+  assistantMessageSchema,
+  toolMessageSchema,
+]);
+
+/** A text part of a message. */
+export type TextPart = z.infer<typeof textPartSchema>;
+/** An image part of a message. */
+export type ImagePart = z.infer<typeof imagePartSchema>;
+/** Any part of a user message. */
+export type ContentPart = z.infer<typeof contentPartSchema>;
+/** A tool call produced by the model. */
+export type ToolCall = z.infer<typeof toolCallSchema>;
+/** One message of a conversation. */
+export type Message = z.infer<typeof messageSchema>;
+/** The assistant's answer as a message. */
+export interface AssistantMessage {
+  role: 'assistant';
+  /** Text of the answer (empty string when the model only called tools). */
+  content: string;
+  /** Tool calls the model made, if any. */
+  toolCalls?: ToolCall[];
+}

@@ -1,0 +1,52 @@
+import type { Clock } from '@apikeyrouter/core';
+import type { HiddenLimits } from '../limits/hidden-limits.js';
+import { KeyLimitEnforcer } from '../limits/key-limit-enforcer.js';
+import { ProviderStats } from './provider-stats.js';
+
+/** A simulated key: hidden limits plus behaviour. */
+export interface FakeKeySpec extends HiddenLimits {
+  /** Added to every response of this key, in ms. */
+  latencyMs?: number;
+  /** Name in `stats()`; defaults to `key-<n>` in declaration order. Never the material. */
+  label?: string;
+}
+
+/** A known key as the gate resolves it. */
+export interface GatedKey {
+  /** Stats label. */
+  label: string;
+  /** The key's hidden limits. */
+  limits: KeyLimitEnforcer;
+  /** Extra latency in ms. */
+  latencyMs: number;
+}
+
+/**
+ * Authenticates key material against the simulated keys and owns their limit enforcers and stats.
+ *
+ * @example
+ * const gate = new KeyGate({ 'sk-a': { rpm: 10 } }, clock);
+ * gate.lookup('sk-a')?.label; // 'key-0'
+ */
+export class KeyGate {
+  readonly #keys = new Map<string, GatedKey>();
+  /** Per-label counters. */
+  readonly stats = new ProviderStats();
+
+  constructor(keys: Readonly<Record<string, FakeKeySpec>>, clock: Clock) {
+    let index = 0;
+    for (const [material, spec] of Object.entries(keys)) {
+      this.#keys.set(material, {
+        label: spec.label ?? `key-${index}`,
+        limits: new KeyLimitEnforcer(spec, () => clock.now()),
+        latencyMs: spec.latencyMs ?? 0,
+      });
+      index++;
+    }
+  }
+
+  /** The simulated key for this material, or undefined when unknown (→ 401). */
+  lookup(material: string | undefined): GatedKey | undefined {
+    return material === undefined ? undefined : this.#keys.get(material);
+  }
+}

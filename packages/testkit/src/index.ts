@@ -1,0 +1,3 @@
+export * from './fake-http/index.js';
+export * from './limits/index.js';
+export * from './simulation/index.js';

@@ -1,0 +1,9 @@
+export type {
+  Admission,
+  HiddenLimits,
+  LimitRejectionKind,
+  LimitsSnapshot,
+  WindowSnapshot,
+} from './hidden-limits.js';
+export { KeyLimitEnforcer } from './key-limit-enforcer.js';
+export { SlidingWindow } from './sliding-window.js';

@@ -1,0 +1,1 @@
+export { chunkText, countFakeTokens, fakeReply } from './fake-reply.js';

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import workspace from './vitest.workspace.js';
+
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    projects: workspace,
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'threads',
+  },
+});
