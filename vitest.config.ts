@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 import workspace from './vitest.workspace.js';
 
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['@apikeyrouter/source'] },
+  ssr: { resolve: { conditions: ['@apikeyrouter/source'] } },
   test: {
     projects: workspace,
     testTimeout: 20_000,

@@ -1,3 +1,4 @@
+export * from './fake-adapter/index.js';
 export * from './fake-http/index.js';
 export * from './limits/index.js';
 export * from './simulation/index.js';

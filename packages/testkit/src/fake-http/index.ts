@@ -13,3 +13,8 @@ export {
   writeSseEvent,
 } from './loopback-server.js';
 export { type KeyStats, ProviderStats } from './provider-stats.js';
+export type { FakeFlavor, FakeProvider, FakeProviderOptions } from './fake-provider.js';
+export * from './openai/index.js';
+export * from './anthropic/index.js';
+export * from './gemini/index.js';
+export * from './ollama/index.js';

@@ -1,0 +1,76 @@
+import {
+  type DimensionObservation,
+  parseRetryAfter,
+  type QuotaDimension,
+  type RateLimitObservation,
+} from '@apikeyrouter/core';
+
+/** Anthropic header family → router dimension. `tokens` is the most restrictive token limit in force. */
+const FAMILIES: ReadonlyArray<readonly [string, QuotaDimension]> = [
+  ['requests', 'requests_per_minute'],
+  ['tokens', 'tokens_per_minute'],
+  ['input-tokens', 'input_tokens_per_minute'],
+  ['output-tokens', 'output_tokens_per_minute'],
+];
+
+function readCount(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+/**
+ * Reads a reset header: an RFC 3339 instant as documented; defensively also plain seconds from `now`.
+ *
+ * @example
+ * readResetInstant('2026-01-01T00:00:30Z', 0); // 1767225630000
+ */
+export function readResetInstant(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return now + Math.round(Number(text) * 1000);
+  const instant = Date.parse(text);
+  return Number.isNaN(instant) ? undefined : instant;
+}
+
+/**
+ * Parses `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset}` and
+ * `retry-after-ms` / `retry-after` into an observation with absolute reset instants.
+ *
+ * @example
+ * const headers = new Headers({ 'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-requests-remaining': '49' });
+ * parseAnthropicRateLimits(headers, Date.now()).dimensions;
+ * // [{ dimension: 'requests_per_minute', limit: 50, remaining: 49 }]
+ */
+export function parseAnthropicRateLimits(headers: Headers, now: number): RateLimitObservation {
+  const dimensions: DimensionObservation[] = [];
+  for (const [family, dimension] of FAMILIES) {
+    const prefix = `anthropic-ratelimit-${family}-`;
+    const limit = readCount(headers.get(`${prefix}limit`));
+    const remaining = readCount(headers.get(`${prefix}remaining`));
+    const resetAt = readResetInstant(headers.get(`${prefix}reset`), now);
+    if (limit === undefined && remaining === undefined && resetAt === undefined) continue;
+    const observation: DimensionObservation = { dimension };
+    if (limit !== undefined) observation.limit = limit;
+    if (remaining !== undefined) observation.remaining = remaining;
+    if (resetAt !== undefined) observation.resetAt = resetAt;
+    dimensions.push(observation);
+  }
+  const retryAfterMs = parseRetryAfter(headers, now);
+  return retryAfterMs === undefined ? { dimensions } : { dimensions, retryAfterMs };
+}
+
+/**
+ * When no `retry-after` was sent, the wait until every exhausted dimension (remaining 0) has reset.
+ *
+ * @example
+ * resetWaitMs({ dimensions: [{ dimension: 'requests_per_minute', remaining: 0, resetAt: now + 5000 }] }, now); // 5000
+ */
+export function resetWaitMs(observation: RateLimitObservation, now: number): number | undefined {
+  let latest: number | undefined;
+  for (const dimension of observation.dimensions) {
+    if (dimension.remaining !== 0 || dimension.resetAt === undefined) continue;
+    if (latest === undefined || dimension.resetAt > latest) latest = dimension.resetAt;
+  }
+  return latest === undefined ? undefined : Math.max(0, latest - now);
+}

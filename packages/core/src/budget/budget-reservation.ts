@@ -1,0 +1,84 @@
+import type { Decimal } from 'decimal.js';
+import { type BudgetStanding, budgetRole, decide } from './budget-decision.js';
+import type { Budget, BudgetDecision, BudgetReservation, SpendContext } from './budget-types.js';
+import type { LedgerLine, LineTotals, SpendLedger } from './ledger/spend-ledger.js';
+import { ZERO } from './money.js';
+import type { BudgetWindow } from './window/budget-window.js';
+
+/**
+ * A budget's ledger line for its current window. With a `context` the line carries the budget's cap when the
+ * budget can refuse the request (see `budgetRole`); without one (commits) it only says where spend goes.
+ *
+ * @example
+ * ledgerLine(budget, budgetWindow(budget.period, 'UTC', now), context, maxCost);
+ */
+export function ledgerLine(
+  budget: Budget,
+  window: BudgetWindow,
+  context?: SpendContext,
+  maxCost?: Decimal,
+): LedgerLine {
+  const line: LedgerLine = {
+    budgetId: budget.id,
+    countFrom: window.countFrom,
+    bucketStart: window.bucketStart,
+  };
+  if (context && budgetRole(budget, context, maxCost) === 'cap') {
+    line.limit = budget.limit;
+    // An unknown price holds nothing, so demand room strictly below the limit instead.
+    if (maxCost === undefined) line.strict = true;
+  }
+  return line;
+}
+
+/**
+ * The standing of each budget in its current window, read from the ledger's synchronous view.
+ *
+ * @example
+ * standingsOf(ledger, budgets, (b) => budgetWindow(b.period, b.timezone ?? 'UTC', now));
+ */
+export function standingsOf(
+  ledger: SpendLedger,
+  budgets: readonly Budget[],
+  windowOf: (budget: Budget) => BudgetWindow,
+): BudgetStanding[] {
+  return budgets.map((budget) => ({ budget, ...ledger.totals(budget.id, windowOf(budget).countFrom) }));
+}
+
+/**
+ * The refusal for the lines a reservation failed on, built from the totals the ledger saw at that moment.
+ *
+ * @example
+ * refusalOf(outcome.failed, budgets, context, maxCost); // { ok: false, reason: 'exceeds', … }
+ */
+export function refusalOf(
+  failed: readonly LineTotals[],
+  budgets: readonly Budget[],
+  context: SpendContext,
+  maxCost: Decimal | undefined,
+): Exclude<BudgetDecision, { ok: true }> {
+  const standings: BudgetStanding[] = [];
+  for (const line of failed) {
+    const budget = budgets.find((b) => b.id === line.budgetId);
+    if (budget) standings.push({ budget, spent: line.spent, reserved: line.reserved });
+  }
+  const decision = decide(standings, context, maxCost);
+  if (!decision.ok) return decision;
+  // Unreachable with a consistent ledger (it only fails lines that do not fit); refuse rather than overspend.
+  return { ok: false, reason: 'exceeds', blocking: [], estimate: maxCost ?? ZERO };
+}
+
+/**
+ * The frozen reservation handed to callers.
+ *
+ * @example
+ * budgetReservationOf('res_1', context, amount, budgets).budgetIds;
+ */
+export function budgetReservationOf(
+  id: string,
+  context: SpendContext,
+  amount: Decimal,
+  budgets: readonly Budget[],
+): BudgetReservation {
+  return Object.freeze({ id, context, amount, budgetIds: Object.freeze(budgets.map((b) => b.id)) });
+}

@@ -1,0 +1,105 @@
+import { Decimal } from 'decimal.js';
+import type { BudgetScope } from '../budget-types.js';
+import { addMoney } from '../money.js';
+import type { SpendSeries } from './spend-ledger.js';
+
+const HOUR_MS = 3_600_000;
+
+interface HourBucket {
+  total: Decimal;
+  requests: number;
+}
+
+/** Options of {@link HourlySpend}. */
+export interface HourlySpendOptions {
+  /** How long hourly buckets are kept. Default 35 days (a month window plus slack). */
+  retentionMs?: number;
+  /** Most series kept; the least recently written is dropped beyond it. Default 10,000. */
+  maxSeries?: number;
+}
+
+/**
+ * Spend per series (key, model, provider, tag, global) in one bucket per UTC hour. Memory is bounded by
+ * `maxSeries × retentionMs / 1 h` buckets: old hours are pruned when a series is written, and the least
+ * recently written series goes when there are too many (tags can have unbounded values).
+ *
+ * @example
+ * const hours = new HourlySpend();
+ * hours.add([{ dimension: 'key', id: 'k1' }], new Decimal('0.01'), clock.now());
+ */
+export class HourlySpend {
+  readonly #series = new Map<string, Map<number, HourBucket>>();
+  readonly #retentionMs: number;
+  readonly #maxSeries: number;
+
+  constructor(options: HourlySpendOptions = {}) {
+    this.#retentionMs = options.retentionMs ?? 35 * 86_400_000;
+    this.#maxSeries = options.maxSeries ?? 10_000;
+  }
+
+  /** Adds one request costing `amount` at instant `at` to every series. */
+  add(series: readonly SpendSeries[], amount: Decimal, at: number): void {
+    const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
+    for (const one of series) {
+      const name = seriesName(one);
+      let buckets = this.#series.get(name);
+      if (buckets) {
+        // Re-insert so Map order is least recently written first.
+        this.#series.delete(name);
+      } else {
+        buckets = new Map();
+      }
+      this.#series.set(name, buckets);
+      const bucket = buckets.get(hour);
+      if (bucket) {
+        bucket.total = addMoney(bucket.total, amount);
+        bucket.requests += 1;
+      } else {
+        buckets.set(hour, { total: amount, requests: 1 });
+      }
+      for (const start of buckets.keys()) {
+        if (start < at - this.#retentionMs) buckets.delete(start);
+      }
+    }
+    while (this.#series.size > this.#maxSeries) {
+      const oldest = this.#series.keys().next().value;
+      if (oldest === undefined) break;
+      this.#series.delete(oldest);
+    }
+  }
+
+  /** Spend of a series over the hours overlapping `[from, to)`. */
+  between(series: SpendSeries, from: number, to: number): { total: Decimal; requests: number } {
+    const buckets = this.#series.get(seriesName(series));
+    let total = new Decimal(0);
+    let requests = 0;
+    if (!buckets) return { total, requests };
+    const firstHour = Math.floor(from / HOUR_MS) * HOUR_MS;
+    for (const [start, bucket] of buckets) {
+      if (start >= firstHour && start < to) {
+        total = addMoney(total, bucket.total);
+        requests += bucket.requests;
+      }
+    }
+    return { total, requests };
+  }
+
+  /** Ids of the series kept for `dimension`. */
+  ids(dimension: BudgetScope): string[] {
+    const prefix = `${dimension}\u0000`;
+    const ids: string[] = [];
+    for (const name of this.#series.keys()) if (name.startsWith(prefix)) ids.push(name.slice(prefix.length));
+    return ids;
+  }
+
+  /** Number of hourly buckets held, for memory checks. */
+  get bucketCount(): number {
+    let count = 0;
+    for (const buckets of this.#series.values()) count += buckets.size;
+    return count;
+  }
+}
+
+function seriesName(series: SpendSeries): string {
+  return `${series.dimension}\u0000${series.id}`;
+}

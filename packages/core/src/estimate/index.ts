@@ -1,0 +1,1 @@
+export { type EstimateOptions, estimateUsage, type UsageEstimate } from './estimate-usage.js';

@@ -1,0 +1,232 @@
+import type { BudgetReservation } from '../budget/index.js';
+import { RouterError } from '../errors/router-error.js';
+import { NoEligibleKeysError } from '../errors/specific-errors.js';
+import type { QuotaReservation } from '../quota/index.js';
+import type { RouterCore } from '../router/router-core.js';
+import { filterCandidates } from '../routing/candidate-filter.js';
+import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
+import { resolveModelTarget } from '../routing/model-target.js';
+import type { RoutingCandidate } from '../routing/routing-candidate.js';
+import { scoreCandidates } from '../routing/score-candidates.js';
+import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
+import { abortError, type PreparedRequest } from './prepared-request.js';
+
+/** A won attempt: the candidate, its reservations and what the attempt function returned. */
+export interface AttemptWin<T> {
+  value: T;
+  candidate: RoutingCandidate;
+  quotaReservation: QuotaReservation;
+  budgetReservation: BudgetReservation;
+  explanation: RoutingExplanation;
+  /** Clock time when the provider call started. */
+  callStartedAt: number;
+  waitedMs: number;
+}
+
+/** Runs one provider call on a candidate; throws on failure. */
+export type AttemptFn<T> = (candidate: RoutingCandidate) => Promise<T>;
+
+/** Errors that another key cannot fix: the request itself is at fault. */
+function isFinal(error: RouterError): boolean {
+  return !error.retryable || error.category === 'aborted';
+}
+
+function backoffMs(core: RouterCore, attempt: number): number {
+  const ceiling = Math.min(core.defaults.maxDelayMs, core.defaults.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  // Equal jitter: half fixed, half random, so synchronized clients spread out but never retry instantly.
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function earliestRetry(candidates: readonly RoutingCandidate[]): number | undefined {
+  let earliest: number | undefined;
+  for (const candidate of candidates) {
+    const at = candidate.exclusion?.retryAt;
+    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+  }
+  return earliest;
+}
+
+/** Builds the explanation of the current decision. */
+function explain(
+  request: PreparedRequest,
+  candidates: RoutingCandidate[],
+  best: RoutingCandidate | undefined,
+  runnerUp: RoutingCandidate | undefined,
+  fallbacks: string[],
+): RoutingExplanation {
+  const explanation = new RoutingExplanation({
+    requestId: request.requestId,
+    model: request.intent.model,
+    dryRun: false,
+    objective: { name: request.objective.name, weights: request.objective.weights },
+    candidates,
+    fallbackModels: fallbacks,
+    attempts: request.attempts,
+  });
+  if (best) explanation.chosenKeyId = best.keyId;
+  if (runnerUp) {
+    explanation.runnerUpKeyId = runnerUp.keyId;
+    explanation.margin = (best?.total ?? 0) - (runnerUp.total ?? 0);
+  }
+  return explanation;
+}
+
+/**
+ * The attempt loop: pick → reserve quota and budget → call → on failure classify, feed the key's machine,
+ * fail over to the next key, then to fallback models; when nothing is eligible but something frees up before
+ * the deadline, wait for it (bounded queue); otherwise end with the last error or NoEligibleKeysError.
+ * The caller commits or releases the winning reservations.
+ */
+export async function runAttempts<T>(core: RouterCore, request: PreparedRequest, attemptFn: AttemptFn<T>): Promise<AttemptWin<T>> {
+  let lastError: RouterError | undefined;
+  let lastExplanation: RoutingExplanation | undefined;
+  let waitedMs = 0;
+  const announced = new Set<string>();
+  for (;;) {
+    let earliest: number | undefined;
+    const roundCandidates: RoutingCandidate[] = [];
+    const fallbacks: string[] = [];
+    for (let tier = 0; tier < request.chain.length; tier++) {
+      const modelString = request.chain[tier] as string;
+      const target = resolveModelTarget(modelString, core.providers, request.intent.providerId);
+      if (tier > 0) fallbacks.push(modelString);
+      for (;;) {
+        if (request.signal.aborted) throw withExplanation(abortError(request), lastExplanation);
+        if (request.attempts.length >= request.maxAttempts) {
+          throw withExplanation(lastError ?? new RouterError('provider', 'No attempt left'), lastExplanation);
+        }
+        const now = core.clock.now();
+        const ctx = {
+          registry: core.registry,
+          providers: core.providers,
+          quota: core.quota,
+          costs: core.costs,
+          now,
+          estimate: request.estimate,
+          needs: request.needs,
+          objective: request.objective,
+          tags: request.intent.tags,
+          excluded: request.excluded,
+          downgrade: undefined as string[] | undefined,
+        };
+        const candidates = filterCandidates(ctx, target);
+        if (ctx.downgrade) {
+          for (const model of ctx.downgrade) if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
+        }
+        const { best, runnerUp } = scoreCandidates(candidates, request.objective, core.quality, now);
+        const explanation = explain(request, [...roundCandidates, ...candidates], best, runnerUp, [...fallbacks]);
+        lastExplanation = explanation;
+        if (!best) {
+          const retryAt = earliestRetry(candidates);
+          if (retryAt !== undefined && (earliest === undefined || retryAt < earliest)) earliest = retryAt;
+          roundCandidates.push(...candidates);
+          break;
+        }
+        if (tier > 0 && !announced.has(modelString)) {
+          announced.add(modelString);
+          core.emitter.emit('fallback', {
+            requestId: request.requestId,
+            fromModel: request.intent.model,
+            toModel: modelString,
+            reason: lastError ? `${lastError.category}: ${lastError.message}` : 'no eligible key for the previous model',
+          });
+        }
+        core.emitter.emit('decision', { requestId: request.requestId, explanation });
+        const quotaResult = await core.quota.reserve(best.keyId, request.estimate);
+        if (!quotaResult.ok) continue; // lost a race for the last capacity: re-filter and pick again
+        const budgetResult = await core.costs.reserve(
+          { providerId: best.providerId, keyId: best.keyId, model: best.model, tags: request.intent.tags ?? {} },
+          best.maxCost,
+        );
+        if (!budgetResult.ok) {
+          await core.quota.release(quotaResult.reservation, { reachedProvider: false });
+          request.excluded.set(best.keyId, { code: 'budget', detail: 'budget reservation refused' });
+          if (budgetResult.decision.reason === 'downgrade') {
+            for (const model of budgetResult.decision.downgradeTo) {
+              if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
+            }
+          }
+          continue;
+        }
+        const record = best.record;
+        record.inFlight++;
+        record.markServed(now);
+        const callStartedAt = now;
+        try {
+          const value = await attemptFn(best);
+          return {
+            value,
+            candidate: best,
+            quotaReservation: quotaResult.reservation,
+            budgetReservation: budgetResult.reservation,
+            explanation,
+            callStartedAt,
+            waitedMs,
+          };
+        } catch (thrown) {
+          const error = normaliseAttemptError(core, record, thrown);
+          const latencyMs = core.clock.now() - callStartedAt;
+          releaseInFlight(record);
+          record.recordOutcome(false, latencyMs, core.clock.now());
+          await core.quota.release(quotaResult.reservation, {
+            observation: error.rateLimits,
+            reachedProvider: error.category !== 'network' && error.category !== 'aborted',
+          });
+          await core.costs.release(budgetResult.reservation);
+          applyFailureToKey(core, record, error);
+          const attempt = {
+            attempt: request.attempts.length + 1,
+            keyId: record.id,
+            providerId: record.providerId,
+            model: best.model,
+            outcome: 'error' as const,
+            category: error.category,
+            message: error.message,
+            latencyMs,
+            waitedMs,
+          };
+          request.attempts.push(attempt);
+          core.emitter.emit('attempt', { requestId: request.requestId, attempt });
+          if (request.signal.aborted) throw withExplanation(abortError(request), explanation);
+          if (isFinal(error)) throw withExplanation(error, explanation);
+          lastError = error;
+          const retryAt =
+            error.keyEffect === 'skip' ? undefined : core.clock.now() + Math.max(backoffMs(core, request.attempts.length), error.retryAfterMs ?? 0);
+          const exclusion = { code: 'attempted' as const, detail: `${error.category}: ${error.message}` };
+          request.excluded.set(record.id, retryAt === undefined ? exclusion : { ...exclusion, retryAt });
+        }
+      }
+    }
+    const now = core.clock.now();
+    if (earliest !== undefined && earliest <= request.deadline && core.queued < core.defaults.maxQueued && request.attempts.length < request.maxAttempts) {
+      core.queued++;
+      try {
+        await core.clock.sleep(Math.max(1, earliest - now), request.signal);
+      } catch {
+        throw withExplanation(abortError(request), lastExplanation);
+      } finally {
+        core.queued--;
+      }
+      waitedMs += core.clock.now() - now;
+      continue;
+    }
+    if (lastError) throw withExplanation(lastError, lastExplanation);
+    const explanation = lastExplanation ?? explain(request, [], undefined, undefined, []);
+    const retryAfterMs = earliest !== undefined ? Math.max(0, earliest - now) : undefined;
+    throw new NoEligibleKeysError(noEligibleMessage(request, explanation, retryAfterMs), explanation, retryAfterMs);
+  }
+}
+
+function noEligibleMessage(request: PreparedRequest, explanation: RoutingExplanation, retryAfterMs: number | undefined): string {
+  const counts = Object.entries(explanation.exclusionCounts())
+    .map(([code, count]) => `${count} ${code}`)
+    .join(', ');
+  const models = request.chain.join(', ');
+  if (explanation.candidates.length === 0) return `No registered key serves ${models}`;
+  return `No eligible key for ${models} (${counts})${retryAfterMs !== undefined ? `; first usable in ${Math.ceil(retryAfterMs)} ms` : ''}`;
+}
+
+function withExplanation(error: RouterError, explanation: RoutingExplanation | undefined): RouterError {
+  if (explanation && !error.explanation) error.explanation = explanation;
+  return error;
+}

@@ -1,0 +1,100 @@
+import type { RateLimitObservation } from '../adapter/rate-limit-observation.js';
+import { RouterError } from '../errors/router-error.js';
+import type { KeyRecord } from '../keys/key-record.js';
+import type { RouterCore } from '../router/router-core.js';
+
+const DEFAULT_THROTTLE_MS = 1_000;
+
+/** When a throttled key may be used again: the provider's wait, else the reset of an emptied window. */
+function throttleUntil(now: number, error: RouterError): number {
+  if (error.retryAfterMs !== undefined) return now + error.retryAfterMs;
+  const observation: RateLimitObservation | undefined = error.rateLimits;
+  if (observation?.retryAfterMs !== undefined) return now + observation.retryAfterMs;
+  let latest: number | undefined;
+  for (const dimension of observation?.dimensions ?? []) {
+    if (dimension.remaining === 0 && dimension.resetAt !== undefined) latest = Math.max(latest ?? 0, dimension.resetAt);
+  }
+  return latest ?? now + DEFAULT_THROTTLE_MS;
+}
+
+/**
+ * Feeds a failed attempt to the key's state machine and quota engine according to the error's key effect.
+ *
+ * @example
+ * applyFailureToKey(core, record, error);
+ */
+export function applyFailureToKey(core: RouterCore, record: KeyRecord, error: RouterError): void {
+  const now = core.clock.now();
+  const reason = `${error.category}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`;
+  switch (error.keyEffect) {
+    case 'throttle':
+      core.registry.send(record, { type: 'THROTTLE', at: now, until: throttleUntil(now, error), reason }, 'rate_limit');
+      break;
+    case 'exhaust': {
+      const until =
+        error.rateLimits?.exhaustedUntil ?? (error.retryAfterMs !== undefined ? now + error.retryAfterMs : undefined);
+      const event = until === undefined ? { type: 'EXHAUST' as const, at: now, reason } : { type: 'EXHAUST' as const, at: now, until, reason };
+      core.registry.send(record, event, 'quota_exhausted');
+      break;
+    }
+    case 'invalidate':
+      core.registry.send(record, { type: 'INVALIDATE', at: now, reason }, 'auth_failure');
+      break;
+    case 'failure':
+      core.registry.send(record, { type: 'FAILURE', at: now, reason }, 'failure');
+      break;
+    case 'skip': {
+      const limit = error.details?.limit;
+      if (error.category === 'rate_limit' && typeof limit === 'number') {
+        core.quota.markTooLarge(record.id, 'tokens_per_minute', limit);
+      }
+      break;
+    }
+    case 'none':
+      break;
+  }
+}
+
+/**
+ * Makes any thrown value a RouterError with this key's provider and id, and no key material anywhere in it.
+ *
+ * @example
+ * const error = normaliseAttemptError(core, record, thrown);
+ */
+export function normaliseAttemptError(core: RouterCore, record: KeyRecord, thrown: unknown): RouterError {
+  let error: RouterError;
+  if (RouterError.isInstance(thrown)) {
+    error = thrown;
+  } else {
+    const adapter = core.providers.get(record.providerId);
+    try {
+      error = adapter
+        ? adapter.classifyError(thrown, { providerId: record.providerId, clock: core.clock })
+        : new RouterError('provider', String(thrown));
+    } catch {
+      error = new RouterError('provider', 'The adapter failed and could not classify the failure');
+    }
+  }
+  const message = core.redactor.scrub(error.message);
+  return new RouterError(error.category, message, {
+    code: error.code,
+    retryable: error.retryable,
+    retryAfterMs: error.retryAfterMs,
+    providerId: record.providerId,
+    keyId: record.id,
+    status: error.status,
+    keyEffect: error.keyEffect,
+    rateLimits: error.rateLimits,
+    details: error.details ? core.redactor.scrubData(error.details) : undefined,
+  });
+}
+
+/** Releases a key's in-flight slot and completes a pending drain (rotation or removal). */
+export function releaseInFlight(record: KeyRecord): void {
+  record.inFlight = Math.max(0, record.inFlight - 1);
+  if (record.inFlight === 0 && record.drainWaiters) {
+    const waiters = record.drainWaiters;
+    record.drainWaiters = undefined;
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,59 @@
+import type { Decimal } from 'decimal.js';
+import type { FinishReason } from '../adapter/provider-adapter.js';
+import type { Usage } from '../adapter/usage.js';
+import type { AssistantMessage } from '../intent/message-schema.js';
+import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
+
+/** The exact cost of a request. */
+export interface RequestCost {
+  /** Amount in `currency`; zero when the price is unknown (see `known`). */
+  amount: Decimal;
+  /** Always USD for the built-in catalog. */
+  currency: 'USD';
+  /** False when no price was known for the model: `amount` is then 0, not the truth. */
+  known: boolean;
+}
+
+/**
+ * A normalised answer from whichever key served the request.
+ *
+ * @example
+ * const res = await router.route(intent, 'cost');
+ * console.log(res.content, res.usage.totalTokens, res.cost.amount.toFixed(6), String(res.explanation));
+ */
+export interface RouteResponse {
+  /** Text of the answer. */
+  content: string;
+  /** The answer as a message (with tool calls, if any), ready to append to the conversation. */
+  message: AssistantMessage;
+  /** Why generation stopped. */
+  finishReason: FinishReason;
+  /** Tokens used. */
+  usage: Usage;
+  /** What it cost (Decimal). */
+  cost: RequestCost;
+  /** Id of the key that served it (never the material). */
+  keyUsed: string;
+  /** Provider that served it. */
+  providerId: string;
+  /** Model that served it (as the provider reported it). */
+  model: string;
+  /** Time from `route()` to the answer, in ms (clock time). */
+  latencyMs: number;
+  /** Provider calls made (1 when the first key answered). */
+  attempts: number;
+  /** Why this key. */
+  explanation: RoutingExplanation;
+  /** Router request id. */
+  requestId: string;
+  /** The provider's own request id, when sent. */
+  providerRequestId?: string;
+  /** The provider's parsed response body. */
+  raw?: unknown;
+}
+
+/** One piece of a streamed answer from `routeStream()`. The last one (`finish`) carries the whole response. */
+export type RouteStreamChunk =
+  | { type: 'text-delta'; text: string }
+  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
+  | ({ type: 'finish' } & RouteResponse);

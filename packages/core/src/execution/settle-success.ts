@@ -1,0 +1,45 @@
+import { Decimal } from 'decimal.js';
+import type { RateLimitObservation } from '../adapter/rate-limit-observation.js';
+import type { Usage } from '../adapter/usage.js';
+import type { RouterCore } from '../router/router-core.js';
+import type { AttemptWin } from './attempt-loop.js';
+import { releaseInFlight } from './key-outcome.js';
+import type { PreparedRequest } from './prepared-request.js';
+import type { RequestCost } from './route-response.js';
+
+/**
+ * Books a successful call: key state and statistics, quota reconciled with actual usage, exact cost committed
+ * to the budgets, and the attempt added to the explanation.
+ */
+export async function settleSuccess<T>(
+  core: RouterCore,
+  request: PreparedRequest,
+  win: AttemptWin<T>,
+  usage: Usage,
+  rateLimits: RateLimitObservation | undefined,
+): Promise<{ cost: RequestCost; latencyMs: number }> {
+  const now = core.clock.now();
+  const record = win.candidate.record;
+  const callLatency = now - win.callStartedAt;
+  releaseInFlight(record);
+  record.recordOutcome(true, callLatency, now);
+  core.registry.send(record, { type: 'SUCCESS', at: now }, 'success');
+  await core.quota.commit(win.quotaReservation, usage, rateLimits);
+  const exact = core.costs.costOf(win.candidate.model, record.id, usage);
+  await core.costs.commit(win.budgetReservation, exact ?? new Decimal(0));
+  const attempt = {
+    attempt: request.attempts.length + 1,
+    keyId: record.id,
+    providerId: record.providerId,
+    model: win.candidate.model,
+    outcome: 'success' as const,
+    latencyMs: callLatency,
+    waitedMs: win.waitedMs,
+  };
+  request.attempts.push(attempt);
+  core.emitter.emit('attempt', { requestId: request.requestId, attempt });
+  return {
+    cost: { amount: exact ?? new Decimal(0), currency: 'USD', known: exact !== undefined },
+    latencyMs: now - request.startedAt,
+  };
+}

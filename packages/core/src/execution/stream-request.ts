@@ -1,0 +1,192 @@
+import type { AdapterStream, AdapterStreamPart, FinishReason } from '../adapter/provider-adapter.js';
+import type { Usage } from '../adapter/usage.js';
+import { RouterError } from '../errors/router-error.js';
+import type { AssistantMessage, ToolCall } from '../intent/message-schema.js';
+import type { RouterCore } from '../router/router-core.js';
+import { type AttemptWin, runAttempts } from './attempt-loop.js';
+import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
+import { abortError, type PreparedRequest } from './prepared-request.js';
+import type { RouteStreamChunk } from './route-response.js';
+import { settleSuccess } from './settle-success.js';
+
+interface OpenedStream {
+  stream: AdapterStream;
+  iterator: AsyncIterator<AdapterStreamPart>;
+  first: IteratorResult<AdapterStreamPart>;
+}
+
+/** Collects the streamed answer so the final chunk can carry the whole message. */
+class StreamAccumulator {
+  text = '';
+  toolCalls: Array<{ id: string; name: string; arguments: string }> = [];
+  finishReason: FinishReason = 'stop';
+  usage: Usage | undefined;
+  model: string | undefined;
+
+  add(part: AdapterStreamPart): void {
+    if (part.type === 'text-delta') this.text += part.text;
+    else if (part.type === 'tool-call-delta') {
+      const call = (this.toolCalls[part.index] ??= { id: part.id ?? `call_${part.index}`, name: '', arguments: '' });
+      if (part.id) call.id = part.id;
+      if (part.name) call.name += part.name;
+      call.arguments += part.argumentsDelta;
+    } else {
+      this.finishReason = part.finishReason;
+      if (part.usage) this.usage = part.usage;
+      if (part.model) this.model = part.model;
+    }
+  }
+
+  message(): AssistantMessage {
+    const message: AssistantMessage = { role: 'assistant', content: this.text };
+    const calls: ToolCall[] = this.toolCalls.filter(Boolean);
+    if (calls.length > 0) message.toolCalls = calls;
+    return message;
+  }
+
+  /** Usage as reported, or estimated from what was streamed when the provider sent none. */
+  usageOr(estimateInput: number): Usage {
+    if (this.usage) return this.usage;
+    const outputTokens = Math.ceil((this.text.length + this.toolCalls.reduce((n, c) => n + (c?.arguments.length ?? 0), 0)) / 4);
+    return { inputTokens: estimateInput, outputTokens, totalTokens: estimateInput + outputTokens };
+  }
+}
+
+function toChunk(part: AdapterStreamPart): RouteStreamChunk | undefined {
+  if (part.type === 'text-delta') return { type: 'text-delta', text: part.text };
+  if (part.type === 'tool-call-delta') {
+    const chunk: RouteStreamChunk = { type: 'tool-call-delta', index: part.index, argumentsDelta: part.argumentsDelta };
+    if (part.id !== undefined) chunk.id = part.id;
+    if (part.name !== undefined) chunk.name = part.name;
+    return chunk;
+  }
+  return undefined;
+}
+
+/**
+ * Serves a prepared streamed request. Failover happens only until the first part arrives from a provider;
+ * after a part reached the caller, a failure ends the stream with a typed error. The last chunk (`finish`)
+ * carries usage, cost and the explanation.
+ */
+export async function* streamRequest(core: RouterCore, request: PreparedRequest): AsyncGenerator<RouteStreamChunk, void, undefined> {
+  let win: AttemptWin<OpenedStream> | undefined;
+  const accumulator = new StreamAccumulator();
+  let settled = false;
+  try {
+    win = await runAttempts<OpenedStream>(core, request, async (candidate) => {
+      const stream = await candidate.adapter.stream({
+        model: candidate.model,
+        intent: request.intent,
+        apiKey: candidate.record.secret.reveal(),
+        signal: request.signal,
+        requestId: request.requestId,
+        clock: core.clock,
+      });
+      const iterator = stream.parts[Symbol.asyncIterator]();
+      try {
+        return { stream, iterator, first: await iterator.next() };
+      } catch (error) {
+        await iterator.return?.();
+        throw error;
+      }
+    });
+    let result = win.value.first;
+    while (!result.done) {
+      accumulator.add(result.value);
+      const chunk = toChunk(result.value);
+      if (chunk) yield chunk;
+      try {
+        result = await win.value.iterator.next();
+      } catch (thrown) {
+        settled = true;
+        throw await settleStreamFailure(core, request, win, accumulator, thrown);
+      }
+    }
+    settled = true;
+    const usage = accumulator.usageOr(request.estimate.inputTokens);
+    const { cost, latencyMs } = await settleSuccess(core, request, win, usage, win.value.stream.rateLimits);
+    const message = accumulator.message();
+    core.emitter.emit('requestCompleted', {
+      requestId: request.requestId,
+      ok: true,
+      model: accumulator.model ?? win.candidate.model,
+      keyId: win.candidate.keyId,
+      providerId: win.candidate.providerId,
+      latencyMs,
+      attempts: request.attempts.length,
+      cost: cost.amount,
+    });
+    const finish: RouteStreamChunk = {
+      type: 'finish',
+      content: message.content,
+      message,
+      finishReason: accumulator.finishReason,
+      usage,
+      cost,
+      keyUsed: win.candidate.keyId,
+      providerId: win.candidate.providerId,
+      model: accumulator.model ?? win.candidate.model,
+      latencyMs,
+      attempts: request.attempts.length,
+      explanation: win.explanation,
+      requestId: request.requestId,
+    };
+    if (win.value.stream.providerRequestId !== undefined) finish.providerRequestId = win.value.stream.providerRequestId;
+    yield finish;
+  } catch (thrown) {
+    const error = RouterError.isInstance(thrown) ? thrown : new RouterError('provider', core.redactor.scrub(String(thrown)));
+    core.emitter.emit('requestCompleted', {
+      requestId: request.requestId,
+      ok: false,
+      model: request.intent.model,
+      latencyMs: core.clock.now() - request.startedAt,
+      attempts: request.attempts.length,
+      errorCategory: error.category,
+    });
+    throw error;
+  } finally {
+    if (win && !settled) {
+      // The caller stopped reading early: cancel the provider stream and book what was produced.
+      await win.value.iterator.return?.().catch(() => undefined);
+      const usage = accumulator.usageOr(request.estimate.inputTokens);
+      await settleSuccess(core, request, win, usage, win.value.stream.rateLimits);
+    }
+    request.dispose();
+  }
+}
+
+async function settleStreamFailure(
+  core: RouterCore,
+  request: PreparedRequest,
+  win: AttemptWin<OpenedStream>,
+  accumulator: StreamAccumulator,
+  thrown: unknown,
+): Promise<RouterError> {
+  const record = win.candidate.record;
+  const error = request.signal.aborted ? abortError(request) : normaliseAttemptError(core, record, thrown);
+  const now = core.clock.now();
+  releaseInFlight(record);
+  record.recordOutcome(false, now - win.callStartedAt, now);
+  // Tokens already generated are billed by the provider: commit them, not the reservation.
+  const usage = accumulator.usageOr(request.estimate.inputTokens);
+  await core.quota.commit(win.quotaReservation, usage, win.value.stream.rateLimits);
+  const cost = core.costs.costOf(win.candidate.model, record.id, usage);
+  if (cost) await core.costs.commit(win.budgetReservation, cost);
+  else await core.costs.release(win.budgetReservation);
+  applyFailureToKey(core, record, error);
+  const attempt = {
+    attempt: request.attempts.length + 1,
+    keyId: record.id,
+    providerId: record.providerId,
+    model: win.candidate.model,
+    outcome: 'error' as const,
+    category: error.category,
+    message: error.message,
+    latencyMs: now - win.callStartedAt,
+    waitedMs: win.waitedMs,
+  };
+  request.attempts.push(attempt);
+  core.emitter.emit('attempt', { requestId: request.requestId, attempt });
+  error.explanation = win.explanation;
+  return error;
+}

@@ -1,0 +1,125 @@
+import type { DeclaredLimits } from '../quota/index.js';
+import type { KeyInfo } from './key-info.js';
+import type { KeyMachineContext, KeyStateName, KeyTransition } from './key-state.js';
+import type { Secret } from './secret.js';
+
+const LATENCY_ALPHA = 0.2;
+const RELIABILITY_ALPHA = 0.1;
+/** Fairness counts decay with this half-life, so shares reflect recent traffic, not all-time totals. */
+const FAIRNESS_HALF_LIFE_MS = 60_000;
+
+/**
+ * The router's mutable record of one key. Internal: callers see {@link KeyInfo}. Kept compact (no per-key
+ * closures or actors) because a router may hold 10,000 keys.
+ */
+export class KeyRecord {
+  readonly id: string;
+  readonly providerId: string;
+  label: string;
+  secret: Secret;
+  models: readonly string[] | undefined;
+  limits: DeclaredLimits | undefined;
+  weight: number;
+  tags: Record<string, string>;
+  readonly createdAt: number;
+
+  state: KeyStateName = 'available';
+  context: KeyMachineContext = { consecutiveFailures: 0, openCount: 0, reason: 'registered' };
+  stateSince: number;
+  version = 0;
+  history: KeyTransition[] | undefined;
+
+  inFlight = 0;
+  requests = 0;
+  successes = 0;
+  failures = 0;
+  latencyMs: number | undefined;
+  /** Smoothed success rate, starting optimistic. */
+  reliability = 1;
+  lastUsedAt: number | undefined;
+  /** Decayed count of requests routed here, for fairness. */
+  served = 0;
+  servedAt = 0;
+
+  /** Material waiting to replace `secret` once in-flight requests finish. */
+  pendingSecret: Secret | undefined;
+  /** Resolvers waiting for the key to drain. */
+  drainWaiters: Array<() => void> | undefined;
+  removing = false;
+
+  constructor(init: {
+    id: string;
+    providerId: string;
+    label: string;
+    secret: Secret;
+    models?: readonly string[];
+    limits?: DeclaredLimits;
+    weight: number;
+    tags: Record<string, string>;
+    now: number;
+  }) {
+    this.id = init.id;
+    this.providerId = init.providerId;
+    this.label = init.label;
+    this.secret = init.secret;
+    this.models = init.models;
+    this.limits = init.limits;
+    this.weight = init.weight;
+    this.tags = init.tags;
+    this.createdAt = init.now;
+    this.stateSince = init.now;
+  }
+
+  /** Fairness load: decayed requests served divided by weight. */
+  fairnessLoad(now: number): number {
+    const decay = 0.5 ** ((now - this.servedAt) / FAIRNESS_HALF_LIFE_MS);
+    return (this.served * decay) / this.weight;
+  }
+
+  /** Counts a selection for fairness. */
+  markServed(now: number): void {
+    const decay = 0.5 ** ((now - this.servedAt) / FAIRNESS_HALF_LIFE_MS);
+    this.served = this.served * decay + 1;
+    this.servedAt = now;
+  }
+
+  /** Updates rolling statistics after a call. */
+  recordOutcome(success: boolean, latencyMs: number, now: number): void {
+    this.requests++;
+    this.lastUsedAt = now;
+    if (success) {
+      this.successes++;
+      this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs + LATENCY_ALPHA * (latencyMs - this.latencyMs);
+    } else {
+      this.failures++;
+    }
+    this.reliability += RELIABILITY_ALPHA * ((success ? 1 : 0) - this.reliability);
+  }
+
+  /** The public view (never the material). */
+  toInfo(): KeyInfo {
+    const info: KeyInfo = {
+      id: this.id,
+      providerId: this.providerId,
+      label: this.label,
+      state: this.state,
+      stateSince: this.stateSince,
+      stateReason: this.context.reason,
+      weight: this.weight,
+      tags: { ...this.tags },
+      stats: {
+        requests: this.requests,
+        successes: this.successes,
+        failures: this.failures,
+        inFlight: this.inFlight,
+      },
+      createdAt: this.createdAt,
+    };
+    if (this.context.until !== undefined) info.until = this.context.until;
+    if (this.models) info.models = [...this.models];
+    if (this.limits) info.limits = { ...this.limits };
+    if (this.latencyMs !== undefined) info.stats.latencyMs = Math.round(this.latencyMs * 10) / 10;
+    if (this.lastUsedAt !== undefined) info.stats.lastUsedAt = this.lastUsedAt;
+    return info;
+  }
+}

@@ -1,0 +1,173 @@
+import type { Clock } from '../clock/clock.js';
+import { RouterError } from '../errors/router-error.js';
+import type { PersistedKeyState, StateStore } from '../store/state-store.js';
+import type { KeyRecord } from './key-record.js';
+import type { KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './key-state.js';
+import { createKeyStateMachine, type KeyEvent, type KeyStateMachine, nextKeyState } from './key-state-machine.js';
+
+const HISTORY_LIMIT = 50;
+const TIMED_STATES: ReadonlySet<KeyStateName> = new Set(['throttled', 'exhausted', 'failing']);
+
+/** Options of {@link KeyRegistry}. */
+export interface KeyRegistryOptions {
+  clock: Clock;
+  store: StateStore;
+  machine?: Partial<KeyMachineOptions>;
+  onTransition: (transition: KeyTransition) => void;
+  onStoreError: (error: unknown) => void;
+}
+
+/**
+ * Holds the key records, drives their state machines, keeps each key's bounded audit trail and mirrors states
+ * to the {@link StateStore}. Internal to the router.
+ */
+export class KeyRegistry {
+  readonly #clock: Clock;
+  readonly #store: StateStore;
+  readonly #machine: KeyStateMachine;
+  readonly #onTransition: (transition: KeyTransition) => void;
+  readonly #onStoreError: (error: unknown) => void;
+  readonly #byId = new Map<string, KeyRecord>();
+  readonly #byProvider = new Map<string, KeyRecord[]>();
+
+  constructor(options: KeyRegistryOptions) {
+    this.#clock = options.clock;
+    this.#store = options.store;
+    this.#machine = createKeyStateMachine(options.machine);
+    this.#onTransition = options.onTransition;
+    this.#onStoreError = options.onStoreError;
+  }
+
+  /** Number of keys. */
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  get(id: string): KeyRecord | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The record for `id`, or a validation error naming the unknown id. */
+  require(id: string): KeyRecord {
+    const record = this.#byId.get(id);
+    if (!record) throw new RouterError('validation', `Unknown key id "${String(id)}"`, { code: 'unknown_key' });
+    return record;
+  }
+
+  all(): IterableIterator<KeyRecord> {
+    return this.#byId.values();
+  }
+
+  forProvider(providerId: string): readonly KeyRecord[] {
+    return this.#byProvider.get(providerId) ?? [];
+  }
+
+  /** Adds a record, adopting a persisted state for the same id (restart or a second instance). */
+  async add(record: KeyRecord): Promise<void> {
+    this.#byId.set(record.id, record);
+    const list = this.#byProvider.get(record.providerId);
+    if (list) list.push(record);
+    else this.#byProvider.set(record.providerId, [record]);
+    try {
+      const persisted = await this.#store.getKeyState(record.id);
+      if (persisted) this.adopt(record, persisted);
+    } catch (error) {
+      this.#onStoreError(error);
+    }
+  }
+
+  delete(record: KeyRecord): void {
+    this.#byId.delete(record.id);
+    const list = this.#byProvider.get(record.providerId);
+    if (list) {
+      const index = list.indexOf(record);
+      if (index >= 0) list.splice(index, 1);
+    }
+    this.#store.deleteKeyState(record.id).catch(this.#onStoreError);
+  }
+
+  /** Applies a persisted state to a record (snapshot restore or shared store). */
+  adopt(record: KeyRecord, persisted: PersistedKeyState): void {
+    record.state = persisted.state;
+    record.context = { ...persisted.context };
+    record.stateSince = persisted.stateSince;
+    record.version = persisted.version;
+    record.history = persisted.history.slice(-HISTORY_LIMIT);
+  }
+
+  /** Moves a timed state on when its `until` has passed. Cheap enough to call on every routing decision. */
+  refresh(record: KeyRecord, now: number): void {
+    const until = record.context.until;
+    if (until !== undefined && until <= now && TIMED_STATES.has(record.state)) {
+      this.send(record, { type: 'EXPIRE', at: now }, 'timer');
+    }
+  }
+
+  /** Feeds an event to a key's machine; records, emits and persists the transition if there is one. */
+  send(record: KeyRecord, event: KeyEvent, trigger: KeyTrigger): boolean {
+    // Success on a healthy key is the common case: nothing changes, skip the machine.
+    if (event.type === 'SUCCESS' && record.state === 'available' && record.context.consecutiveFailures === 0) {
+      return false;
+    }
+    const from = record.state;
+    const next = nextKeyState(this.#machine, record.state, record.context, event);
+    const untilChanged = next.context.until !== record.context.until;
+    record.context = next.context;
+    if (next.state === from && !untilChanged) {
+      this.#persist(record);
+      return false;
+    }
+    record.state = next.state;
+    if (next.state !== from) record.stateSince = event.at;
+    const transition: KeyTransition = {
+      keyId: record.id,
+      from,
+      to: next.state,
+      trigger,
+      reason: next.context.reason,
+      at: event.at,
+    };
+    if (next.context.until !== undefined) transition.until = next.context.until;
+    const history = record.history ?? [];
+    history.push(transition);
+    if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+    record.history = history;
+    this.#persist(record);
+    if (next.state !== from) this.#onTransition(transition);
+    return next.state !== from;
+  }
+
+  /** The persisted form of a record. */
+  persisted(record: KeyRecord): PersistedKeyState {
+    return {
+      keyId: record.id,
+      providerId: record.providerId,
+      state: record.state,
+      context: { ...record.context },
+      stateSince: record.stateSince,
+      version: record.version,
+      history: [...(record.history ?? [])],
+    };
+  }
+
+  #persist(record: KeyRecord): void {
+    const expected = record.version;
+    const next = this.persisted(record);
+    next.version = expected + 1;
+    record.version = next.version;
+    this.#store
+      .compareAndSetKeyState(next, expected)
+      .then(async (written) => {
+        if (written) return;
+        // Another instance wrote first: its view wins; adopt it so both converge.
+        const current = await this.#store.getKeyState(record.id);
+        if (current) this.adopt(record, current);
+      })
+      .catch(this.#onStoreError);
+  }
+
+  /** Epoch ms of now, from the registry's clock. */
+  now(): number {
+    return this.#clock.now();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The states of a key.
+ * - `available`: routable.
+ * - `throttled`: rate limited until `until`.
+ * - `exhausted`: a period or billing quota is gone, until `until` (or manual action when unset).
+ * - `recovering`: half-open; one probe request at a time decides between available and failing.
+ * - `failing`: circuit open after consecutive failures, until `until`.
+ * - `invalid`: rejected by the provider (401/403); never routed until rotated.
+ * - `disabled`: turned off by an operator.
+ * - `draining`: being rotated or removed; no new requests, in-flight ones finish.
+ */
+export type KeyStateName =
+  | 'available'
+  | 'throttled'
+  | 'exhausted'
+  | 'recovering'
+  | 'failing'
+  | 'invalid'
+  | 'disabled'
+  | 'draining';
+
+/** What drove a transition. */
+export type KeyTrigger =
+  | 'success'
+  | 'failure'
+  | 'rate_limit'
+  | 'quota_exhausted'
+  | 'auth_failure'
+  | 'timer'
+  | 'operator'
+  | 'rotation'
+  | 'restore';
+
+/** Data the state machine keeps per key. Timed exits are instants, so they survive a snapshot restore. */
+export interface KeyMachineContext {
+  /** Failures in a row (5xx, timeouts, network) since the last success. */
+  consecutiveFailures: number;
+  /** How many times the circuit opened in a row; grows the cool-down. */
+  openCount: number;
+  /** Epoch ms when a timed state (throttled, exhausted, failing) ends. */
+  until?: number;
+  /** Why the key is in its state. */
+  reason: string;
+}
+
+/** One recorded transition. */
+export interface KeyTransition {
+  /** Key id. */
+  keyId: string;
+  /** State before. */
+  from: KeyStateName;
+  /** State after. */
+  to: KeyStateName;
+  /** What drove it. */
+  trigger: KeyTrigger;
+  /** Human-readable reason (redacted). */
+  reason: string;
+  /** Epoch ms of the transition. */
+  at: number;
+  /** End of the new state, for timed states. */
+  until?: number;
+}
+
+/** Tunables of the key state machine. */
+export interface KeyMachineOptions {
+  /** Consecutive failures that open the circuit. Default 3. */
+  failureThreshold: number;
+  /** First cool-down of an open circuit, in ms. Doubles per re-open. Default 30 s. */
+  baseCooldownMs: number;
+  /** Longest cool-down, in ms. Default 5 min. */
+  maxCooldownMs: number;
+  /** Throttle length when a 429 carries no wait hint, in ms. Default 1 s. */
+  defaultThrottleMs: number;
+}
+
+/** Defaults of {@link KeyMachineOptions}. */
+export const DEFAULT_KEY_MACHINE_OPTIONS: KeyMachineOptions = {
+  failureThreshold: 3,
+  baseCooldownMs: 30_000,
+  maxCooldownMs: 300_000,
+  defaultThrottleMs: 1_000,
+};
+
+/** States in which new requests may be sent (recovering: one probe at a time). */
+export function isRoutableState(state: KeyStateName): boolean {
+  return state === 'available' || state === 'recovering';
+}

@@ -1,0 +1,52 @@
+import type { UsageEstimate } from '../estimate/estimate-usage.js';
+import { RouterError } from '../errors/router-error.js';
+import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
+import { DECLARED_FIELDS } from './dimension-table.js';
+import type { DeclaredLimits } from './quota-types.js';
+
+/**
+ * Throws a `validation` {@link ValidationError} unless every declared limit is absent or a positive finite
+ * number.
+ *
+ * @example
+ * assertDeclaredLimits({ rpm: 60 }); // ok
+ * assertDeclaredLimits({ rpm: -1 }); // throws
+ */
+export function assertDeclaredLimits(limits: DeclaredLimits): void {
+  const issues: ValidationIssue[] = [];
+  for (const field of DECLARED_FIELDS) {
+    const value: unknown = limits[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      issues.push({ path: field, message: 'must be a positive finite number' });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError('invalid declared limits', issues);
+}
+
+/**
+ * Throws a `validation` {@link ValidationError} unless both token counts are finite and ≥ 0.
+ *
+ * @example
+ * assertEstimate({ inputTokens: 10, outputTokens: 100 }); // ok
+ */
+export function assertEstimate(estimate: UsageEstimate): void {
+  const { inputTokens, outputTokens } = estimate;
+  if (inputTokens >= 0 && outputTokens >= 0 && inputTokens < Infinity && outputTokens < Infinity) return;
+  throw new ValidationError('invalid usage estimate', [
+    { path: 'inputTokens/outputTokens', message: 'must be finite numbers ≥ 0' },
+  ]);
+}
+
+/**
+ * The error for a key id the engine does not know (a `validation` {@link RouterError}, code `unknown_key`).
+ *
+ * @example
+ * throw unknownKey('key-a');
+ */
+export function unknownKey(keyId: string): RouterError {
+  return new RouterError('validation', `quota: unknown key id "${keyId}"; call registerKey first`, {
+    keyId,
+    code: 'unknown_key',
+  });
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors/specific-errors.js';
+import type { KeyOptions } from '../keys/key-info.js';
+
+const limit = z.number().int().positive().max(1e12);
+
+const keyOptionsSchema = z.strictObject({
+  label: z.string().min(1).max(100).optional(),
+  models: z.array(z.string().min(1).max(256)).max(1000).optional(),
+  limits: z
+    .strictObject({
+      rpm: limit.optional(),
+      tpm: limit.optional(),
+      rpd: limit.optional(),
+      tpd: limit.optional(),
+      inputTpm: limit.optional(),
+      outputTpm: limit.optional(),
+      concurrency: limit.optional(),
+    })
+    .optional(),
+  weight: z.number().positive().max(1e6).refine(Number.isFinite).optional(),
+  tags: z.record(z.string().min(1).max(100), z.string().max(200)).optional(),
+});
+
+const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+/**
+ * Validates `registerKey` arguments; never echoes the material in the error.
+ *
+ * @example
+ * const options = parseKeyArguments('sk-…', 'openai', { label: 'prod' });
+ */
+export function parseKeyArguments(material: unknown, providerId: unknown, options: unknown): KeyOptions {
+  const issues: Array<{ path: string; message: string }> = [];
+  if (typeof material !== 'string' || material.trim() === '') {
+    issues.push({ path: 'material', message: 'key material must be a non-empty string' });
+  } else if (material.length > 8192 || /\s/.test(material)) {
+    issues.push({ path: 'material', message: 'key material must be at most 8192 characters without whitespace' });
+  }
+  if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
+    issues.push({ path: 'providerId', message: 'provider id must be 1-64 of a-z 0-9 . _ -' });
+  }
+  const parsed = keyOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues.push({ path: `options.${issue.path.join('.')}`, message: issue.message });
+  }
+  if (issues.length > 0 || !parsed.success) {
+    throw new ValidationError(`Invalid key registration (${issues[0]?.path}: ${issues[0]?.message})`, issues);
+  }
+  return parsed.data as KeyOptions;
+}
+
+/**
+ * Validates a provider id for `registerProvider`.
+ *
+ * @example
+ * assertProviderId('openai');
+ */
+export function assertProviderId(providerId: unknown): asserts providerId is string {
+  if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
+    throw new ValidationError('Invalid provider id', [{ path: 'providerId', message: 'must be 1-64 of a-z 0-9 . _ -' }]);
+  }
+}

@@ -1,0 +1,41 @@
+import type { EventEmitter } from 'eventemitter3';
+import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import type { BudgetThresholdEvent, CostController } from '../budget/index.js';
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../events/logger.js';
+import type { RouterEventMap } from '../events/router-events.js';
+import type { KeyRegistry } from '../keys/key-registry.js';
+import type { Redactor } from '../keys/redactor.js';
+import type { QuotaAwarenessEngine, QuotaWarningEvent } from '../quota/index.js';
+import type { ModelQuality } from '../routing/model-quality.js';
+import type { ObjectiveInput } from '../routing/objective.js';
+
+/** The router's events with their payloads. */
+export type RouterEvents = RouterEventMap<QuotaWarningEvent, BudgetThresholdEvent>;
+
+/** Resolved router-wide settings. */
+export interface ResolvedDefaults {
+  objective: ObjectiveInput;
+  maxAttempts: number;
+  deadlineMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxQueued: number;
+  defaultOutputTokens: number;
+}
+
+/** The router's parts, shared by the execution functions. Internal. */
+export interface RouterCore {
+  clock: Clock;
+  registry: KeyRegistry;
+  providers: Map<string, ProviderAdapter>;
+  quota: QuotaAwarenessEngine;
+  costs: CostController;
+  quality: ModelQuality;
+  emitter: EventEmitter<RouterEvents>;
+  redactor: Redactor;
+  logger: Logger | undefined;
+  defaults: ResolvedDefaults;
+  /** Requests currently waiting for a key. */
+  queued: number;
+}

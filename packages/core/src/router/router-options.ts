@@ -1,0 +1,50 @@
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../events/logger.js';
+import type { KeyMachineOptions } from '../keys/key-state.js';
+import type { ObjectiveInput } from '../routing/objective.js';
+import type { StateStore } from '../store/state-store.js';
+
+/** Back-off between attempts on the same key when no other key can take the request. */
+export interface RetryOptions {
+  /** First back-off in ms. Default 500. */
+  baseDelayMs?: number;
+  /** Longest back-off in ms. Default 8,000. */
+  maxDelayMs?: number;
+}
+
+/** Router-wide defaults, each overridable per request where it makes sense. */
+export interface RouterDefaults {
+  /** Objective when `route()` gets none. Default `balanced`. */
+  objective?: ObjectiveInput;
+  /** Most provider calls per request, across keys and fallback models. Default 5. */
+  maxAttempts?: number;
+  /** Time budget per request, in ms, waits and streams included. Default 120,000. */
+  deadlineMs?: number;
+  /** Back-off settings. */
+  retry?: RetryOptions;
+  /** Requests allowed to wait for a saturated key at once; beyond that they fail fast. Default 1,000. */
+  maxQueued?: number;
+  /** Output tokens assumed when an intent sets no `maxTokens`. Default 1,024. */
+  defaultOutputTokens?: number;
+  /** Requests in flight per key whose limits are still unknown. Default 2. */
+  cautiousConcurrency?: number;
+}
+
+/**
+ * Options of `new ApiKeyRouter()`.
+ *
+ * @example
+ * const router = new ApiKeyRouter({ clock: new VirtualClock(), defaults: { objective: 'cost', maxAttempts: 3 } });
+ */
+export interface RouterOptions {
+  /** Where key states live. Default: a new MemoryStore. */
+  store?: StateStore;
+  /** Source of time. Default: the system clock. */
+  clock?: Clock;
+  /** Where log lines go (never with key material). Default: nowhere. */
+  logger?: Logger;
+  /** Request defaults. */
+  defaults?: RouterDefaults;
+  /** Key state machine tunables (failure threshold, cool-downs). */
+  keyMachine?: Partial<KeyMachineOptions>;
+}

@@ -1,0 +1,76 @@
+import { modelMatches } from '../adapter/capabilities.js';
+
+/**
+ * Default quality scores (0..1) used by the `quality` scorer: a coarse tiering (frontier, strong, fast/small)
+ * rather than a benchmark claim. Override per model with `router.setModelQuality(model, score)`; unknown
+ * models score 0.5. Longest matching prefix wins.
+ */
+export const DEFAULT_MODEL_QUALITY: Readonly<Record<string, number>> = {
+  'gpt-4.1*': 0.9,
+  'gpt-4o*': 0.85,
+  'gpt-4o-mini*': 0.65,
+  'gpt-4.1-mini*': 0.7,
+  'gpt-4.1-nano*': 0.55,
+  'o3*': 0.92,
+  'o4-mini*': 0.8,
+  'claude-opus*': 0.93,
+  'claude-sonnet*': 0.9,
+  'claude-3-5-sonnet*': 0.87,
+  'claude-3-7-sonnet*': 0.88,
+  'claude-3-5-haiku*': 0.65,
+  'claude-haiku*': 0.7,
+  'gemini-2.5-pro*': 0.9,
+  'gemini-2.5-flash*': 0.75,
+  'gemini-2.0-flash*': 0.65,
+  'gemini-1.5-pro*': 0.75,
+  'gemini-1.5-flash*': 0.55,
+  'llama-3.3-70b*': 0.7,
+  'llama-3.1-8b*': 0.45,
+  'mistral-large*': 0.8,
+  'mistral-small*': 0.6,
+};
+
+/**
+ * Looks up quality scores: user overrides first, then the defaults, by longest matching pattern.
+ *
+ * @example
+ * const quality = new ModelQuality();
+ * quality.set('my-finetune', 0.8);
+ * quality.of('gpt-4o-2024-08-06'); // 0.85
+ */
+export class ModelQuality {
+  readonly #overrides = new Map<string, number>();
+  readonly #cache = new Map<string, number>();
+
+  /** Sets the score of a model id or `prefix*` pattern. */
+  set(model: string, score: number): void {
+    this.#overrides.set(model, Math.min(1, Math.max(0, score)));
+    this.#cache.clear();
+  }
+
+  /** The score of a model, 0.5 when unknown. */
+  of(model: string): number {
+    const cached = this.#cache.get(model);
+    if (cached !== undefined) return cached;
+    const score = this.#lookup(model);
+    this.#cache.set(model, score);
+    return score;
+  }
+
+  #lookup(model: string): number {
+    const exact = this.#overrides.get(model);
+    if (exact !== undefined) return exact;
+    let best = 0.5;
+    let bestLength = -1;
+    const consider = (pattern: string, score: number) => {
+      if (pattern.length > bestLength && modelMatches([pattern], model)) {
+        best = score;
+        bestLength = pattern.length;
+      }
+    };
+    for (const [pattern, score] of this.#overrides) consider(pattern, score);
+    if (bestLength >= 0) return best;
+    for (const [pattern, score] of Object.entries(DEFAULT_MODEL_QUALITY)) consider(pattern, score);
+    return best;
+  }
+}

@@ -1,0 +1,167 @@
+import {
+  type CallSignal,
+  type Clock,
+  classifyTransportError,
+  createCallSignal,
+  RouterError,
+} from '@apikeyrouter/core';
+import { ollamaError } from '../errors/ollama-error.js';
+import { readErrorMessage } from '../errors/read-error-message.js';
+import { scrubSecret } from '../errors/scrub-secret.js';
+
+/** Connection settings shared by every call of one adapter. */
+export interface OllamaHttpSettings {
+  /** Provider id for errors. */
+  providerId: string;
+  /** Base URL without a trailing slash. */
+  baseURL: string;
+  /** Extra headers sent on every request. */
+  headers: Readonly<Record<string, string>>;
+  /** Per-call timeout in ms, measured on the call's clock. */
+  timeoutMs: number | undefined;
+  /** The fetch implementation. */
+  fetch: typeof fetch;
+}
+
+/** The per-call part of a request. */
+export interface OllamaHttpCall {
+  /** Key material; sent as a Bearer token only when non-empty (a proxy in front of Ollama). */
+  apiKey: string;
+  /** Caller's signal. */
+  signal: AbortSignal;
+  /** Router request id, sent as `x-request-id` for proxies and logs. */
+  requestId: string;
+  /** The router's clock. */
+  clock: Clock;
+}
+
+/** A 2xx response whose body is still to be read; dispose `callSignal` when done with it. */
+export interface OllamaExchange {
+  /** The response. */
+  response: Response;
+  /** The call's combined caller-abort / timeout signal. */
+  callSignal: CallSignal;
+}
+
+/**
+ * A transport failure (or anything unexpected) as a RouterError: caller abort → `aborted`, our timeout →
+ * `timeout`, socket trouble → `network`, anything else → `provider` (message scrubbed of the key).
+ *
+ * @example
+ * throw transportError(error, { providerId: 'ollama', timedOut: call.timedOut, aborted: parent.aborted });
+ */
+export function transportError(
+  error: unknown,
+  context: { providerId: string; timedOut: boolean; aborted: boolean; apiKey?: string },
+): RouterError {
+  const classified = classifyTransportError(error, context);
+  if (classified) return classified;
+  const detail = error instanceof Error ? scrubSecret(error.message, context.apiKey) : 'unknown failure';
+  return new RouterError('provider', `${context.providerId} call failed: ${detail}`, {
+    providerId: context.providerId,
+    code: 'unexpected',
+    cause: error,
+  });
+}
+
+function requestHeaders(settings: OllamaHttpSettings, call: OllamaHttpCall, stream: boolean): Headers {
+  const headers = new Headers(settings.headers);
+  headers.set('content-type', 'application/json');
+  if (!headers.has('accept')) headers.set('accept', stream ? 'application/x-ndjson' : 'application/json');
+  headers.set('x-request-id', call.requestId);
+  if (call.apiKey !== '') headers.set('authorization', `Bearer ${call.apiKey}`);
+  return headers;
+}
+
+/**
+ * POSTs a JSON body to Ollama. Resolves with the response once the status is 2xx; otherwise reads the error
+ * body and throws the classified RouterError. The timeout covers the whole call, body included: the caller
+ * disposes the returned signal after reading.
+ *
+ * @example
+ * const { response, callSignal } = await postOllama(settings, '/api/chat', body, call, false);
+ * try { return await response.json(); } finally { callSignal.dispose(); }
+ */
+export async function postOllama(
+  settings: OllamaHttpSettings,
+  path: string,
+  body: string,
+  call: OllamaHttpCall,
+  stream: boolean,
+): Promise<OllamaExchange> {
+  const callSignal = createCallSignal(call.signal, settings.timeoutMs, call.clock);
+  const fail = (error: unknown): RouterError => {
+    callSignal.dispose();
+    return transportError(error, {
+      providerId: settings.providerId,
+      timedOut: callSignal.timedOut,
+      aborted: call.signal.aborted,
+      apiKey: call.apiKey,
+    });
+  };
+  let response: Response;
+  try {
+    response = await settings.fetch(`${settings.baseURL}${path}`, {
+      method: 'POST',
+      headers: requestHeaders(settings, call, stream),
+      body,
+      signal: callSignal.signal,
+    });
+  } catch (error) {
+    throw fail(error);
+  }
+  if (response.ok) return { response, callSignal };
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw fail(error);
+  }
+  callSignal.dispose();
+  throw ollamaError({
+    providerId: settings.providerId,
+    status: response.status,
+    message: readErrorMessage(text, response.status),
+    headers: response.headers,
+    now: call.clock.now(),
+    apiKey: call.apiKey,
+  });
+}
+
+/**
+ * Reads a 2xx body as JSON; transport failures while reading are classified, a body that is not JSON is a
+ * `provider` error with code `malformed_response`. Disposes the call signal either way.
+ *
+ * @example
+ * const json = await readJsonBody(exchange, settings, call);
+ */
+export async function readJsonBody(
+  exchange: OllamaExchange,
+  settings: OllamaHttpSettings,
+  call: OllamaHttpCall,
+): Promise<unknown> {
+  try {
+    let text: string;
+    try {
+      text = await exchange.response.text();
+    } catch (error) {
+      throw transportError(error, {
+        providerId: settings.providerId,
+        timedOut: exchange.callSignal.timedOut,
+        aborted: call.signal.aborted,
+        apiKey: call.apiKey,
+      });
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new RouterError('provider', `${settings.providerId} sent a response body that is not JSON`, {
+        providerId: settings.providerId,
+        status: exchange.response.status,
+        code: 'malformed_response',
+      });
+    }
+  } finally {
+    exchange.callSignal.dispose();
+  }
+}

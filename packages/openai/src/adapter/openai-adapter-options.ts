@@ -1,0 +1,73 @@
+import type { AdapterCapabilities } from '@apikeyrouter/core';
+import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
+import type { OpenAICompat } from '../request/openai-compat.js';
+
+/** The endpoints the adapter calls, relative to the API root. */
+export type OpenAIRoute = 'chat/completions' | 'embeddings' | 'models';
+
+/** Options of {@link OpenAIAdapter}. Presets (`groq()`, `azureOpenAI()` …) fill these in. */
+export interface OpenAIAdapterOptions {
+  /**
+   * API root including the version path. Default `https://api.openai.com/v1`.
+   * @example 'http://127.0.0.1:8080/v1'
+   */
+  baseURL?: string;
+  /**
+   * Sent as `OpenAI-Organization`.
+   * @example 'org-123'
+   */
+  organization?: string;
+  /**
+   * Sent as `OpenAI-Project`.
+   * @example 'proj_abc'
+   */
+  project?: string;
+  /**
+   * Extra headers on every request (they win over the adapter's own, except auth).
+   * @example { 'HTTP-Referer': 'https://example.com' }
+   */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * Per-call timeout in ms, measured on the call's clock. For streams it bounds the wait for the headers
+   * and then each silence between chunks, so long answers are not cut. Default: none (deadline only).
+   * @example 30_000
+   */
+  timeoutMs?: number;
+  /**
+   * Provider id the adapter reports. Default `openai`.
+   * @example 'openai-eu'
+   */
+  providerId?: string;
+  /**
+   * `fetch` implementation (tests, proxies). Default: the global one, which keeps connections alive.
+   * @example { fetch: undiciFetch }
+   */
+  fetch?: typeof fetch;
+  /**
+   * Replaces the declared capabilities (presets set the models they serve).
+   * @example { ...OPENAI_CAPABILITIES, models: ['my-model'] }
+   */
+  capabilities?: AdapterCapabilities;
+  /**
+   * How to read `x-ratelimit-*` headers. Default `openai`.
+   * @example 'groq'
+   */
+  rateLimitDialect?: RateLimitDialect;
+  /**
+   * Request-body differences of compatible servers.
+   * @example { toolChoice: false }
+   */
+  compat?: OpenAICompat;
+  /**
+   * How the key is sent: `Authorization: Bearer` (default) or Azure's `api-key` header. Empty keys
+   * (local servers) send no auth header at all.
+   * @example 'api-key'
+   */
+  auth?: 'bearer' | 'api-key';
+  /**
+   * Builds the URL of a route for a model (Azure puts deployments in the path). Default
+   * `${baseURL}/${route}`.
+   * @example (route, model) => `${root}/openai/deployments/${model}/${route}?api-version=2024-10-21`
+   */
+  url?: (route: OpenAIRoute, model: string | undefined) => string;
+}

@@ -1,0 +1,112 @@
+import {
+  categoryForStatus,
+  type ErrorCategory,
+  type KeyEffect,
+  type RateLimitObservation,
+  RouterError,
+} from '@apikeyrouter/core';
+import { parseOpenAIRateLimits, type RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
+import { readOpenAIError } from './openai-error-body.js';
+import { retryHintMs } from './retry-hint.js';
+import { scrubSecret } from './scrub-secret.js';
+
+/** A failed exchange: an HTTP error response, or an error event inside a 200 stream (no status). */
+export interface OpenAIFailure {
+  /** HTTP status; undefined for an error that arrived inside a stream. */
+  status?: number;
+  /** Response headers, when there was a response. */
+  headers?: Headers;
+  /** Parsed JSON body, when it parsed. */
+  body?: unknown;
+  /** Raw body text, used when the body is not JSON. */
+  text?: string;
+}
+
+/** What classification needs besides the failure. */
+export interface ClassifyOpenAIContext {
+  /** Provider id for the error. */
+  providerId: string;
+  /** Current instant (the router's clock), to turn resets into instants. */
+  now: number;
+  /** Key material of the call, scrubbed from any provider text. */
+  apiKey?: string;
+  /** How to read the rate-limit headers. */
+  dialect?: RateLimitDialect;
+}
+
+const TOO_LARGE = /request too large/i;
+const CONTEXT = /maximum context length|context_length_exceeded|context length|context window/i;
+const PER_DAY = /per day|\((?:RPD|TPD)\)/i;
+const QUOTA = /exceeded your current quota/i;
+
+interface Verdict {
+  category: ErrorCategory;
+  keyEffect?: KeyEffect;
+  retryable?: boolean;
+}
+
+function verdict(status: number | undefined, code: string, type: string, message: string): Verdict {
+  if (code === 'insufficient_quota' || type === 'insufficient_quota' || QUOTA.test(message)) {
+    return { category: 'quota_exhausted', keyEffect: 'exhaust' };
+  }
+  const rateLimited =
+    status === 429 || code === 'rate_limit_exceeded' || type === 'requests' || type === 'tokens';
+  if ((rateLimited || status === 413) && (TOO_LARGE.test(message) || code === 'request_too_large')) {
+    return { category: 'rate_limit', keyEffect: 'skip', retryable: true };
+  }
+  if (code === 'context_length_exceeded' || ((status === 400 || status === 413) && CONTEXT.test(message))) {
+    return { category: 'context_length' };
+  }
+  if (code === 'content_filter' || code === 'content_policy_violation') return { category: 'content_filter' };
+  if (rateLimited) return { category: 'rate_limit' };
+  if (code === 'model_not_found') return { category: 'not_found' };
+  if (code === 'invalid_api_key' || type === 'authentication_error') return { category: 'authentication' };
+  if (status !== undefined && status >= 400) return { category: categoryForStatus(status) };
+  if (type === 'invalid_request_error') return { category: 'validation' };
+  return { category: 'provider' };
+}
+
+/**
+ * Turns an OpenAI-style failure into a {@link RouterError}: the three kinds of 429 (throttle, billing
+ * `insufficient_quota` → exhaust, "Request too large" → skip this key), per-day limits (exhaust until the
+ * reset), context length, model not found, auth, 5xx. The wait is `retry-after-ms`, then `retry-after`,
+ * then the message's "Please try again in 1.146s". Key material is scrubbed from the message.
+ *
+ * @example
+ * const error = classifyOpenAIError({ status: 429, headers, body }, { providerId: 'openai', now: clock.now(), apiKey });
+ * error.category; // 'rate_limit'
+ */
+export function classifyOpenAIError(failure: OpenAIFailure, context: ClassifyOpenAIContext): RouterError {
+  const { providerId, now } = context;
+  const fields = readOpenAIError(failure.body, failure.text ?? '');
+  const code = fields.code ?? '';
+  const type = fields.type ?? '';
+  const rawMessage = fields.message || (failure.status ? `HTTP ${failure.status}` : 'stream error');
+  const message = scrubSecret(rawMessage, context.apiKey).slice(0, 1000);
+  const rateLimits: RateLimitObservation = failure.headers
+    ? parseOpenAIRateLimits(failure.headers, now, context.dialect)
+    : { dimensions: [] };
+  const retryAfterMs = rateLimits.retryAfterMs ?? retryHintMs(rawMessage);
+  const decided = verdict(failure.status, code, type, rawMessage);
+  if (decided.category === 'rate_limit' && decided.keyEffect !== 'skip' && PER_DAY.test(rawMessage)) {
+    decided.category = 'quota_exhausted';
+    decided.keyEffect = 'exhaust';
+    decided.retryable = true;
+    if (retryAfterMs !== undefined) rateLimits.exhaustedUntil = now + retryAfterMs;
+  }
+  if (failure.headers?.get('x-should-retry') === 'true') decided.retryable = true;
+  const details: Record<string, unknown> = {};
+  if (fields.type !== undefined) details.type = fields.type;
+  if (fields.param !== undefined) details.param = fields.param;
+  const statusText = failure.status === undefined ? 'stream' : String(failure.status);
+  return new RouterError(decided.category, `${providerId} ${statusText}: ${message}`, {
+    providerId,
+    code: fields.code ?? fields.type ?? (failure.status ? `http_${failure.status}` : 'stream_error'),
+    status: failure.status,
+    retryAfterMs: decided.keyEffect === 'skip' ? undefined : retryAfterMs,
+    keyEffect: decided.keyEffect,
+    retryable: decided.retryable,
+    rateLimits,
+    details: Object.keys(details).length > 0 ? details : undefined,
+  });
+}

@@ -1,0 +1,23 @@
+import type { AdapterCapabilities, Clock } from '@apikeyrouter/core';
+import type { FaultSpec } from '../fake-http/fault-script.js';
+import type { FakeKeySpec } from '../fake-http/key-gate.js';
+
+/** Options of {@link FakeAdapter}. */
+export interface FakeAdapterOptions {
+  /** Adapter id. Default `fake`. */
+  id?: string;
+  /** Clock for hidden limits, latency and reset instants. Use a VirtualClock for simulations. */
+  clock: Clock;
+  /** Known keys by material with their hidden limits and latency. Other keys get a 401. */
+  keys: Readonly<Record<string, FakeKeySpec>>;
+  /** Models served (patterns ending in `*` allowed). Default `['*']`: any. */
+  models?: string[];
+  /** Capability overrides (default: everything supported, no embeddings). */
+  capabilities?: Partial<AdapterCapabilities>;
+  /** Scripted faults, consumed in order. */
+  faults?: readonly FaultSpec[];
+  /** Milliseconds between streamed chunks. Default 0. */
+  chunkDelayMs?: number;
+  /** Send rate-limit headers (observations) with responses. Default true. */
+  reportRateLimits?: boolean;
+}

@@ -1,0 +1,14 @@
+export {
+  ANTHROPIC_ERROR_STATUS,
+  type AnthropicErrorType,
+  anthropicErrorBody,
+  sendAnthropicError,
+} from './anthropic-error-response.js';
+export type {
+  AnthropicFakeOptions,
+  AnthropicFakeProvider,
+  RecordedAnthropicRequest,
+  StreamOutcome,
+} from './anthropic-fake-types.js';
+export { anthropicRateLimitHeaders, rfc3339Seconds } from './anthropic-rate-limit-headers.js';
+export { startAnthropicFakeServer } from './start-anthropic-fake-server.js';

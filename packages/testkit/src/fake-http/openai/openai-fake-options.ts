@@ -1,0 +1,58 @@
+import type { FakeProvider, FakeProviderOptions } from '../fake-provider.js';
+
+/**
+ * Which OpenAI-style server to imitate.
+ * - `openai`: api.openai.com (`/v1/...`, Bearer auth, Go-duration resets).
+ * - `groq`: same wire, but `x-ratelimit-*-requests` describe the **per-day** request limit.
+ * - `azure`: `/openai/deployments/{deployment}/...?api-version=…`, `api-key` header, Azure error bodies,
+ *   integer-second resets (`-1` when a window is idle), `retry-after-ms` on 429.
+ */
+export type OpenAIFakeFlavor = 'openai' | 'groq' | 'azure';
+
+/** Options of the simulated OpenAI-style server. */
+export interface OpenAIFakeOptions extends FakeProviderOptions {
+  /**
+   * Server to imitate. Default `openai`.
+   * @example 'azure'
+   */
+  flavor?: OpenAIFakeFlavor;
+  /**
+   * How the 401 message echoes an unknown key: masked like OpenAI (`sk-abc12***wxyz`, default) or in full,
+   * the worst case some compatible servers show — useful to prove clients scrub it.
+   * @example 'full'
+   */
+  echoKey?: 'masked' | 'full';
+  /**
+   * Delay between stream chunks in ms, on the provider's clock. Default 0.
+   * @example 5
+   */
+  chunkDelayMs?: number;
+}
+
+/** One request as the fake received it (auth headers removed). */
+export interface OpenAIFakeRequestLog {
+  /** HTTP method. */
+  method: string;
+  /** Path without query. */
+  path: string;
+  /** Query string parameters. */
+  query: Record<string, string>;
+  /** Headers without `authorization` and `api-key`. */
+  headers: Record<string, string>;
+  /** Parsed JSON body. */
+  body: unknown;
+}
+
+/** The running fake, with extras for tests. */
+export interface OpenAIFakeProvider extends FakeProvider {
+  /**
+   * Requests received so far (latest last, at most 200), without key material.
+   * @example fake.received().at(-1)?.body
+   */
+  received(): OpenAIFakeRequestLog[];
+  /**
+   * Streams still being written (drops when a client disconnects).
+   * @example fake.activeStreams(); // 0
+   */
+  activeStreams(): number;
+}
