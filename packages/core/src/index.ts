@@ -1,3 +1,4 @@
+export { Decimal } from 'decimal.js';
 export * from './adapter/index.js';
 export * from './budget/index.js';
 export * from './clock/index.js';

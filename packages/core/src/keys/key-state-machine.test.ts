@@ -79,7 +79,7 @@ describe('key state machine', () => {
   });
 
   it('keeps the later of two throttle instants', () => {
-    const result = step('throttled', { type: 'THROTTLE', at, until: at + 10 }, { ...fresh, until: at + 500 } as KeyMachineContext);
+    const result = step('throttled', { type: 'THROTTLE', at, until: at + 10, reason: '429' }, { ...fresh, until: at + 500 });
     expect(result.context.until).toBe(at + 500);
   });
 

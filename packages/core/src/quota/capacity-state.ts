@@ -68,7 +68,8 @@ export function refreshCapacityState(record: KeyQuotaRecord, now: number): Quota
   } else {
     if (previous === 'exhausted') {
       // Idle keys are evaluated late: an exhaustion ended by a block expiring ended when the block did.
-      record.exhaustedEndedAt = record.blockedUntil > 0 && record.blockedUntil <= now ? record.blockedUntil : now;
+      record.exhaustedEndedAt =
+        record.blockedUntil > 0 && record.blockedUntil <= now ? record.blockedUntil : now;
     }
     const share = reading.share;
     next = share >= ABUNDANT_AT ? 'abundant' : share >= CONSTRAINED_AT ? 'constrained' : 'critical';

@@ -15,7 +15,9 @@ function refuse(
   policy: FitPolicy,
 ): Refusal {
   const retryAt = earliestFit(record, inputTokens, outputTokens, now, policy);
-  return retryAt === undefined ? { fits: false, dimension, detail } : { fits: false, dimension, detail, retryAt };
+  return retryAt === undefined
+    ? { fits: false, dimension, detail }
+    : { fits: false, dimension, detail, retryAt };
 }
 
 /**
@@ -58,7 +60,15 @@ export function evaluateFit(
     const limit = record.limits[short] as number;
     const left = Math.max(0, limit - record.used(short, now) - record.reserved(short));
     const detail = `${DIMENSION_NAMES[short]}: the request needs ${amountFor(short, inputTokens, outputTokens)}, ${left} of ${limit} left (${record.reserved(short)} reserved)`;
-    return refuse(record, DIMENSION_NAMES[short] ?? 'requests_per_minute', detail, inputTokens, outputTokens, now, policy);
+    return refuse(
+      record,
+      DIMENSION_NAMES[short] ?? 'requests_per_minute',
+      detail,
+      inputTokens,
+      outputTokens,
+      now,
+      policy,
+    );
   }
   const maxInFlight = concurrencyLimit(record, policy);
   if (record.inFlight + 1 > maxInFlight) {

@@ -21,7 +21,8 @@ export function forecastDimension(record: KeyQuotaRecord, index: number, now: nu
   const day = isDayDimension(index);
   const ring = day ? record.day : record.minute;
   let external = record.externalAt(index, now);
-  const externalUntil = external > 0 ? (record.external?.[index + WINDOWED] as number) : Number.POSITIVE_INFINITY;
+  const externalUntil =
+    external > 0 ? (record.external?.[index + WINDOWED] as number) : Number.POSITIVE_INFINITY;
   let at = now;
   let found: number | undefined;
   // Advances the simulation to `until`, then removes `expiring` units; records the crossing if it comes first.

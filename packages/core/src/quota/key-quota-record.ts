@@ -17,7 +17,12 @@ import {
 import type { CapacityState, DeclaredLimits, QuotaReservation } from './quota-types.js';
 
 /** Per-minute windows: 1 s buckets, every amount counted for 61–62 s (channels: requests, tokens, input, output). */
-export const MINUTE_WINDOW: BucketRingOptions = { windowMs: 60_000, bucketMs: 1_000, marginMs: 1_000, channels: 4 };
+export const MINUTE_WINDOW: BucketRingOptions = {
+  windowMs: 60_000,
+  bucketMs: 1_000,
+  marginMs: 1_000,
+  channels: 4,
+};
 /** Per-day windows: 15 min buckets, every amount counted for 24 h 1 min – 24 h 30 min (channels: requests, tokens). */
 export const DAY_WINDOW: BucketRingOptions = {
   windowMs: 86_400_000,
@@ -93,7 +98,8 @@ export class KeyQuotaRecord {
 
   /** Remembers a limit the provider reported; repeated agreement raises its confidence. */
   learnLimit(index: number, limit: number, minimumAgreement = 1): void {
-    const learned = this.learned ?? new Float64Array(DIMENSION_COUNT * 2).fill(Number.POSITIVE_INFINITY, 0, 7);
+    const learned =
+      this.learned ?? new Float64Array(DIMENSION_COUNT * 2).fill(Number.POSITIVE_INFINITY, 0, 7);
     this.learned = learned;
     const agreement = learned[index] === limit ? (learned[index + DIMENSION_COUNT] as number) + 1 : 1;
     learned[index] = limit;
@@ -124,7 +130,9 @@ export class KeyQuotaRecord {
   /** Usage only the provider has seen that still counts at `now`. */
   externalAt(index: number, now: number): number {
     const external = this.external;
-    return external !== undefined && (external[index + WINDOWED] as number) > now ? (external[index] as number) : 0;
+    return external !== undefined && (external[index + WINDOWED] as number) > now
+      ? (external[index] as number)
+      : 0;
   }
 
   /** Sets (or clears, when ≤ 0) usage only the provider has seen, counted until `until`. */

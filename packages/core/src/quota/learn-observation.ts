@@ -44,7 +44,8 @@ export function learnFromObservation(
       record.learnLimit(index, facts.limit);
     }
     if (index === CONCURRENCY || facts.remaining === undefined || !Number.isFinite(facts.remaining)) continue;
-    const resetAt = facts.resetAt !== undefined && facts.resetAt > now ? facts.resetAt : now + windowMs(index);
+    const resetAt =
+      facts.resetAt !== undefined && facts.resetAt > now ? facts.resetAt : now + windowMs(index);
     // The provider's remaining is relative to its own limit, which a stricter declaration may hide.
     const providerLimit = facts.limit ?? record.learned?.[index] ?? (record.declared[index] as number);
     if (!Number.isFinite(providerLimit) || providerLimit <= 0) {

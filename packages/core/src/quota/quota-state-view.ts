@@ -48,7 +48,8 @@ export function buildQuotaState(
 ): QuotaState {
   const dimensions: QuotaDimensionState[] = [];
   for (let d = 0; d < WINDOWED; d++) {
-    if ((record.limits[d] as number) !== Number.POSITIVE_INFINITY) dimensions.push(windowedState(record, d, now));
+    if ((record.limits[d] as number) !== Number.POSITIVE_INFINITY)
+      dimensions.push(windowedState(record, d, now));
   }
   const cautious = isCautious(record, policy);
   const maxInFlight = concurrencyLimit(record, policy);

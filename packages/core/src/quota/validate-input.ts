@@ -1,6 +1,6 @@
-import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import { RouterError } from '../errors/router-error.js';
 import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
+import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import { DECLARED_FIELDS } from './dimension-table.js';
 import type { DeclaredLimits } from './quota-types.js';
 

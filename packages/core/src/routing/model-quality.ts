@@ -48,8 +48,12 @@ export class ModelQuality {
     this.#cache.clear();
   }
 
-  /** The score of a model, 0.5 when unknown. */
-  of(model: string): number {
+  /** The score of a model (a `provider/model` override wins for that provider), 0.5 when unknown. */
+  of(model: string, providerId?: string): number {
+    if (providerId !== undefined && this.#overrides.size > 0) {
+      const scoped = this.#overrides.get(`${providerId}/${model}`);
+      if (scoped !== undefined) return scoped;
+    }
     const cached = this.#cache.get(model);
     if (cached !== undefined) return cached;
     const score = this.#lookup(model);

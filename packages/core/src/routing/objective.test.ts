@@ -14,7 +14,9 @@ describe('resolveObjective', () => {
 
   it('uses explicit weights and keeps constraints', () => {
     const resolved = resolveObjective({ primary: 'cost', weights: { cost: 6, latency: 3, reliability: 1 }, constraints: { maxCostPerRequest: '0.01' } });
-    expect(resolved.weights).toEqual({ cost: 0.6, latency: 0.3, reliability: 0.1 });
+    expect(resolved.weights.cost).toBeCloseTo(0.6, 12);
+    expect(resolved.weights.latency).toBeCloseTo(0.3, 12);
+    expect(resolved.weights.reliability).toBeCloseTo(0.1, 12);
     expect(resolved.constraints?.maxCostPerRequest).toBe('0.01');
   });
 

@@ -93,8 +93,10 @@ function normalise(weights: Partial<Record<ScorerName, number>>): Partial<Record
   for (const value of Object.values(weights)) sum += value ?? 0;
   if (sum <= 0) throw new ValidationError('Objective weights must not all be zero', [{ path: 'weights', message: 'sum is 0' }]);
   const out: Partial<Record<ScorerName, number>> = {};
+  // Weights that already sum to 1 stay exactly as given (no 0.6 → 0.6000000000000001 noise in explanations).
+  const divisor = Math.abs(sum - 1) < 1e-9 ? 1 : sum;
   for (const [name, value] of Object.entries(weights) as Array<[ScorerName, number | undefined]>) {
-    if (value) out[name] = value / sum;
+    if (value) out[name] = value / divisor;
   }
   return out;
 }

@@ -70,7 +70,7 @@ export function scoreCandidates(
     columns.push(['fairness', weights.fairness, loads.map((load) => (max === min ? 1 : (max - load) / (max - min)))]);
   }
   if (weights.headroom) columns.push(['headroom', weights.headroom, eligible.map((c) => c.headroom)]);
-  if (weights.quality) columns.push(['quality', weights.quality, eligible.map((c) => quality.of(c.model))]);
+  if (weights.quality) columns.push(['quality', weights.quality, eligible.map((c) => quality.of(c.model, c.providerId))]);
 
   let best: RoutingCandidate | undefined;
   let runnerUp: RoutingCandidate | undefined;

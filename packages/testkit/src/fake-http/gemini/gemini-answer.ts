@@ -36,7 +36,9 @@ export function isThinkingModel(model: string): boolean {
 
 function chooseFunction(view: GeminiRequestView): string | undefined {
   if (view.functions.length === 0 || view.answersFunctions || view.mode === 'NONE') return undefined;
-  const allowed = view.functions.filter((f) => !view.allowedFunctions || view.allowedFunctions.includes(f.name));
+  const allowed = view.functions.filter(
+    (f) => !view.allowedFunctions || view.allowedFunctions.includes(f.name),
+  );
   const mentioned = allowed.find((f) => view.echoText.includes(f.name));
   if (mentioned) return mentioned.name;
   return view.mode === 'ANY' ? allowed[0]?.name : undefined;
@@ -53,18 +55,31 @@ function chooseFunction(view: GeminiRequestView): string | undefined {
  */
 export function answerGemini(view: GeminiRequestView, model: string): GeminiAnswer {
   const thinking = isThinkingModel(model);
-  const base = { promptTokens: view.promptTokens, ...(thinking ? { thoughtsTokens: FAKE_THOUGHTS_TOKENS } : {}) };
+  const base = {
+    promptTokens: view.promptTokens,
+    ...(thinking ? { thoughtsTokens: FAKE_THOUGHTS_TOKENS } : {}),
+  };
   const name = chooseFunction(view);
   if (name !== undefined) {
     const declared = view.functions.find((f) => f.name === name);
-    const args = (declared?.parameters ? sampleFromSchema(declared.parameters, view.echoText) : {}) as Record<string, unknown>;
+    const args = (declared?.parameters ? sampleFromSchema(declared.parameters, view.echoText) : {}) as Record<
+      string,
+      unknown
+    >;
     const part: GeminiAnswerPart = { functionCall: { name, args } };
     if (thinking) part.thoughtSignature = Buffer.from(`fake-signature:${name}`).toString('base64');
-    return { ...base, parts: [part], finishReason: 'STOP', candidatesTokens: countFakeTokens(name + JSON.stringify(args)) };
+    return {
+      ...base,
+      parts: [part],
+      finishReason: 'STOP',
+      candidatesTokens: countFakeTokens(name + JSON.stringify(args)),
+    };
   }
   const reply = fakeReply(view.echoText, view.maxOutputTokens);
   if (view.json) {
-    const value = view.responseSchema ? sampleFromSchema(view.responseSchema, reply.text) : { echo: reply.text };
+    const value = view.responseSchema
+      ? sampleFromSchema(view.responseSchema, reply.text)
+      : { echo: reply.text };
     const text = JSON.stringify(value);
     return { ...base, parts: [{ text }], finishReason: 'STOP', candidatesTokens: countFakeTokens(text) };
   }

@@ -22,14 +22,19 @@ export function readEmbedInput(body: unknown, method: string, model: string): Em
   const root = record(body) ?? {};
   let texts: string[];
   if (method === 'embedContent') {
-    if (!record(root.content)) return { ok: false, message: '* EmbedContentRequest.content: content is not specified\n' };
+    if (!record(root.content))
+      return { ok: false, message: '* EmbedContentRequest.content: content is not specified\n' };
     texts = [textOf(root.content)];
   } else {
     const requests = records(root.requests);
-    if (requests.length === 0) return { ok: false, message: '* BatchEmbedContentsRequest.requests: requests is not specified\n' };
+    if (requests.length === 0)
+      return { ok: false, message: '* BatchEmbedContentsRequest.requests: requests is not specified\n' };
     const wrong = requests.findIndex((r) => r.model !== `models/${model}`);
     if (wrong >= 0) {
-      return { ok: false, message: `* BatchEmbedContentsRequest.requests[${wrong}].model: Model names should match the model in the URL: models/${model}\n` };
+      return {
+        ok: false,
+        message: `* BatchEmbedContentsRequest.requests[${wrong}].model: Model names should match the model in the URL: models/${model}\n`,
+      };
     }
     texts = requests.map((r) => textOf(r.content));
   }
@@ -58,7 +63,11 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
  * @example
  * embedBody(['a'], 'batchEmbedContents', 8).embeddings;
  */
-export function embedBody(texts: readonly string[], method: string, dimensions: number): Record<string, unknown> {
+export function embedBody(
+  texts: readonly string[],
+  method: string,
+  dimensions: number,
+): Record<string, unknown> {
   const vectors = texts.map((t) => ({ values: fakeEmbedding(t, dimensions) }));
   return method === 'embedContent' ? { embedding: vectors[0] } : { embeddings: vectors };
 }

@@ -65,8 +65,17 @@ export const geminiErrors = {
   /** 400: unknown or malformed key. Gemini answers bad keys with 400, not 401. */
   apiKeyInvalid: (): GeminiErrorBody =>
     error(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
-      { '@type': `${RPC}.ErrorInfo`, reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: SERVICE } },
-      { '@type': `${RPC}.LocalizedMessage`, locale: 'en-US', message: 'API key not valid. Please pass a valid API key.' },
+      {
+        '@type': `${RPC}.ErrorInfo`,
+        reason: 'API_KEY_INVALID',
+        domain: 'googleapis.com',
+        metadata: { service: SERVICE },
+      },
+      {
+        '@type': `${RPC}.LocalizedMessage`,
+        locale: 'en-US',
+        message: 'API key not valid. Please pass a valid API key.',
+      },
     ]),
   /** 403: no key at all. */
   missingKey: (): GeminiErrorBody =>
@@ -129,7 +138,12 @@ export const geminiErrors = {
         },
         {
           '@type': `${RPC}.Help`,
-          links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+          links: [
+            {
+              description: 'Learn more about Gemini API quotas',
+              url: 'https://ai.google.dev/gemini-api/docs/rate-limits',
+            },
+          ],
         },
         { '@type': `${RPC}.RetryInfo`, retryDelay: duration(retryMs) },
       ],
@@ -145,7 +159,8 @@ export const geminiErrors = {
       'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
     ),
   /** 503: the model is overloaded. */
-  unavailable: (): GeminiErrorBody => error(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'),
+  unavailable: (): GeminiErrorBody =>
+    error(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'),
   /** 504: Gemini's own deadline passed. */
   deadlineExceeded: (): GeminiErrorBody =>
     error(504, 'DEADLINE_EXCEEDED', 'Deadline expired before operation could complete.'),

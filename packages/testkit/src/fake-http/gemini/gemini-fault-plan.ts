@@ -46,12 +46,31 @@ export function planGeminiFault(fault: FaultSpec, ctx: PlanContext): GeminiPlan 
   const retryMs = fault.delayMs ?? 1000;
   switch (fault.kind) {
     case 'rate_limit':
-      return error(geminiErrors.quotaExceeded(GEMINI_QUOTAS.requestsPerMinute, ctx.limits.requests?.limit ?? 15, ctx.model, retryMs));
+      return error(
+        geminiErrors.quotaExceeded(
+          GEMINI_QUOTAS.requestsPerMinute,
+          ctx.limits.requests?.limit ?? 15,
+          ctx.model,
+          retryMs,
+        ),
+      );
     case 'quota_exhausted':
-      return error(geminiErrors.quotaExceeded(GEMINI_QUOTAS.requestsPerDay, ctx.limits.requestsPerDay?.limit ?? 1500, ctx.model, retryMs));
+      return error(
+        geminiErrors.quotaExceeded(
+          GEMINI_QUOTAS.requestsPerDay,
+          ctx.limits.requestsPerDay?.limit ?? 1500,
+          ctx.model,
+          retryMs,
+        ),
+      );
     case 'request_too_large':
       return error(
-        geminiErrors.quotaExceeded(GEMINI_QUOTAS.inputTokensPerMinute, Math.max(1, Math.floor(ctx.promptTokens / 2)), ctx.model, retryMs),
+        geminiErrors.quotaExceeded(
+          GEMINI_QUOTAS.inputTokensPerMinute,
+          Math.max(1, Math.floor(ctx.promptTokens / 2)),
+          ctx.model,
+          retryMs,
+        ),
       );
     case 'unauthorized':
       return error(geminiErrors.apiKeyInvalid());
@@ -62,7 +81,12 @@ export function planGeminiFault(fault: FaultSpec, ctx: PlanContext): GeminiPlan 
     case 'bad_request':
       return error(geminiErrors.invalidArgument('Request contains an invalid argument.'));
     case 'context_length':
-      return error(geminiErrors.contextLength(Math.max(ctx.promptTokens, GEMINI_CONTEXT_TOKENS + 1), GEMINI_CONTEXT_TOKENS));
+      return error(
+        geminiErrors.contextLength(
+          Math.max(ctx.promptTokens, GEMINI_CONTEXT_TOKENS + 1),
+          GEMINI_CONTEXT_TOKENS,
+        ),
+      );
     case 'server_error':
       return error(geminiErrors.internal());
     case 'overloaded':
@@ -95,7 +119,12 @@ export function rejectionError(rejection: Extract<Admission, { ok: false }>, mod
       return geminiErrors.quotaExceeded(GEMINI_QUOTAS.requestsPerMinute, rejection.limit, model, retry);
     case 'tokens':
     case 'too_large':
-      return geminiErrors.quotaExceeded(GEMINI_QUOTAS.inputTokensPerMinute, rejection.limit, model, Math.max(retry, 1000));
+      return geminiErrors.quotaExceeded(
+        GEMINI_QUOTAS.inputTokensPerMinute,
+        rejection.limit,
+        model,
+        Math.max(retry, 1000),
+      );
     case 'requests_day':
       return geminiErrors.quotaExceeded(GEMINI_QUOTAS.requestsPerDay, rejection.limit, model, retry);
     case 'tokens_day':

@@ -30,7 +30,15 @@ const GENERATION_CONFIG = new Set([
   'mediaResolution',
   'speechConfig',
 ]);
-const PART_DATA = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult'];
+const PART_DATA = [
+  'text',
+  'inlineData',
+  'fileData',
+  'functionCall',
+  'functionResponse',
+  'executableCode',
+  'codeExecutionResult',
+];
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A request the real API would refuse with 400 INVALID_ARGUMENT. */
@@ -47,15 +55,31 @@ const unknownName = (name: string, at?: string): GeminiInvalid => ({
   field: at ?? name,
 });
 
-function checkPart(part: Record<string, unknown>, at: string, model: string, role: unknown): GeminiInvalid | undefined {
+function checkPart(
+  part: Record<string, unknown>,
+  at: string,
+  model: string,
+  role: unknown,
+): GeminiInvalid | undefined {
   if (!PART_DATA.some((key) => part[key] !== undefined)) {
-    return { message: `* GenerateContentRequest.${at}.data: required oneof field 'data' must have one initialized field\n`, field: `${at}.data` };
+    return {
+      message: `* GenerateContentRequest.${at}.data: required oneof field 'data' must have one initialized field\n`,
+      field: `${at}.data`,
+    };
   }
   const inline = record(part.inlineData);
   if (inline && (typeof inline.data !== 'string' || !BASE64.test(inline.data))) {
-    return { message: `Invalid value at '${at}.inline_data.data' (TYPE_BYTES), Base64 decoding failed`, field: `${at}.inline_data.data` };
+    return {
+      message: `Invalid value at '${at}.inline_data.data' (TYPE_BYTES), Base64 decoding failed`,
+      field: `${at}.inline_data.data`,
+    };
   }
-  if (role === 'model' && part.functionCall !== undefined && /^gemini-3/.test(model) && !part.thoughtSignature) {
+  if (
+    role === 'model' &&
+    part.functionCall !== undefined &&
+    /^gemini-3/.test(model) &&
+    !part.thoughtSignature
+  ) {
     const name = String(record(part.functionCall)?.name);
     return {
       message: `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\`. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,
@@ -91,7 +115,10 @@ export function validateGeminiRequest(body: unknown, model: string): GeminiInval
     }
     const parts = records(content.parts);
     if (parts.length === 0) {
-      return { message: `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.\n`, field: `contents[${i}].parts` };
+      return {
+        message: `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.\n`,
+        field: `contents[${i}].parts`,
+      };
     }
     for (const [j, part] of parts.entries()) {
       const invalid = checkPart(part, `contents[${i}].parts[${j}]`, model, content.role);
@@ -102,7 +129,11 @@ export function validateGeminiRequest(body: unknown, model: string): GeminiInval
     for (const [f, declaration] of records(tool.functionDeclarations).entries()) {
       const parameters = record(declaration.parameters);
       const properties = record(parameters?.properties);
-      if (parameters && String(parameters.type).toUpperCase() === 'OBJECT' && (!properties || Object.keys(properties).length === 0)) {
+      if (
+        parameters &&
+        String(parameters.type).toUpperCase() === 'OBJECT' &&
+        (!properties || Object.keys(properties).length === 0)
+      ) {
         const field = `tools[${t}].function_declarations[${f}].parameters.properties`;
         return { message: `* GenerateContentRequest.${field}: should be non-empty for OBJECT type\n`, field };
       }

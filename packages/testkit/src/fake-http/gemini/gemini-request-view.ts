@@ -96,7 +96,8 @@ export function viewGeminiRequest(body: unknown): GeminiRequestView {
     json: config.responseMimeType === 'application/json',
   };
   if (typeof config.maxOutputTokens === 'number') view.maxOutputTokens = config.maxOutputTokens;
-  if (Array.isArray(calling.allowedFunctionNames)) view.allowedFunctions = calling.allowedFunctionNames.map(String);
+  if (Array.isArray(calling.allowedFunctionNames))
+    view.allowedFunctions = calling.allowedFunctionNames.map(String);
   const schema = record(config.responseSchema);
   if (schema) view.responseSchema = schema;
   return view;

@@ -17,7 +17,9 @@ const SAFETY_RATINGS = [
  * @example
  * geminiUsage({ promptTokens: 3, candidatesTokens: 5 }); // { promptTokenCount: 3, candidatesTokenCount: 5, totalTokenCount: 8, … }
  */
-export function geminiUsage(answer: Pick<GeminiAnswer, 'promptTokens' | 'candidatesTokens' | 'thoughtsTokens'>): Json {
+export function geminiUsage(
+  answer: Pick<GeminiAnswer, 'promptTokens' | 'candidatesTokens' | 'thoughtsTokens'>,
+): Json {
   const usage: Json = {
     promptTokenCount: answer.promptTokens,
     candidatesTokenCount: answer.candidatesTokens,
@@ -59,7 +61,7 @@ export function generateContentBody(answer: GeminiAnswer, model: string, respons
  */
 export function streamChunks(answer: GeminiAnswer, model: string, responseId: string, size = 8): Json[] {
   const pieces: GeminiAnswerPart[] = answer.parts.flatMap((part) =>
-    'text' in part ? chunkText(part.text, size).map((text) => ({ text })) : [part],
+    'text' in part ? chunkText(part.text, size).map((text): GeminiAnswerPart => ({ text })) : [part],
   );
   const running = { promptTokenCount: answer.promptTokens, totalTokenCount: answer.promptTokens };
   return pieces.map((piece, i) => {

@@ -22,7 +22,10 @@ export function sampleFromSchema(schema: unknown, text: string, depth = 0): unkn
     case 'BOOLEAN':
       return true;
     case 'ARRAY': {
-      const count = Math.max(1, typeof node.minItems === 'number' ? node.minItems : Number(node.minItems ?? 1));
+      const count = Math.max(
+        1,
+        typeof node.minItems === 'number' ? node.minItems : Number(node.minItems ?? 1),
+      );
       return Array.from({ length: count }, () => sampleFromSchema(node.items, text, depth + 1));
     }
     case 'OBJECT': {

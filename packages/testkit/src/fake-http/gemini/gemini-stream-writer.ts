@@ -40,14 +40,20 @@ export async function writeGeminiStream(
     if (!response.writableFinished) gone = true;
   });
   startSse(response);
-  const count = options.fault === 'stream_cut' ? Math.max(1, Math.floor(chunks.length / 2)) : options.fault ? 1 : chunks.length;
+  const count =
+    options.fault === 'stream_cut'
+      ? Math.max(1, Math.floor(chunks.length / 2))
+      : options.fault
+        ? 1
+        : chunks.length;
   for (let i = 0; i < count; i++) {
     if (i > 0 && options.chunkDelayMs > 0) await options.clock.sleep(options.chunkDelayMs);
     if (gone || response.destroyed) return 'cancelled';
     writeEvent(response, JSON.stringify(chunks[i]));
   }
   if (options.fault === 'error_after_200') writeEvent(response, JSON.stringify(geminiErrors.unavailable()));
-  if (options.fault === 'malformed_json') writeEvent(response, '{"candidates": [{"content": {"parts": [{"text": "tr');
+  if (options.fault === 'malformed_json')
+    writeEvent(response, '{"candidates": [{"content": {"parts": [{"text": "tr');
   if (gone || response.destroyed) return 'cancelled';
   response.end();
   return options.fault ? 'faulted' : 'complete';

@@ -86,7 +86,11 @@ describe('simulated Ollama: wire format', () => {
       '/api/chat',
       chat('a long long long text', { options: { num_predict: 2 }, stream: false }),
     );
-    expect(cut.json).toMatchObject({ done_reason: 'length', eval_count: 2, message: { content: 'echo: h' } });
+    expect(cut.json).toMatchObject({
+      done_reason: 'length',
+      eval_count: 2,
+      message: { content: 'echo: a ' },
+    });
     const image = await post(fake, '/api/chat', {
       model: 'llava',
       messages: [{ role: 'user', content: 'what', images: ['AAAA'] }],

@@ -66,7 +66,7 @@ export type StreamEnding = 'done' | 'cut' | 'error' | 'malformed';
 
 /**
  * Writes chunks as SSE, pacing them on the clock, and ends the way asked: `data: [DONE]`, a cut socket half
- * way (no terminator), an error event after the first chunk, or a malformed data line. Stops as soon as the
+ * way (no terminator), an error event after the first content chunk, or a malformed data line. Stops as soon as the
  * client goes away. Resolves true when every chunk was written and the stream was terminated properly.
  *
  * @example
@@ -77,12 +77,12 @@ export async function writeChatStream(
   chunks: readonly Record<string, unknown>[],
   options: { clock: Clock; delayMs: number; ending: StreamEnding },
 ): Promise<boolean> {
-  const stopAt =
-    options.ending === 'cut'
-      ? Math.max(1, Math.floor(chunks.length / 2))
-      : options.ending === 'done'
-        ? chunks.length
-        : 1;
+  const stopAt = {
+    done: chunks.length,
+    cut: Math.max(1, Math.floor(chunks.length / 2)),
+    error: Math.min(2, chunks.length),
+    malformed: 1,
+  }[options.ending];
   for (let i = 0; i < stopAt; i++) {
     if (response.destroyed) return false;
     if (i > 0 && options.delayMs > 0) await options.clock.sleep(options.delayMs);

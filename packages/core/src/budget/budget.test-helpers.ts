@@ -1,0 +1,32 @@
+import { Decimal } from 'decimal.js';
+import { VirtualClock } from '../clock/virtual-clock.js';
+import type { BudgetThresholdEvent, SpendContext } from './budget-types.js';
+import { CostController } from './cost-controller.js';
+import { MemorySpendLedger } from './ledger/memory-spend-ledger.js';
+
+/** A controller on a virtual clock (2026-01-01T00:00Z unless `start` is given) that records threshold events. */
+export function setup(start?: number) {
+  const clock = new VirtualClock(start === undefined ? {} : { start });
+  const events: BudgetThresholdEvent[] = [];
+  const ledger = new MemorySpendLedger();
+  const costs = new CostController({ clock, ledger, onThreshold: (event) => events.push(event) });
+  return { clock, costs, events, ledger };
+}
+
+/** A typical request context. */
+export const CONTEXT: SpendContext = Object.freeze({
+  providerId: 'openai',
+  keyId: 'openai_key1',
+  model: 'gpt-4o-mini',
+  tags: { team: 'search' },
+});
+
+/** Shorthand for a Decimal. */
+export const d = (value: string | number) => new Decimal(value);
+
+/** Reserves `max` and commits `actual` (default: max); throws when the reservation is refused. */
+export async function spend(costs: CostController, amount: string, context: SpendContext = CONTEXT): Promise<void> {
+  const held = await costs.reserve(context, d(amount));
+  if (!held.ok) throw new Error(`refused: ${JSON.stringify(held.decision)}`);
+  await costs.commit(held.reservation, d(amount));
+}

@@ -1,0 +1,98 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import type { Budget } from '../budget-types.js';
+import { HourlySpend } from './hourly-spend.js';
+import { MemorySpendLedger } from './memory-spend-ledger.js';
+
+const HOUR = 3_600_000;
+const d = (v: string) => new Decimal(v);
+const budget = (id: string, limit = '1'): Budget => ({
+  id,
+  scope: 'global',
+  limit: d(limit),
+  period: 'total',
+  enforcementMode: 'hard',
+  createdAt: 0,
+});
+const line = (budgetId: string, limit?: string) => ({
+  budgetId,
+  countFrom: 0,
+  bucketStart: 0,
+  ...(limit === undefined ? {} : { limit: d(limit) }),
+});
+const keySeries = { dimension: 'key', id: 'k1' } as const;
+const series = [keySeries];
+
+describe('MemorySpendLedger', () => {
+  it('holds on every line or on none', async () => {
+    const ledger = new MemorySpendLedger();
+    await ledger.putBudget(budget('a', '1'));
+    await ledger.putBudget(budget('b', '0.5'));
+    const refused = await ledger.reserve({
+      reservationId: 'r1',
+      amount: d('0.6'),
+      lines: [line('a', '1'), line('b', '0.5')],
+      series,
+      at: 0,
+    });
+    expect(refused).toEqual({ ok: false, failed: [{ budgetId: 'b', spent: d('0'), reserved: d('0') }] });
+    expect(ledger.totals('a', 0).reserved.toString()).toBe('0');
+    expect(ledger.openReservations).toBe(0);
+    expect(await ledger.reserve({ reservationId: 'r2', amount: d('0.4'), lines: [line('a', '1'), line('b', '0.5')], series, at: 0 })).toEqual({ ok: true });
+    expect(ledger.totals('b', 0).reserved.toString()).toBe('0.4');
+  });
+
+  it('commits once: the second commit and a later release do nothing', async () => {
+    const ledger = new MemorySpendLedger();
+    await ledger.putBudget(budget('a'));
+    await ledger.reserve({ reservationId: 'r', amount: d('0.5'), lines: [line('a', '1')], series, at: 0 });
+    const spent = await ledger.commit({ reservationId: 'r', actual: d('0.3'), lines: [line('a')], at: 0 });
+    expect(spent?.get('a')?.toString()).toBe('0.3');
+    expect(await ledger.commit({ reservationId: 'r', actual: d('0.3'), lines: [line('a')], at: 0 })).toBeUndefined();
+    expect(await ledger.release('r')).toBe(false);
+    expect(ledger.totals('a', 0)).toEqual({ spent: d('0.3'), reserved: d('0') });
+    expect((await ledger.spendBetween(keySeries, 0, HOUR)).requests).toBe(1);
+  });
+
+  it('only spends on budgets the reservation held on', async () => {
+    const ledger = new MemorySpendLedger();
+    await ledger.putBudget(budget('a'));
+    await ledger.reserve({ reservationId: 'r', amount: d('0.1'), lines: [line('a')], series, at: 0 });
+    await ledger.putBudget(budget('late'));
+    const spent = await ledger.commit({ reservationId: 'r', actual: d('0.1'), lines: [line('a'), line('late')], at: 0 });
+    expect([...(spent?.keys() ?? [])]).toEqual(['a']);
+    expect(ledger.totals('late', 0).spent.toString()).toBe('0');
+  });
+
+  it('claims each threshold once per window key, and re-arms when asked', async () => {
+    const ledger = new MemorySpendLedger();
+    await ledger.putBudget(budget('a'));
+    expect(await ledger.claimThresholds('a', 'w1', [0.5], false)).toEqual([0.5]);
+    expect(await ledger.claimThresholds('a', 'w1', [0.5, 0.8], false)).toEqual([0.8]);
+    expect(await ledger.claimThresholds('a', 'w2', [0.5], false)).toEqual([0.5]);
+    expect(await ledger.claimThresholds('a', 'rolling', [0.5], true)).toEqual([0.5]);
+    expect(await ledger.claimThresholds('a', 'rolling', [], true)).toEqual([]);
+    expect(await ledger.claimThresholds('a', 'rolling', [0.5], true)).toEqual([0.5]);
+    expect(await ledger.claimThresholds('missing', 'w', [1], false)).toEqual([]);
+  });
+});
+
+describe('HourlySpend', () => {
+  it('sums whole UTC hours overlapping the range', () => {
+    const hours = new HourlySpend();
+    hours.add(series, d('1'), 10 * HOUR + 5);
+    hours.add(series, d('2'), 11 * HOUR + 5);
+    expect(hours.between(keySeries, 10 * HOUR + 1_000, 11 * HOUR)).toEqual({ total: d('1'), requests: 1 });
+    expect(hours.between(keySeries, 0, 12 * HOUR)).toEqual({ total: d('3'), requests: 2 });
+    expect(hours.between({ dimension: 'key', id: 'other' }, 0, 12 * HOUR).requests).toBe(0);
+  });
+
+  it('stays bounded: old hours pruned, least recently written series dropped', () => {
+    const hours = new HourlySpend({ retentionMs: 24 * HOUR, maxSeries: 3 });
+    for (let h = 0; h < 24 * 30; h++) hours.add(series, d('0.01'), h * HOUR);
+    expect(hours.bucketCount).toBeLessThanOrEqual(25);
+    for (let i = 0; i < 10; i++) hours.add([{ dimension: 'tag', id: `user:${i}` }], d('1'), 0);
+    expect(hours.ids('tag')).toEqual(['user:7', 'user:8', 'user:9']);
+    expect(hours.ids('key')).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+export { BucketRing, type BucketRingOptions } from './bucket-ring.js';
+export {
+  ABUNDANT_AT,
+  type CapacityReading,
+  CONSTRAINED_AT,
+  CRITICAL_EXIT_AT,
+  RECOVERY_MS,
+  readCapacity,
+} from './capacity-state.js';
+export {
+  ConsumptionRates,
+  DAY_RATE_HALF_LIFE_MS,
+  MINUTE_RATE_HALF_LIFE_MS,
+} from './consumption-rates.js';
+export { DAY_WINDOW, KeyQuotaRecord, MINUTE_WINDOW } from './key-quota-record.js';
+export { MemoryQuotaLedger } from './memory-quota-ledger.js';
+export { QuotaAwarenessEngine, type ReserveResult } from './quota-awareness-engine.js';
+export type { QuotaLedger } from './quota-ledger.js';
+export type {
+  CapacityState,
+  DeclaredLimits,
+  QuotaCheck,
+  QuotaDimensionState,
+  QuotaEngineOptions,
+  QuotaReservation,
+  QuotaState,
+  QuotaWarningEvent,
+} from './quota-types.js';

@@ -1,0 +1,61 @@
+import type { KeyQuotaRecord } from './key-quota-record.js';
+
+/** Weight of the newest duration in the smoothed request latency. */
+const LATENCY_WEIGHT = 0.2;
+
+function tokens(value: number, fallback: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * Replaces a reservation by what was actually used: one request plus the given tokens, counted in the
+ * windows at the reservation's instant (when the provider counted it). A success also teaches the
+ * cautious start and the request duration. Settling twice is a no-op.
+ *
+ * @example
+ * settleUsage(record, reservation.id, clock.now(), usage.inputTokens, usage.outputTokens, true);
+ */
+export function settleUsage(
+  record: KeyQuotaRecord,
+  reservationId: string,
+  now: number,
+  inputTokens: number,
+  outputTokens: number,
+  success: boolean,
+): boolean {
+  const held = record.takeReservation(reservationId);
+  if (held === undefined) return false;
+  const input = tokens(inputTokens, held.estimate.inputTokens);
+  const output = tokens(outputTokens, held.estimate.outputTokens);
+  record.recordUsage(held.createdAt, now, 1, input, output);
+  if (success) {
+    record.successes++;
+    const duration = Math.max(1, now - held.createdAt);
+    record.latencyMs =
+      record.latencyMs === 0 ? duration : record.latencyMs + LATENCY_WEIGHT * (duration - record.latencyMs);
+  }
+  return true;
+}
+
+/**
+ * Settles reservations older than `timeoutMs` (their owner never committed or released them) as if they
+ * had reached the provider with their full estimate: the conservative assumption.
+ *
+ * @example
+ * settleStale(record, clock.now(), 600_000);
+ */
+export function settleStale(record: KeyQuotaRecord, now: number, timeoutMs: number): void {
+  const reservations = record.reservations;
+  if (reservations === undefined) return;
+  for (const reservation of reservations.values()) {
+    if (reservation.createdAt + timeoutMs > now) return;
+    settleUsage(
+      record,
+      reservation.id,
+      now,
+      reservation.estimate.inputTokens,
+      reservation.estimate.outputTokens,
+      false,
+    );
+  }
+}

@@ -1,0 +1,47 @@
+import type { AdapterCall, AdapterStreamPart, Clock, RequestIntent } from '@apikeyrouter/core';
+import { RouterError, SystemClock } from '@apikeyrouter/core';
+
+/** Builds an AdapterCall for tests. */
+export function makeCall(
+  intent: Partial<RequestIntent> & Pick<RequestIntent, 'messages'>,
+  options: { apiKey?: string; model?: string; signal?: AbortSignal; clock?: Clock } = {},
+): AdapterCall {
+  const model = options.model ?? intent.model ?? 'gemini-2.0-flash';
+  return {
+    model,
+    intent: { model, ...intent },
+    apiKey: options.apiKey ?? 'AIza-test-key',
+    signal: options.signal ?? new AbortController().signal,
+    requestId: 'req-1',
+    clock: options.clock ?? new SystemClock(),
+  };
+}
+
+/** A user-only intent. */
+export function say(text: string): Pick<RequestIntent, 'messages'> {
+  return { messages: [{ role: 'user', content: text }] };
+}
+
+/** Collects every part of a stream. */
+export async function collect(parts: AsyncIterable<AdapterStreamPart>): Promise<AdapterStreamPart[]> {
+  const out: AdapterStreamPart[] = [];
+  for await (const part of parts) out.push(part);
+  return out;
+}
+
+/** Resolves with the RouterError a promise rejects with; fails the test when it resolves or throws another error. */
+export async function routerErrorOf(promise: Promise<unknown>): Promise<RouterError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (RouterError.isInstance(error)) return error;
+    throw new Error(`expected a RouterError, got ${String(error)}`);
+  }
+  throw new Error('expected a RouterError, but the call succeeded');
+}
+
+/** Lets I/O run until `predicate` holds (bounded, so a broken test fails instead of hanging). */
+export async function until(predicate: () => boolean, turns = 2000): Promise<void> {
+  for (let i = 0; i < turns && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  if (!predicate()) throw new Error('condition not reached');
+}
