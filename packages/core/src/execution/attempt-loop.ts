@@ -1,4 +1,4 @@
-import type { BudgetReservation } from '../budget/index.js';
+import { type BudgetRefusal, type BudgetReservation, budgetExceededError } from '../budget/index.js';
 import { RouterError } from '../errors/router-error.js';
 import { NoEligibleKeysError } from '../errors/specific-errors.js';
 import type { QuotaReservation } from '../quota/index.js';
@@ -82,6 +82,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
   let lastExplanation: RoutingExplanation | undefined;
   let waitedMs = 0;
   const announced = new Set<string>();
+  let budgetRefusal: BudgetRefusal | undefined;
   for (;;) {
     let earliest: number | undefined;
     const roundCandidates: RoutingCandidate[] = [];
@@ -108,6 +109,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
           tags: request.intent.tags,
           excluded: request.excluded,
           downgrade: undefined as string[] | undefined,
+          budgetRefusal: undefined as BudgetRefusal | undefined,
         };
         const candidates = filterCandidates(ctx, target);
         if (ctx.downgrade) {
@@ -117,6 +119,9 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
         const explanation = explain(request, [...roundCandidates, ...candidates], best, runnerUp, [...fallbacks]);
         lastExplanation = explanation;
         if (!best) {
+          if (ctx.budgetRefusal && !lastError && candidates.every((c) => c.exclusion?.code === 'budget')) {
+            budgetRefusal = ctx.budgetRefusal;
+          }
           const retryAt = earliestRetry(candidates);
           if (retryAt !== undefined && (earliest === undefined || retryAt < earliest)) earliest = retryAt;
           roundCandidates.push(...candidates);
@@ -211,6 +216,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
       continue;
     }
     if (lastError) throw withExplanation(lastError, lastExplanation);
+    if (budgetRefusal) throw withExplanation(budgetExceededError(budgetRefusal), lastExplanation);
     const explanation = lastExplanation ?? explain(request, [], undefined, undefined, []);
     const retryAfterMs = earliest !== undefined ? Math.max(0, earliest - now) : undefined;
     throw new NoEligibleKeysError(noEligibleMessage(request, explanation, retryAfterMs), explanation, retryAfterMs);

@@ -1,9 +1,9 @@
 import { FakeAdapter, type FakeAdapterOptions, type FakeKeySpec } from '@apikeyrouter/testkit';
-import { ApiKeyRouter, type KeyInfo, type RouterOptions, VirtualClock } from '../index.js';
+import { ApiKeyRouter, type KeyInfo, type KeyOptions, type RouterOptions, VirtualClock } from '../index.js';
 
 /** A router on a virtual clock with one fake provider per entry, keys registered in order. */
 export async function createFixture(
-  providers: Record<string, { keys: Record<string, FakeKeySpec & { limits?: Parameters<ApiKeyRouter['registerKey']>[2] }>; adapter?: Partial<FakeAdapterOptions> }>,
+  providers: Record<string, { keys: Record<string, FakeKeySpec & { options?: KeyOptions }>; adapter?: Partial<FakeAdapterOptions> }>,
   options: Omit<RouterOptions, 'clock'> & { autoAdvance?: boolean } = {},
 ) {
   const clock = new VirtualClock({ autoAdvance: options.autoAdvance ?? true });
@@ -13,14 +13,14 @@ export async function createFixture(
   for (const [providerId, spec] of Object.entries(providers)) {
     const hidden: Record<string, FakeKeySpec> = {};
     for (const [material, key] of Object.entries(spec.keys)) {
-      const { limits: _limits, ...limits } = key;
-      hidden[material] = limits;
+      const { options: _options, ...hiddenLimits } = key;
+      hidden[material] = hiddenLimits;
     }
     const adapter = new FakeAdapter({ id: providerId, clock, keys: hidden, ...spec.adapter });
     adapters[providerId] = adapter;
     await router.registerProvider(providerId, adapter);
     for (const [material, key] of Object.entries(spec.keys)) {
-      keys[key.label ?? material] = await router.registerKey(material, providerId, { label: key.label ?? material, ...key.limits });
+      keys[key.label ?? material] = await router.registerKey(material, providerId, { label: key.label ?? material, ...key.options });
     }
   }
   return { clock, router, adapters, keys };

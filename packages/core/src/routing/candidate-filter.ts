@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { modelMatches, resolveModelCapabilities } from '../adapter/capabilities.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
-import type { CostController } from '../budget/index.js';
+import type { BudgetRefusal, CostController } from '../budget/index.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
@@ -27,6 +27,8 @@ export interface FilterContext {
   excluded: ReadonlyMap<string, { code: ExclusionCode; detail: string; retryAt?: number }>;
   /** Set by the budget filter when a downgrade budget suggests cheaper models. */
   downgrade?: string[];
+  /** Set by the budget filter to the last refusal of a hard budget, to report it when nothing else fits. */
+  budgetRefusal?: BudgetRefusal;
 }
 
 function keyServes(record: KeyRecord, adapter: ProviderAdapter, model: string, explicit: boolean): boolean {
@@ -150,12 +152,14 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget): Routi
           ctx.downgrade = decision.downgradeTo;
           candidate.exclude('budget', `budget ${decision.budgetId} asks to downgrade to ${decision.downgradeTo.join(', ')}`);
         } else if (decision.reason === 'exceeds') {
+          ctx.budgetRefusal = decision;
           const first = decision.blocking[0];
           candidate.exclude(
             'budget',
             `budget ${first?.budgetId} has ${first?.remaining.toFixed(6)} left, request may cost ${decision.estimate.toFixed(6)}`,
           );
         } else {
+          ctx.budgetRefusal = decision;
           candidate.exclude('budget', `price unknown and budget ${decision.budgetIds.join(', ')} is hard`);
         }
       }

@@ -42,9 +42,10 @@ export class OllamaStreamDecoder {
     return this.#done;
   }
 
-  /** Decodes one line; lines after `done: true` are ignored. */
-  accept(line: string): AdapterStreamPart[] {
-    if (this.#done) return [];
+  /** Decodes one line, appending its parts to `out` (returned); lines after `done: true` are ignored. */
+  accept(line: string, out: AdapterStreamPart[] = []): AdapterStreamPart[] {
+    const parts = out;
+    if (this.#done) return parts;
     const chunk = this.#parse(line);
     const error = errorField(chunk);
     if (error !== undefined) {
@@ -55,7 +56,6 @@ export class OllamaStreamDecoder {
         apiKey: this.#context.apiKey,
       });
     }
-    const parts: AdapterStreamPart[] = [];
     const message = chunk.message;
     if (message && typeof message === 'object') {
       if (typeof message.content === 'string' && message.content !== '') {

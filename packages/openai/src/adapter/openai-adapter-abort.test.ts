@@ -74,10 +74,10 @@ describe('timeouts on the call clock', () => {
       const slowAdapter = new OpenAIAdapter({ baseURL: `${silent.url}/v1`, timeoutMs: 1_000 });
       const stream = await slowAdapter.stream(makeCall({}, { clock }));
       const iterator = stream.parts[Symbol.asyncIterator]();
-      const next = iterator.next();
+      const pending = routerErrorOf(() => iterator.next());
       await until(() => clock.pendingTimers > 0);
       await clock.advance(1_000);
-      const error = await routerErrorOf(() => next);
+      const error = await pending;
       expect(error.category).toBe('timeout');
       await until(() => silent.activeStreams() === 0);
     } finally {
