@@ -5,16 +5,17 @@
  * Run from the repository root:
  *   node --conditions=source --import tsx examples/budgets/budget-basics.ts
  */
-import { estimateUsage, type RequestIntent, type Usage, VirtualClock } from '@apikeyrouter/core';
-import type { Decimal } from 'decimal.js';
-// The budget API lives in core's budget/ folder; once core's index re-exports it, import it from
-// '@apikeyrouter/core' like the rest.
 import {
   budgetExceededError,
   CostController,
+  estimateUsage,
   PRICING_CHECKED_AT,
+  type RequestIntent,
   type SpendContext,
-} from '../../packages/core/src/budget/index.js';
+  type Usage,
+  VirtualClock,
+} from '@apikeyrouter/core';
+import type { Decimal } from 'decimal.js';
 
 const usd = (amount: Decimal | undefined) => (amount === undefined ? 'unknown' : `$${amount.toFixed(6)}`);
 const when = (instant: number) => new Date(instant).toISOString().replace('T', ' ').slice(0, 16);
@@ -24,7 +25,9 @@ const clock = new VirtualClock({ start: Date.UTC(2026, 0, 31, 19) });
 const costs = new CostController({
   clock,
   onThreshold: (e) =>
-    console.log(`  ! ${e.name}: ${e.threshold * 100}% reached (${usd(e.spent)} of ${usd(e.limit)}, ${e.enforcementMode})`),
+    console.log(
+      `  ! ${e.name}: ${e.threshold * 100}% reached (${usd(e.spent)} of ${usd(e.limit)}, ${e.enforcementMode})`,
+    ),
 });
 
 console.log(`Catalog prices checked ${PRICING_CHECKED_AT}:`);
@@ -35,7 +38,11 @@ for (const model of ['gpt-4o', 'openai/gpt-4o-mini-2024-07-18', 'claude-3-5-haik
   );
 }
 // A negotiated rate on one key, and a price for a model the catalog does not know.
-costs.setModelPrice('gpt-4o', { inputPerMillion: '2.00', outputPerMillion: '8.00' }, { keyId: 'openai_team' });
+costs.setModelPrice(
+  'gpt-4o',
+  { inputPerMillion: '2.00', outputPerMillion: '8.00' },
+  { keyId: 'openai_team' },
+);
 costs.setModelPrice('my-finetune', { inputPerMillion: '0.30', outputPerMillion: '1.20' });
 
 const monthly = await costs.createBudget({
@@ -73,7 +80,9 @@ const intent: RequestIntent = {
   tags: { team: 'search' },
 };
 const range = costs.estimateCost(intent);
-console.log(`\nOne request on gpt-4o: min ${usd(range?.min)}, expected ${usd(range?.expected)}, max ${usd(range?.max)}`);
+console.log(
+  `\nOne request on gpt-4o: min ${usd(range?.min)}, expected ${usd(range?.expected)}, max ${usd(range?.max)}`,
+);
 
 /** One request: check, reserve the worst case, "call" the provider, commit the actual cost. */
 async function request(n: number, model: string, keyId: string): Promise<void> {
@@ -98,8 +107,8 @@ async function request(n: number, model: string, keyId: string): Promise<void> {
     totalTokens: estimate.inputTokens + 250,
   };
   const actual = costs.costOf(model, keyId, usage) ?? held.reservation.amount;
-  await costs.commit(held.reservation, actual);
   console.log(`#${n} ${model} on ${keyId}: held ${usd(held.reservation.amount)}, cost ${usd(actual)}`);
+  await costs.commit(held.reservation, actual); // thresholds reached fire here
 }
 
 console.log(`\n${when(clock.now())} UTC — a request every 10 minutes until the hard budget says no:`);
@@ -123,7 +132,9 @@ console.log(
 
 await clock.advanceTo(before.resetAt ?? clock.now());
 const after = await costs.getBudgetStatus(monthly.id);
-console.log(`${when(clock.now())} UTC — new month: spent ${usd(after.spent)}, remaining ${usd(after.remaining)}`);
+console.log(
+  `${when(clock.now())} UTC — new month: spent ${usd(after.spent)}, remaining ${usd(after.remaining)}`,
+);
 await request(plan.length + 1, 'gpt-4.1', 'openai_default');
 
 console.log('\nSpend by dimension (hourly ledger):');
@@ -137,5 +148,7 @@ for (const query of [
   { scope: 'global' },
 ] as const) {
   const { total, requests } = await costs.getSpend(query);
-  console.log(`  ${`${query.scope} ${'scopeId' in query ? query.scopeId : ''}`.padEnd(22)} ${usd(total)} in ${requests} requests`);
+  console.log(
+    `  ${`${query.scope} ${'scopeId' in query ? query.scopeId : ''}`.padEnd(22)} ${usd(total)} in ${requests} requests`,
+  );
 }

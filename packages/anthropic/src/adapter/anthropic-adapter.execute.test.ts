@@ -28,7 +28,10 @@ const WEATHER = {
 
 describe('AnthropicAdapter.execute against the simulated provider', () => {
   it('sends the documented headers and body, and normalises the answer', async () => {
-    const { fake, adapter } = await setup({}, { headers: { 'anthropic-beta': 'feature-x', 'X-Api-Key': 'evil' } });
+    const { fake, adapter } = await setup(
+      {},
+      { headers: { 'anthropic-beta': 'feature-x', 'X-Api-Key': 'evil' } },
+    );
     const clock = new VirtualClock({ start: Date.UTC(2026, 0, 1) });
     const res = await adapter.execute(
       makeCall(
@@ -119,7 +122,11 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
     expect(forced.message.content).toBe('');
     expect(forced.message.toolCalls?.[0]?.name).toBe('get_weather');
     const none = await adapter.execute(
-      makeCall({ tools: [WEATHER], toolChoice: 'none', messages: [{ role: 'user', content: 'get_weather' }] }),
+      makeCall({
+        tools: [WEATHER],
+        toolChoice: 'none',
+        messages: [{ role: 'user', content: 'get_weather' }],
+      }),
     );
     expect(none.message.toolCalls).toBeUndefined();
   });
@@ -161,7 +168,9 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
     expect(ok.usage.inputTokens).toBeGreaterThan(200);
     const bad = await rejection(
       adapter.execute(
-        makeCall({ messages: [{ role: 'user', content: [{ type: 'image', data: 'AA', mimeType: 'image/bmp' }] }] }),
+        makeCall({
+          messages: [{ role: 'user', content: [{ type: 'image', data: 'AA', mimeType: 'image/bmp' }] }],
+        }),
       ),
     );
     expect(bad).toMatchObject({ category: 'validation', status: 400, code: 'invalid_request_error' });
@@ -170,7 +179,10 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
   it('maps max_tokens to length and stop sequences to stop', async () => {
     const { adapter } = await setup();
     const cut = await adapter.execute(
-      makeCall({ messages: [{ role: 'user', content: 'a fairly long sentence to cut' }], parameters: { maxTokens: 2 } }),
+      makeCall({
+        messages: [{ role: 'user', content: 'a fairly long sentence to cut' }],
+        parameters: { maxTokens: 2 },
+      }),
     );
     expect(cut.finishReason).toBe('length');
     expect(cut.usage.outputTokens).toBe(2);
@@ -203,7 +215,12 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
   it('answers 401 for an unknown key and 404 for a model the provider lacks', async () => {
     const { adapter } = await setup({ models: ['claude-haiku-4-5'] });
     const missing = await rejection(adapter.execute(makeCall({})));
-    expect(missing).toMatchObject({ category: 'not_found', status: 404, code: 'not_found_error', keyEffect: 'skip' });
+    expect(missing).toMatchObject({
+      category: 'not_found',
+      status: 404,
+      code: 'not_found_error',
+      keyEffect: 'skip',
+    });
     const unknown = await rejection(
       adapter.execute(makeCall({}, { model: 'claude-haiku-4-5', apiKey: 'sk-ant-api03-unknown-key' })),
     );

@@ -26,17 +26,27 @@ const WEATHER = {
 
 describe('AnthropicAdapter.stream against the simulated provider', () => {
   it('streams text and finishes with usage, model and the same content as execute', async () => {
-    const { fake, adapter } = await setup({ keys: { 'sk-ant-api03-test-key-000001': { rpm: 5, label: 'main' } } });
+    const { fake, adapter } = await setup({
+      keys: { 'sk-ant-api03-test-key-000001': { rpm: 5, label: 'main' } },
+    });
     const intent = { messages: [{ role: 'user' as const, content: 'stream me a reply please' }] };
     const stream = await adapter.stream(makeCall(intent));
     expect(stream.providerRequestId).toMatch(/^req_/);
-    expect(stream.rateLimits?.dimensions[0]).toMatchObject({ dimension: 'requests_per_minute', remaining: 4 });
+    expect(stream.rateLimits?.dimensions[0]).toMatchObject({
+      dimension: 'requests_per_minute',
+      remaining: 4,
+    });
     const { parts, error } = await collect(stream.parts);
     expect(error).toBeUndefined();
     const whole = await adapter.execute(makeCall(intent));
     expect(textOf(parts)).toBe(whole.message.content);
     expect(parts.filter((part) => part.type === 'text-delta').length).toBeGreaterThan(1);
-    expect(parts.at(-1)).toEqual({ type: 'finish', finishReason: 'stop', usage: whole.usage, model: TEST_MODEL });
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      usage: whole.usage,
+      model: TEST_MODEL,
+    });
     expect(fake.requests()[0]?.body).toMatchObject({ stream: true });
     expect(fake.requests()[0]?.headers.accept).toBe('text/event-stream');
     expect(await fake.streamEnded(0)).toBe('completed');
@@ -72,7 +82,12 @@ describe('AnthropicAdapter.stream against the simulated provider', () => {
   it('rejects before the first chunk when the status is not 2xx', async () => {
     const { fake, adapter } = await setup({ faults: [{ kind: 'overloaded', stream: true }] });
     const error = await rejection(adapter.stream(makeCall({})));
-    expect(error).toMatchObject({ category: 'provider', status: 529, code: 'overloaded_error', keyEffect: 'failure' });
+    expect(error).toMatchObject({
+      category: 'provider',
+      status: 529,
+      code: 'overloaded_error',
+      keyEffect: 'failure',
+    });
     const unknown = await rejection(adapter.stream(makeCall({}, { apiKey: 'sk-ant-nope' })));
     expect(unknown).toMatchObject({ category: 'authentication', status: 401 });
     expect(fake.stats().main?.errors).toBe(1);

@@ -6,14 +6,18 @@ import {
   RouterError,
   SystemClock,
 } from '@apikeyrouter/core';
-import { type AnthropicFakeOptions, type AnthropicFakeProvider, startAnthropicFakeServer } from '@apikeyrouter/testkit';
+import {
+  type AnthropicFakeOptions,
+  type AnthropicFakeProvider,
+  startAnthropicFakeServer,
+} from '@apikeyrouter/testkit';
 import { AnthropicAdapter } from './anthropic-adapter.js';
 import type { AnthropicAdapterOptions } from './anthropic-adapter-options.js';
 
 /** The key every adapter test uses; shaped like a real key so scrubbing is exercised. */
 export const TEST_KEY = 'sk-ant-api03-test-key-000001';
 /** Model used in adapter tests. */
-export const TEST_MODEL = 'claude-sonnet-4-5';
+export const TEST_MODEL = 'claude-sonnet-5-5';
 
 /**
  * A call for `intent`, with a fresh signal and the system clock unless overridden.

@@ -9,6 +9,7 @@ import {
   type RateLimitObservation,
   RouterError,
 } from '@apikeyrouter/core';
+import { scrubSecret } from '../errors/scrub-secret.js';
 import { parseAnthropicRateLimits } from '../rate-limits/parse-anthropic-rate-limits.js';
 import { toAnthropicRequest } from '../request/to-anthropic-request.js';
 import { responseToolName } from '../request/to-anthropic-tools.js';
@@ -81,7 +82,10 @@ export class AnthropicAdapter implements ProviderAdapter {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      // A body echoing the key (some gateways do) must not leak it through `raw`.
+      parsed = JSON.parse(
+        call.apiKey !== '' && text.includes(call.apiKey) ? scrubSecret(text, call.apiKey) : text,
+      );
     } catch (cause) {
       throw new RouterError('provider', `${this.id} answered 200 with a body that is not JSON`, {
         providerId: this.id,
@@ -96,7 +100,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     });
     result.rateLimits = this.parseRateLimits(response.headers, call.clock.now());
     const requestId = response.headers.get('request-id');
-    if (requestId !== null) result.providerRequestId = requestId;
+    if (requestId !== null) result.providerRequestId = scrubSecret(requestId, call.apiKey);
     return result;
   }
 
@@ -126,7 +130,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       }),
     };
     const requestId = response.headers.get('request-id');
-    if (requestId !== null) stream.providerRequestId = requestId;
+    if (requestId !== null) stream.providerRequestId = scrubSecret(requestId, call.apiKey);
     return stream;
   }
 

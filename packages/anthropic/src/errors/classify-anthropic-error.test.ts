@@ -18,7 +18,14 @@ type Row = [number, string, string, ErrorCategory, KeyEffect, boolean];
 describe('classifyAnthropicError', () => {
   it.each<Row>([
     [400, 'invalid_request_error', 'max_tokens: Field required', 'validation', 'none', false],
-    [400, 'invalid_request_error', 'prompt is too long: 215439 tokens > 200000 maximum', 'context_length', 'none', false],
+    [
+      400,
+      'invalid_request_error',
+      'prompt is too long: 215439 tokens > 200000 maximum',
+      'context_length',
+      'none',
+      false,
+    ],
     [
       400,
       'invalid_request_error',
@@ -39,14 +46,28 @@ describe('classifyAnthropicError', () => {
     [402, 'billing_error', 'Your credit balance is too low', 'quota_exhausted', 'exhaust', true],
     [403, 'permission_error', 'not allowed', 'permission', 'invalidate', true],
     [404, 'not_found_error', 'model: claude-9', 'not_found', 'skip', true],
-    [413, 'request_too_large', 'Request exceeds the maximum allowed number of bytes.', 'rate_limit', 'skip', true],
+    [
+      413,
+      'request_too_large',
+      'Request exceeds the maximum allowed number of bytes.',
+      'rate_limit',
+      'skip',
+      true,
+    ],
     [429, 'rate_limit_error', 'This request would exceed the rate limit', 'rate_limit', 'throttle', true],
     [500, 'api_error', 'Internal server error', 'provider', 'failure', true],
     [529, 'overloaded_error', 'Overloaded', 'provider', 'failure', true],
     [504, 'timeout_error', 'Request timed out', 'timeout', 'failure', true],
   ])('%i %s (%s) → %s/%s', (status, type, message, category, keyEffect, retryable) => {
     const error = classifyAnthropicError({ type, message, requestId: 'req_1' }, context(status));
-    expect(error).toMatchObject({ category, keyEffect, retryable, status, code: type, providerId: 'anthropic' });
+    expect(error).toMatchObject({
+      category,
+      keyEffect,
+      retryable,
+      status,
+      code: type,
+      providerId: 'anthropic',
+    });
     expect(error.message).toContain(message);
     expect(error.details).toEqual({ type, requestId: 'req_1' });
   });
@@ -98,10 +119,13 @@ describe('classifyAnthropicError', () => {
   });
 
   it('handles stream errors without status or headers', () => {
-    const error = classifyAnthropicError({ type: 'overloaded_error', message: 'Overloaded' }, {
-      providerId: 'anthropic',
-      now: NOW,
-    });
+    const error = classifyAnthropicError(
+      { type: 'overloaded_error', message: 'Overloaded' },
+      {
+        providerId: 'anthropic',
+        now: NOW,
+      },
+    );
     expect(error).toMatchObject({ category: 'provider', status: undefined, rateLimits: undefined });
     expect(classifyAnthropicError({}, { providerId: 'p', now: NOW }).category).toBe('provider');
   });
@@ -125,7 +149,9 @@ describe('error body helpers', () => {
         '{"type":"error","error":{"type":"api_error","message":"boom"},"request_id":"req_9"}',
       ),
     ).toEqual({ type: 'api_error', message: 'boom', requestId: 'req_9' });
-    expect(parseAnthropicErrorText('<html>bad gateway</html>')).toEqual({ message: '<html>bad gateway</html>' });
+    expect(parseAnthropicErrorText('<html>bad gateway</html>')).toEqual({
+      message: '<html>bad gateway</html>',
+    });
     expect(parseAnthropicErrorText('')).toEqual({});
     expect(readAnthropicError({ error: 'plain' })).toEqual({ message: 'plain' });
     expect(readAnthropicError([1])).toEqual({});

@@ -97,7 +97,8 @@ export function classifyAnthropicError(
   if (retryAfterMs === undefined && rateLimits?.exhaustedUntil !== undefined) {
     retryAfterMs = Math.max(0, rateLimits.exhaustedUntil - context.now);
   }
-  const requestId = info.requestId ?? context.headers?.get('request-id') ?? undefined;
+  const rawRequestId = info.requestId ?? context.headers?.get('request-id') ?? undefined;
+  const requestId = rawRequestId === undefined ? undefined : scrubSecret(rawRequestId, context.secret);
   const label = [context.status, info.type].filter((part) => part !== undefined).join(' ');
   return new RouterError(
     verdict.category,

@@ -46,7 +46,11 @@ describe('parseAnthropicRateLimits', () => {
       { dimensions: [] },
     ],
     ['retry-after seconds', { 'retry-after': '7' }, { dimensions: [], retryAfterMs: 7000 }],
-    ['retry-after-ms wins', { 'retry-after': '7', 'retry-after-ms': '1500' }, { dimensions: [], retryAfterMs: 1500 }],
+    [
+      'retry-after-ms wins',
+      { 'retry-after': '7', 'retry-after-ms': '1500' },
+      { dimensions: [], retryAfterMs: 1500 },
+    ],
     [
       'retry-after as an HTTP date',
       { 'retry-after': new Date(NOW + 4000).toUTCString() },
@@ -81,7 +85,10 @@ describe('resetWaitMs', () => {
     expect(resetWaitMs(observation, NOW)).toBe(9000);
     expect(resetWaitMs({ dimensions: [] }, NOW)).toBeUndefined();
     expect(
-      resetWaitMs({ dimensions: [{ dimension: 'requests_per_minute', remaining: 0, resetAt: NOW - 5 }] }, NOW),
+      resetWaitMs(
+        { dimensions: [{ dimension: 'requests_per_minute', remaining: 0, resetAt: NOW - 5 }] },
+        NOW,
+      ),
     ).toBe(0);
   });
 });

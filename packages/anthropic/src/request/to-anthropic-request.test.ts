@@ -3,7 +3,7 @@ import { RouterError } from '@apikeyrouter/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_TOKENS, toAnthropicRequest } from './to-anthropic-request.js';
 
-const MODEL = 'claude-sonnet-4-5';
+const MODEL = 'claude-sonnet-5-5';
 
 function intent(partial: Partial<RequestIntent>): RequestIntent {
   return { model: MODEL, messages: [{ role: 'user', content: 'hi' }], ...partial };
@@ -21,7 +21,12 @@ describe('toAnthropicRequest', () => {
 
   it('hoists every system message to the top-level system field', () => {
     const one = toAnthropicRequest(
-      intent({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }),
+      intent({
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'hi' },
+        ],
+      }),
       MODEL,
     );
     expect(one.system).toBe('Be brief.');
@@ -45,7 +50,12 @@ describe('toAnthropicRequest', () => {
 
   it('marks the system prompt cacheable on request', () => {
     const body = toAnthropicRequest(
-      intent({ messages: [{ role: 'system', content: 'long' }, { role: 'user', content: 'hi' }] }),
+      intent({
+        messages: [
+          { role: 'system', content: 'long' },
+          { role: 'user', content: 'hi' },
+        ],
+      }),
       MODEL,
       { cacheSystemPrompt: true },
     );
@@ -189,10 +199,16 @@ describe('toAnthropicRequest', () => {
   });
 
   it('maps tools and every tool choice', () => {
-    const tools = [{ name: 'f', description: 'does f', parameters: { properties: { a: { type: 'string' } } } }];
+    const tools = [
+      { name: 'f', description: 'does f', parameters: { properties: { a: { type: 'string' } } } },
+    ];
     const base = toAnthropicRequest(intent({ tools }), MODEL);
     expect(base.tools).toEqual([
-      { name: 'f', description: 'does f', input_schema: { type: 'object', properties: { a: { type: 'string' } } } },
+      {
+        name: 'f',
+        description: 'does f',
+        input_schema: { type: 'object', properties: { a: { type: 'string' } } },
+      },
     ]);
     expect(base.tool_choice).toBeUndefined();
     const choice = (toolChoice: RequestIntent['toolChoice']) =>

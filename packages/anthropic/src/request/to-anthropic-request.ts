@@ -22,8 +22,8 @@ export interface AnthropicRequestOptions {
  * Anthropic equivalent and are dropped; `user` becomes `metadata.user_id`.
  *
  * @example
- * const body = toAnthropicRequest({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] }, 'claude-sonnet-4-5');
- * JSON.stringify(body); // {"model":"claude-sonnet-4-5","max_tokens":4096,"messages":[{"role":"user","content":"hi"}]}
+ * const body = toAnthropicRequest({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'hi' }] }, 'claude-sonnet-5-5');
+ * JSON.stringify(body); // {"model":"claude-sonnet-5-5","max_tokens":4096,"messages":[{"role":"user","content":"hi"}]}
  */
 export function toAnthropicRequest(
   intent: RequestIntent,

@@ -8,7 +8,7 @@ const message = {
   id: 'msg_1',
   type: 'message',
   role: 'assistant',
-  model: 'claude-sonnet-4-5-20250929',
+  model: 'claude-sonnet-5-5-20261001',
   content: [
     { type: 'thinking', thinking: 'hmm', signature: 'sig' },
     { type: 'text', text: 'Let me check. ', citations: null },
@@ -31,7 +31,7 @@ describe('fromAnthropicResponse', () => {
       toolCalls: [{ id: 'toolu_1', name: 'weather', arguments: '{"city":"Oslo"}' }],
     });
     expect(response.finishReason).toBe('tool_calls');
-    expect(response.model).toBe('claude-sonnet-4-5-20250929');
+    expect(response.model).toBe('claude-sonnet-5-5-20261001');
     expect(response.usage).toEqual({ inputTokens: 10, outputTokens: 20, totalTokens: 30 });
     expect(response.raw).toBe(message);
   });
@@ -94,9 +94,12 @@ describe('toUsage', () => {
   });
 
   it('treats null, negative and non-finite counters as zero', () => {
-    expect(
-      toUsage({ input_tokens: null, output_tokens: -1, cache_read_input_tokens: Number.NaN }),
-    ).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedInputTokens: 0 });
+    expect(toUsage({ input_tokens: null, output_tokens: -1, cache_read_input_tokens: Number.NaN })).toEqual({
+      inputTokens: 0,
+      outputTokens: 0,
+      totalTokens: 0,
+      cachedInputTokens: 0,
+    });
     expect(toUsage(undefined)).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
   });
 });

@@ -10,9 +10,14 @@ const START = sse('message_start', {
   type: 'message_start',
   message: {
     id: 'msg_1',
-    model: 'claude-sonnet-4-5',
+    model: 'claude-sonnet-5-5',
     content: [],
-    usage: { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 2048, output_tokens: 1 },
+    usage: {
+      input_tokens: 12,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 2048,
+      output_tokens: 1,
+    },
   },
 });
 const delta = (index: number, body: unknown) =>
@@ -78,7 +83,7 @@ const EXPECTED: AdapterStreamPart[] = [
   {
     type: 'finish',
     finishReason: 'tool_calls',
-    model: 'claude-sonnet-4-5',
+    model: 'claude-sonnet-5-5',
     usage: {
       inputTokens: 2060,
       outputTokens: 42,
@@ -138,7 +143,9 @@ describe('AnthropicStreamDecoder', () => {
   it('classifies other error events by type', () => {
     const decoder = new AnthropicStreamDecoder();
     const error = thrown(() =>
-      decoder.push(sse('error', { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } })),
+      decoder.push(
+        sse('error', { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }),
+      ),
     );
     expect(error.category).toBe('rate_limit');
     expect(error.status).toBeUndefined();
@@ -191,5 +198,38 @@ describe('AnthropicStreamDecoder', () => {
     );
     expect(parts).toHaveLength(1);
     expect(() => decoder.end()).not.toThrow();
+  });
+
+  it('decodes escapes, spacing variants and oversized deltas exactly like JSON.parse would', () => {
+    const text = 'quote " backslash \\ newline \n accent \u00e9 emoji 😀';
+    const big = 'x'.repeat(5000);
+    const spaced =
+      'event: content_block_delta\ndata: { "type": "content_block_delta", "index": 0, "delta": { "type": "text_delta", "text": "sp" } }\n\n';
+    const decoder = new AnthropicStreamDecoder();
+    const parts = decoder.push(
+      START +
+        blockStart(0, { type: 'text', text: '' }) +
+        delta(0, { type: 'text_delta', text }) +
+        spaced +
+        delta(0, { type: 'text_delta', text: big }) +
+        delta(0, { type: 'text_delta', partial_json: 'mismatched key' }) +
+        delta(0, { type: 'text_delta', text: 'x', extra: true }),
+    );
+    expect(parts).toEqual([
+      { type: 'text-delta', text },
+      { type: 'text-delta', text: 'sp' },
+      { type: 'text-delta', text: big },
+      { type: 'text-delta', text: 'x' },
+    ]);
+  });
+
+  it('rejects raw control characters and bad escapes inside delta strings', () => {
+    for (const literal of ['"a\tb"', '"bad \\q escape"']) {
+      const data = `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${literal}}}`;
+      const decoder = new AnthropicStreamDecoder();
+      decoder.push(START + blockStart(0, { type: 'text', text: '' }));
+      const error = thrown(() => decoder.push(sse('content_block_delta', data)));
+      expect(error.code).toBe('malformed_stream');
+    }
   });
 });

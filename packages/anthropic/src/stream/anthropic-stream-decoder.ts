@@ -5,6 +5,7 @@ import { classifyAnthropicError } from '../errors/classify-anthropic-error.js';
 import { toFinishReason } from '../response/anthropic-finish-reason.js';
 import { toUsage } from '../response/anthropic-usage.js';
 import type { AnthropicUsage } from '../wire/anthropic-response-types.js';
+import { matchFastDelta } from './fast-delta.js';
 
 /** Options of {@link AnthropicStreamDecoder}. */
 export interface AnthropicStreamDecoderOptions {
@@ -119,6 +120,11 @@ export class AnthropicStreamDecoder {
     if (this.#failure || this.#finished) return;
     const name = event.event;
     if (name === 'ping') return;
+    const fast = name === 'content_block_delta' ? matchFastDelta(event.data) : undefined;
+    if (fast) {
+      this.#delta(fast.index, fast.kind, fast.text);
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(event.data);
@@ -211,20 +217,29 @@ export class AnthropicStreamDecoder {
   }
 
   #onBlockDelta(body: EventData): void {
-    const role = this.#blocks.get(Number(body.index));
     const delta = body.delta as { type?: unknown; text?: unknown; partial_json?: unknown } | undefined;
-    if (!role || !delta) return;
-    if (delta.type === 'text_delta' && role.kind === 'text' && typeof delta.text === 'string') {
-      this.#out.push({ type: 'text-delta', text: delta.text });
+    if (!delta) return;
+    if (delta.type === 'text_delta' && typeof delta.text === 'string') {
+      this.#delta(Number(body.index), delta.type, delta.text);
     } else if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') {
-      if (delta.partial_json === '') return;
-      if (role.kind === 'json') {
-        role.sent = true;
-        this.#out.push({ type: 'text-delta', text: delta.partial_json });
-      } else if (role.kind === 'tool') {
-        role.sent = true;
-        this.#out.push({ type: 'tool-call-delta', index: role.index, argumentsDelta: delta.partial_json });
-      }
+      this.#delta(Number(body.index), delta.type, delta.partial_json);
+    }
+  }
+
+  #delta(index: number, kind: string, text: string): void {
+    const role = this.#blocks.get(index);
+    if (!role) return;
+    if (kind === 'text_delta') {
+      if (role.kind === 'text') this.#out.push({ type: 'text-delta', text });
+      return;
+    }
+    if (text === '') return;
+    if (role.kind === 'json') {
+      role.sent = true;
+      this.#out.push({ type: 'text-delta', text });
+    } else if (role.kind === 'tool') {
+      role.sent = true;
+      this.#out.push({ type: 'tool-call-delta', index: role.index, argumentsDelta: text });
     }
   }
 

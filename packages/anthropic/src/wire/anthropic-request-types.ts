@@ -154,10 +154,10 @@ export type AnthropicToolChoice =
  * The body of `POST /v1/messages` as the adapter builds it.
  *
  * @example
- * const body: AnthropicRequest = { model: 'claude-3-5-haiku-latest', max_tokens: 256, messages: [{ role: 'user', content: 'hi' }] };
+ * const body: AnthropicRequest = { model: 'claude-haiku-5-5', max_tokens: 256, messages: [{ role: 'user', content: 'hi' }] };
  */
 export interface AnthropicRequest {
-  /** Model id. @example 'claude-sonnet-4-5' */
+  /** Model id. @example 'claude-sonnet-5-5' */
   model: string;
   /** Required output cap. @example 1024 */
   max_tokens: number;

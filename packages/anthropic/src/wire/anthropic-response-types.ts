@@ -41,7 +41,7 @@ export interface AnthropicResponseBlock {
  * The JSON body of a successful `POST /v1/messages`.
  *
  * @example
- * const message: AnthropicMessage = { id: 'msg_1', type: 'message', model: 'claude-sonnet-4-5', content: [], stop_reason: 'end_turn' };
+ * const message: AnthropicMessage = { id: 'msg_1', type: 'message', model: 'claude-sonnet-5-5', content: [], stop_reason: 'end_turn' };
  */
 export interface AnthropicMessage {
   /** Message id. @example 'msg_01XF' */
@@ -50,7 +50,7 @@ export interface AnthropicMessage {
   type?: string;
   /** Always `assistant`. @example 'assistant' */
   role?: string;
-  /** Model that answered. @example 'claude-sonnet-4-5-20250929' */
+  /** Model that answered. @example 'claude-sonnet-5-5-20261001' */
   model?: string;
   /** The answer's blocks. @example [{ type: 'text', text: 'Hi' }] */
   content?: AnthropicResponseBlock[];

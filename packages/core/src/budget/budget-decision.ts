@@ -3,10 +3,18 @@ import type { BlockingBudget, Budget, BudgetDecision, SpendContext } from './bud
 import { addMoney, subMoney, ZERO } from './money.js';
 import { modelMatches } from './pricing/model-candidates.js';
 
-/** A budget with its current window's spend and holds. */
+/**
+ * A budget with its current window's spend and holds.
+ *
+ * @example
+ * const standing: BudgetStanding = { budget, spent: new Decimal('4'), reserved: new Decimal('0.5') };
+ */
 export interface BudgetStanding {
+  /** The budget. @example budget */
   budget: Budget;
+  /** Committed spend in its current window. @example new Decimal('4') */
   spent: Decimal;
+  /** Held by open reservations. @example new Decimal('0.5') */
   reserved: Decimal;
 }
 

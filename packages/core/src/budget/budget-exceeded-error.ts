@@ -1,7 +1,12 @@
 import { BudgetExceededError } from '../errors/specific-errors.js';
 import type { BudgetDecision } from './budget-types.js';
 
-/** The refusals {@link budgetExceededError} turns into errors. */
+/**
+ * The refusals {@link budgetExceededError} turns into errors.
+ *
+ * @example
+ * const refusal: BudgetRefusal = { ok: false, reason: 'unknown_cost', budgetIds: ['b1'] };
+ */
 export type BudgetRefusal = Extract<BudgetDecision, { reason: 'exceeds' | 'unknown_cost' }>;
 
 /**

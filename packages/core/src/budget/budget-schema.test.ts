@@ -36,7 +36,12 @@ describe('parseBudgetInput', () => {
       period: { rollingMs: 60_000 },
     });
     expect(budget.thresholds).toEqual([0.25, 1]);
-    expect(budget).toMatchObject({ scopeId: 'team:search', timezone: 'Europe/Berlin', name: 'search', allowUnknownCost: true });
+    expect(budget).toMatchObject({
+      scopeId: 'team:search',
+      timezone: 'Europe/Berlin',
+      name: 'search',
+      allowUnknownCost: true,
+    });
     expect(budget.period).toEqual({ rollingMs: 60_000 });
   });
 
@@ -60,7 +65,10 @@ describe('parseBudgetInput', () => {
   });
 
   it('reports every issue at once', () => {
-    expect(issuesOf({ scope: 'model', limit: '-1', period: 'day', enforcementMode: 'hard', timezone: 'Nowhere' }).length).toBe(3);
+    expect(
+      issuesOf({ scope: 'model', limit: '-1', period: 'day', enforcementMode: 'hard', timezone: 'Nowhere' })
+        .length,
+    ).toBe(3);
   });
 
   it('rejects non-objects and hostile input without throwing anything else', () => {

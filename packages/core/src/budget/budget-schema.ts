@@ -4,7 +4,12 @@ import { nonNegativeMoneySchema } from './money.js';
 import { parseOrThrow } from './validation.js';
 import { isValidTimeZone } from './window/zone-offset.js';
 
-/** Thresholds used when a budget names none. */
+/**
+ * Thresholds used when a budget names none.
+ *
+ * @example
+ * DEFAULT_THRESHOLDS; // [0.5, 0.8, 1]
+ */
 export const DEFAULT_THRESHOLDS: readonly number[] = Object.freeze([0.5, 0.8, 1]);
 
 const periodSchema = z.union([
@@ -18,6 +23,9 @@ const scopeSchema = z.enum(['global', 'provider', 'key', 'model', 'tag']);
  * Zod schema of a {@link BudgetInput}. Strict: unknown fields are reported. Cross-field rules: `scopeId` is
  * required for every scope but `global` (which takes none), tag scope ids read `tagName:value`, and
  * `downgrade` budgets need at least one `downgradeTo` model.
+ *
+ * @example
+ * budgetInputSchema.safeParse({ scope: 'global', limit: '-1', period: 'day', enforcementMode: 'hard' }).success; // false
  */
 export const budgetInputSchema = z
   .strictObject({

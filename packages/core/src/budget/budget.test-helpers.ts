@@ -25,8 +25,23 @@ export const CONTEXT: SpendContext = Object.freeze({
 export const d = (value: string | number) => new Decimal(value);
 
 /** Reserves `max` and commits `actual` (default: max); throws when the reservation is refused. */
-export async function spend(costs: CostController, amount: string, context: SpendContext = CONTEXT): Promise<void> {
+export async function spend(
+  costs: CostController,
+  amount: string,
+  context: SpendContext = CONTEXT,
+): Promise<void> {
   const held = await costs.reserve(context, d(amount));
   if (!held.ok) throw new Error(`refused: ${JSON.stringify(held.decision)}`);
   await costs.commit(held.reservation, d(amount));
+}
+
+/** Reserves `amount` (undefined = unknown price) and returns the reservation; throws when refused. */
+export async function reserveOrThrow(
+  costs: CostController,
+  amount: string | undefined,
+  context: SpendContext = CONTEXT,
+) {
+  const held = await costs.reserve(context, amount === undefined ? undefined : d(amount));
+  if (!held.ok) throw new Error(`refused: ${held.decision.reason}`);
+  return held.reservation;
 }

@@ -8,7 +8,14 @@ const DAY = 86_400_000;
 describe('threshold events', () => {
   it('fire once per threshold per window, in order, with the budget facts', async () => {
     const { costs, events, clock } = setup();
-    const budget = await costs.createBudget({ scope: 'tag', scopeId: 'team:search', limit: '1', period: 'day', enforcementMode: 'soft', name: 'search' });
+    const budget = await costs.createBudget({
+      scope: 'tag',
+      scopeId: 'team:search',
+      limit: '1',
+      period: 'day',
+      enforcementMode: 'soft',
+      name: 'search',
+    });
     await spend(costs, '0.4');
     expect(events).toEqual([]);
     await spend(costs, '0.1');
@@ -34,7 +41,13 @@ describe('threshold events', () => {
 
   it('fire again in the next window', async () => {
     const { costs, events, clock } = setup();
-    await costs.createBudget({ scope: 'global', limit: '1', period: 'day', enforcementMode: 'soft', thresholds: [0.5] });
+    await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'day',
+      enforcementMode: 'soft',
+      thresholds: [0.5],
+    });
     await spend(costs, '0.6');
     await spend(costs, '0.1');
     await clock.advance(DAY);
@@ -46,8 +59,21 @@ describe('threshold events', () => {
 
   it('fire for hard and downgrade budgets too', async () => {
     const { costs, events } = setup();
-    await costs.createBudget({ scope: 'global', limit: '1', period: 'day', enforcementMode: 'hard', thresholds: [0.9] });
-    await costs.createBudget({ scope: 'global', limit: '2', period: 'day', enforcementMode: 'downgrade', downgradeTo: ['x'], thresholds: [0.45] });
+    await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'day',
+      enforcementMode: 'hard',
+      thresholds: [0.9],
+    });
+    await costs.createBudget({
+      scope: 'global',
+      limit: '2',
+      period: 'day',
+      enforcementMode: 'downgrade',
+      downgradeTo: ['x'],
+      thresholds: [0.45],
+    });
     await spend(costs, '0.95');
     expect(events.map((e) => [e.enforcementMode, e.threshold])).toEqual([
       ['hard', 0.9],
@@ -57,7 +83,13 @@ describe('threshold events', () => {
 
   it('re-arm in a rolling window once spend ages out', async () => {
     const { costs, events, clock } = setup();
-    await costs.createBudget({ scope: 'global', limit: '1', period: { rollingMs: 60_000 }, enforcementMode: 'soft', thresholds: [0.5] });
+    await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: { rollingMs: 60_000 },
+      enforcementMode: 'soft',
+      thresholds: [0.5],
+    });
     await spend(costs, '0.6');
     await clock.advance(30_000);
     await spend(costs, '0.1');
@@ -70,7 +102,13 @@ describe('threshold events', () => {
 
   it('fire again after the limit is changed', async () => {
     const { costs, events } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: '1', period: 'day', enforcementMode: 'soft', thresholds: [0.5] });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'day',
+      enforcementMode: 'soft',
+      thresholds: [0.5],
+    });
     await spend(costs, '0.6');
     await costs.updateBudget(budget.id, { name: 'renamed' });
     await spend(costs, '0.01');
@@ -90,7 +128,12 @@ describe('threshold events', () => {
         throw new Error('listener bug');
       },
     });
-    const budget = await costs.createBudget({ scope: 'global', limit: '0', period: 'day', enforcementMode: 'soft' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '0',
+      period: 'day',
+      enforcementMode: 'soft',
+    });
     await spend(costs, '0');
     expect(calls).toBe(0);
     await spend(costs, '0.01');

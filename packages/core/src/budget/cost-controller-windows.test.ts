@@ -24,12 +24,22 @@ describe('budget windows on the virtual clock', () => {
     await clock.advance(1);
     expect(costs.check(CONTEXT, d('0.2')).ok).toBe(true);
     status = await costs.getBudgetStatus(budget.id);
-    expect([status.spent, status.windowStart, status.resetAt]).toEqual([d(0), Date.UTC(2026, 1, 1, 5), Date.UTC(2026, 2, 1, 5)]);
+    expect([status.spent, status.windowStart, status.resetAt]).toEqual([
+      d(0),
+      Date.UTC(2026, 1, 1, 5),
+      Date.UTC(2026, 2, 1, 5),
+    ]);
   });
 
   it('reset a daily budget after a 23-hour DST day', async () => {
     const { costs, clock } = setup(Date.UTC(2026, 2, 8, 5)); // 2026-03-08 00:00 EST
-    const budget = await costs.createBudget({ scope: 'global', limit: '1', period: 'day', timezone: 'America/New_York', enforcementMode: 'hard' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'day',
+      timezone: 'America/New_York',
+      enforcementMode: 'hard',
+    });
     await spend(costs, '1');
     await clock.advance(23 * HOUR - 1);
     expect((await costs.getBudgetStatus(budget.id)).spent).toEqual(d(1));
@@ -39,16 +49,30 @@ describe('budget windows on the virtual clock', () => {
 
   it('reset a weekly budget on Monday', async () => {
     const { costs, clock } = setup(Date.UTC(2026, 0, 4, 12)); // Sunday
-    const budget = await costs.createBudget({ scope: 'global', limit: '1', period: 'week', enforcementMode: 'hard' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'week',
+      enforcementMode: 'hard',
+    });
     await spend(costs, '0.7');
     await clock.advanceTo(Date.UTC(2026, 0, 5));
     const status = await costs.getBudgetStatus(budget.id);
-    expect([status.spent, status.windowStart, status.resetAt]).toEqual([d(0), Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 12)]);
+    expect([status.spent, status.windowStart, status.resetAt]).toEqual([
+      d(0),
+      Date.UTC(2026, 0, 5),
+      Date.UTC(2026, 0, 12),
+    ]);
   });
 
   it('keep open reservations across a reset, so spent + reserved still fits', async () => {
     const { costs, clock } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: '1', period: 'minute', enforcementMode: 'hard' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'minute',
+      enforcementMode: 'hard',
+    });
     const held = await costs.reserve(CONTEXT, d('0.8'));
     if (!held.ok) throw new Error('refused');
     await clock.advance(60_000);
@@ -60,7 +84,12 @@ describe('budget windows on the virtual clock', () => {
 
   it('let rolling-window spend age out instead of resetting', async () => {
     const { costs, clock } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: '1', period: { rollingMs: HOUR }, enforcementMode: 'hard' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: { rollingMs: HOUR },
+      enforcementMode: 'hard',
+    });
     await spend(costs, '0.6');
     await clock.advance(30 * 60_000);
     await spend(costs, '0.4');
@@ -77,7 +106,12 @@ describe('budget windows on the virtual clock', () => {
 
   it('never reset a total budget', async () => {
     const { costs, clock } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: '1', period: 'total', enforcementMode: 'hard' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '1',
+      period: 'total',
+      enforcementMode: 'hard',
+    });
     await spend(costs, '0.3');
     await clock.advance(400 * DAY);
     const status = await costs.getBudgetStatus(budget.id);
@@ -88,7 +122,12 @@ describe('budget windows on the virtual clock', () => {
 describe('projectedSpendAtReset', () => {
   it('extrapolates the spend rate so far in the window to the reset', async () => {
     const { costs, clock } = setup(); // 2026-01-01T00:00Z, daily window
-    const budget = await costs.createBudget({ scope: 'global', limit: '10', period: 'day', enforcementMode: 'soft' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '10',
+      period: 'day',
+      enforcementMode: 'soft',
+    });
     await clock.advance(6 * HOUR);
     await spend(costs, '1.5');
     // 1.5 in 6 h → 6 by the end of the day.
@@ -97,7 +136,12 @@ describe('projectedSpendAtReset', () => {
 
   it('measures the rate from creation when the budget started mid-window', async () => {
     const { costs, clock } = setup(Date.UTC(2026, 0, 1, 12));
-    const budget = await costs.createBudget({ scope: 'global', limit: '10', period: 'day', enforcementMode: 'soft' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: '10',
+      period: 'day',
+      enforcementMode: 'soft',
+    });
     await clock.advance(3 * HOUR);
     await spend(costs, '1');
     // 1 in 3 h since creation, 12 h of budget life in this window → 4.

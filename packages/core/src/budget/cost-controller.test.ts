@@ -8,12 +8,18 @@ import { CONTEXT, d, setup, spend } from './budget.test-helpers.js';
 import { CostController } from './cost-controller.js';
 
 const HOUR = 3_600_000;
-const intent: RequestIntent = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(35) }], parameters: { maxTokens: 100 } };
+const intent: RequestIntent = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'x'.repeat(35) }],
+  parameters: { maxTokens: 100 },
+};
 
 describe('CostController construction', () => {
   it('needs a clock and a positive defaultOutputTokens', () => {
     expect(() => new CostController({} as never)).toThrow(ValidationError);
-    expect(() => new CostController({ clock: new VirtualClock(), defaultOutputTokens: 0 })).toThrow(ValidationError);
+    expect(() => new CostController({ clock: new VirtualClock(), defaultOutputTokens: 0 })).toThrow(
+      ValidationError,
+    );
   });
 });
 
@@ -29,7 +35,10 @@ describe('prices and estimates', () => {
 
   it('assumes defaultOutputTokens when the intent sets no maxTokens', () => {
     const costs = new CostController({ clock: new VirtualClock(), defaultOutputTokens: 10 });
-    const estimate = costs.estimateCost({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const estimate = costs.estimateCost({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(estimate?.max.minus(estimate.min).toString()).toBe('0.000006');
   });
 
@@ -37,22 +46,35 @@ describe('prices and estimates', () => {
     const { costs } = setup();
     expect(costs.estimateCost(intent, 'no-such-model')).toBeUndefined();
     expect(costs.maxCost('no-such-model', 'k', { inputTokens: 1, outputTokens: 1 })).toBeUndefined();
-    expect(costs.costOf('no-such-model', 'k', { inputTokens: 1, outputTokens: 1, totalTokens: 2 })).toBeUndefined();
+    expect(
+      costs.costOf('no-such-model', 'k', { inputTokens: 1, outputTokens: 1, totalTokens: 2 }),
+    ).toBeUndefined();
   });
 
   it('uses per-key overrides for maxCost and costOf', () => {
     const { costs } = setup();
     costs.setModelPrice('gpt-4o', { inputPerMillion: '1', outputPerMillion: '2' }, { keyId: 'cheap' });
     expect(costs.getModelPrice('gpt-4o', 'cheap')?.source).toBe('override');
-    expect(costs.maxCost('gpt-4o', 'cheap', { inputTokens: 1_000_000, outputTokens: 1_000_000 })?.toString()).toBe('3');
-    expect(costs.costOf('gpt-4o', 'other', { inputTokens: 1_000_000, outputTokens: 0, totalTokens: 1_000_000 })?.toString()).toBe('2.5');
+    expect(
+      costs.maxCost('gpt-4o', 'cheap', { inputTokens: 1_000_000, outputTokens: 1_000_000 })?.toString(),
+    ).toBe('3');
+    expect(
+      costs
+        .costOf('gpt-4o', 'other', { inputTokens: 1_000_000, outputTokens: 0, totalTokens: 1_000_000 })
+        ?.toString(),
+    ).toBe('2.5');
   });
 });
 
 describe('budget CRUD', () => {
   it('creates budgets with an id and creation time, and returns copies', async () => {
     const { costs, clock } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: 5, period: 'day', enforcementMode: 'soft' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: 5,
+      period: 'day',
+      enforcementMode: 'soft',
+    });
     expect(budget.id).toMatch(/^budget_/);
     expect(budget.createdAt).toBe(clock.now());
     expect(budget.limit).toEqual(d(5));
@@ -62,7 +84,12 @@ describe('budget CRUD', () => {
 
   it('updates a budget, validating the merged result', async () => {
     const { costs } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: 5, period: 'day', enforcementMode: 'soft' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: 5,
+      period: 'day',
+      enforcementMode: 'soft',
+    });
     const updated = await costs.updateBudget(budget.id, { limit: '7.5', name: 'daily' });
     expect(updated).toMatchObject({ id: budget.id, createdAt: budget.createdAt, name: 'daily' });
     expect(updated.limit.toString()).toBe('7.5');
@@ -82,7 +109,12 @@ describe('budget CRUD', () => {
 
   it('deletes once', async () => {
     const { costs } = setup();
-    const budget = await costs.createBudget({ scope: 'global', limit: 5, period: 'day', enforcementMode: 'hard' });
+    const budget = await costs.createBudget({
+      scope: 'global',
+      limit: 5,
+      period: 'day',
+      enforcementMode: 'hard',
+    });
     expect(await costs.deleteBudget(budget.id)).toBe(true);
     expect(await costs.deleteBudget(budget.id)).toBe(false);
     expect(costs.listBudgets()).toEqual([]);
@@ -104,25 +136,57 @@ describe('getSpend', () => {
     const { costs, clock } = setup();
     await spend(costs, '0.10');
     await clock.advance(2 * HOUR);
-    await spend(costs, '0.25', { providerId: 'anthropic', keyId: 'anthropic_k', model: 'claude-3-5-haiku-20241022' });
+    await spend(costs, '0.25', {
+      providerId: 'anthropic',
+      keyId: 'anthropic_k',
+      model: 'claude-3-5-haiku-20241022',
+    });
     await spend(costs, '0.05', { ...CONTEXT, model: 'gpt-4o-mini-2024-07-18' });
     const start = Date.UTC(2026, 0, 1);
     expect(await costs.getSpend({ scope: 'global' })).toEqual({ total: d('0.4'), requests: 3 });
-    expect(await costs.getSpend({ scope: 'key', scopeId: CONTEXT.keyId })).toEqual({ total: d('0.15'), requests: 2 });
-    expect(await costs.getSpend({ scope: 'provider', scopeId: 'anthropic' })).toEqual({ total: d('0.25'), requests: 1 });
-    expect(await costs.getSpend({ scope: 'model', scopeId: 'gpt-4o-mini' })).toEqual({ total: d('0.15'), requests: 2 });
-    expect(await costs.getSpend({ scope: 'model', scopeId: 'claude-3-5-haiku' })).toEqual({ total: d('0.25'), requests: 1 });
-    expect(await costs.getSpend({ scope: 'tag', scopeId: 'team:search' })).toEqual({ total: d('0.15'), requests: 2 });
-    expect(await costs.getSpend({ scope: 'global', from: start, to: start + HOUR })).toEqual({ total: d('0.1'), requests: 1 });
-    expect(await costs.getSpend({ scope: 'global', from: start + HOUR })).toEqual({ total: d('0.3'), requests: 2 });
-    expect(await costs.getSpend({ scope: 'key', scopeId: 'unknown' })).toEqual({ total: d('0'), requests: 0 });
+    expect(await costs.getSpend({ scope: 'key', scopeId: CONTEXT.keyId })).toEqual({
+      total: d('0.15'),
+      requests: 2,
+    });
+    expect(await costs.getSpend({ scope: 'provider', scopeId: 'anthropic' })).toEqual({
+      total: d('0.25'),
+      requests: 1,
+    });
+    expect(await costs.getSpend({ scope: 'model', scopeId: 'gpt-4o-mini' })).toEqual({
+      total: d('0.15'),
+      requests: 2,
+    });
+    expect(await costs.getSpend({ scope: 'model', scopeId: 'claude-3-5-haiku' })).toEqual({
+      total: d('0.25'),
+      requests: 1,
+    });
+    expect(await costs.getSpend({ scope: 'tag', scopeId: 'team:search' })).toEqual({
+      total: d('0.15'),
+      requests: 2,
+    });
+    expect(await costs.getSpend({ scope: 'global', from: start, to: start + HOUR })).toEqual({
+      total: d('0.1'),
+      requests: 1,
+    });
+    expect(await costs.getSpend({ scope: 'global', from: start + HOUR })).toEqual({
+      total: d('0.3'),
+      requests: 2,
+    });
+    expect(await costs.getSpend({ scope: 'key', scopeId: 'unknown' })).toEqual({
+      total: d('0'),
+      requests: 0,
+    });
   });
 
   it('rejects bad queries', async () => {
     const { costs } = setup();
     await expect(costs.getSpend({ scope: 'key' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(costs.getSpend({ scope: 'global', from: 10, to: 5 })).rejects.toBeInstanceOf(ValidationError);
-    await expect(costs.getSpend({ scope: 'team' as never, scopeId: 'x' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(costs.getSpend({ scope: 'global', from: 10, to: 5 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(costs.getSpend({ scope: 'team' as never, scopeId: 'x' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('does not record released requests', async () => {

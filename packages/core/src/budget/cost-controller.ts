@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
-import { z } from 'zod';
 import type { Usage } from '../adapter/usage.js';
 import type { Clock } from '../clock/clock.js';
 import { RouterError } from '../errors/router-error.js';
@@ -11,12 +10,12 @@ import { budgetRole, decide } from './budget-decision.js';
 import { budgetMatches, spendSeriesOf } from './budget-matching.js';
 import { budgetReservationOf, ledgerLine, refusalOf, standingsOf } from './budget-reservation.js';
 import { budgetToInput, copyBudget, parseBudgetInput } from './budget-schema.js';
+import { budgetStatusOf } from './budget-status.js';
 import type {
   Budget,
   BudgetDecision,
   BudgetInput,
   BudgetReservation,
-  BudgetScope,
   BudgetStatus,
   BudgetThresholdEvent,
   CostControllerOptions,
@@ -24,31 +23,15 @@ import type {
   SpendContext,
 } from './budget-types.js';
 import { MemorySpendLedger } from './ledger/memory-spend-ledger.js';
-import type { SpendLedger, SpendSeries } from './ledger/spend-ledger.js';
-import { addMoney, maxMoney, mulMoney, scaleMoney, subMoney, ZERO } from './money.js';
+import type { SpendLedger } from './ledger/spend-ledger.js';
+import { ZERO } from './money.js';
 import { intentCostRange, usageCost, worstCaseCost } from './pricing/cost-math.js';
-import { modelMatches } from './pricing/model-candidates.js';
 import type { ModelPrice, ModelPriceInput } from './pricing/model-price.js';
 import { PriceBook } from './pricing/price-book.js';
 import { readCost, readReservation, readSpendContext } from './spend-context.js';
-import { parseOrThrow } from './validation.js';
-import { BEGINNING_OF_TIME, type BudgetWindow, budgetWindow } from './window/budget-window.js';
-
-const spendQuerySchema = z
-  .strictObject({
-    scope: z.enum(['global', 'provider', 'key', 'model', 'tag']),
-    scopeId: z.string().min(1).optional(),
-    from: z.number().optional(),
-    to: z.number().optional(),
-  })
-  .refine((q) => q.scope === 'global' || q.scopeId !== undefined, {
-    message: 'scopeId is required',
-    path: ['scopeId'],
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    message: 'from is after to',
-    path: ['from'],
-  });
+import { querySpend, type SpendQuery } from './spend-query.js';
+import { fireThresholds } from './threshold-events.js';
+import { type BudgetWindow, budgetWindow } from './window/budget-window.js';
 
 /**
  * Prices requests and keeps spending inside budgets before money is spent. Per request the router calls
@@ -84,36 +67,55 @@ export class CostController {
     this.#ledger = options.ledger ?? new MemorySpendLedger();
   }
 
-  /** Overrides the price of `model` for every key, or for `options.keyId` only. Throws `ValidationError`. */
+  /**
+   * Overrides the price of `model` for every key, or for `options.keyId` only. Throws `ValidationError`.
+   * @example costs.setModelPrice('gpt-4o', { inputPerMillion: '2', outputPerMillion: '8' }, { keyId: 'openai_team' });
+   */
   setModelPrice(model: string, price: ModelPriceInput, options?: { keyId?: string }): void {
     this.#prices.set(model, price, options?.keyId);
   }
 
-  /** The price of `model` (plain or `provider/model`): key override > model override > catalog. */
+  /**
+   * The price of `model` (plain, `provider/model`, or a dated snapshot of a listed model): key override >
+   * model override > catalog.
+   * @example costs.getModelPrice('openai/gpt-4o-2024-08-06')?.inputPerMillion; // Decimal 2.5
+   */
   getModelPrice(model: string, keyId?: string): ModelPrice | undefined {
     return this.#prices.get(model, keyId);
   }
 
-  /** Cost range of an intent on `model` (default `intent.model`); undefined when the price is unknown. */
+  /**
+   * Cost range of an intent on `model` (default `intent.model`); undefined when the price is unknown.
+   * @example costs.estimateCost(intent, 'gpt-4o-mini')?.max;
+   */
   estimateCost(intent: RequestIntent, model?: string): CostEstimate | undefined {
     const price = this.#prices.get(model ?? intent.model);
     if (!price) return undefined;
     return intentCostRange(price, estimateUsage(intent, { defaultOutputTokens: this.#defaultOutputTokens }));
   }
 
-  /** Worst-case cost of a request with `estimate` usage on `model` and `keyId`, the amount `reserve` holds. */
+  /**
+   * Worst-case cost of a request with `estimate` usage on `model` and `keyId`: the amount to `reserve`.
+   * @example costs.maxCost('gpt-4o', keyId, estimateUsage(intent));
+   */
   maxCost(model: string, keyId: string, estimate: UsageEstimate): Decimal | undefined {
     const price = this.#prices.get(model, keyId);
     return price ? worstCaseCost(price, estimate) : undefined;
   }
 
-  /** Exact cost of a finished call; undefined when the price is unknown. */
+  /**
+   * Exact cost of a finished call (cache reads and writes at their rates); undefined when the price is unknown.
+   * @example costs.costOf('gpt-4o', keyId, response.usage);
+   */
   costOf(model: string, keyId: string, usage: Usage): Decimal | undefined {
     const price = this.#prices.get(model, keyId);
     return price ? usageCost(price, usage) : undefined;
   }
 
-  /** Validates and stores a budget. Throws `ValidationError` with every issue. */
+  /**
+   * Validates and stores a budget. Throws `ValidationError` with every issue.
+   * @example await costs.createBudget({ scope: 'provider', scopeId: 'openai', limit: '100', period: 'month', enforcementMode: 'hard' });
+   */
   async createBudget(input: BudgetInput): Promise<Budget> {
     const budget: Budget = {
       ...parseBudgetInput(input),
@@ -124,35 +126,29 @@ export class CostController {
     return copyBudget(budget);
   }
 
-  /** Spend, holds, remaining and window of a budget. Unknown id: `RouterError('not_found')`. */
+  /**
+   * Spend, holds, remaining and window of a budget. Unknown id: `RouterError('not_found')`.
+   * @example const { remaining, resetAt } = await costs.getBudgetStatus(budget.id);
+   */
   async getBudgetStatus(id: string): Promise<BudgetStatus> {
     const budget = this.#budget(id);
     const now = this.#clock.now();
     const window = this.#window(budget, now);
-    const { spent, reserved } = this.#ledger.totals(budget.id, window.countFrom);
-    const status: BudgetStatus = {
-      budget: copyBudget(budget),
-      spent,
-      reserved,
-      remaining: maxMoney(ZERO, subMoney(budget.limit, addMoney(spent, reserved))),
-    };
-    if (window.start !== undefined) status.windowStart = window.start;
-    if (window.start !== undefined && window.end !== undefined) {
-      status.resetAt = window.end;
-      // The rate is measured from when the budget existed, so a budget created mid-window is not diluted.
-      const from = Math.max(window.start, budget.createdAt);
-      const elapsed = now - from;
-      status.projectedSpendAtReset = elapsed > 0 ? scaleMoney(spent, window.end - from, elapsed) : spent;
-    }
-    return status;
+    return budgetStatusOf(budget, window, this.#ledger.totals(budget.id, window.countFrom), now);
   }
 
-  /** Every budget (copies). */
+  /**
+   * Every budget (copies).
+   * @example costs.listBudgets().map((b) => b.name);
+   */
   listBudgets(): Budget[] {
     return this.#ledger.listBudgets().map(copyBudget);
   }
 
-  /** Applies `patch` to a budget and re-validates the whole. Unknown id: `RouterError('not_found')`. */
+  /**
+   * Applies `patch` to a budget and re-validates the whole. Unknown id: `RouterError('not_found')`.
+   * @example await costs.updateBudget(budget.id, { limit: '150' });
+   */
   async updateBudget(id: string, patch: Partial<BudgetInput>): Promise<Budget> {
     const existing = this.#budget(id);
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
@@ -169,7 +165,10 @@ export class CostController {
     return copyBudget(updated);
   }
 
-  /** Deletes a budget; open reservations stay valid and simply stop counting against it. */
+  /**
+   * Deletes a budget; open reservations stay valid and simply stop counting against it.
+   * @example await costs.deleteBudget(budget.id); // true, then false
+   */
   async deleteBudget(id: string): Promise<boolean> {
     return this.#ledger.removeBudget(id);
   }
@@ -177,35 +176,16 @@ export class CostController {
   /**
    * Committed spend and request count for a scope over `[from, to)` (default: all kept history), at one-hour
    * granularity: every UTC hour overlapping the range counts whole. Model queries include dated snapshots.
+   * @example await costs.getSpend({ scope: 'tag', scopeId: 'team:search', from: Date.UTC(2026, 0, 1) });
    */
-  async getSpend(query: {
-    scope: BudgetScope;
-    scopeId?: string;
-    from?: number;
-    to?: number;
-  }): Promise<{ total: Decimal; requests: number }> {
-    const q = parseOrThrow(spendQuerySchema, query, 'Invalid spend query');
-    const from = q.from ?? BEGINNING_OF_TIME;
-    const to = q.to ?? this.#clock.now() + 1;
-    let series: SpendSeries[];
-    if (q.scope === 'global') series = [{ dimension: 'global', id: '*' }];
-    else if (q.scope === 'model') {
-      const ids = await this.#ledger.seriesIds('model');
-      series = ids
-        .filter((id) => modelMatches(q.scopeId ?? '', id))
-        .map((id) => ({ dimension: 'model', id }));
-    } else series = [{ dimension: q.scope, id: q.scopeId ?? '' }];
-    let total = ZERO;
-    let requests = 0;
-    for (const one of series) {
-      const part = await this.#ledger.spendBetween(one, from, to);
-      total = addMoney(total, part.total);
-      requests += part.requests;
-    }
-    return { total, requests };
+  async getSpend(query: SpendQuery): Promise<{ total: Decimal; requests: number }> {
+    return querySpend(this.#ledger, query, this.#clock.now());
   }
 
-  /** Whether a request costing at most `maxCost` (undefined = unknown price) may go ahead. Sync, no side effects. */
+  /**
+   * Whether a request costing at most `maxCost` (undefined = unknown price) may go ahead. Sync, no side effects.
+   * @example if (!costs.check(context, maxCost).ok) excludeCandidate();
+   */
   check(context: SpendContext, maxCost: Decimal | undefined): BudgetDecision {
     const ctx = readSpendContext(context);
     const cost = readCost(maxCost, 'maxCost', true);
@@ -221,6 +201,7 @@ export class CostController {
   /**
    * Holds `maxCost` on every matching budget, atomically: either all hold it or none does. Refuses with the
    * same decision `check` would give (`exceeds`, `downgrade`, `unknown_cost`).
+   * @example const held = await costs.reserve(context, maxCost); if (!held.ok) throw budgetExceededError(held.decision);
    */
   async reserve(
     context: SpendContext,
@@ -257,6 +238,7 @@ export class CostController {
   /**
    * Records the actual cost against every budget the reservation holds on and in the spend series, frees the
    * hold and fires thresholds reached. A reservation already committed or released is ignored.
+   * @example await costs.commit(held.reservation, costs.costOf(model, keyId, usage) ?? held.reservation.amount);
    */
   async commit(reservation: BudgetReservation, actualCost: Decimal): Promise<void> {
     const held = readReservation(reservation);
@@ -272,44 +254,16 @@ export class CostController {
     for (const budget of budgets) {
       const total = spent.get(budget.id);
       const window = windows.get(budget.id);
-      if (total && window) await this.#fireThresholds(budget, window, total, now);
+      if (total && window) await fireThresholds(this.#ledger, budget, window, total, now, this.#onThreshold);
     }
   }
 
-  /** Frees a reservation without spending anything. Unknown or finished reservations are ignored. */
+  /**
+   * Frees a reservation without spending anything. Unknown or finished reservations are ignored.
+   * @example await costs.release(held.reservation); // the call failed
+   */
   async release(reservation: BudgetReservation): Promise<void> {
     await this.#ledger.release(readReservation(reservation).id);
-  }
-
-  async #fireThresholds(budget: Budget, window: BudgetWindow, spent: Decimal, at: number): Promise<void> {
-    // spent > 0 keeps a zero limit from "reaching" its thresholds with no spend at all.
-    const reached = (budget.thresholds ?? []).filter(
-      (threshold) => spent.greaterThan(0) && spent.greaterThanOrEqualTo(mulMoney(budget.limit, threshold)),
-    );
-    const fresh = await this.#ledger.claimThresholds(
-      budget.id,
-      window.key,
-      reached,
-      window.kind === 'rolling',
-    );
-    for (const threshold of fresh) {
-      const event: BudgetThresholdEvent = {
-        budgetId: budget.id,
-        threshold,
-        spent,
-        limit: budget.limit,
-        scope: budget.scope,
-        enforcementMode: budget.enforcementMode,
-        at,
-      };
-      if (budget.name !== undefined) event.name = budget.name;
-      if (budget.scopeId !== undefined) event.scopeId = budget.scopeId;
-      try {
-        this.#onThreshold?.(event);
-      } catch {
-        // A failing listener must not undo or block a commit whose money is already spent.
-      }
-    }
   }
 
   #window(budget: Budget, now: number): BudgetWindow {

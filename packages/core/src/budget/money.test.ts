@@ -1,6 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { addMoney, moneySchema, nonNegativeMoneySchema, readMoney, scaleMoney, subMoney, tokenCost } from './money.js';
+import {
+  addMoney,
+  moneySchema,
+  nonNegativeMoneySchema,
+  readMoney,
+  scaleMoney,
+  subMoney,
+  tokenCost,
+} from './money.js';
 
 describe('readMoney', () => {
   it('reads decimal strings, finite numbers and Decimals as Decimal', () => {

@@ -17,7 +17,12 @@ const Exact = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP })
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Zero, shared (Decimals are immutable). */
+/**
+ * Zero, shared (Decimals are immutable).
+ *
+ * @example
+ * let total = ZERO;
+ */
 export const ZERO = new Decimal(0);
 
 /**

@@ -6,7 +6,7 @@ import type { RouterCore } from '../router/router-core.js';
 import { filterCandidates } from '../routing/candidate-filter.js';
 import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { resolveModelTarget } from '../routing/model-target.js';
-import type { RoutingCandidate } from '../routing/routing-candidate.js';
+import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import { scoreCandidates } from '../routing/score-candidates.js';
 import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
@@ -14,7 +14,7 @@ import { abortError, type PreparedRequest } from './prepared-request.js';
 /** A won attempt: the candidate, its reservations and what the attempt function returned. */
 export interface AttemptWin<T> {
   value: T;
-  candidate: RoutingCandidate;
+  candidate: PickedCandidate;
   quotaReservation: QuotaReservation;
   budgetReservation: BudgetReservation;
   explanation: RoutingExplanation;
@@ -24,7 +24,7 @@ export interface AttemptWin<T> {
 }
 
 /** Runs one provider call on a candidate; throws on failure. */
-export type AttemptFn<T> = (candidate: RoutingCandidate) => Promise<T>;
+export type AttemptFn<T> = (candidate: PickedCandidate) => Promise<T>;
 
 /** Errors that another key cannot fix: the request itself is at fault. */
 function isFinal(error: RouterError): boolean {
@@ -37,21 +37,12 @@ function backoffMs(core: RouterCore, attempt: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-function earliestRetry(candidates: readonly RoutingCandidate[]): number | undefined {
-  let earliest: number | undefined;
-  for (const candidate of candidates) {
-    const at = candidate.exclusion?.retryAt;
-    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
-  }
-  return earliest;
-}
-
-/** Builds the explanation of the current decision. */
+/** Builds the explanation of the current decision; candidate objects are materialised lazily. */
 function explain(
   request: PreparedRequest,
-  candidates: RoutingCandidate[],
-  best: RoutingCandidate | undefined,
-  runnerUp: RoutingCandidate | undefined,
+  sets: readonly CandidateSet[],
+  best: PickedCandidate | undefined,
+  runnerUp: PickedCandidate | undefined,
   fallbacks: string[],
 ): RoutingExplanation {
   const explanation = new RoutingExplanation({
@@ -59,14 +50,14 @@ function explain(
     model: request.intent.model,
     dryRun: false,
     objective: { name: request.objective.name, weights: request.objective.weights },
-    candidates,
+    candidates: sets.length === 1 ? () => (sets[0] as CandidateSet).explain() : () => sets.flatMap((set) => set.explain()),
     fallbackModels: fallbacks,
     attempts: request.attempts,
   });
   if (best) explanation.chosenKeyId = best.keyId;
   if (runnerUp) {
     explanation.runnerUpKeyId = runnerUp.keyId;
-    explanation.margin = (best?.total ?? 0) - (runnerUp.total ?? 0);
+    explanation.margin = (best?.total ?? 0) - runnerUp.total;
   }
   return explanation;
 }
@@ -85,7 +76,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
   let budgetRefusal: BudgetRefusal | undefined;
   for (;;) {
     let earliest: number | undefined;
-    const roundCandidates: RoutingCandidate[] = [];
+    const roundSets: CandidateSet[] = [];
     const fallbacks: string[] = [];
     for (let tier = 0; tier < request.chain.length; tier++) {
       const modelString = request.chain[tier] as string;
@@ -111,20 +102,21 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
           downgrade: undefined as string[] | undefined,
           budgetRefusal: undefined as BudgetRefusal | undefined,
         };
-        const candidates = filterCandidates(ctx, target);
+        const candidates = new CandidateSet();
+        filterCandidates(ctx, target, candidates);
         if (ctx.downgrade) {
           for (const model of ctx.downgrade) if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
         }
-        const { best, runnerUp } = scoreCandidates(candidates, request.objective, core.quality, now);
-        const explanation = explain(request, [...roundCandidates, ...candidates], best, runnerUp, [...fallbacks]);
+        const ranking = scoreCandidates(candidates, request.objective, core.quality, now);
+        const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
+        const runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
+        const explanation = explain(request, [...roundSets, candidates], best, runnerUp, [...fallbacks]);
         lastExplanation = explanation;
         if (!best) {
-          if (ctx.budgetRefusal && !lastError && candidates.every((c) => c.exclusion?.code === 'budget')) {
-            budgetRefusal = ctx.budgetRefusal;
-          }
-          const retryAt = earliestRetry(candidates);
+          if (ctx.budgetRefusal && !lastError && candidates.allExcludedBy('budget')) budgetRefusal = ctx.budgetRefusal;
+          const retryAt = candidates.earliestRetry();
           if (retryAt !== undefined && (earliest === undefined || retryAt < earliest)) earliest = retryAt;
-          roundCandidates.push(...candidates);
+          roundSets.push(candidates);
           break;
         }
         if (tier > 0 && !announced.has(modelString)) {
@@ -217,7 +209,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
     }
     if (lastError) throw withExplanation(lastError, lastExplanation);
     if (budgetRefusal) throw withExplanation(budgetExceededError(budgetRefusal), lastExplanation);
-    const explanation = lastExplanation ?? explain(request, [], undefined, undefined, []);
+    const explanation = lastExplanation ?? explain(request, [new CandidateSet()], undefined, undefined, []);
     const retryAfterMs = earliest !== undefined ? Math.max(0, earliest - now) : undefined;
     throw new NoEligibleKeysError(noEligibleMessage(request, explanation, retryAfterMs), explanation, retryAfterMs);
   }

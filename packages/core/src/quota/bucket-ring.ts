@@ -1,3 +1,8 @@
+import { RouterError } from '../errors/router-error.js';
+
+/** Largest amount one bucket holds per channel (Uint32); more is clamped, which no real limit reaches. */
+const MAX_BUCKET = 0xffff_ffff;
+
 /** Shape of a {@link BucketRing}. */
 export interface BucketRingOptions {
   /** The provider's window length in ms. @example 60_000 */
@@ -28,10 +33,15 @@ export class BucketRing {
   readonly bucketMs: number;
   /** Number of live buckets. @example 62 */
   readonly slots: number;
-  /** Counters per bucket. @example 4 */
+  /** Counters per bucket, at most 4. @example 4 */
   readonly channels: number;
-  /** slots × channels bucket values, then one row of channel sums; undefined while empty. */
-  #values: Float64Array | undefined;
+  /** slots × channels bucket values (whole units, 4 bytes each); undefined while empty. */
+  #values: Uint32Array | undefined;
+  // Per-channel sums of the live buckets, as fields rather than an array: one object less to fetch per check.
+  #sum0 = 0;
+  #sum1 = 0;
+  #sum2 = 0;
+  #sum3 = 0;
   /** Index (epoch ms / bucketMs) of the newest bucket. */
   #latest = 0;
 
@@ -39,6 +49,9 @@ export class BucketRing {
     this.bucketMs = options.bucketMs;
     this.slots = Math.ceil((options.windowMs + options.marginMs) / options.bucketMs) + 1;
     this.channels = options.channels;
+    if (this.channels < 1 || this.channels > 4) {
+      throw new RouterError('configuration', `BucketRing supports 1 to 4 channels, not ${this.channels}`);
+    }
   }
 
   /** True when nothing is counted (no memory held). */
@@ -54,24 +67,30 @@ export class BucketRing {
     if (bucket <= current - this.slots) return;
     let values = this.#values;
     if (values === undefined) {
-      values = new Float64Array((this.slots + 1) * this.channels);
+      values = new Uint32Array(this.slots * this.channels);
       this.#values = values;
       this.#latest = current;
     }
     const offset = this.#offset(bucket);
-    const sums = this.slots * this.channels;
     for (let c = 0; c < this.channels; c++) {
-      const amount = amounts[c] ?? 0;
+      // Whole units, rounded up: a fractional estimate must not under-count.
+      const amount = Math.min(Math.ceil(amounts[c] ?? 0), MAX_BUCKET - (values[offset + c] as number));
+      if (amount <= 0) continue;
       values[offset + c] = (values[offset + c] as number) + amount;
-      values[sums + c] = (values[sums + c] as number) + amount;
+      this.#addToSum(c, amount);
     }
+  }
+
+  /** Drops what left the window by `now` (frees the memory when nothing is left). */
+  expire(now: number): void {
+    this.#advance(now);
   }
 
   /** Amount of `channel` in the window at `now`. */
   sum(now: number, channel: number): number {
     this.#advance(now);
-    const values = this.#values;
-    return values === undefined ? 0 : Math.max(0, values[this.slots * this.channels + channel] as number);
+    if (this.#values === undefined) return 0;
+    return channel === 0 ? this.#sum0 : channel === 1 ? this.#sum1 : channel === 2 ? this.#sum2 : this.#sum3;
   }
 
   /**
@@ -82,10 +101,10 @@ export class BucketRing {
     let remaining = this.sum(now, channel);
     if (remaining <= target) return now;
     if (target < 0) return Number.POSITIVE_INFINITY;
-    const values = this.#values as Float64Array;
+    const values = this.#values as Uint32Array;
     for (let bucket = this.#latest - this.slots + 1; bucket <= this.#latest; bucket++) {
       remaining -= values[this.#offset(bucket) + channel] as number;
-      if (remaining <= target + 1e-9) return (bucket + this.slots) * this.bucketMs;
+      if (remaining <= target) return (bucket + this.slots) * this.bucketMs;
     }
     return (this.#latest + this.slots) * this.bucketMs;
   }
@@ -114,6 +133,13 @@ export class BucketRing {
     return undefined;
   }
 
+  #addToSum(channel: number, amount: number): void {
+    if (channel === 0) this.#sum0 += amount;
+    else if (channel === 1) this.#sum1 += amount;
+    else if (channel === 2) this.#sum2 += amount;
+    else this.#sum3 += amount;
+  }
+
   /** Start of a bucket's row; safe for negative bucket indices (instants before 1970 in tests). */
   #offset(bucket: number): number {
     return (((bucket % this.slots) + this.slots) % this.slots) * this.channels;
@@ -127,22 +153,20 @@ export class BucketRing {
     const steps = current - this.#latest;
     if (steps <= 0) return;
     this.#latest = current;
-    if (steps >= this.slots) {
-      this.#values = undefined;
-      return;
-    }
-    const sums = this.slots * this.channels;
-    for (let bucket = current - steps + 1; bucket <= current; bucket++) {
-      const offset = this.#offset(bucket);
-      for (let c = 0; c < this.channels; c++) {
-        values[sums + c] = (values[sums + c] as number) - (values[offset + c] as number);
-        values[offset + c] = 0;
+    if (steps < this.slots) {
+      for (let bucket = current - steps + 1; bucket <= current; bucket++) {
+        const offset = this.#offset(bucket);
+        for (let c = 0; c < this.channels; c++) {
+          this.#addToSum(c, -(values[offset + c] as number));
+          values[offset + c] = 0;
+        }
       }
-    }
-    for (let c = 0; c < this.channels; c++) {
-      // Sums of integers are exact; the tolerance only absorbs fractional token estimates.
-      if ((values[sums + c] as number) > 1e-9) return;
+      if (this.#sum0 > 0 || this.#sum1 > 0 || this.#sum2 > 0 || this.#sum3 > 0) return;
     }
     this.#values = undefined;
+    this.#sum0 = 0;
+    this.#sum1 = 0;
+    this.#sum2 = 0;
+    this.#sum3 = 0;
   }
 }

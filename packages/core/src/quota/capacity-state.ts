@@ -81,7 +81,8 @@ export function refreshCapacityState(record: KeyQuotaRecord, now: number): Quota
   const event: QuotaWarningEvent = { keyId: record.keyId, capacityState: next, previous, at: now };
   const dimension = record.blockedUntil > now ? record.blockedDimension : DIMENSION_NAMES[reading.dimension];
   if (dimension !== undefined) event.dimension = dimension;
-  if (reading.dimension >= 0) event.remaining = reading.units;
+  if (record.blockedUntil > now) event.remaining = 0;
+  else if (reading.dimension >= 0) event.remaining = reading.units;
   const predicted = forecastExhaustion(record, now);
   if (predicted !== undefined) event.predictedExhaustionAt = predicted;
   return event;

@@ -1,7 +1,7 @@
 import { amountFor, isDayDimension, RPD, RPM, WINDOWED } from './dimension-table.js';
 
-/** Half-life of the consumption rate of per-minute dimensions: reacts within a minute or two. */
-export const MINUTE_RATE_HALF_LIFE_MS = 60_000;
+/** Half-life of the consumption rate of per-minute dimensions: a change of pace shows within half a minute. */
+export const MINUTE_RATE_HALF_LIFE_MS = 30_000;
 /** Half-life of the consumption rate of per-day dimensions: smooths bursts over tens of minutes. */
 export const DAY_RATE_HALF_LIFE_MS = 600_000;
 
@@ -27,7 +27,7 @@ function decayOf(index: number): number {
  * rates.perMs(TPM, now + 1_000); // ≈ 0.5 tokens/ms
  */
 export class ConsumptionRates {
-  readonly #rates = new Float64Array(WINDOWED);
+  readonly #rates: number[] = new Array<number>(WINDOWED).fill(0);
   readonly #since: number;
   #at: number;
 

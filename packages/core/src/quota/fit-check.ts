@@ -35,6 +35,8 @@ export function evaluateFit(
   now: number,
   policy: FitPolicy,
 ): QuotaCheck {
+  // Housekeeping, not a visible effect: lets an idle key's windows release their memory.
+  record.expire(now);
   let headroom = 1;
   let short = -1;
   for (let d = 0; d < WINDOWED; d++) {

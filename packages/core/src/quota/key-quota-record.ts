@@ -23,7 +23,7 @@ export const MINUTE_WINDOW: BucketRingOptions = {
   marginMs: 1_000,
   channels: 4,
 };
-/** Per-day windows: 15 min buckets, every amount counted for 24 h 1 min – 24 h 30 min (channels: requests, tokens). */
+/** Per-day windows: 15 min buckets, every amount counted for 24 h 15 min – 24 h 30 min (channels: requests, tokens). */
 export const DAY_WINDOW: BucketRingOptions = {
   windowMs: 86_400_000,
   bucketMs: 900_000,
@@ -62,6 +62,8 @@ export class KeyQuotaRecord {
   reservations: Map<string, QuotaReservation> | undefined;
   /** Requests holding a reservation. @example 2 */
   inFlight = 0;
+  /** No reservation can be stale before this epoch ms (may be early; never late). @example 1767226200000 */
+  staleAt = Number.POSITIVE_INFINITY;
   /** Input tokens held by reservations. @example 400 */
   reservedInput = 0;
   /** Output tokens held by reservations. @example 1000 */
@@ -203,6 +205,19 @@ export class KeyQuotaRecord {
     // The first event only starts the rate clock (see ConsumptionRates).
     if (this.rates === undefined) this.rates = new ConsumptionRates(now);
     else this.rates.add(now, requests, inputTokens, outputTokens);
+  }
+
+  /** Drops usage that left the windows; once both are empty, frees the rates and provider alignment too. */
+  expire(now: number): void {
+    this.minute.expire(now);
+    this.day.expire(now);
+    if (!this.minute.empty || !this.day.empty) return;
+    // After a day without traffic the smoothed rates are ~2^-144 of what they were: nothing is lost.
+    this.rates = undefined;
+    const external = this.external;
+    if (external === undefined) return;
+    for (let d = 0; d < WINDOWED; d++) if ((external[d + WINDOWED] as number) > now) return;
+    this.external = undefined;
   }
 
   /** Stops all traffic until `until` (provider retry-after or exhausted period quota). */

@@ -37,6 +37,10 @@ export function learnFromObservation(
   now: number,
   seenUpTo = Number.NEGATIVE_INFINITY,
 ): void {
+  const retryAfter = observation.retryAfterMs;
+  // Without a reset instant, the provider's retry-after is the best guess of when the count drops.
+  const fallbackWait = (index: number) =>
+    retryAfter !== undefined && retryAfter > 0 ? retryAfter : windowMs(index);
   for (const facts of observation.dimensions) {
     const index = dimensionIndex(facts.dimension);
     if (index < 0) continue;
@@ -45,7 +49,7 @@ export function learnFromObservation(
     }
     if (index === CONCURRENCY || facts.remaining === undefined || !Number.isFinite(facts.remaining)) continue;
     const resetAt =
-      facts.resetAt !== undefined && facts.resetAt > now ? facts.resetAt : now + windowMs(index);
+      facts.resetAt !== undefined && facts.resetAt > now ? facts.resetAt : now + fallbackWait(index);
     // The provider's remaining is relative to its own limit, which a stricter declaration may hide.
     const providerLimit = facts.limit ?? record.learned?.[index] ?? (record.declared[index] as number);
     if (!Number.isFinite(providerLimit) || providerLimit <= 0) {

@@ -75,7 +75,10 @@ describe('QuotaAwarenessEngine: dimensions', () => {
     expect(engine.check('k', { inputTokens: 100, outputTokens: 400 })).toEqual({ fits: true, headroom: 0.5 });
     expect(engine.check('k', { inputTokens: 100, outputTokens: 0 })).toEqual({ fits: true, headroom: 0.9 });
     const open = setup();
-    expect(open.engine.check('k', { inputTokens: 1e6, outputTokens: 1e6 })).toEqual({ fits: true, headroom: 1 });
+    expect(open.engine.check('k', { inputTokens: 1e6, outputTokens: 1e6 })).toEqual({
+      fits: true,
+      headroom: 1,
+    });
   });
 
   it('a request larger than a known token limit is too_large: no retryAt, nextFitAt undefined', () => {
@@ -89,7 +92,9 @@ describe('QuotaAwarenessEngine: dimensions', () => {
   it('markTooLarge remembers the provider ceiling as a learned limit', async () => {
     const { engine } = setup();
     engine.markTooLarge('k', 'tokens_per_minute', 30_000);
-    expect(engine.check('k', { inputTokens: 30_000, outputTokens: 4_307 })).toMatchObject({ dimension: 'too_large' });
+    expect(engine.check('k', { inputTokens: 30_000, outputTokens: 4_307 })).toMatchObject({
+      dimension: 'too_large',
+    });
     expect(engine.check('k', { inputTokens: 20_000, outputTokens: 1_000 }).fits).toBe(true);
     const tpm = (await engine.getQuotaState('k')).dimensions.find((d) => d.name === 'tokens_per_minute');
     expect(tpm).toMatchObject({ limit: 30_000, source: 'learned', confidence: 0.8 });
@@ -141,11 +146,14 @@ describe('QuotaAwarenessEngine: input validation', () => {
   it('unknown key ids are a validation RouterError, never a crash or a silent pass', async () => {
     const { engine } = setup();
     await expect(engine.getQuotaState('nope')).rejects.toSatisfy(
-      (error: unknown) => RouterError.isInstance(error) && error.category === 'validation' && error.keyId === 'nope',
+      (error: unknown) =>
+        RouterError.isInstance(error) && error.category === 'validation' && error.keyId === 'nope',
     );
     expect(() => engine.check('nope', { inputTokens: 1, outputTokens: 1 })).toThrow(RouterError);
     expect(() => engine.nextFitAt('nope', { inputTokens: 1, outputTokens: 1 })).toThrow(/unknown key id/);
-    await expect(engine.reserve('nope', { inputTokens: 1, outputTokens: 1 })).rejects.toThrow(/unknown key id/);
+    await expect(engine.reserve('nope', { inputTokens: 1, outputTokens: 1 })).rejects.toThrow(
+      /unknown key id/,
+    );
     expect(() => engine.setDeclaredLimits('nope', { rpm: 1 })).toThrow(RouterError);
     expect(engine.inFlight('nope')).toBe(0);
     expect(() => engine.observe('nope', { dimensions: [], retryAfterMs: 10 })).not.toThrow();
@@ -162,7 +170,9 @@ describe('QuotaAwarenessEngine: input validation', () => {
       }
     })();
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues).toEqual([{ path: 'rpm', message: 'must be a positive finite number' }]);
+    expect((error as ValidationError).issues).toEqual([
+      { path: 'rpm', message: 'must be a positive finite number' },
+    ]);
     expect(() => engine.check('k', { inputTokens: Number.NaN, outputTokens: 1 })).toThrow(ValidationError);
     expect(() => engine.check('k', { inputTokens: 1, outputTokens: -5 })).toThrow(ValidationError);
   });

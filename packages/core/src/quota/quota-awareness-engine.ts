@@ -84,7 +84,10 @@ export class QuotaAwarenessEngine {
   check(keyId: string, estimate: UsageEstimate): QuotaCheck {
     const record = this.#require(keyId);
     assertEstimate(estimate);
-    return evaluateFit(record, estimate.inputTokens, estimate.outputTokens, this.#clock.now(), this.#policy);
+    const now = this.#clock.now();
+    // Housekeeping, like window expiry: a reservation past its timeout counts as settled, whoever looks first.
+    settleStale(record, now, this.#timeoutMs);
+    return evaluateFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
   }
 
   /** Atomically reserves capacity for a request if it fits, or says why not. */
@@ -104,6 +107,7 @@ export class QuotaAwarenessEngine {
         createdAt: now,
       });
       record.addReservation(reservation);
+      record.staleAt = Math.min(record.staleAt, now + this.#timeoutMs);
       return {
         result: { ok: true, reservation } as ReserveResult,
         warning: refreshCapacityState(record, now),
@@ -122,6 +126,7 @@ export class QuotaAwarenessEngine {
   ): Promise<void> {
     const now = this.#clock.now();
     const warning = await this.#ledger.update(reservation.keyId, (record) => {
+      settleStale(record, now, this.#timeoutMs);
       settleUsage(record, reservation.id, now, usage.inputTokens, usage.outputTokens, true);
       if (observation !== undefined) learnFromObservation(record, observation, now, reservation.createdAt);
       return refreshCapacityState(record, now);
@@ -178,8 +183,10 @@ export class QuotaAwarenessEngine {
   async getQuotaState(keyId: string): Promise<QuotaState> {
     const now = this.#clock.now();
     const outcome = await this.#ledger.update(keyId, (record) => {
+      settleStale(record, now, this.#timeoutMs);
       const warning = refreshCapacityState(record, now);
-      const share = readCapacity(record, now).share;
+      // A provider block leaves nothing usable, whatever the windows say.
+      const share = record.blockedUntil > now ? 0 : readCapacity(record, now).share;
       const state = buildQuotaState(record, now, this.#policy, share, forecastExhaustion(record, now));
       return { warning, state };
     });

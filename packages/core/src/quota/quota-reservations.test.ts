@@ -106,12 +106,18 @@ describe('QuotaAwarenessEngine: reservations', () => {
     await clock.advance(20_000);
     expect((await engine.reserve('k', { inputTokens: 1, outputTokens: 1 })).ok).toBe(false);
     await clock.advance(10_000);
+    // Whoever looks first settles it: the router's check alone unblocks the key.
+    expect(engine.check('k', { inputTokens: 1, outputTokens: 1 }).fits).toBe(true);
+    expect(engine.inFlight('k')).toBe(0);
     const next = await engine.reserve('k', { inputTokens: 1, outputTokens: 1 });
     expect(next.ok).toBe(true);
     const state = await engine.getQuotaState('k');
     expect(dim(state, 'requests_per_minute')).toMatchObject({ used: 1, reserved: 1 });
     // The late commit of the timed-out reservation changes nothing.
     await engine.commit((lost as { reservation: QuotaReservation }).reservation, usage(1, 1));
-    expect(dim(await engine.getQuotaState('k'), 'requests_per_minute')).toMatchObject({ used: 1, reserved: 1 });
+    expect(dim(await engine.getQuotaState('k'), 'requests_per_minute')).toMatchObject({
+      used: 1,
+      reserved: 1,
+    });
   });
 });

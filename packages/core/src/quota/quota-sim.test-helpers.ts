@@ -1,4 +1,4 @@
-import { type KeyLimitEnforcer, type LimitsSnapshot } from '@apikeyrouter/testkit';
+import type { KeyLimitEnforcer, LimitsSnapshot } from '@apikeyrouter/testkit';
 import type { RateLimitObservation } from '../adapter/rate-limit-observation.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { QuotaAwarenessEngine } from './quota-awareness-engine.js';
@@ -11,7 +11,11 @@ import type { QuotaReservation } from './quota-types.js';
  * @example
  * observationFrom(enforcer.snapshot(), clock.now());
  */
-export function observationFrom(snapshot: LimitsSnapshot, now: number, retryAfterMs?: number): RateLimitObservation {
+export function observationFrom(
+  snapshot: LimitsSnapshot,
+  now: number,
+  retryAfterMs?: number,
+): RateLimitObservation {
   const observation: RateLimitObservation = { dimensions: [] };
   const pairs = [
     ['requests_per_minute', snapshot.requests],
@@ -128,7 +132,12 @@ export async function simulate(spec: SimulationSpec): Promise<SimulationResult> 
       queue.shift();
       const outputTokens = Math.max(1, Math.round(spec.maxOutputTokens * (0.3 + 0.7 * random())));
       const latency = 500 + Math.round(random() * 2500);
-      flying.push({ due: now + latency, reservation: reserved.reservation, release: admission.release, outputTokens });
+      flying.push({
+        due: now + latency,
+        reservation: reserved.reservation,
+        release: admission.release,
+        outputTokens,
+      });
     }
     await spec.onTick?.(now);
     await spec.clock.advance(tick);

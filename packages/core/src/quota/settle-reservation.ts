@@ -45,17 +45,15 @@ export function settleUsage(
  * settleStale(record, clock.now(), 600_000);
  */
 export function settleStale(record: KeyQuotaRecord, now: number, timeoutMs: number): void {
-  const reservations = record.reservations;
-  if (reservations === undefined) return;
-  for (const reservation of reservations.values()) {
-    if (reservation.createdAt + timeoutMs > now) return;
-    settleUsage(
-      record,
-      reservation.id,
-      now,
-      reservation.estimate.inputTokens,
-      reservation.estimate.outputTokens,
-      false,
-    );
+  // Cheap guard for the hot path: walking the reservations allocates an iterator.
+  if (record.inFlight === 0 || now < record.staleAt) return;
+  record.staleAt = Number.POSITIVE_INFINITY;
+  for (const reservation of record.reservations?.values() ?? []) {
+    if (reservation.createdAt + timeoutMs > now) {
+      record.staleAt = reservation.createdAt + timeoutMs;
+      return;
+    }
+    const { inputTokens, outputTokens } = reservation.estimate;
+    settleUsage(record, reservation.id, now, inputTokens, outputTokens, false);
   }
 }

@@ -5,7 +5,7 @@ import { RoutingExplanation } from '../routing/explanation/routing-explanation.j
 import { capabilityNeeds } from '../routing/intent-needs.js';
 import { resolveModelTarget } from '../routing/model-target.js';
 import { resolveObjective } from '../routing/objective.js';
-import type { RoutingCandidate } from '../routing/routing-candidate.js';
+import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import { scoreCandidates } from '../routing/score-candidates.js';
 import type { RouterCore } from './router-core.js';
 
@@ -24,10 +24,10 @@ export function dryRunExplanation(core: RouterCore, input: unknown, objectiveInp
   const now = core.clock.now();
   const estimate = estimateUsage(intent, { defaultOutputTokens: core.defaults.defaultOutputTokens });
   const chain = [intent.model, ...(intent.fallbackModels ?? [])];
-  const all: RoutingCandidate[] = [];
+  const sets: CandidateSet[] = [];
   const fallbacks: string[] = [];
-  let best: RoutingCandidate | undefined;
-  let runnerUp: RoutingCandidate | undefined;
+  let best: PickedCandidate | undefined;
+  let runnerUp: PickedCandidate | undefined;
   for (let tier = 0; tier < chain.length && !best; tier++) {
     const model = chain[tier] as string;
     if (tier > 0) fallbacks.push(model);
@@ -44,24 +44,27 @@ export function dryRunExplanation(core: RouterCore, input: unknown, objectiveInp
       excluded: new Map(),
       downgrade: undefined as string[] | undefined,
     };
-    const candidates = filterCandidates(ctx, resolveModelTarget(model, core.providers, intent.providerId));
+    const candidates = new CandidateSet();
+    filterCandidates(ctx, resolveModelTarget(model, core.providers, intent.providerId), candidates);
     for (const extra of ctx.downgrade ?? []) if (!chain.includes(extra)) chain.splice(tier + 1, 0, extra);
-    ({ best, runnerUp } = scoreCandidates(candidates, objective, core.quality, now));
-    all.push(...candidates);
+    const ranking = scoreCandidates(candidates, objective, core.quality, now);
+    best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
+    runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
+    sets.push(candidates);
   }
   const explanation = new RoutingExplanation({
     requestId: `dry_${++dryRuns}`,
     model: intent.model,
     dryRun: true,
     objective: { name: objective.name, weights: objective.weights },
-    candidates: all,
+    candidates: () => sets.flatMap((set) => set.explain()),
     fallbackModels: fallbacks,
     attempts: [],
   });
   if (best) explanation.chosenKeyId = best.keyId;
   if (runnerUp) {
     explanation.runnerUpKeyId = runnerUp.keyId;
-    explanation.margin = (best?.total ?? 0) - (runnerUp.total ?? 0);
+    explanation.margin = (best?.total ?? 0) - runnerUp.total;
   }
   return explanation;
 }

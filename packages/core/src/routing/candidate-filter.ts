@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { modelMatches, resolveModelCapabilities } from '../adapter/capabilities.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
-import type { BudgetRefusal, CostController } from '../budget/index.js';
+import type { BudgetDecision, BudgetRefusal, CostController } from '../budget/index.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
@@ -10,7 +10,7 @@ import type { ExclusionCode } from './explanation/explanation-types.js';
 import { type CapabilityNeed, missingCapability } from './intent-needs.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
-import { RoutingCandidate } from './routing-candidate.js';
+import type { CandidateSet } from './candidate-set.js';
 
 /** Everything candidate filtering needs for one request and one model. */
 export interface FilterContext {
@@ -31,139 +31,126 @@ export interface FilterContext {
   budgetRefusal?: BudgetRefusal;
 }
 
-function keyServes(record: KeyRecord, adapter: ProviderAdapter, model: string, explicit: boolean): boolean {
-  if (record.models) return modelMatches(record.models, model);
-  if (adapter.capabilities.models) return modelMatches(adapter.capabilities.models, model);
-  return explicit;
-}
-
 function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
   for (const [name, value] of Object.entries(wanted)) if (record.tags[name] !== value) return false;
   return true;
 }
 
 function stateExclusion(record: KeyRecord): string | undefined {
-  switch (record.state) {
-    case 'available':
-      return undefined;
-    case 'recovering':
-      return record.inFlight > 0 ? 'recovering: probe in flight' : undefined;
-    default: {
-      const until = record.context.until;
-      return `${record.state}${until !== undefined ? ` until ${new Date(until).toISOString()}` : ''}: ${record.context.reason}`;
-    }
-  }
+  if (record.state === 'available') return undefined;
+  if (record.state === 'recovering') return record.inFlight > 0 ? 'recovering: probe in flight' : undefined;
+  return `${record.state}: ${record.context.reason}`;
 }
 
 /**
- * Builds the candidates for one model and runs every filter on them, cheapest first: already excluded, model,
- * key state, capability, constraints, quota, budget. Each exclusion carries a reason code and detail.
+ * Builds the candidates for one model into `set` and runs every filter on them, cheapest first: already
+ * excluded, model, key state, capability, constraints, quota, budget. Each exclusion carries a reason code and
+ * detail. Work per key is a few comparisons; prices and budget decisions are computed once per distinct price.
  *
  * @example
- * const candidates = filterCandidates(ctx, { providerId: undefined, model: 'gpt-4o-mini' });
+ * const set = new CandidateSet();
+ * filterCandidates(ctx, { providerId: undefined, model: 'gpt-4o-mini' }, set);
  */
-export function filterCandidates(ctx: FilterContext, target: ModelTarget): RoutingCandidate[] {
-  const candidates: RoutingCandidate[] = [];
+export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: CandidateSet): void {
   const providerIds = target.providerId !== undefined ? [target.providerId] : ctx.providers.keys();
   const constraints = ctx.objective.constraints;
   const maxCostLimit = constraints?.maxCostPerRequest;
+  const budgets = ctx.costs.listBudgets();
+  const keyScopedBudgets = budgets.some((budget) => budget.scope === 'key');
   const costCache = new Map<unknown, Decimal | undefined>();
+  const decisionCache = new Map<unknown, BudgetDecision>();
+  const tags = ctx.tags ?? {};
+  const model = target.model;
   for (const providerId of providerIds) {
     const adapter = ctx.providers.get(providerId);
     if (!adapter) continue;
     const explicit = target.providerId !== undefined;
-    const servesByDefault = adapter.capabilities.models
-      ? modelMatches(adapter.capabilities.models, target.model)
-      : explicit;
-    const caps = resolveModelCapabilities(adapter.capabilities, target.model);
-    const missing = missingCapability(caps, ctx.needs);
+    const servesByDefault = adapter.capabilities.models ? modelMatches(adapter.capabilities.models, model) : explicit;
+    const missing = missingCapability(resolveModelCapabilities(adapter.capabilities, model), ctx.needs);
     const providerBlocked =
       (constraints?.providers && !constraints.providers.includes(providerId)) ||
       constraints?.excludeProviders?.includes(providerId);
+    decisionCache.clear();
     for (const record of ctx.registry.forProvider(providerId)) {
       if (!record.models && !servesByDefault) continue;
-      const candidate = new RoutingCandidate(record, adapter, target.model);
-      candidates.push(candidate);
+      const i = set.add(record, adapter, model);
       const prior = ctx.excluded.get(record.id);
       if (prior && (prior.retryAt === undefined || prior.retryAt > ctx.now)) {
-        candidate.exclude(prior.code, prior.detail, prior.retryAt);
+        set.exclude(i, prior.code, prior.detail, prior.retryAt);
         continue;
       }
-      if (!keyServes(record, adapter, target.model, explicit)) {
-        candidate.exclude('model', `key is limited to ${record.models?.join(', ')}`);
+      if (record.models && !modelMatches(record.models, model)) {
+        set.exclude(i, 'model', `key is limited to ${record.models.join(', ')}`);
         continue;
       }
       ctx.registry.refresh(record, ctx.now);
       const stateProblem = stateExclusion(record);
       if (stateProblem !== undefined) {
-        candidate.exclude('state', stateProblem, record.context.until);
+        set.exclude(i, 'state', stateProblem, record.context.until);
         continue;
       }
       if (missing) {
-        candidate.exclude('capability', `${providerId}/${target.model} does not support ${missing}`);
+        set.exclude(i, 'capability', `${providerId}/${model} does not support ${missing}`);
         continue;
       }
       if (providerBlocked) {
-        candidate.exclude('constraint', `provider ${providerId} is not allowed by the objective`);
+        set.exclude(i, 'constraint', `provider ${providerId} is not allowed by the objective`);
         continue;
       }
       if (constraints) {
         if (constraints.keyTags && !hasTags(record, constraints.keyTags)) {
-          candidate.exclude('constraint', 'key lacks the required tags');
+          set.exclude(i, 'constraint', 'key lacks the required tags');
           continue;
         }
         if (constraints.maxLatencyMs !== undefined && (record.latencyMs ?? 0) > constraints.maxLatencyMs) {
-          candidate.exclude('constraint', `latency ${Math.round(record.latencyMs ?? 0)} ms > ${constraints.maxLatencyMs} ms`);
+          set.exclude(i, 'constraint', `latency ${Math.round(record.latencyMs ?? 0)} ms > ${constraints.maxLatencyMs} ms`);
           continue;
         }
         if (constraints.minReliability !== undefined && record.reliability < constraints.minReliability) {
-          candidate.exclude('constraint', `reliability ${record.reliability.toFixed(2)} < ${constraints.minReliability}`);
+          set.exclude(i, 'constraint', `reliability ${record.reliability.toFixed(2)} < ${constraints.minReliability}`);
           continue;
         }
       }
       const check = ctx.quota.check(record.id, ctx.estimate);
       if (!check.fits) {
-        candidate.exclude(check.dimension === 'too_large' ? 'too_large' : 'quota', check.detail, check.retryAt);
+        set.exclude(i, check.dimension === 'too_large' ? 'too_large' : 'quota', check.detail, check.retryAt);
         continue;
       }
-      candidate.headroom = check.headroom;
-      const price = ctx.costs.getModelPrice(target.model, record.id);
+      set.headrooms[i] = check.headroom;
+      const price = ctx.costs.getModelPrice(model, record.id);
       let maxCost = costCache.get(price);
       if (!costCache.has(price)) {
-        maxCost = ctx.costs.maxCost(target.model, record.id, ctx.estimate);
+        maxCost = ctx.costs.maxCost(model, record.id, ctx.estimate);
         costCache.set(price, maxCost);
       }
-      candidate.maxCost = maxCost;
+      set.maxCosts[i] = maxCost;
       if (maxCostLimit !== undefined && (maxCost === undefined || maxCost.greaterThan(maxCostLimit))) {
-        candidate.exclude(
+        set.exclude(
+          i,
           'constraint',
-          maxCost === undefined
-            ? 'cost unknown and the objective caps cost per request'
-            : `may cost ${maxCost.toFixed(6)} > ${maxCostLimit}`,
+          maxCost === undefined ? 'cost unknown and the objective caps cost per request' : `may cost ${maxCost.toFixed(6)} > ${maxCostLimit}`,
         );
         continue;
       }
-      const decision = ctx.costs.check(
-        { providerId, keyId: record.id, model: target.model, tags: ctx.tags ?? {} },
-        maxCost,
-      );
-      if (!decision.ok) {
-        if (decision.reason === 'downgrade') {
-          ctx.downgrade = decision.downgradeTo;
-          candidate.exclude('budget', `budget ${decision.budgetId} asks to downgrade to ${decision.downgradeTo.join(', ')}`);
-        } else if (decision.reason === 'exceeds') {
-          ctx.budgetRefusal = decision;
-          const first = decision.blocking[0];
-          candidate.exclude(
-            'budget',
-            `budget ${first?.budgetId} has ${first?.remaining.toFixed(6)} left, request may cost ${decision.estimate.toFixed(6)}`,
-          );
-        } else {
-          ctx.budgetRefusal = decision;
-          candidate.exclude('budget', `price unknown and budget ${decision.budgetIds.join(', ')} is hard`);
-        }
+      if (budgets.length === 0) continue;
+      // Without key-scoped budgets, every key of this provider with the same price gets the same decision.
+      let decision = keyScopedBudgets ? undefined : decisionCache.get(price);
+      if (!decision) {
+        decision = ctx.costs.check({ providerId, keyId: record.id, model, tags }, maxCost);
+        if (!keyScopedBudgets) decisionCache.set(price, decision);
+      }
+      if (decision.ok) continue;
+      if (decision.reason === 'downgrade') {
+        ctx.downgrade = decision.downgradeTo;
+        set.exclude(i, 'budget', `budget ${decision.budgetId} asks to downgrade to ${decision.downgradeTo.join(', ')}`);
+      } else if (decision.reason === 'exceeds') {
+        ctx.budgetRefusal = decision;
+        const first = decision.blocking[0];
+        set.exclude(i, 'budget', `budget ${first?.budgetId} has ${first?.remaining.toFixed(6)} left, request may cost ${decision.estimate.toFixed(6)}`);
+      } else {
+        ctx.budgetRefusal = decision;
+        set.exclude(i, 'budget', `price unknown and budget ${decision.budgetIds.join(', ')} is hard`);
       }
     }
   }
-  return candidates;
 }

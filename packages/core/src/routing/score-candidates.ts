@@ -1,106 +1,131 @@
+import type { CandidateSet } from './candidate-set.js';
 import type { ScorerName } from './explanation/explanation-types.js';
 import type { ModelQuality } from './model-quality.js';
 import type { ResolvedObjective } from './objective.js';
-import type { RoutingCandidate } from './routing-candidate.js';
 
-/** The pick of a scoring round. */
+/** The pick of a scoring round, as indexes into the set. */
 export interface Ranking {
-  /** Best eligible candidate. */
-  best: RoutingCandidate | undefined;
-  /** Second best. */
-  runnerUp: RoutingCandidate | undefined;
+  /** Index of the best eligible candidate, -1 when none. */
+  best: number;
+  /** Index of the second best, -1 when none. */
+  runnerUp: number;
 }
 
-function lowerIsBetter(values: Array<number | undefined>): number[] {
+/** Fills `column[i]` with the raw measurement of one scorer for every eligible index. */
+function fillRaw(name: ScorerName, set: CandidateSet, eligible: readonly number[], column: Float64Array, quality: ModelQuality, now: number): void {
+  // One specialised loop per scorer keeps the per-key work monomorphic (this runs for every key of every request).
+  // NaN means "unknown" and is scored like the mean of the known values, so a key never used yet (no latency)
+  // or a model without a price is explored without being preferred blindly.
+  const { records, maxCosts, headrooms, models } = set;
+  switch (name) {
+    case 'cost':
+      for (const i of eligible) column[i] = maxCosts[i]?.toNumber() ?? Number.NaN;
+      return;
+    case 'latency':
+      for (const i of eligible) column[i] = records[i]?.latencyMs ?? Number.NaN;
+      return;
+    case 'reliability':
+      for (const i of eligible) {
+        const record = records[i];
+        column[i] = record ? record.reliability * (record.state === 'recovering' ? 0.5 : 1) : 0;
+      }
+      return;
+    case 'fairness':
+      for (const i of eligible) column[i] = records[i]?.fairnessLoad(now) ?? 0;
+      return;
+    case 'headroom':
+      for (const i of eligible) column[i] = headrooms[i] ?? 0;
+      return;
+    case 'quality':
+      for (const i of eligible) column[i] = quality.of(models[i] as string, records[i]?.providerId);
+      return;
+  }
+}
+
+/** How a raw column becomes 0..1 with 1 = best. */
+const NORMALISE: Record<ScorerName, 'lower-relative' | 'lower-range' | 'absolute'> = {
+  cost: 'lower-relative',
+  latency: 'lower-relative',
+  reliability: 'absolute',
+  fairness: 'lower-range',
+  headroom: 'absolute',
+  quality: 'absolute',
+};
+
+function normaliseColumn(column: Float64Array, eligible: readonly number[], mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
+  if (mode === 'absolute') return;
   let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
   let known = 0;
-  for (const value of values) {
-    if (value === undefined) continue;
+  for (const i of eligible) {
+    const value = column[i] as number;
+    if (Number.isNaN(value)) continue;
     if (value < min) min = value;
+    if (value > max) max = value;
     sum += value;
     known++;
   }
-  // Unknown values (a key never used, a price not in the catalog) get the mean, so new keys are explored
-  // without being preferred blindly.
   const fallback = known > 0 ? sum / known : 1;
-  if (min === Number.POSITIVE_INFINITY) min = fallback;
-  return values.map((value) => {
-    const v = value ?? fallback;
-    return v <= 0 ? 1 : min <= 0 ? 0 : min / v;
-  });
+  if (known === 0) min = max = fallback;
+  for (const i of eligible) {
+    const value = Number.isNaN(column[i] as number) ? fallback : (column[i] as number);
+    if (mode === 'lower-relative') column[i] = value <= 0 ? 1 : min <= 0 ? 0 : min / value;
+    else column[i] = max === min ? 1 : (max - value) / (max - min);
+  }
 }
 
 /**
- * Scores eligible candidates with every scorer the objective weighs, normalised to 0..1 (best = 1), writes
- * the scores and weighted total onto each candidate (which is its explanation), and returns the best two.
+ * Scores the eligible candidates of a set with every scorer the objective weighs, normalised to 0..1
+ * (best = 1), stores the columns and weighted totals in the set (its explanation), and returns the best two.
  *
  * Scorers: cost (cheapest worst-case cost = 1, relative), latency (fastest smoothed latency = 1, relative),
- * reliability (smoothed success rate, halved while recovering), fairness (least recent load per weight = 1),
- * headroom (share of quota left after this request), quality (model quality table).
+ * reliability (smoothed success rate, halved while recovering), fairness (least recent load per weight = 1,
+ * min-max), headroom (share of quota left after this request), quality (model quality table).
  *
  * @example
- * const { best, runnerUp } = scoreCandidates(candidates, resolveObjective('cost'), quality, now);
+ * const { best, runnerUp } = scoreCandidates(set, resolveObjective('cost'), quality, now);
  */
-export function scoreCandidates(
-  candidates: readonly RoutingCandidate[],
-  objective: ResolvedObjective,
-  quality: ModelQuality,
-  now: number,
-): Ranking {
-  const eligible = candidates.filter((c) => c.eligible);
-  if (eligible.length === 0) return { best: undefined, runnerUp: undefined };
-  const weights = objective.weights;
-  const columns: Array<[ScorerName, number, number[]]> = [];
-  if (weights.cost) columns.push(['cost', weights.cost, lowerIsBetter(eligible.map((c) => c.maxCost?.toNumber()))]);
-  if (weights.latency) {
-    columns.push(['latency', weights.latency, lowerIsBetter(eligible.map((c) => c.record.latencyMs))]);
+export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality, now: number): Ranking {
+  const eligible: number[] = [];
+  for (let i = 0; i < set.size; i++) if (set.isEligible(i)) eligible.push(i);
+  if (eligible.length === 0) return { best: -1, runnerUp: -1 };
+  const weights: number[] = [];
+  const columns: Float64Array[] = [];
+  for (const [name, weight] of Object.entries(objective.weights) as Array<[ScorerName, number]>) {
+    if (!weight) continue;
+    const column = new Float64Array(set.size).fill(Number.NaN);
+    fillRaw(name, set, eligible, column, quality, now);
+    normaliseColumn(column, eligible, NORMALISE[name]);
+    set.scoreColumns.set(name, column);
+    weights.push(weight);
+    columns.push(column);
   }
-  if (weights.reliability) {
-    columns.push([
-      'reliability',
-      weights.reliability,
-      eligible.map((c) => c.record.reliability * (c.record.state === 'recovering' ? 0.5 : 1)),
-    ]);
-  }
-  if (weights.fairness) {
-    const loads = eligible.map((c) => c.record.fairnessLoad(now));
-    const max = Math.max(...loads);
-    const min = Math.min(...loads);
-    columns.push(['fairness', weights.fairness, loads.map((load) => (max === min ? 1 : (max - load) / (max - min)))]);
-  }
-  if (weights.headroom) columns.push(['headroom', weights.headroom, eligible.map((c) => c.headroom)]);
-  if (weights.quality) columns.push(['quality', weights.quality, eligible.map((c) => quality.of(c.model, c.providerId))]);
-
-  let best: RoutingCandidate | undefined;
-  let runnerUp: RoutingCandidate | undefined;
-  for (let i = 0; i < eligible.length; i++) {
-    const candidate = eligible[i] as RoutingCandidate;
-    const scores: Partial<Record<ScorerName, number>> = {};
+  let best = -1;
+  let runnerUp = -1;
+  for (const i of eligible) {
     let total = 0;
-    for (const [name, weight, values] of columns) {
-      const value = values[i] as number;
-      scores[name] = value;
-      total += weight * value;
-    }
-    candidate.scores = scores;
-    candidate.total = total;
-    if (!best || beats(candidate, best, now)) {
+    for (let c = 0; c < columns.length; c++) total += (weights[c] as number) * ((columns[c] as Float64Array)[i] as number);
+    set.totals[i] = total;
+    if (best < 0 || beats(set, i, best, now)) {
       runnerUp = best;
-      best = candidate;
-    } else if (!runnerUp || beats(candidate, runnerUp, now)) {
-      runnerUp = candidate;
+      best = i;
+    } else if (runnerUp < 0 || beats(set, i, runnerUp, now)) {
+      runnerUp = i;
     }
   }
   return { best, runnerUp };
 }
 
 /** Higher total wins; ties go to fewer requests in flight, then lower recent load, then key id. */
-function beats(a: RoutingCandidate, b: RoutingCandidate, now: number): boolean {
-  const diff = (a.total ?? 0) - (b.total ?? 0);
+function beats(set: CandidateSet, a: number, b: number, now: number): boolean {
+  const diff = (set.totals[a] as number) - (set.totals[b] as number);
   if (Math.abs(diff) > 1e-9) return diff > 0;
-  if (a.record.inFlight !== b.record.inFlight) return a.record.inFlight < b.record.inFlight;
-  const load = a.record.fairnessLoad(now) - b.record.fairnessLoad(now);
+  const ra = set.records[a];
+  const rb = set.records[b];
+  if (!ra || !rb) return false;
+  if (ra.inFlight !== rb.inFlight) return ra.inFlight < rb.inFlight;
+  const load = ra.fairnessLoad(now) - rb.fairnessLoad(now);
   if (Math.abs(load) > 1e-9) return load < 0;
-  return a.keyId < b.keyId;
+  return ra.id < rb.id;
 }

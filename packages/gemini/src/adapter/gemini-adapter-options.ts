@@ -19,5 +19,10 @@ export interface GeminiAdapterOptions {
   fetch?: typeof fetch;
 }
 
-/** Where the public Gemini API lives. */
+/**
+ * Where the public Gemini API lives.
+ *
+ * @example
+ * new GeminiAdapter({ baseURL: GEMINI_DEFAULT_BASE_URL });
+ */
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';

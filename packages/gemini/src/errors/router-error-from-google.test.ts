@@ -14,7 +14,11 @@ const quota = (quotaId: string, quotaValue: string, retryDelay?: string) => [
   { '@type': `${RPC}.QuotaFailure`, violations: [{ quotaMetric: 'm', quotaId, quotaValue }] },
   ...(retryDelay ? [{ '@type': `${RPC}.RetryInfo`, retryDelay }] : []),
 ];
-const classify = (status: number, value: unknown, extra: { headerRetryAfterMs?: number; estimate?: number } = {}) =>
+const classify = (
+  status: number,
+  value: unknown,
+  extra: { headerRetryAfterMs?: number; estimate?: number } = {},
+) =>
   routerErrorFromGoogle(status, value, {
     providerId: 'gemini',
     now: NOW,
@@ -38,28 +42,91 @@ describe('routerErrorFromGoogle', () => {
       body(400, 'INVALID_ARGUMENT', 'API key expired. Please renew the API key.'),
       { category: 'authentication', keyEffect: 'invalidate' },
     ],
-    ['401 UNAUTHENTICATED → authentication', 401, body(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'), { category: 'authentication' }],
-    ['403 missing key → authentication', 403, body(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers (callers without established identity)."), { category: 'authentication' }],
-    ['403 PERMISSION_DENIED → permission', 403, body(403, 'PERMISSION_DENIED', 'Permission denied.'), { category: 'permission', keyEffect: 'invalidate' }],
-    ['400 FAILED_PRECONDITION location → permission', 400, body(400, 'FAILED_PRECONDITION', 'User location is not supported for the API use.'), { category: 'permission' }],
-    ['400 FAILED_PRECONDITION other → validation', 400, body(400, 'FAILED_PRECONDITION', 'Precondition check failed.'), { category: 'validation', keyEffect: 'none' }],
+    [
+      '401 UNAUTHENTICATED → authentication',
+      401,
+      body(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
+      { category: 'authentication' },
+    ],
+    [
+      '403 missing key → authentication',
+      403,
+      body(
+        403,
+        'PERMISSION_DENIED',
+        "Method doesn't allow unregistered callers (callers without established identity).",
+      ),
+      { category: 'authentication' },
+    ],
+    [
+      '403 PERMISSION_DENIED → permission',
+      403,
+      body(403, 'PERMISSION_DENIED', 'Permission denied.'),
+      { category: 'permission', keyEffect: 'invalidate' },
+    ],
+    [
+      '400 FAILED_PRECONDITION location → permission',
+      400,
+      body(400, 'FAILED_PRECONDITION', 'User location is not supported for the API use.'),
+      { category: 'permission' },
+    ],
+    [
+      '400 FAILED_PRECONDITION other → validation',
+      400,
+      body(400, 'FAILED_PRECONDITION', 'Precondition check failed.'),
+      { category: 'validation', keyEffect: 'none' },
+    ],
     [
       '400 token count → context_length',
       400,
-      body(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'),
+      body(
+        400,
+        'INVALID_ARGUMENT',
+        'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).',
+      ),
       { category: 'context_length', retryable: false },
     ],
-    ['400 INVALID_ARGUMENT → validation', 400, body(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.'), { category: 'validation', retryable: false }],
-    ['404 NOT_FOUND → not_found', 404, body(404, 'NOT_FOUND', 'models/x is not found for API version v1beta'), { category: 'not_found', keyEffect: 'skip' }],
-    ['500 INTERNAL → provider', 500, body(500, 'INTERNAL', 'An internal error has occurred.'), { category: 'provider', keyEffect: 'failure', retryable: true }],
-    ['503 UNAVAILABLE → provider', 503, body(503, 'UNAVAILABLE', 'The model is overloaded.'), { category: 'provider', keyEffect: 'failure' }],
-    ['504 DEADLINE_EXCEEDED → timeout', 504, body(504, 'DEADLINE_EXCEEDED', 'Deadline expired.'), { category: 'timeout', keyEffect: 'failure' }],
+    [
+      '400 INVALID_ARGUMENT → validation',
+      400,
+      body(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.'),
+      { category: 'validation', retryable: false },
+    ],
+    [
+      '404 NOT_FOUND → not_found',
+      404,
+      body(404, 'NOT_FOUND', 'models/x is not found for API version v1beta'),
+      { category: 'not_found', keyEffect: 'skip' },
+    ],
+    [
+      '500 INTERNAL → provider',
+      500,
+      body(500, 'INTERNAL', 'An internal error has occurred.'),
+      { category: 'provider', keyEffect: 'failure', retryable: true },
+    ],
+    [
+      '503 UNAVAILABLE → provider',
+      503,
+      body(503, 'UNAVAILABLE', 'The model is overloaded.'),
+      { category: 'provider', keyEffect: 'failure' },
+    ],
+    [
+      '504 DEADLINE_EXCEEDED → timeout',
+      504,
+      body(504, 'DEADLINE_EXCEEDED', 'Deadline expired.'),
+      { category: 'timeout', keyEffect: 'failure' },
+    ],
     ['502 HTML page → provider', 502, undefined, { category: 'provider', code: 'HTTP_502' }],
     ['413 without body → validation', 413, undefined, { category: 'validation' }],
     [
       '429 per-minute quota → rate_limit, throttled for RetryInfo',
       429,
-      body(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota', quota('GenerateRequestsPerMinutePerProjectPerModel-FreeTier', '15', '58s')),
+      body(
+        429,
+        'RESOURCE_EXHAUSTED',
+        'You exceeded your current quota',
+        quota('GenerateRequestsPerMinutePerProjectPerModel-FreeTier', '15', '58s'),
+      ),
       {
         category: 'rate_limit',
         keyEffect: 'throttle',
@@ -79,7 +146,11 @@ describe('routerErrorFromGoogle', () => {
     [
       '429 prepayment credits depleted → quota_exhausted',
       429,
-      body(429, 'RESOURCE_EXHAUSTED', 'Your prepayment credits are depleted. Please go to AI Studio to manage your project and billing.'),
+      body(
+        429,
+        'RESOURCE_EXHAUSTED',
+        'Your prepayment credits are depleted. Please go to AI Studio to manage your project and billing.',
+      ),
       { category: 'quota_exhausted', keyEffect: 'exhaust' },
     ],
   ];
@@ -90,7 +161,12 @@ describe('routerErrorFromGoogle', () => {
   it('treats a PerDay quota as exhausted until the next Pacific midnight', () => {
     const error = classify(
       429,
-      body(429, 'RESOURCE_EXHAUSTED', 'quota', quota('GenerateRequestsPerDayPerProjectPerModel-FreeTier', '1500', '23s')),
+      body(
+        429,
+        'RESOURCE_EXHAUSTED',
+        'quota',
+        quota('GenerateRequestsPerDayPerProjectPerModel-FreeTier', '1500', '23s'),
+      ),
     );
     const until = nextPacificMidnight(NOW);
     expect(until).toBe(Date.UTC(2026, 0, 2, 8, 0));
@@ -103,12 +179,20 @@ describe('routerErrorFromGoogle', () => {
         retryAfterMs: until - NOW,
         dimensions: [{ dimension: 'requests_per_day', limit: 1500, remaining: 0, resetAt: until }],
       },
-      details: { googleStatus: 'RESOURCE_EXHAUSTED', quotaIds: ['GenerateRequestsPerDayPerProjectPerModel-FreeTier'] },
+      details: {
+        googleStatus: 'RESOURCE_EXHAUSTED',
+        quotaIds: ['GenerateRequestsPerDayPerProjectPerModel-FreeTier'],
+      },
     });
   });
 
   it('skips the key when the prompt alone exceeds the per-minute token quota', () => {
-    const value = body(429, 'RESOURCE_EXHAUSTED', 'quota', quota('GenerateContentInputTokensPerModelPerMinute-FreeTier', '1000', '30s'));
+    const value = body(
+      429,
+      'RESOURCE_EXHAUSTED',
+      'quota',
+      quota('GenerateContentInputTokensPerModelPerMinute-FreeTier', '1000', '30s'),
+    );
     expect(classify(429, value, { estimate: 5000 })).toMatchObject({
       category: 'rate_limit',
       keyEffect: 'skip',
@@ -116,12 +200,21 @@ describe('routerErrorFromGoogle', () => {
       retryAfterMs: undefined,
       details: { tooLarge: true, limit: 1000 },
     });
-    expect(classify(429, value, { estimate: 200 })).toMatchObject({ category: 'rate_limit', keyEffect: 'throttle', retryAfterMs: 30_000 });
+    expect(classify(429, value, { estimate: 200 })).toMatchObject({
+      category: 'rate_limit',
+      keyEffect: 'throttle',
+      retryAfterMs: 30_000,
+    });
     expect(classify(429, value)).toMatchObject({ keyEffect: 'throttle' });
   });
 
   it('prefers retry-after headers over RetryInfo', () => {
-    const value = body(429, 'RESOURCE_EXHAUSTED', 'quota', quota('GenerateRequestsPerMinutePerProjectPerModel', '15', '58s'));
+    const value = body(
+      429,
+      'RESOURCE_EXHAUSTED',
+      'quota',
+      quota('GenerateRequestsPerMinutePerProjectPerModel', '15', '58s'),
+    );
     expect(classify(429, value, { headerRetryAfterMs: 1500 }).retryAfterMs).toBe(1500);
     expect(classify(503, body(503, 'UNAVAILABLE', 'x'), { headerRetryAfterMs: 2000 })).toMatchObject({
       retryAfterMs: 2000,
@@ -130,19 +223,34 @@ describe('routerErrorFromGoogle', () => {
   });
 
   it('quotes a non-JSON body briefly', () => {
-    const error = routerErrorFromGoogle(502, undefined, { providerId: 'gemini', now: NOW, rawText: '<html>Bad Gateway</html>' });
+    const error = routerErrorFromGoogle(502, undefined, {
+      providerId: 'gemini',
+      now: NOW,
+      rawText: '<html>Bad Gateway</html>',
+    });
     expect(error.message).toBe('Gemini 502: <html>Bad Gateway</html>');
   });
 });
 
 describe('readGoogleError', () => {
   it('reads fractional retry delays and the array form', () => {
-    const value = [body(429, 'RESOURCE_EXHAUSTED', 'q', [{ '@type': `${RPC}.RetryInfo`, retryDelay: '1.5s' }])];
-    expect(readGoogleError(value)).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED', retryDelayMs: 1500, violations: [] });
+    const value = [
+      body(429, 'RESOURCE_EXHAUSTED', 'q', [{ '@type': `${RPC}.RetryInfo`, retryDelay: '1.5s' }]),
+    ];
+    expect(readGoogleError(value)).toMatchObject({
+      code: 429,
+      status: 'RESOURCE_EXHAUSTED',
+      retryDelayMs: 1500,
+      violations: [],
+    });
   });
 
   it('ignores malformed details and non-error bodies', () => {
-    expect(readGoogleError({ error: { code: 'x', details: [null, 5, { '@type': `${RPC}.RetryInfo`, retryDelay: 'soon' }] } })).toEqual({
+    expect(
+      readGoogleError({
+        error: { code: 'x', details: [null, 5, { '@type': `${RPC}.RetryInfo`, retryDelay: 'soon' }] },
+      }),
+    ).toEqual({
       code: undefined,
       message: undefined,
       status: undefined,

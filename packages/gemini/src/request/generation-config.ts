@@ -2,7 +2,12 @@ import { type GenerationParameters, type ResponseFormat, RouterError } from '@ap
 import type { GeminiGenerationConfig } from '../wire/gemini-wire-types.js';
 import { toGeminiSchema } from './json-schema-to-gemini.js';
 
-/** Gemini's documented cap on `stopSequences`. */
+/**
+ * Gemini's documented cap on `stopSequences`.
+ *
+ * @example
+ * if (stop.length > MAX_STOP_SEQUENCES) throw tooMany();
+ */
 export const MAX_STOP_SEQUENCES = 5;
 
 /**

@@ -4,10 +4,18 @@ import { toGeminiSchema } from './json-schema-to-gemini.js';
 describe('toGeminiSchema', () => {
   const cases: Array<[string, unknown, unknown]> = [
     ['upper-cases primitive types', { type: 'string' }, { type: 'STRING' }],
-    ['maps integer with a supported format', { type: 'integer', format: 'int64' }, { type: 'INTEGER', format: 'int64' }],
+    [
+      'maps integer with a supported format',
+      { type: 'integer', format: 'int64' },
+      { type: 'INTEGER', format: 'int64' },
+    ],
     ['drops unsupported formats', { type: 'string', format: 'email' }, { type: 'STRING' }],
     ['turns a null union into nullable', { type: ['string', 'null'] }, { type: 'STRING', nullable: true }],
-    ['turns a multi-type union into anyOf', { type: ['string', 'number'] }, { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] }],
+    [
+      'turns a multi-type union into anyOf',
+      { type: ['string', 'number'] },
+      { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] },
+    ],
     ['turns const into a one-value enum', { const: 'yes' }, { type: 'STRING', enum: ['yes'] }],
     ['keeps string enums', { type: 'string', enum: ['a', 'b'] }, { type: 'STRING', enum: ['a', 'b'] }],
     [
@@ -15,10 +23,26 @@ describe('toGeminiSchema', () => {
       { type: 'integer', enum: [1, 2], description: 'Level.' },
       { type: 'INTEGER', description: 'Level. One of: 1, 2.' },
     ],
-    ['infers OBJECT from properties', { properties: { a: { type: 'boolean' } } }, { type: 'OBJECT', properties: { a: { type: 'BOOLEAN' } } }],
-    ['infers ARRAY from items', { items: { type: 'number' }, minItems: 1 }, { type: 'ARRAY', items: { type: 'NUMBER' }, minItems: 1 }],
-    ['keeps numeric bounds on numbers only', { type: 'number', minimum: 0, maximum: 5, minLength: 3 }, { type: 'NUMBER', minimum: 0, maximum: 5 }],
-    ['keeps string bounds and pattern', { type: 'string', maxLength: 9, pattern: '^a' }, { type: 'STRING', maxLength: 9, pattern: '^a' }],
+    [
+      'infers OBJECT from properties',
+      { properties: { a: { type: 'boolean' } } },
+      { type: 'OBJECT', properties: { a: { type: 'BOOLEAN' } } },
+    ],
+    [
+      'infers ARRAY from items',
+      { items: { type: 'number' }, minItems: 1 },
+      { type: 'ARRAY', items: { type: 'NUMBER' }, minItems: 1 },
+    ],
+    [
+      'keeps numeric bounds on numbers only',
+      { type: 'number', minimum: 0, maximum: 5, minLength: 3 },
+      { type: 'NUMBER', minimum: 0, maximum: 5 },
+    ],
+    [
+      'keeps string bounds and pattern',
+      { type: 'string', maxLength: 9, pattern: '^a' },
+      { type: 'STRING', maxLength: 9, pattern: '^a' },
+    ],
     ['rejects non-objects', 'string', undefined],
   ];
   it.each(cases)('%s', (_name, input, expected) => {
@@ -61,7 +85,9 @@ describe('toGeminiSchema', () => {
 
   it('cuts recursive $ref instead of looping', () => {
     const schema = {
-      $defs: { node: { type: 'object', properties: { value: { type: 'string' }, next: { $ref: '#/$defs/node' } } } },
+      $defs: {
+        node: { type: 'object', properties: { value: { type: 'string' }, next: { $ref: '#/$defs/node' } } },
+      },
       $ref: '#/$defs/node',
     };
     const converted = toGeminiSchema(schema);
@@ -74,7 +100,10 @@ describe('toGeminiSchema', () => {
     expect(toGeminiSchema({ oneOf: [{ type: 'string' }, { type: 'integer' }] })).toEqual({
       anyOf: [{ type: 'STRING' }, { type: 'INTEGER' }],
     });
-    expect(toGeminiSchema({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toEqual({ type: 'STRING', nullable: true });
+    expect(toGeminiSchema({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toEqual({
+      type: 'STRING',
+      nullable: true,
+    });
   });
 
   it('merges allOf members into one object', () => {
@@ -93,6 +122,8 @@ describe('toGeminiSchema', () => {
 
   it('omits empty properties and unresolvable refs', () => {
     expect(toGeminiSchema({ type: 'object', properties: {} })).toEqual({ type: 'OBJECT' });
-    expect(toGeminiSchema({ type: 'object', properties: { x: { $ref: 'http://elsewhere/schema' } } })).toEqual({ type: 'OBJECT' });
+    expect(
+      toGeminiSchema({ type: 'object', properties: { x: { $ref: 'http://elsewhere/schema' } } }),
+    ).toEqual({ type: 'OBJECT' });
   });
 });

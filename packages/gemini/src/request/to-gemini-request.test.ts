@@ -8,7 +8,12 @@ const intent = (fields: Partial<RequestIntent> & Pick<RequestIntent, 'messages'>
   ...fields,
 });
 
-function thrown(fn: () => unknown): { category?: string; code?: string; retryable?: boolean; keyEffect?: string } {
+function thrown(fn: () => unknown): {
+  category?: string;
+  code?: string;
+  retryable?: boolean;
+  keyEffect?: string;
+} {
   try {
     fn();
   } catch (error) {
@@ -19,7 +24,9 @@ function thrown(fn: () => unknown): { category?: string; code?: string; retryabl
 
 describe('toGeminiRequest', () => {
   it('sends a plain prompt as one user turn and nothing else', () => {
-    expect(toGeminiRequest(intent({ messages: [{ role: 'user', content: 'Hi' }] }), 'gemini-2.0-flash')).toEqual({
+    expect(
+      toGeminiRequest(intent({ messages: [{ role: 'user', content: 'Hi' }] }), 'gemini-2.0-flash'),
+    ).toEqual({
       contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
     });
   });
@@ -43,7 +50,12 @@ describe('toGeminiRequest', () => {
 
   it('folds the system prompt into the first user turn for Gemma', () => {
     const body = toGeminiRequest(
-      intent({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] }),
+      intent({
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi' },
+        ],
+      }),
       'gemma-3-27b-it',
     );
     expect(body.systemInstruction).toBeUndefined();
@@ -72,7 +84,12 @@ describe('toGeminiRequest', () => {
       { text: 'What is this?' },
       { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } },
       { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQ' } },
-      { fileData: { mimeType: 'image/webp', fileUri: 'https://generativelanguage.googleapis.com/v1beta/files/abc.webp' } },
+      {
+        fileData: {
+          mimeType: 'image/webp',
+          fileUri: 'https://generativelanguage.googleapis.com/v1beta/files/abc.webp',
+        },
+      },
       { fileData: { mimeType: 'image/png', fileUri: 'gs://bucket/cat.png' } },
     ]);
   });
@@ -80,24 +97,40 @@ describe('toGeminiRequest', () => {
   it('refuses web image URLs before calling, as a retryable skip so another provider can try', () => {
     const error = thrown(() =>
       toGeminiRequest(
-        intent({ messages: [{ role: 'user', content: [{ type: 'image', url: 'https://example.com/cat.png' }] }] }),
+        intent({
+          messages: [{ role: 'user', content: [{ type: 'image', url: 'https://example.com/cat.png' }] }],
+        }),
         'gemini-2.0-flash',
       ),
     );
-    expect(error).toMatchObject({ category: 'validation', code: 'unsupported_image', retryable: true, keyEffect: 'skip' });
+    expect(error).toMatchObject({
+      category: 'validation',
+      code: 'unsupported_image',
+      retryable: true,
+      keyEffect: 'skip',
+    });
   });
 
   it('refuses non-base64 data URLs and file URIs without a known type', () => {
-    const bad = [{ type: 'image' as const, url: 'data:image/svg+xml,<svg/>' }, { type: 'image' as const, url: 'gs://bucket/blob' }];
+    const bad = [
+      { type: 'image' as const, url: 'data:image/svg+xml,<svg/>' },
+      { type: 'image' as const, url: 'gs://bucket/blob' },
+    ];
     for (const part of bad) {
-      const error = thrown(() => toGeminiRequest(intent({ messages: [{ role: 'user', content: [part] }] }), 'gemini-2.0-flash'));
+      const error = thrown(() =>
+        toGeminiRequest(intent({ messages: [{ role: 'user', content: [part] }] }), 'gemini-2.0-flash'),
+      );
       expect(error.code).toBe('unsupported_image');
     }
   });
 
   it('declares tools and maps every tool choice', () => {
     const tools = [
-      { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      {
+        name: 'get_weather',
+        description: 'Weather',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
       { name: 'now', parameters: { type: 'object', properties: {} } },
     ];
     const base = { messages: [{ role: 'user' as const, content: 'x' }], tools };
@@ -122,9 +155,14 @@ describe('toGeminiRequest', () => {
       [{ name: 'now' }, { mode: 'ANY', allowedFunctionNames: ['now'] }],
     ];
     for (const [toolChoice, config] of modes) {
-      expect(toGeminiRequest(intent({ ...base, toolChoice }), 'gemini-2.0-flash').toolConfig).toEqual({ functionCallingConfig: config });
+      expect(toGeminiRequest(intent({ ...base, toolChoice }), 'gemini-2.0-flash').toolConfig).toEqual({
+        functionCallingConfig: config,
+      });
     }
-    expect(toGeminiRequest(intent({ messages: base.messages, toolChoice: 'required' }), 'gemini-2.0-flash').toolConfig).toBeUndefined();
+    expect(
+      toGeminiRequest(intent({ messages: base.messages, toolChoice: 'required' }), 'gemini-2.0-flash')
+        .toolConfig,
+    ).toBeUndefined();
   });
 
   it('replays tool calls as functionCall parts and answers them by name in one user turn', () => {
@@ -171,7 +209,10 @@ describe('toGeminiRequest', () => {
 
   it('refuses tool results it cannot name and tool calls with non-object arguments', () => {
     const orphan = thrown(() =>
-      toGeminiRequest(intent({ messages: [{ role: 'tool', toolCallId: 'x', content: '1' }] }), 'gemini-2.0-flash'),
+      toGeminiRequest(
+        intent({ messages: [{ role: 'tool', toolCallId: 'x', content: '1' }] }),
+        'gemini-2.0-flash',
+      ),
     );
     expect(orphan).toMatchObject({ category: 'validation', code: 'unknown_tool_call' });
     for (const args of ['not json', '[1]']) {
@@ -189,8 +230,21 @@ describe('toGeminiRequest', () => {
     const body = toGeminiRequest(
       intent({
         messages: [{ role: 'user', content: 'x' }],
-        parameters: { temperature: 0.2, maxTokens: 64, topP: 0.9, stop: ['END'], seed: 7, presencePenalty: 0.1, frequencyPenalty: 0.3, user: 'u1' },
-        responseFormat: { type: 'json_schema', name: 'out', schema: { type: 'object', properties: { n: { type: 'integer' } }, additionalProperties: false } },
+        parameters: {
+          temperature: 0.2,
+          maxTokens: 64,
+          topP: 0.9,
+          stop: ['END'],
+          seed: 7,
+          presencePenalty: 0.1,
+          frequencyPenalty: 0.3,
+          user: 'u1',
+        },
+        responseFormat: {
+          type: 'json_schema',
+          name: 'out',
+          schema: { type: 'object', properties: { n: { type: 'integer' } }, additionalProperties: false },
+        },
       }),
       'gemini-2.0-flash',
     );
@@ -205,21 +259,41 @@ describe('toGeminiRequest', () => {
       responseMimeType: 'application/json',
       responseSchema: { type: 'OBJECT', properties: { n: { type: 'INTEGER' } } },
     });
-    const json = toGeminiRequest(intent({ messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'json' } }), 'm');
+    const json = toGeminiRequest(
+      intent({ messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'json' } }),
+      'm',
+    );
     expect(json.generationConfig).toEqual({ responseMimeType: 'application/json' });
-    const text = toGeminiRequest(intent({ messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'text' } }), 'm');
+    const text = toGeminiRequest(
+      intent({ messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'text' } }),
+      'm',
+    );
     expect(text.generationConfig).toBeUndefined();
   });
 
   it('refuses more than five stop sequences rather than dropping some', () => {
     const error = thrown(() =>
-      toGeminiRequest(intent({ messages: [{ role: 'user', content: 'x' }], parameters: { stop: ['1', '2', '3', '4', '5', '6'] } }), 'm'),
+      toGeminiRequest(
+        intent({
+          messages: [{ role: 'user', content: 'x' }],
+          parameters: { stop: ['1', '2', '3', '4', '5', '6'] },
+        }),
+        'm',
+      ),
     );
     expect(error).toMatchObject({ category: 'validation', code: 'too_many_stop_sequences' });
   });
 
   it('estimates prompt tokens from text and function payloads', () => {
-    const body = toGeminiRequest(intent({ messages: [{ role: 'system', content: 'x'.repeat(40) }, { role: 'user', content: 'y'.repeat(360) }] }), 'm');
+    const body = toGeminiRequest(
+      intent({
+        messages: [
+          { role: 'system', content: 'x'.repeat(40) },
+          { role: 'user', content: 'y'.repeat(360) },
+        ],
+      }),
+      'm',
+    );
     expect(estimateInputTokens(body)).toBe(100);
   });
 });

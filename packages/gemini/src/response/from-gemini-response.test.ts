@@ -42,12 +42,22 @@ describe('toUsage', () => {
         toolUsePromptTokenCount: 5,
         totalTokenCount: 155,
       }),
-    ).toEqual({ inputTokens: 105, outputTokens: 50, totalTokens: 155, cachedInputTokens: 60, reasoningTokens: 30 });
+    ).toEqual({
+      inputTokens: 105,
+      outputTokens: 50,
+      totalTokens: 155,
+      cachedInputTokens: 60,
+      reasoningTokens: 30,
+    });
   });
 
   it('reads missing or mistyped counts as zero', () => {
     expect(toUsage(undefined)).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
-    expect(toUsage({ promptTokenCount: 'many', candidatesTokenCount: 3 })).toEqual({ inputTokens: 0, outputTokens: 3, totalTokens: 3 });
+    expect(toUsage({ promptTokenCount: 'many', candidatesTokenCount: 3 })).toEqual({
+      inputTokens: 0,
+      outputTokens: 3,
+      totalTokens: 3,
+    });
   });
 });
 
@@ -56,7 +66,10 @@ describe('fromGeminiResponse', () => {
     const body = {
       candidates: [
         {
-          content: { role: 'model', parts: [{ text: 'thinking…', thought: true }, { text: 'Hello ' }, { text: 'world' }] },
+          content: {
+            role: 'model',
+            parts: [{ text: 'thinking…', thought: true }, { text: 'Hello ' }, { text: 'world' }],
+          },
           finishReason: 'STOP',
           index: 0,
           safetyRatings: [],
@@ -99,27 +112,38 @@ describe('fromGeminiResponse', () => {
     expect(first.finishReason).toBe('tool_calls');
     expect(first.message.content).toBe('');
     expect(first.message.toolCalls).toEqual([
-      { id: expect.stringMatching(/^call_0_[0-9a-z]+__thought__c2ln$/), name: 'get_weather', arguments: '{"city":"Paris"}' },
+      {
+        id: expect.stringMatching(/^call_0_[0-9a-z]+__thought__c2ln$/),
+        name: 'get_weather',
+        arguments: '{"city":"Paris"}',
+      },
       { id: expect.stringMatching(/^call_1_[0-9a-z]+$/), name: 'now', arguments: '{}' },
     ]);
     expect(fromGeminiResponse(structuredClone(body)).message.toolCalls).toEqual(first.message.toolCalls);
   });
 
   it('reports a blocked prompt as an empty content_filter answer', () => {
-    const response = fromGeminiResponse({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 3 } }, 'm');
+    const response = fromGeminiResponse(
+      { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 3 } },
+      'm',
+    );
     expect(response.message).toEqual({ role: 'assistant', content: '' });
     expect(response.finishReason).toBe('content_filter');
     expect(response.model).toBe('m');
   });
 
   it('reports a safety-stopped candidate without content', () => {
-    expect(fromGeminiResponse({ candidates: [{ finishReason: 'SAFETY', safetyRatings: [] }] }).finishReason).toBe('content_filter');
+    expect(
+      fromGeminiResponse({ candidates: [{ finishReason: 'SAFETY', safetyRatings: [] }] }).finishReason,
+    ).toBe('content_filter');
   });
 
   it('tolerates an empty object and rejects non-objects', () => {
     expect(fromGeminiResponse({}).finishReason).toBe('other');
     for (const body of [null, [], 'text', 42]) {
-      expect(() => fromGeminiResponse(body)).toThrow(expect.objectContaining({ category: 'provider', code: 'malformed_response' }));
+      expect(() => fromGeminiResponse(body)).toThrow(
+        expect.objectContaining({ category: 'provider', code: 'malformed_response' }),
+      );
     }
   });
 });

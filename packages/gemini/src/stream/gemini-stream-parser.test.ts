@@ -14,7 +14,8 @@ function parseAll(body: string, pieceSize = body.length, options = {}): AdapterS
   const parser = new GeminiStreamParser(options);
   const bytes = encoder.encode(body);
   const parts: AdapterStreamPart[] = [];
-  for (let i = 0; i < bytes.length; i += pieceSize) parts.push(...parser.push(bytes.subarray(i, i + pieceSize)));
+  for (let i = 0; i < bytes.length; i += pieceSize)
+    parts.push(...parser.push(bytes.subarray(i, i + pieceSize)));
   parts.push(...parser.end());
   return parts;
 }
@@ -62,42 +63,84 @@ describe('GeminiStreamParser', () => {
       candidates: [{ content: { role: 'model', parts: [{ functionCall: { name, args } }] } }],
     });
     const parts = parseAll(
-      event(call('a', { x: 1 })) + event({ ...call('b', {}), candidates: [{ ...call('b', {}).candidates[0], finishReason: 'STOP' }] }),
+      event(call('a', { x: 1 })) +
+        event({ ...call('b', {}), candidates: [{ ...call('b', {}).candidates[0], finishReason: 'STOP' }] }),
     );
     expect(parts).toEqual([
-      { type: 'tool-call-delta', index: 0, id: expect.stringMatching(/^call_0_/), name: 'a', argumentsDelta: '{"x":1}' },
-      { type: 'tool-call-delta', index: 1, id: expect.stringMatching(/^call_1_/), name: 'b', argumentsDelta: '{}' },
+      {
+        type: 'tool-call-delta',
+        index: 0,
+        id: expect.stringMatching(/^call_0_/),
+        name: 'a',
+        argumentsDelta: '{"x":1}',
+      },
+      {
+        type: 'tool-call-delta',
+        index: 1,
+        id: expect.stringMatching(/^call_1_/),
+        name: 'b',
+        argumentsDelta: '{}',
+      },
       { type: 'finish', finishReason: 'tool_calls' },
     ]);
   });
 
   it('ends a blocked prompt with content_filter', () => {
-    expect(parseAll(event({ promptFeedback: { blockReason: 'SAFETY' } }))).toEqual([{ type: 'finish', finishReason: 'content_filter' }]);
+    expect(parseAll(event({ promptFeedback: { blockReason: 'SAFETY' } }))).toEqual([
+      { type: 'finish', finishReason: 'content_filter' },
+    ]);
   });
 
   it('throws an error event as its classified RouterError, key scrubbed', () => {
     const error = errorOf(() =>
       parseAll(
         event(chunk('Hi')) +
-          event({ error: { code: 403, message: "Consumer 'api_key:AIza-canary' has been suspended.", status: 'PERMISSION_DENIED' } }),
+          event({
+            error: {
+              code: 403,
+              message: "Consumer 'api_key:AIza-canary' has been suspended.",
+              status: 'PERMISSION_DENIED',
+            },
+          }),
         undefined,
         { apiKey: 'AIza-canary' },
       ),
     );
     expect(error).toMatchObject({ category: 'permission', code: 'PERMISSION_DENIED', status: 403 });
     expect(JSON.stringify(error) + String(error.message)).not.toContain('AIza-canary');
-    const overloaded = errorOf(() => parseAll(event({ error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } })));
+    const overloaded = errorOf(() =>
+      parseAll(event({ error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } })),
+    );
     expect(overloaded).toMatchObject({ category: 'provider', status: 503, keyEffect: 'failure' });
   });
 
+  it('delivers the parts before an error event, then throws it', () => {
+    const parser = new GeminiStreamParser();
+    const bytes = encoder.encode(
+      event(chunk('Hi')) + event({ error: { code: 500, message: 'boom', status: 'INTERNAL' } }),
+    );
+    expect(parser.push(bytes)).toEqual([{ type: 'text-delta', text: 'Hi' }]);
+    expect(errorOf(() => parser.push(encoder.encode(event(chunk('more')))))).toMatchObject({
+      code: 'INTERNAL',
+    });
+    expect(errorOf(() => parser.end())).toMatchObject({ category: 'provider', status: 500 });
+  });
+
   it('throws on a stream that ends without a finishReason', () => {
-    expect(errorOf(() => parseAll(event(chunk('Hi'))))).toMatchObject({ category: 'network', code: 'stream_truncated' });
+    expect(errorOf(() => parseAll(event(chunk('Hi'))))).toMatchObject({
+      category: 'network',
+      code: 'stream_truncated',
+    });
     expect(errorOf(() => parseAll(''))).toMatchObject({ code: 'stream_truncated' });
   });
 
   it('treats an event cut mid-JSON at the end as truncation, and bad JSON mid-stream as malformed', () => {
-    expect(errorOf(() => parseAll(`${event(chunk('Hi'))}data: {"candidates": [`))).toMatchObject({ code: 'stream_truncated' });
-    expect(errorOf(() => parseAll(event('{"candidates": [') + event(chunk('x', { finishReason: 'STOP' }))))).toMatchObject({
+    expect(errorOf(() => parseAll(`${event(chunk('Hi'))}data: {"candidates": [`))).toMatchObject({
+      code: 'stream_truncated',
+    });
+    expect(
+      errorOf(() => parseAll(event('{"candidates": [') + event(chunk('x', { finishReason: 'STOP' })))),
+    ).toMatchObject({
       category: 'provider',
       code: 'malformed_stream',
     });

@@ -1,4 +1,4 @@
-import { type AdapterStreamPart, type FinishReason, RouterError, type Usage } from '@apikeyrouter/core';
+import { type AdapterStreamPart, type FinishReason, RouterError } from '@apikeyrouter/core';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { routerErrorFromGoogle } from '../errors/router-error-from-google.js';
 import { scrubKey } from '../errors/scrub-key.js';
@@ -40,9 +40,10 @@ export class GeminiStreamParser {
   #toolCalls = 0;
   #finishRaw: string | undefined;
   #blocked: FinishReason | undefined;
-  #usage: Usage | undefined;
+  #usageRaw: unknown;
   #model: string | undefined;
   #ended = false;
+  #pending: RouterError | undefined;
 
   constructor(options: GeminiStreamParserOptions = {}) {
     this.#providerId = options.providerId ?? 'gemini';
@@ -59,6 +60,7 @@ export class GeminiStreamParser {
 
   /** Signals the end of the body; returns the final parts (the `finish`), or throws when it was cut short. */
   end(): AdapterStreamPart[] {
+    if (this.#pending) throw this.#pending;
     if (this.#ended) return [];
     this.#ended = true;
     // A last event without its blank line is dispatched; if it is cut mid-JSON the stream was truncated.
@@ -73,7 +75,7 @@ export class GeminiStreamParser {
     if (this.#finishRaw === undefined && this.#blocked === undefined) throw this.#truncated();
     const finishReason = this.#blocked ?? mapFinishReason(this.#finishRaw, this.#toolCalls > 0);
     const finish: AdapterStreamPart = { type: 'finish', finishReason };
-    if (this.#usage) finish.usage = this.#usage;
+    if (this.#usageRaw !== undefined) finish.usage = toUsage(this.#usageRaw);
     if (this.#model !== undefined) finish.model = this.#model;
     parts.push(finish);
     return parts;
@@ -87,8 +89,17 @@ export class GeminiStreamParser {
   }
 
   #drain(): AdapterStreamPart[] {
+    if (this.#pending) throw this.#pending;
     const parts: AdapterStreamPart[] = [];
-    for (let i = 0; i < this.#events.length; i++) this.#chunk(this.#events[i] as string, parts);
+    try {
+      for (let i = 0; i < this.#events.length; i++) this.#chunk(this.#events[i] as string, parts);
+    } catch (error) {
+      this.#events.length = 0;
+      // Parts that arrived before the error are delivered first; the error surfaces on the next call.
+      if (parts.length === 0 || !RouterError.isInstance(error)) throw error;
+      this.#pending = error;
+      return parts;
+    }
     this.#events.length = 0;
     return parts;
   }
@@ -101,14 +112,12 @@ export class GeminiStreamParser {
       chunk = undefined;
     }
     if (!chunk) {
-      this.#events.length = 0;
       throw new RouterError('provider', 'Gemini sent a stream event that is not a JSON object', {
         providerId: this.#providerId,
         code: 'malformed_stream',
       });
     }
     if (chunk.error !== undefined) {
-      this.#events.length = 0;
       const scrubbed: unknown = this.#apiKey === '' ? chunk : JSON.parse(scrubKey(data, this.#apiKey));
       const code = Number(asRecord(chunk.error)?.code);
       throw routerErrorFromGoogle(Number.isInteger(code) && code >= 400 ? code : 500, scrubbed, {
@@ -136,7 +145,8 @@ export class GeminiStreamParser {
       const blockReason = asString(asRecord(chunk.promptFeedback)?.blockReason);
       if (blockReason !== undefined) this.#blocked = blockedPromptReason(blockReason);
     }
-    if (chunk.usageMetadata !== undefined) this.#usage = toUsage(chunk.usageMetadata);
+    // Every chunk repeats usage; only the last one counts, so it is normalised once at the end.
+    if (chunk.usageMetadata !== undefined) this.#usageRaw = chunk.usageMetadata;
     const model = asString(chunk.modelVersion);
     if (model !== undefined) this.#model = model;
   }

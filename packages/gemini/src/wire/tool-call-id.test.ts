@@ -6,7 +6,11 @@ describe('tool call ids', () => {
     const base = { index: 0, name: 'f', argumentsJson: '{"a":1}' };
     expect(makeToolCallId(base)).toBe(makeToolCallId({ ...base }));
     expect(makeToolCallId(base)).toMatch(/^call_0_[0-9a-z]+$/);
-    const others = [{ ...base, index: 1 }, { ...base, name: 'g' }, { ...base, argumentsJson: '{"a":2}' }];
+    const others = [
+      { ...base, index: 1 },
+      { ...base, name: 'g' },
+      { ...base, argumentsJson: '{"a":2}' },
+    ];
     for (const other of others) expect(makeToolCallId(other)).not.toBe(makeToolCallId(base));
   });
 

@@ -17,7 +17,12 @@ export interface OllamaAdapterOptions {
   fetch?: typeof fetch;
 }
 
-/** Ollama's default address. */
+/**
+ * Ollama's default address.
+ *
+ * @example
+ * new OllamaAdapter().baseURL === DEFAULT_OLLAMA_BASE_URL; // true when OLLAMA_BASE_URL is unset
+ */
 export const DEFAULT_OLLAMA_BASE_URL = 'http://localhost:11434';
 
 /**

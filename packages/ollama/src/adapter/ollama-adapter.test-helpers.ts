@@ -1,7 +1,6 @@
 import {
   type AdapterCall,
   type AdapterStreamPart,
-  type Clock,
   type RequestIntent,
   RouterError,
   SystemClock,
@@ -76,6 +75,3 @@ export async function until(condition: () => boolean): Promise<void> {
 export function textOf(parts: readonly AdapterStreamPart[]): string {
   return parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('');
 }
-
-/** A clock type guard helper: the system clock for calls that do not need virtual time. */
-export const systemClock: Clock = new SystemClock();

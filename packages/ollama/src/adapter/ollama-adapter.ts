@@ -29,11 +29,26 @@ import { type OllamaHttpSettings, postOllama, readJsonBody, transportError } fro
  * await router.registerProvider('ollama', new OllamaAdapter({ baseURL: 'http://localhost:11434', keepAlive: '10m' }));
  */
 export class OllamaAdapter implements ProviderAdapter {
-  /** Provider id, `ollama` unless configured. */
+  /**
+   * Provider id, `ollama` unless configured.
+   *
+   * @example
+   * new OllamaAdapter({ providerId: 'gpu-box' }).id; // 'gpu-box'
+   */
   readonly id: string;
-  /** What Ollama supports (any local model; vision per model family). */
+  /**
+   * What Ollama supports (any local model; vision per model family).
+   *
+   * @example
+   * resolveModelCapabilities(adapter.capabilities, 'llava:13b').vision; // true
+   */
   readonly capabilities: AdapterCapabilities = OLLAMA_CAPABILITIES;
-  /** The base URL in use, resolved once at construction. */
+  /**
+   * The base URL in use, resolved once at construction.
+   *
+   * @example
+   * new OllamaAdapter({ baseURL: 'gpu-box:11434/' }).baseURL; // 'http://gpu-box:11434'
+   */
   readonly baseURL: string;
   readonly #http: OllamaHttpSettings;
   readonly #keepAlive: string | number | undefined;

@@ -5,6 +5,7 @@ import { toFinishReason } from '../response/finish-reason.js';
 import { synthesiseToolCallId } from '../response/from-ollama-tool-calls.js';
 import { toUsage } from '../response/to-usage.js';
 import type { OllamaChatResponse, OllamaToolCall } from '../wire/ollama-wire-types.js';
+import { fastTextLine } from './fast-text-line.js';
 
 /** What the decoder needs to report errors. */
 export interface OllamaStreamContext {
@@ -46,6 +47,11 @@ export class OllamaStreamDecoder {
   accept(line: string, out: AdapterStreamPart[] = []): AdapterStreamPart[] {
     const parts = out;
     if (this.#done) return parts;
+    const fast = fastTextLine(line);
+    if (fast !== undefined) {
+      if (fast !== '') parts.push({ type: 'text-delta', text: fast });
+      return parts;
+    }
     const chunk = this.#parse(line);
     const error = errorField(chunk);
     if (error !== undefined) {

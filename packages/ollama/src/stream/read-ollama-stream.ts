@@ -90,8 +90,10 @@ class OllamaStreamParts implements AsyncIterableIterator<AdapterStreamPart> {
     this.#closed = true;
     this.#buffer = [];
     try {
-      // Cancels the HTTP body when the stream is abandoned before its end.
+      // Cancels the HTTP body when the stream is abandoned before its end. A line reader that never started
+      // never locked the body, so that body is cancelled directly.
       await this.#lines.return(undefined);
+      if (!this.#input.body.locked) await this.#input.body.cancel().catch(() => undefined);
     } finally {
       this.#input.callSignal?.dispose();
     }

@@ -68,7 +68,11 @@ describe('timeouts on the call clock', () => {
 
   it('times out a stream that goes silent between chunks', async () => {
     const fakeClock = new VirtualClock();
-    const silent = await startOpenAIFakeServer({ keys: { [KEY]: {} }, chunkDelayMs: 60_000, clock: fakeClock });
+    const silent = await startOpenAIFakeServer({
+      keys: { [KEY]: {} },
+      chunkDelayMs: 60_000,
+      clock: fakeClock,
+    });
     try {
       const clock = new VirtualClock();
       const slowAdapter = new OpenAIAdapter({ baseURL: `${silent.url}/v1`, timeoutMs: 1_000 });

@@ -28,29 +28,81 @@ interface Expected {
 const HTTP_FAULTS: Array<[FaultKind, Expected]> = [
   [
     'rate_limit',
-    { category: 'rate_limit', status: 429, code: 'rate_limit_exceeded', keyEffect: 'throttle', retryable: true, retryAfterMs: 2000 },
+    {
+      category: 'rate_limit',
+      status: 429,
+      code: 'rate_limit_exceeded',
+      keyEffect: 'throttle',
+      retryable: true,
+      retryAfterMs: 2000,
+    },
   ],
   [
     'quota_exhausted',
-    { category: 'quota_exhausted', status: 429, code: 'insufficient_quota', keyEffect: 'exhaust', retryable: true },
+    {
+      category: 'quota_exhausted',
+      status: 429,
+      code: 'insufficient_quota',
+      keyEffect: 'exhaust',
+      retryable: true,
+    },
   ],
   [
     'request_too_large',
     { category: 'rate_limit', status: 429, code: 'rate_limit_exceeded', keyEffect: 'skip', retryable: true },
   ],
-  ['unauthorized', { category: 'authentication', status: 401, code: 'invalid_api_key', keyEffect: 'invalidate', retryable: true }],
+  [
+    'unauthorized',
+    {
+      category: 'authentication',
+      status: 401,
+      code: 'invalid_api_key',
+      keyEffect: 'invalidate',
+      retryable: true,
+    },
+  ],
   [
     'forbidden',
-    { category: 'permission', status: 403, code: 'unsupported_country_region_territory', keyEffect: 'invalidate', retryable: true },
+    {
+      category: 'permission',
+      status: 403,
+      code: 'unsupported_country_region_territory',
+      keyEffect: 'invalidate',
+      retryable: true,
+    },
   ],
-  ['not_found', { category: 'not_found', status: 404, code: 'model_not_found', keyEffect: 'skip', retryable: true }],
-  ['bad_request', { category: 'validation', status: 400, code: 'invalid_request_error', keyEffect: 'none', retryable: false }],
+  [
+    'not_found',
+    { category: 'not_found', status: 404, code: 'model_not_found', keyEffect: 'skip', retryable: true },
+  ],
+  [
+    'bad_request',
+    {
+      category: 'validation',
+      status: 400,
+      code: 'invalid_request_error',
+      keyEffect: 'none',
+      retryable: false,
+    },
+  ],
   [
     'context_length',
-    { category: 'context_length', status: 400, code: 'context_length_exceeded', keyEffect: 'none', retryable: false },
+    {
+      category: 'context_length',
+      status: 400,
+      code: 'context_length_exceeded',
+      keyEffect: 'none',
+      retryable: false,
+    },
   ],
-  ['server_error', { category: 'provider', status: 500, code: 'server_error', keyEffect: 'failure', retryable: true }],
-  ['overloaded', { category: 'provider', status: 503, code: 'server_error', keyEffect: 'failure', retryable: true }],
+  [
+    'server_error',
+    { category: 'provider', status: 500, code: 'server_error', keyEffect: 'failure', retryable: true },
+  ],
+  [
+    'overloaded',
+    { category: 'provider', status: 503, code: 'server_error', keyEffect: 'failure', retryable: true },
+  ],
   ['connection_reset', { category: 'network', keyEffect: 'failure', retryable: true }],
 ];
 
@@ -72,7 +124,10 @@ describe('HTTP error faults', () => {
     fake.faults.add({ kind: 'rate_limit', delayMs: 1146 });
     const error = await routerErrorOf(() => adapter.execute(makeCall({})));
     expect(error.rateLimits?.retryAfterMs).toBe(2000);
-    expect(error.rateLimits?.dimensions.map((d) => d.dimension)).toEqual(['requests_per_minute', 'tokens_per_minute']);
+    expect(error.rateLimits?.dimensions.map((d) => d.dimension)).toEqual([
+      'requests_per_minute',
+      'tokens_per_minute',
+    ]);
     expect(error.message).toContain('Please try again in 1.146s');
   });
 

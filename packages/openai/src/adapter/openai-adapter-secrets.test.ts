@@ -6,7 +6,13 @@ import { CANARY, KEY, makeCall, routerErrorOf } from './openai-adapter.test-help
 
 /** Everything an error exposes: message, stack, JSON, details and rate limits. */
 function exposed(error: RouterError): string {
-  return [error.message, error.stack, JSON.stringify(error), JSON.stringify(error.details), String(error)].join('\n');
+  return [
+    error.message,
+    error.stack,
+    JSON.stringify(error),
+    JSON.stringify(error.details),
+    String(error),
+  ].join('\n');
 }
 
 function expectNoCanary(text: string): void {
@@ -87,15 +93,27 @@ describe('OpenAIAdapter.classifyError', () => {
   it('classifies an HTTP failure object and an SDK-style APIError', () => {
     const headers = new Headers({ 'retry-after-ms': '250', 'x-ratelimit-remaining-requests': '0' });
     const failure = adapter.classifyError(
-      { status: 429, headers, body: { error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } } },
+      {
+        status: 429,
+        headers,
+        body: { error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } },
+      },
       context,
     );
     expect(failure).toMatchObject({ category: 'rate_limit', retryAfterMs: 250, keyEffect: 'throttle' });
     const sdk = adapter.classifyError(
-      { status: 429, headers: new Headers(), error: { message: 'quota', type: 'insufficient_quota', code: 'insufficient_quota' } },
+      {
+        status: 429,
+        headers: new Headers(),
+        error: { message: 'quota', type: 'insufficient_quota', code: 'insufficient_quota' },
+      },
       context,
     );
-    expect(sdk).toMatchObject({ category: 'quota_exhausted', keyEffect: 'exhaust', code: 'insufficient_quota' });
+    expect(sdk).toMatchObject({
+      category: 'quota_exhausted',
+      keyEffect: 'exhaust',
+      code: 'insufficient_quota',
+    });
   });
 
   it('classifies transport errors and falls back to provider for the unknown', () => {
@@ -103,6 +121,9 @@ describe('OpenAIAdapter.classifyError', () => {
     expect(adapter.classifyError(reset, context).category).toBe('network');
     expect(adapter.classifyError(new DOMException('t', 'TimeoutError'), context).category).toBe('timeout');
     expect(adapter.classifyError(new DOMException('a', 'AbortError'), context).category).toBe('aborted');
-    expect(adapter.classifyError('weird', context)).toMatchObject({ category: 'provider', code: 'unexpected_error' });
+    expect(adapter.classifyError('weird', context)).toMatchObject({
+      category: 'provider',
+      code: 'unexpected_error',
+    });
   });
 });

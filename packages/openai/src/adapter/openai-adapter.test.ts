@@ -78,7 +78,11 @@ describe('OpenAIAdapter.execute', () => {
     expect(lastBody().tools).toEqual([
       {
         type: 'function',
-        function: { name: 'lookup', description: 'find things', parameters: { type: 'object', properties: {} } },
+        function: {
+          name: 'lookup',
+          description: 'find things',
+          parameters: { type: 'object', properties: {} },
+        },
       },
     ]);
     expect(lastBody().tool_choice).toEqual({ type: 'function', function: { name: 'lookup' } });
@@ -104,7 +108,9 @@ describe('OpenAIAdapter.execute', () => {
       {
         role: 'assistant',
         content: null,
-        tool_calls: [{ id: call?.id, type: 'function', function: { name: 'lookup', arguments: call?.arguments } }],
+        tool_calls: [
+          { id: call?.id, type: 'function', function: { name: 'lookup', arguments: call?.arguments } },
+        ],
       },
       { role: 'tool', tool_call_id: call?.id, content: 'sunny' },
     ]);
@@ -162,7 +168,12 @@ describe('OpenAIAdapter.execute', () => {
 
   it('reports cached prompt tokens when a long prefix repeats', async () => {
     const long = 'x'.repeat(4 * 1100);
-    const intent = { messages: [{ role: 'system' as const, content: long }, { role: 'user' as const, content: 'q' }] };
+    const intent = {
+      messages: [
+        { role: 'system' as const, content: long },
+        { role: 'user' as const, content: 'q' },
+      ],
+    };
     const first = await adapter.execute(makeCall(intent));
     const second = await adapter.execute(makeCall(intent));
     expect(first.usage.cachedInputTokens).toBe(0);
@@ -200,6 +211,39 @@ describe('OpenAIAdapter.stream', () => {
   });
 });
 
+describe('servers that ignore stream: true', () => {
+  /** A fetch that forwards to the fake with `stream` switched off, like a server that ignores it. */
+  const ignoreStream: typeof fetch = (input, init) => {
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    return fetch(input, { ...init, body: JSON.stringify({ ...body, stream: false }) });
+  };
+
+  it('turns a whole JSON answer into stream parts', async () => {
+    const plain = new OpenAIAdapter({ baseURL: `${fake.url}/v1`, fetch: ignoreStream });
+    const stream = await plain.stream(makeCall({}));
+    const parts = await collect(stream.parts);
+    expect(parts).toEqual([
+      { type: 'text-delta', text: 'echo: hello there' },
+      {
+        type: 'finish',
+        finishReason: 'stop',
+        usage: expect.objectContaining({ outputTokens: 5 }),
+        model: 'gpt-4o-mini',
+      },
+    ]);
+    expect(stream.providerRequestId).toMatch(/^req_fake/);
+  });
+
+  it('throws the classified error of a 200 JSON error body before the first part', async () => {
+    const plain = new OpenAIAdapter({ baseURL: `${fake.url}/v1`, fetch: ignoreStream });
+    fake.faults.add({ kind: 'error_after_200', stream: false });
+    await expect(plain.stream(makeCall({}))).rejects.toMatchObject({
+      category: 'provider',
+      code: 'server_error',
+    });
+  });
+});
+
 describe('OpenAIAdapter.embed and listModels', () => {
   it('embeds texts in order with usage', async () => {
     const res = await adapter.embed({
@@ -210,7 +254,11 @@ describe('OpenAIAdapter.embed and listModels', () => {
       requestId: 'r',
       clock: makeCall({}).clock,
     });
-    expect(lastBody()).toEqual({ model: 'text-embedding-3-small', input: ['alpha', 'beta'], encoding_format: 'float' });
+    expect(lastBody()).toEqual({
+      model: 'text-embedding-3-small',
+      input: ['alpha', 'beta'],
+      encoding_format: 'float',
+    });
     expect(res.embeddings).toHaveLength(2);
     expect(res.embeddings[0]).toHaveLength(8);
     expect(res.embeddings[0]).not.toEqual(res.embeddings[1]);

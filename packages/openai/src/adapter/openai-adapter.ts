@@ -6,17 +6,15 @@ import {
   type CallSignal,
   type ClassifyContext,
   type Clock,
-  classifyTransportError,
   createCallSignal,
   type EmbedCall,
   type EmbedResponse,
   type ProviderAdapter,
   type RateLimitObservation,
-  RouterError,
+  type RouterError,
   SystemClock,
 } from '@apikeyrouter/core';
 import { fromOpenAIEmbeddings } from '../embeddings/from-openai-embeddings.js';
-import { classifyOpenAIError, type OpenAIFailure } from '../errors/classify-openai-error.js';
 import { fromOpenAIModels, type OpenAIModelInfo } from '../models/from-openai-models.js';
 import { parseOpenAIRateLimits, type RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 import type { OpenAICompat } from '../request/openai-compat.js';
@@ -25,10 +23,12 @@ import { fromOpenAIResponse } from '../response/from-openai-response.js';
 import { OpenAIStreamDecoder } from '../stream/openai-stream-decoder.js';
 import { partsFromResponse } from '../stream/parts-from-response.js';
 import { readOpenAIStream } from '../stream/read-openai-stream.js';
+import { classifyAnyError } from './classify-any-error.js';
 import { IdleSignal } from './idle-signal.js';
 import type { OpenAIAdapterOptions, OpenAIRoute } from './openai-adapter-options.js';
 import { OPENAI_CAPABILITIES } from './openai-capabilities.js';
 import { type OpenAIExchange, readOpenAIJson, sendOpenAIRequest, toRouterError } from './openai-http.js';
+import { openAIRequestHeaders } from './openai-request-headers.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -41,15 +41,6 @@ interface CallBasics {
 
 async function* iterate<T>(items: readonly T[]): AsyncGenerator<T, void, undefined> {
   yield* items;
-}
-
-function isFailure(error: unknown): error is OpenAIFailure & { error?: unknown } {
-  if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as { status?: unknown; headers?: unknown };
-  return (
-    typeof candidate.status === 'number' &&
-    (candidate.headers === undefined || candidate.headers instanceof Headers)
-  );
 }
 
 /**
@@ -213,24 +204,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   classifyError(error: unknown, context: ClassifyContext): RouterError {
-    if (RouterError.isInstance(error)) return error;
-    if (isFailure(error)) {
-      const failure: OpenAIFailure = { ...error };
-      // The official SDK's APIError carries the body's `error` object, not the body.
-      if (failure.body === undefined && error.error !== undefined) failure.body = { error: error.error };
-      return classifyOpenAIError(failure, {
-        providerId: context.providerId,
-        now: context.clock.now(),
-        dialect: this.#dialect,
-      });
-    }
-    return (
-      classifyTransportError(error, { providerId: context.providerId, timedOut: false, aborted: false }) ??
-      new RouterError('provider', `${context.providerId} call failed`, {
-        providerId: context.providerId,
-        code: 'unexpected_error',
-      })
-    );
+    return classifyAnyError(error, context, this.#dialect);
   }
 
   #annotate(result: AdapterResponse, headers: Headers, clock: Clock): void {
@@ -248,18 +222,12 @@ export class OpenAIAdapter implements ProviderAdapter {
     stream: boolean,
   ): OpenAIExchange {
     const options = this.#options;
-    const headers: Record<string, string> = {
-      accept: stream ? 'text/event-stream' : 'application/json',
-    };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (options.organization) headers['openai-organization'] = options.organization;
-    if (options.project) headers['openai-project'] = options.project;
-    if (call.requestId) headers['x-client-request-id'] = call.requestId;
-    Object.assign(headers, options.headers);
-    if (call.apiKey !== '') {
-      if (options.auth === 'api-key') headers['api-key'] = call.apiKey;
-      else headers.authorization = `Bearer ${call.apiKey}`;
-    }
+    const headers = openAIRequestHeaders(options, {
+      apiKey: call.apiKey,
+      requestId: call.requestId,
+      stream,
+      hasBody: body !== undefined,
+    });
     return {
       providerId: this.id,
       fetch: this.#fetch,

@@ -13,7 +13,7 @@ const EMBEDDING_ONLY: Partial<ModelCapabilities> = {
 /**
  * What api.openai.com serves through chat completions and embeddings. `perModel` records the exceptions:
  * embedding models do nothing else, gpt-3.5 has no vision or json_schema, o1-mini/o1-preview have no tools,
- * vision, JSON mode or streaming of their own.
+ * vision or JSON mode.
  *
  * @example
  * resolveModelCapabilities(OPENAI_CAPABILITIES, 'gpt-3.5-turbo').vision; // false

@@ -54,7 +54,12 @@ export function toRouterError(error: unknown, exchange: OpenAIExchange): RouterE
   );
 }
 
-/** Parses JSON, returning undefined instead of throwing. */
+/**
+ * Parses JSON, returning undefined instead of throwing.
+ *
+ * @example
+ * tryParseJson('{nope'); // undefined
+ */
 export function tryParseJson(text: string): unknown {
   try {
     return JSON.parse(text);

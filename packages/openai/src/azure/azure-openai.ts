@@ -3,7 +3,12 @@ import { OpenAIAdapter } from '../adapter/openai-adapter.js';
 import type { OpenAIAdapterOptions, OpenAIRoute } from '../adapter/openai-adapter-options.js';
 import { OPENAI_CAPABILITIES } from '../adapter/openai-capabilities.js';
 
-/** Default Azure OpenAI data-plane API version. */
+/**
+ * Default Azure OpenAI data-plane API version.
+ *
+ * @example
+ * azureOpenAI({ resource: 'r', apiVersion: AZURE_DEFAULT_API_VERSION });
+ */
 export const AZURE_DEFAULT_API_VERSION = '2024-10-21';
 
 /** Options of {@link azureOpenAI}. */

@@ -12,25 +12,49 @@ import { scrubSecret } from './scrub-secret.js';
 
 /** A failed exchange: an HTTP error response, or an error event inside a 200 stream (no status). */
 export interface OpenAIFailure {
-  /** HTTP status; undefined for an error that arrived inside a stream. */
+  /**
+   * HTTP status; undefined for an error that arrived inside a stream.
+   * @example 429
+   */
   status?: number;
-  /** Response headers, when there was a response. */
+  /**
+   * Response headers, when there was a response.
+   * @example response.headers
+   */
   headers?: Headers;
-  /** Parsed JSON body, when it parsed. */
+  /**
+   * Parsed JSON body, when it parsed.
+   * @example { error: { message: '…', type: 'insufficient_quota', code: 'insufficient_quota' } }
+   */
   body?: unknown;
-  /** Raw body text, used when the body is not JSON. */
+  /**
+   * Raw body text, used when the body is not JSON.
+   * @example '<html>502 Bad Gateway</html>'
+   */
   text?: string;
 }
 
 /** What classification needs besides the failure. */
 export interface ClassifyOpenAIContext {
-  /** Provider id for the error. */
+  /**
+   * Provider id for the error.
+   * @example 'openai'
+   */
   providerId: string;
-  /** Current instant (the router's clock), to turn resets into instants. */
+  /**
+   * Current instant (the router's clock), to turn resets into instants.
+   * @example call.clock.now()
+   */
   now: number;
-  /** Key material of the call, scrubbed from any provider text. */
+  /**
+   * Key material of the call, scrubbed from any provider text.
+   * @example call.apiKey
+   */
   apiKey?: string;
-  /** How to read the rate-limit headers. */
+  /**
+   * How to read the rate-limit headers.
+   * @example 'groq'
+   */
   dialect?: RateLimitDialect;
 }
 

@@ -1,12 +1,24 @@
 /** The fields of an OpenAI-style error body, read defensively. */
 export interface OpenAIErrorFields {
-  /** Human-readable message (unscrubbed). */
+  /**
+   * Human-readable message (unscrubbed).
+   * @example 'You exceeded your current quota, …'
+   */
   message: string;
-  /** `error.code` when a string (Azure sends numeric-looking strings such as `"429"`). */
+  /**
+   * `error.code` as text (Azure sends numeric-looking strings such as `"429"`).
+   * @example 'insufficient_quota'
+   */
   code?: string;
-  /** `error.type`, e.g. `insufficient_quota`, `invalid_request_error`, `server_error`. */
+  /**
+   * `error.type`.
+   * @example 'invalid_request_error'
+   */
   type?: string;
-  /** `error.param`, when given. */
+  /**
+   * `error.param`, when given.
+   * @example 'messages'
+   */
   param?: string;
 }
 

@@ -11,7 +11,12 @@ import type { OpenAIAdapterOptions } from '../adapter/openai-adapter-options.js'
  */
 export type PresetOptions = OpenAIAdapterOptions;
 
-/** Capabilities most OpenAI-compatible chat servers have: streaming, tools, JSON mode; no vision or embeddings. */
+/**
+ * Capabilities most OpenAI-compatible chat servers have: streaming, tools, JSON mode; no vision or embeddings.
+ *
+ * @example
+ * createPreset({ capabilities: { ...COMPATIBLE_CHAT_CAPABILITIES, vision: true } });
+ */
 export const COMPATIBLE_CHAT_CAPABILITIES: AdapterCapabilities = {
   streaming: true,
   tools: true,
@@ -21,7 +26,12 @@ export const COMPATIBLE_CHAT_CAPABILITIES: AdapterCapabilities = {
   embeddings: false,
 };
 
-/** Capabilities of local inference servers (vLLM, llama.cpp, LM Studio, Ollama): model-dependent, declared broadly. */
+/**
+ * Capabilities of local inference servers (vLLM, llama.cpp, LM Studio, Ollama): model-dependent, declared broadly.
+ *
+ * @example
+ * vllm({ baseURL, capabilities: { ...LOCAL_SERVER_CAPABILITIES, vision: true } });
+ */
 export const LOCAL_SERVER_CAPABILITIES: AdapterCapabilities = {
   streaming: true,
   tools: true,

@@ -71,7 +71,11 @@ describe('parseOpenAIRateLimits', () => {
     ],
     [
       'Mistral size headers when no token headers',
-      { 'x-ratelimitbysize-limit-minute': '500000', 'x-ratelimitbysize-remaining-minute': '499000', 'x-ratelimitbysize-limit-month': '1000000000' },
+      {
+        'x-ratelimitbysize-limit-minute': '500000',
+        'x-ratelimitbysize-remaining-minute': '499000',
+        'x-ratelimitbysize-limit-month': '1000000000',
+      },
       'openai',
       { dimensions: [{ dimension: 'tokens_per_minute', limit: 500000, remaining: 499000 }] },
     ],

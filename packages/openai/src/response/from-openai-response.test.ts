@@ -69,7 +69,10 @@ describe('fromOpenAIResponse', () => {
 describe('toUsage', () => {
   it.each([
     [undefined, { inputTokens: 0, outputTokens: 0, totalTokens: 0 }],
-    [{ prompt_tokens: 3, completion_tokens: 2 }, { inputTokens: 3, outputTokens: 2, totalTokens: 5 }],
+    [
+      { prompt_tokens: 3, completion_tokens: 2 },
+      { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
+    ],
     [
       {
         prompt_tokens: 2000,
@@ -78,14 +81,25 @@ describe('toUsage', () => {
         prompt_tokens_details: { cached_tokens: 1920 },
         completion_tokens_details: { reasoning_tokens: 256 },
       },
-      { inputTokens: 2000, outputTokens: 300, totalTokens: 2300, cachedInputTokens: 1920, reasoningTokens: 256 },
+      {
+        inputTokens: 2000,
+        outputTokens: 300,
+        totalTokens: 2300,
+        cachedInputTokens: 1920,
+        reasoningTokens: 256,
+      },
     ],
     [
       { prompt_tokens: 100, completion_tokens: 1, prompt_cache_hit_tokens: 64 },
       { inputTokens: 100, outputTokens: 1, totalTokens: 101, cachedInputTokens: 64 },
     ],
     [
-      { prompt_tokens: -1, completion_tokens: 'x', prompt_tokens_details: null, completion_tokens_details: null },
+      {
+        prompt_tokens: -1,
+        completion_tokens: 'x',
+        prompt_tokens_details: null,
+        completion_tokens_details: null,
+      },
       { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
     ],
   ])('%j', (wire, expected) => {

@@ -5,6 +5,19 @@ import { classifyOpenAIError } from '../errors/classify-openai-error.js';
 import { toFinishReason } from '../response/openai-finish-reason.js';
 import { toUsage } from '../response/openai-usage.js';
 import type { OpenAIChatChunk } from '../wire/openai-wire-types.js';
+import { chunkPrefix, fastContentDelta } from './fast-content-delta.js';
+
+/** The chunk prefix when it is itself well-formed JSON members without an `error` (checked once per stream). */
+function validPrefix(data: string): string | undefined {
+  const prefix = chunkPrefix(data);
+  if (prefix === undefined) return undefined;
+  try {
+    const head = JSON.parse(`${prefix}"choices":[]}`) as Record<string, unknown>;
+    return 'error' in head || 'usage' in head ? undefined : prefix;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Options of {@link OpenAIStreamDecoder}. */
 export interface OpenAIStreamDecoderOptions {
@@ -47,6 +60,8 @@ export class OpenAIStreamDecoder {
   #usage: Usage | undefined;
   #model: string | undefined;
   #done = false;
+  /** Prefix of a fully parsed, well-formed chunk: later chunks starting with it may skip the full parse. */
+  #prefix: string | undefined;
   #error: RouterError | undefined;
 
   constructor(options: OpenAIStreamDecoderOptions = {}) {
@@ -141,6 +156,13 @@ export class OpenAIStreamDecoder {
       this.#finish();
       return;
     }
+    if (event.event === undefined) {
+      const text = fastContentDelta(data, this.#prefix);
+      if (text !== undefined) {
+        if (text !== '') this.#out.push({ type: 'text-delta', text });
+        return;
+      }
+    }
     let chunk: OpenAIChatChunk;
     try {
       chunk = JSON.parse(data) as OpenAIChatChunk;
@@ -158,6 +180,7 @@ export class OpenAIStreamDecoder {
       );
     }
     this.#onChunk(chunk);
+    if (this.#prefix === undefined && this.#model !== undefined) this.#prefix = validPrefix(data);
   }
 
   #onChunk(chunk: OpenAIChatChunk): void {

@@ -10,11 +10,22 @@ interface HourBucket {
   requests: number;
 }
 
-/** Options of {@link HourlySpend}. */
+interface Series {
+  buckets: Map<number, HourBucket>;
+  /** Hour of the last prune; pruning again within the same hour would find nothing new. */
+  prunedHour: number;
+}
+
+/**
+ * Options of {@link HourlySpend}.
+ *
+ * @example
+ * new MemorySpendLedger({ retentionMs: 7 * 86_400_000, maxSeries: 1000 });
+ */
 export interface HourlySpendOptions {
-  /** How long hourly buckets are kept. Default 35 days (a month window plus slack). */
+  /** How long hourly buckets are kept. Default 35 days (a month window plus slack). @example 604_800_000 */
   retentionMs?: number;
-  /** Most series kept; the least recently written is dropped beyond it. Default 10,000. */
+  /** Most series kept; the least recently written is dropped beyond it. Default 10,000. @example 1000 */
   maxSeries?: number;
 }
 
@@ -28,7 +39,7 @@ export interface HourlySpendOptions {
  * hours.add([{ dimension: 'key', id: 'k1' }], new Decimal('0.01'), clock.now());
  */
 export class HourlySpend {
-  readonly #series = new Map<string, Map<number, HourBucket>>();
+  readonly #series = new Map<string, Series>();
   readonly #retentionMs: number;
   readonly #maxSeries: number;
 
@@ -42,23 +53,26 @@ export class HourlySpend {
     const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
     for (const one of series) {
       const name = seriesName(one);
-      let buckets = this.#series.get(name);
-      if (buckets) {
+      let entry = this.#series.get(name);
+      if (entry) {
         // Re-insert so Map order is least recently written first.
         this.#series.delete(name);
       } else {
-        buckets = new Map();
+        entry = { buckets: new Map(), prunedHour: Number.NEGATIVE_INFINITY };
       }
-      this.#series.set(name, buckets);
-      const bucket = buckets.get(hour);
+      this.#series.set(name, entry);
+      const bucket = entry.buckets.get(hour);
       if (bucket) {
         bucket.total = addMoney(bucket.total, amount);
         bucket.requests += 1;
       } else {
-        buckets.set(hour, { total: amount, requests: 1 });
+        entry.buckets.set(hour, { total: amount, requests: 1 });
       }
-      for (const start of buckets.keys()) {
-        if (start < at - this.#retentionMs) buckets.delete(start);
+      if (entry.prunedHour !== hour) {
+        entry.prunedHour = hour;
+        for (const start of entry.buckets.keys()) {
+          if (start < at - this.#retentionMs) entry.buckets.delete(start);
+        }
       }
     }
     while (this.#series.size > this.#maxSeries) {
@@ -70,7 +84,7 @@ export class HourlySpend {
 
   /** Spend of a series over the hours overlapping `[from, to)`. */
   between(series: SpendSeries, from: number, to: number): { total: Decimal; requests: number } {
-    const buckets = this.#series.get(seriesName(series));
+    const buckets = this.#series.get(seriesName(series))?.buckets;
     let total = new Decimal(0);
     let requests = 0;
     if (!buckets) return { total, requests };
@@ -95,7 +109,7 @@ export class HourlySpend {
   /** Number of hourly buckets held, for memory checks. */
   get bucketCount(): number {
     let count = 0;
-    for (const buckets of this.#series.values()) count += buckets.size;
+    for (const series of this.#series.values()) count += series.buckets.size;
     return count;
   }
 }

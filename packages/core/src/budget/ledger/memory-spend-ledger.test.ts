@@ -38,7 +38,15 @@ describe('MemorySpendLedger', () => {
     expect(refused).toEqual({ ok: false, failed: [{ budgetId: 'b', spent: d('0'), reserved: d('0') }] });
     expect(ledger.totals('a', 0).reserved.toString()).toBe('0');
     expect(ledger.openReservations).toBe(0);
-    expect(await ledger.reserve({ reservationId: 'r2', amount: d('0.4'), lines: [line('a', '1'), line('b', '0.5')], series, at: 0 })).toEqual({ ok: true });
+    expect(
+      await ledger.reserve({
+        reservationId: 'r2',
+        amount: d('0.4'),
+        lines: [line('a', '1'), line('b', '0.5')],
+        series,
+        at: 0,
+      }),
+    ).toEqual({ ok: true });
     expect(ledger.totals('b', 0).reserved.toString()).toBe('0.4');
   });
 
@@ -48,7 +56,9 @@ describe('MemorySpendLedger', () => {
     await ledger.reserve({ reservationId: 'r', amount: d('0.5'), lines: [line('a', '1')], series, at: 0 });
     const spent = await ledger.commit({ reservationId: 'r', actual: d('0.3'), lines: [line('a')], at: 0 });
     expect(spent?.get('a')?.toString()).toBe('0.3');
-    expect(await ledger.commit({ reservationId: 'r', actual: d('0.3'), lines: [line('a')], at: 0 })).toBeUndefined();
+    expect(
+      await ledger.commit({ reservationId: 'r', actual: d('0.3'), lines: [line('a')], at: 0 }),
+    ).toBeUndefined();
     expect(await ledger.release('r')).toBe(false);
     expect(ledger.totals('a', 0)).toEqual({ spent: d('0.3'), reserved: d('0') });
     expect((await ledger.spendBetween(keySeries, 0, HOUR)).requests).toBe(1);
@@ -59,7 +69,12 @@ describe('MemorySpendLedger', () => {
     await ledger.putBudget(budget('a'));
     await ledger.reserve({ reservationId: 'r', amount: d('0.1'), lines: [line('a')], series, at: 0 });
     await ledger.putBudget(budget('late'));
-    const spent = await ledger.commit({ reservationId: 'r', actual: d('0.1'), lines: [line('a'), line('late')], at: 0 });
+    const spent = await ledger.commit({
+      reservationId: 'r',
+      actual: d('0.1'),
+      lines: [line('a'), line('late')],
+      at: 0,
+    });
     expect([...(spent?.keys() ?? [])]).toEqual(['a']);
     expect(ledger.totals('late', 0).spent.toString()).toBe('0');
   });

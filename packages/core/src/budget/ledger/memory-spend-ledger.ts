@@ -11,6 +11,8 @@ interface BudgetState {
   reserved: Decimal;
   thresholdWindow: string | undefined;
   claimed: Set<number>;
+  /** Last computed window sum; rolling windows sum up to 100 buckets and `check` runs per candidate. */
+  sum: { countFrom: number; spent: Decimal } | undefined;
 }
 
 interface OpenReservation {
@@ -19,7 +21,12 @@ interface OpenReservation {
   series: SpendSeries[];
 }
 
-/** Options of {@link MemorySpendLedger}. */
+/**
+ * Options of {@link MemorySpendLedger}.
+ *
+ * @example
+ * new MemorySpendLedger({ retentionMs: 7 * 86_400_000 });
+ */
 export type MemorySpendLedgerOptions = HourlySpendOptions;
 
 /**
@@ -48,6 +55,7 @@ export class MemorySpendLedger implements SpendLedger {
         reserved: ZERO,
         thresholdWindow: undefined,
         claimed: new Set(),
+        sum: undefined,
       });
     }
   }
@@ -116,6 +124,7 @@ export class MemorySpendLedger implements SpendLedger {
         line.bucketStart,
         addMoney(state.buckets.get(line.bucketStart) ?? ZERO, request.actual),
       );
+      state.sum = undefined;
       spent.set(line.budgetId, spentSince(state, line.countFrom));
     }
     this.#hours.add(reservation.series, request.actual, request.at);
@@ -166,12 +175,18 @@ export class MemorySpendLedger implements SpendLedger {
     return this.#hours.ids(dimension);
   }
 
-  /** Hourly buckets held across all series (for memory-bound tests). */
+  /**
+   * Hourly buckets held across all series (for memory-bound tests).
+   * @example ledger.hourlyBucketCount; // 24
+   */
   get hourlyBucketCount(): number {
     return this.#hours.bucketCount;
   }
 
-  /** Open reservations (for leak checks). */
+  /**
+   * Open reservations (for leak checks).
+   * @example ledger.openReservations; // 0 when every request committed or released
+   */
   get openReservations(): number {
     return this.#reservations.size;
   }
@@ -189,7 +204,9 @@ export class MemorySpendLedger implements SpendLedger {
 }
 
 function spentSince(state: BudgetState, countFrom: number): Decimal {
+  if (state.sum?.countFrom === countFrom) return state.sum.spent;
   let spent = ZERO;
   for (const [start, amount] of state.buckets) if (start >= countFrom) spent = addMoney(spent, amount);
+  state.sum = { countFrom, spent };
   return spent;
 }

@@ -9,39 +9,52 @@ import type { Budget, BudgetScope } from '../budget-types.js';
  * const line: LedgerLine = { budgetId: 'b1', countFrom: windowStart, bucketStart: windowStart, limit: new Decimal(10) };
  */
 export interface LedgerLine {
-  /** Budget id. */
+  /** Budget id. @example 'budget_0b6f…' */
   budgetId: string;
-  /** Spend in buckets starting at or after this instant is in the budget's current window. */
+  /** Spend in buckets starting at or after this instant is in the budget's current window. @example 1767225600000 */
   countFrom: number;
-  /** Bucket that spend committed now is added to. */
+  /** Bucket that spend committed now is added to. @example 1767225600000 */
   bucketStart: number;
-  /** When set, the reservation fails unless `spent + reserved + amount <= limit` (`< limit` when `strict`). */
+  /** When set, the reservation fails unless `spent + reserved + amount <= limit` (`< limit` when `strict`). @example new Decimal(10) */
   limit?: Decimal;
-  /** Require room strictly below the limit (used for unknown-cost requests, which reserve nothing). */
+  /** Require room strictly below the limit (used for unknown-cost requests, which reserve nothing). @example true */
   strict?: boolean;
 }
 
-/** A spend series: one dimension value whose spend is kept per hour (`global` uses id `*`). */
+/**
+ * A spend series: one dimension value whose spend is kept per hour (`global` uses id `*`).
+ *
+ * @example
+ * const series: SpendSeries = { dimension: 'tag', id: 'team:search' };
+ */
 export interface SpendSeries {
-  /** What the series is about. */
+  /** What the series is about. @example 'model' */
   dimension: BudgetScope;
-  /** Provider id, key id, model id, `tagName:value`, or `*` for global. */
+  /** Provider id, key id, model id, `tagName:value`, or `*` for global. @example 'gpt-4o-mini' */
   id: string;
 }
 
-/** The state of one budget line at the moment a reservation failed. */
+/**
+ * The state of one budget line at the moment a reservation failed.
+ *
+ * @example
+ * const totals: LineTotals = { budgetId: 'b1', spent: new Decimal('9.5'), reserved: new Decimal('0.4') };
+ */
 export interface LineTotals {
-  /** Budget id. */
+  /** Budget id. @example 'b1' */
   budgetId: string;
-  /** Committed spend in the window. */
+  /** Committed spend in the window. @example new Decimal('9.5') */
   spent: Decimal;
-  /** Held by open reservations. */
+  /** Held by open reservations. @example new Decimal('0.4') */
   reserved: Decimal;
 }
 
 /**
  * Outcome of {@link SpendLedger.reserve}: held on every line, or nothing held and the capped lines that did
  * not fit.
+ *
+ * @example
+ * const outcome: ReserveOutcome = { ok: false, failed: [totals] };
  */
 export type ReserveOutcome = { ok: true } | { ok: false; failed: LineTotals[] };
 

@@ -4,7 +4,12 @@ import { intentCostRange, usageCost, worstCaseCost } from './cost-math.js';
 import { toModelPrice } from './model-price.js';
 
 const anthropicLike = toModelPrice(
-  { inputPerMillion: '3', outputPerMillion: '15', cachedInputPerMillion: '0.30', cacheWritePerMillion: '3.75' },
+  {
+    inputPerMillion: '3',
+    outputPerMillion: '15',
+    cachedInputPerMillion: '0.30',
+    cacheWritePerMillion: '3.75',
+  },
   'override',
 );
 const plain = toModelPrice({ inputPerMillion: '0.15', outputPerMillion: '0.60' }, 'override');
@@ -24,13 +29,24 @@ describe('usageCost', () => {
   });
 
   it('falls back to the input rate without cache prices and never counts cached tokens twice', () => {
-    const cost = usageCost(plain, { inputTokens: 100, cachedInputTokens: 500, outputTokens: 10, totalTokens: 110 });
-    expect(cost.toString()).toBe(usageCost(plain, { inputTokens: 100, outputTokens: 10, totalTokens: 110 }).toString());
+    const cost = usageCost(plain, {
+      inputTokens: 100,
+      cachedInputTokens: 500,
+      outputTokens: 10,
+      totalTokens: 110,
+    });
+    expect(cost.toString()).toBe(
+      usageCost(plain, { inputTokens: 100, outputTokens: 10, totalTokens: 110 }).toString(),
+    );
   });
 
   it('rejects negative or non-finite token counts', () => {
-    expect(() => usageCost(plain, { inputTokens: -1, outputTokens: 0, totalTokens: 0 })).toThrow(ValidationError);
-    expect(() => usageCost(plain, { inputTokens: 1, outputTokens: Number.NaN, totalTokens: 1 })).toThrow(ValidationError);
+    expect(() => usageCost(plain, { inputTokens: -1, outputTokens: 0, totalTokens: 0 })).toThrow(
+      ValidationError,
+    );
+    expect(() => usageCost(plain, { inputTokens: 1, outputTokens: Number.NaN, totalTokens: 1 })).toThrow(
+      ValidationError,
+    );
   });
 });
 
@@ -38,7 +54,12 @@ describe('worstCaseCost', () => {
   it('takes the dearest input rate so a cache write can never exceed the reservation', () => {
     const worst = worstCaseCost(anthropicLike, { inputTokens: 1000, outputTokens: 100 });
     expect(worst.toString()).toBe('0.00525'); // 1000×3.75 + 100×15 = 5250 per million
-    const actual = usageCost(anthropicLike, { inputTokens: 1000, cacheCreationInputTokens: 1000, outputTokens: 100, totalTokens: 1100 });
+    const actual = usageCost(anthropicLike, {
+      inputTokens: 1000,
+      cacheCreationInputTokens: 1000,
+      outputTokens: 100,
+      totalTokens: 1100,
+    });
     expect(actual.lessThanOrEqualTo(worst)).toBe(true);
   });
 });

@@ -9,8 +9,14 @@ describe('modelCandidates', () => {
       'openai/gpt-4o',
       'gpt-4o',
     ]);
-    expect(modelCandidates('claude-3-5-haiku-20241022')).toEqual(['claude-3-5-haiku-20241022', 'claude-3-5-haiku']);
-    expect(modelCandidates('claude-3-5-haiku-latest')).toEqual(['claude-3-5-haiku-latest', 'claude-3-5-haiku']);
+    expect(modelCandidates('claude-3-5-haiku-20241022')).toEqual([
+      'claude-3-5-haiku-20241022',
+      'claude-3-5-haiku',
+    ]);
+    expect(modelCandidates('claude-3-5-haiku-latest')).toEqual([
+      'claude-3-5-haiku-latest',
+      'claude-3-5-haiku',
+    ]);
   });
 
   it('keeps four-digit versions and ids that merely contain digits', () => {

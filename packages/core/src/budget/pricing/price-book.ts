@@ -18,7 +18,10 @@ export class PriceBook {
   readonly #models = new Map<string, ModelPrice>();
   readonly #keys = new Map<string, Map<string, ModelPrice>>();
 
-  /** Sets an override for `model` (all keys, or only `keyId`). Throws `ValidationError` on a bad price. */
+  /**
+   * Sets an override for `model` (all keys, or only `keyId`). Throws `ValidationError` on a bad price.
+   * @example book.set('my-finetune', { inputPerMillion: '0.3', outputPerMillion: '1.2' });
+   */
   set(model: string, input: ModelPriceInput, keyId?: string): void {
     const id = typeof model === 'string' ? model.trim().toLowerCase() : '';
     if (id.length === 0) {
@@ -39,7 +42,10 @@ export class PriceBook {
     perKey.set(id, price);
   }
 
-  /** The price that applies to `model` on `keyId`, or undefined when nothing prices it. */
+  /**
+   * The price that applies to `model` on `keyId`, or undefined when nothing prices it.
+   * @example book.get('anthropic/claude-3-5-haiku-latest');
+   */
   get(model: string, keyId?: string): ModelPrice | undefined {
     const candidates = modelCandidates(model);
     const perKey = keyId === undefined ? undefined : this.#keys.get(keyId);

@@ -8,7 +8,13 @@ describe('built-in pricing catalog', () => {
   });
 
   it('covers OpenAI, Anthropic, Gemini, Groq and Mistral models', () => {
-    for (const model of ['gpt-4o-mini', 'claude-3-5-haiku', 'gemini-2.5-flash', 'llama-3.3-70b-versatile', 'codestral-latest']) {
+    for (const model of [
+      'gpt-4o-mini',
+      'claude-3-5-haiku',
+      'gemini-2.5-flash',
+      'llama-3.3-70b-versatile',
+      'codestral-latest',
+    ]) {
       expect(catalogPrice(model), model).toBeDefined();
     }
   });
@@ -26,8 +32,10 @@ describe('built-in pricing catalog', () => {
       expect(price?.inputPerMillion.greaterThan(0)).toBe(true);
       // Output is never cheaper than input, and a cache hit never dearer than a plain input token.
       expect(price?.outputPerMillion.greaterThanOrEqualTo(price.inputPerMillion)).toBe(true);
-      if (price?.cachedInputPerMillion) expect(price.cachedInputPerMillion.lessThan(price.inputPerMillion)).toBe(true);
-      if (price?.cacheWritePerMillion) expect(price.cacheWritePerMillion.greaterThan(price.inputPerMillion)).toBe(true);
+      if (price?.cachedInputPerMillion)
+        expect(price.cachedInputPerMillion.lessThan(price.inputPerMillion)).toBe(true);
+      if (price?.cacheWritePerMillion)
+        expect(price.cacheWritePerMillion.greaterThan(price.inputPerMillion)).toBe(true);
     }
   });
 

@@ -1,11 +1,21 @@
 import type { BudgetPeriod } from '../budget-types.js';
 import { instantOfWallClock, wallClockAt } from './zone-offset.js';
 
-/** Earliest instant a JavaScript Date can hold; the start of `'total'` windows. */
+/**
+ * Earliest instant a JavaScript Date can hold; the start of `'total'` windows.
+ *
+ * @example
+ * budgetWindow('total', 'UTC', now).countFrom === BEGINNING_OF_TIME; // true
+ */
 export const BEGINNING_OF_TIME = -8_640_000_000_000_000;
 
 /** Buckets a rolling window is cut into; spend leaves the window one bucket at a time. */
 const ROLLING_BUCKETS = 100;
+
+// Why a cache: Intl zone arithmetic costs ~100 µs per window and `check` runs per routing candidate, while a
+// calendar window stays the same until it ends. One entry per (period, zone), bounded.
+const calendarCache = new Map<string, { start: number; end: number }>();
+const CALENDAR_CACHE_LIMIT = 512;
 
 /**
  * Where a budget's current window lies, and which bucket new spend goes to.
@@ -13,19 +23,22 @@ const ROLLING_BUCKETS = 100;
  * - `rolling`: the last `rollingMs`; spend is kept in buckets of `rollingMs / 100`, and a bucket counts as long
  *   as any part of it is inside the window, so the window may over-count (never under-count) by one bucket.
  * - `total`: everything since the budget was created.
+ *
+ * @example
+ * const { start, end } = budgetWindow('month', 'Europe/Berlin', clock.now());
  */
 export interface BudgetWindow {
-  /** Window kind. */
+  /** Window kind. @example 'calendar' */
   kind: 'calendar' | 'rolling' | 'total';
-  /** Spend in buckets starting at or after this instant is in the window. */
+  /** Spend in buckets starting at or after this instant is in the window. @example 1767225600000 */
   countFrom: number;
-  /** Bucket that spend committed now belongs to. */
+  /** Bucket that spend committed now belongs to. @example 1767225600000 */
   bucketStart: number;
-  /** Start reported to callers (calendar start, or now - rollingMs); undefined for `'total'`. */
+  /** Start reported to callers (calendar start, or now - rollingMs); undefined for `'total'`. @example 1767225600000 */
   start?: number;
-  /** Calendar windows: the instant the window resets. */
+  /** Calendar windows: the instant the window resets. @example 1767312000000 */
   end?: number;
-  /** Identifies the window for once-per-window threshold events. */
+  /** Identifies the window for once-per-window threshold events. @example '1767225600000' */
   key: string;
 }
 
@@ -77,9 +90,17 @@ export function budgetWindow(period: BudgetPeriod, timeZone: string, now: number
     start = Math.floor(now / 60_000) * 60_000;
     end = start + 60_000;
   } else {
-    const [startWall, endWall] = calendarWallBounds(period, timeZone, now);
-    start = instantOfWallClock(timeZone, startWall);
-    end = instantOfWallClock(timeZone, endWall);
+    const cacheKey = `${period}|${timeZone}`;
+    const cached = calendarCache.get(cacheKey);
+    if (cached && cached.start <= now && now < cached.end) {
+      ({ start, end } = cached);
+    } else {
+      const [startWall, endWall] = calendarWallBounds(period, timeZone, now);
+      start = instantOfWallClock(timeZone, startWall);
+      end = instantOfWallClock(timeZone, endWall);
+      if (calendarCache.size >= CALENDAR_CACHE_LIMIT) calendarCache.clear();
+      calendarCache.set(cacheKey, { start, end });
+    }
   }
   return { kind: 'calendar', countFrom: start, bucketStart: start, start, end, key: String(start) };
 }

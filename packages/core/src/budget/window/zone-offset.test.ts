@@ -32,7 +32,9 @@ describe('zone offsets from Intl', () => {
   it('maps wall times back to instants, first occurrence when clocks go back', () => {
     expect(instantOfWallClock('Europe/Berlin', Date.UTC(2026, 0, 1))).toBe(Date.UTC(2025, 11, 31, 23));
     // 2026-11-01 01:30 happens twice in New York: 05:30Z (EDT), then 06:30Z (EST).
-    expect(instantOfWallClock('America/New_York', Date.UTC(2026, 10, 1, 1, 30))).toBe(Date.UTC(2026, 10, 1, 5, 30));
+    expect(instantOfWallClock('America/New_York', Date.UTC(2026, 10, 1, 1, 30))).toBe(
+      Date.UTC(2026, 10, 1, 5, 30),
+    );
   });
 
   it('maps a wall time skipped by clocks going forward to the jump', () => {

@@ -1,11 +1,21 @@
-/** Wall-clock fields of an instant in a time zone. */
+/**
+ * Wall-clock fields of an instant in a time zone.
+ *
+ * @example
+ * const wall: WallClock = { year: 2026, month: 1, day: 2, hour: 0, minute: 0, second: 0 };
+ */
 export interface WallClock {
+  /** @example 2026 */
   year: number;
-  /** 1-12. */
+  /** 1-12. @example 1 */
   month: number;
+  /** 1-31. @example 2 */
   day: number;
+  /** 0-23. @example 0 */
   hour: number;
+  /** @example 0 */
   minute: number;
+  /** @example 0 */
   second: number;
 }
 

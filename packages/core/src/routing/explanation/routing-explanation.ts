@@ -42,24 +42,34 @@ export class RoutingExplanation implements RoutingExplanationData {
   model: string;
   dryRun: boolean;
   objective: ObjectiveExplanation;
-  candidates: CandidateExplanation[];
+  #candidates: CandidateExplanation[] | (() => CandidateExplanation[]);
   chosenKeyId?: string;
   runnerUpKeyId?: string;
   margin?: number;
   fallbackModels: string[];
   attempts: AttemptExplanation[];
 
-  constructor(data: RoutingExplanationData) {
+  /**
+   * @param data The explanation; `candidates` may be a function so the per-candidate objects are only built
+   * when somebody reads them (routing 10,000 keys must not pay for an explanation nobody looks at).
+   */
+  constructor(data: Omit<RoutingExplanationData, 'candidates'> & { candidates: CandidateExplanation[] | (() => CandidateExplanation[]) }) {
     this.requestId = data.requestId;
     this.model = data.model;
     this.dryRun = data.dryRun;
     this.objective = data.objective;
-    this.candidates = data.candidates;
+    this.#candidates = data.candidates;
     if (data.chosenKeyId !== undefined) this.chosenKeyId = data.chosenKeyId;
     if (data.runnerUpKeyId !== undefined) this.runnerUpKeyId = data.runnerUpKeyId;
     if (data.margin !== undefined) this.margin = data.margin;
     this.fallbackModels = data.fallbackModels;
     this.attempts = data.attempts;
+  }
+
+  /** Every candidate considered, with its exclusion or its scores. */
+  get candidates(): CandidateExplanation[] {
+    if (typeof this.#candidates === 'function') this.#candidates = this.#candidates();
+    return this.#candidates;
   }
 
   /** The chosen candidate, if any. */

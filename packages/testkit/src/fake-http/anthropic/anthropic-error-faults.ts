@@ -37,7 +37,7 @@ export const CREDIT_BALANCE_MESSAGE =
  * undefined for faults that shape a 200 answer or the transport (slow, timeout, streams, malformed …).
  *
  * @example
- * errorFault({ kind: 'overloaded' }, { model: 'claude-sonnet-4-5', now: 0 })?.type; // 'overloaded_error'
+ * errorFault({ kind: 'overloaded' }, { model: 'claude-sonnet-5-5', now: 0 })?.type; // 'overloaded_error'
  */
 export function errorFault(
   fault: FaultSpec,

@@ -27,7 +27,7 @@ export interface FakeTool {
 
 /** A validated `POST /v1/messages` body. */
 export interface FakeMessagesRequest {
-  /** Model id. @example 'claude-sonnet-4-5' */
+  /** Model id. @example 'claude-sonnet-5-5' */
   model: string;
   /** Output cap. @example 1024 */
   maxTokens: number;

@@ -1,7 +1,7 @@
 import type { FakeProvider, FakeProviderOptions } from '../fake-provider.js';
 
 /** How a simulated stream ended: fully written, or closed by the client before the end. */
-export type StreamOutcome = 'completed' | 'cancelled';
+export type AnthropicStreamOutcome = 'completed' | 'cancelled';
 
 /**
  * Options of the simulated Anthropic provider: the shared ones plus stream pacing and prompt caching.
@@ -18,13 +18,13 @@ export interface AnthropicFakeOptions extends FakeProviderOptions {
   contextWindow?: number;
 }
 
-/** A request as the simulated Anthropic provider recorded it; the key header is redacted. */
+/** A request as the simulated Anthropic provider recorded it; key headers are redacted. */
 export interface RecordedAnthropicRequest {
   /** Request path. @example '/v1/messages' */
   path: string;
-  /** Request headers, `x-api-key` redacted. @example { 'anthropic-version': '2023-06-01' } */
+  /** Request headers, `x-api-key` and `authorization` redacted. @example { 'anthropic-version': '2023-06-01' } */
   headers: Record<string, string>;
-  /** Parsed JSON body. @example { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [] } */
+  /** Parsed JSON body. @example { model: 'claude-sonnet-5-5', max_tokens: 64, messages: [] } */
   body: unknown;
 }
 
@@ -37,7 +37,7 @@ export interface RecordedAnthropicRequest {
  */
 export interface AnthropicFakeProvider extends FakeProvider {
   /** Resolves with how the n-th stream (0-based, in start order) ended. @example await fake.streamEnded(0); // 'cancelled' */
-  streamEnded(index: number): Promise<StreamOutcome>;
+  streamEnded(index: number): Promise<AnthropicStreamOutcome>;
   /** Requests received on `/v1/messages`, oldest first. @example fake.requests().length */
   requests(): RecordedAnthropicRequest[];
 }

@@ -18,7 +18,7 @@ export interface CacheUsage {
  *
  * @example
  * const cache = new PromptCache(1024, () => clock.now());
- * cache.use('key-0', 'claude-sonnet-4-5', prefixKey, 1500); // { creation: 1500, read: 0 }
+ * cache.use('key-0', 'claude-sonnet-5-5', prefixKey, 1500); // { creation: 1500, read: 0 }
  */
 export class PromptCache {
   readonly #entries = new Map<string, number>();

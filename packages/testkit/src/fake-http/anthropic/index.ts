@@ -7,8 +7,8 @@ export {
 export type {
   AnthropicFakeOptions,
   AnthropicFakeProvider,
+  AnthropicStreamOutcome,
   RecordedAnthropicRequest,
-  StreamOutcome,
 } from './anthropic-fake-types.js';
-export { anthropicRateLimitHeaders, rfc3339Seconds } from './anthropic-rate-limit-headers.js';
+export { anthropicRateLimitHeaders } from './anthropic-rate-limit-headers.js';
 export { startAnthropicFakeServer } from './start-anthropic-fake-server.js';

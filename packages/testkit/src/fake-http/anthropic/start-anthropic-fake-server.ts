@@ -32,13 +32,23 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const SECRET_HEADERS = new Set(['x-api-key', 'authorization']);
+
 function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = name === 'x-api-key' ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+    out[name] = SECRET_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** Anthropic takes the key as `x-api-key`; recent official SDKs send it as `Authorization: Bearer`. */
+function keyMaterial(headers: IncomingHttpHeaders): string | undefined {
+  const apiKey = headerText(headers['x-api-key']);
+  if (apiKey !== undefined) return apiKey;
+  const bearer = /^Bearer (.+)$/i.exec(headerText(headers.authorization) ?? '');
+  return bearer?.[1];
 }
 
 function breakageOf(fault: FaultSpec | undefined): 'cut' | 'error' | 'malformed' | undefined {
@@ -56,7 +66,7 @@ interface Exchange {
 }
 
 /**
- * Starts a loopback server that speaks the Anthropic Messages API: `x-api-key` auth (401
+ * Starts a loopback server that speaks the Anthropic Messages API: `x-api-key` (or `Authorization: Bearer`) auth (401
  * `authentication_error` for unknown keys), the required `anthropic-version` header, request validation,
  * tool_use/tool_result pairing, `anthropic-ratelimit-*` headers from each key's hidden limits, Anthropic
  * error bodies, SSE streams with named events, prompt caching via `cache_control`, per-key latency on the
@@ -196,7 +206,7 @@ export async function startAnthropicFakeServer(
       return sendAnthropicError(response, 'not_found_error', 'Not Found', requestId);
     }
     recorded.push({ path: request.path, headers: redactHeaders(request.headers), body: request.body });
-    const material = headerText(request.headers['x-api-key']);
+    const material = keyMaterial(request.headers);
     const key = gate.lookup(material);
     const exchange: Exchange = { request, response, requestId, label: key?.label ?? 'unknown' };
     gate.stats.record(exchange.label, 'pending');

@@ -1,4 +1,4 @@
-import type { StreamOutcome } from './anthropic-fake-types.js';
+import type { AnthropicStreamOutcome } from './anthropic-fake-types.js';
 
 /**
  * Remembers how each stream ended, so tests can wait for the server to see a client cancel.
@@ -10,8 +10,8 @@ import type { StreamOutcome } from './anthropic-fake-types.js';
  * await tracker.ended(index); // 'completed'
  */
 export class StreamTracker {
-  readonly #waiters = new Map<number, Array<(outcome: StreamOutcome) => void>>();
-  readonly #outcomes = new Map<number, StreamOutcome>();
+  readonly #waiters = new Map<number, Array<(outcome: AnthropicStreamOutcome) => void>>();
+  readonly #outcomes = new Map<number, AnthropicStreamOutcome>();
   #started = 0;
 
   /** Registers a new stream and returns its index. */
@@ -20,7 +20,7 @@ export class StreamTracker {
   }
 
   /** Records how stream `index` ended (first call wins). */
-  end(index: number, outcome: StreamOutcome): void {
+  end(index: number, outcome: AnthropicStreamOutcome): void {
     if (this.#outcomes.has(index)) return;
     this.#outcomes.set(index, outcome);
     for (const resolve of this.#waiters.get(index) ?? []) resolve(outcome);
@@ -28,7 +28,7 @@ export class StreamTracker {
   }
 
   /** Resolves once stream `index` has ended (it may not have started yet). */
-  ended(index: number): Promise<StreamOutcome> {
+  ended(index: number): Promise<AnthropicStreamOutcome> {
     const known = this.#outcomes.get(index);
     if (known) return Promise.resolve(known);
     return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock } from '@apikeyrouter/core';
 import { writeSseEvent } from '../loopback-server.js';
-import type { StreamOutcome } from './anthropic-fake-types.js';
+import type { AnthropicStreamOutcome } from './anthropic-fake-types.js';
 import type { SseEvent } from './anthropic-stream-events.js';
 
 /**
@@ -15,7 +15,7 @@ export async function writeSseEvents(
   response: ServerResponse,
   events: readonly SseEvent[],
   options: { clock: Clock; delayMs: number },
-): Promise<StreamOutcome> {
+): Promise<AnthropicStreamOutcome> {
   for (const { event, data } of events) {
     if (options.delayMs > 0) await options.clock.sleep(options.delayMs);
     if (response.destroyed) return 'cancelled';

@@ -2,7 +2,12 @@ import { countFakeTokens, fakeReply } from '../../simulation/fake-reply.js';
 import type { GeminiRequestView } from './gemini-request-view.js';
 import { sampleFromSchema } from './gemini-schema-sample.js';
 
-/** Fixed thinking tokens the fake reports for thinking models (2.5, 3, `*thinking*`). */
+/**
+ * Fixed thinking tokens the fake reports for thinking models (2.5, 3, `*thinking*`).
+ *
+ * @example
+ * expect(usage.reasoningTokens).toBe(FAKE_THOUGHTS_TOKENS);
+ */
 export const FAKE_THOUGHTS_TOKENS = 4;
 
 /** A Gemini response part the fake produces. */

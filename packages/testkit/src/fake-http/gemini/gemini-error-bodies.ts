@@ -24,7 +24,12 @@ export interface GeminiQuota {
 const SERVICE = 'generativelanguage.googleapis.com';
 const RPC = 'type.googleapis.com/google.rpc';
 
-/** The quotas the simulated provider enforces, by the hidden limit they stand for. */
+/**
+ * The quotas the simulated provider enforces, by the hidden limit they stand for.
+ *
+ * @example
+ * geminiErrors.quotaExceeded(GEMINI_QUOTAS.requestsPerDay, 1500, 'gemini-2.0-flash', 60_000);
+ */
 export const GEMINI_QUOTAS = {
   requestsPerMinute: {
     quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',

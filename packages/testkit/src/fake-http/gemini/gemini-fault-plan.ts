@@ -2,7 +2,12 @@ import type { Admission, LimitsSnapshot } from '../../limits/hidden-limits.js';
 import type { FaultSpec } from '../fault-script.js';
 import { GEMINI_QUOTAS, type GeminiErrorBody, geminiErrors } from './gemini-error-bodies.js';
 
-/** The largest prompt the fake's models accept (Gemini 2.x: 1,048,576 tokens). */
+/**
+ * The largest prompt the fake's models accept (Gemini 2.x: 1,048,576 tokens).
+ *
+ * @example
+ * geminiErrors.contextLength(GEMINI_CONTEXT_TOKENS + 1, GEMINI_CONTEXT_TOKENS);
+ */
 export const GEMINI_CONTEXT_TOKENS = 1_048_576;
 
 /** How the simulated Gemini acts out a fault or a limit. */

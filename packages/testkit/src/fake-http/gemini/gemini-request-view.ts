@@ -2,7 +2,12 @@ import { countFakeTokens } from '../../simulation/fake-reply.js';
 
 type Json = Record<string, unknown>;
 
-/** Gemini bills an image as a fixed 258 tokens. */
+/**
+ * Gemini bills an image as a fixed 258 tokens.
+ *
+ * @example
+ * const promptTokens = countFakeTokens(text) + images * GEMINI_IMAGE_TOKENS;
+ */
 export const GEMINI_IMAGE_TOKENS = 258;
 
 /** A declared function, as the fake needs it. */
@@ -37,12 +42,22 @@ export interface GeminiRequestView {
   responseSchema?: Json;
 }
 
-/** Plain object or undefined. */
+/**
+ * The value as a plain object, or undefined.
+ *
+ * @example
+ * record(JSON.parse('{"a":1}'))?.a; // 1
+ */
 export function record(value: unknown): Json | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
-/** Array of the plain objects in a value. */
+/**
+ * The plain objects of an array value (others dropped); empty for non-arrays.
+ *
+ * @example
+ * records([{ a: 1 }, 2]); // [{ a: 1 }]
+ */
 export function records(value: unknown): Json[] {
   return Array.isArray(value) ? value.map(record).filter((r): r is Json => r !== undefined) : [];
 }

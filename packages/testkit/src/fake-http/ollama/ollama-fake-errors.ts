@@ -10,7 +10,12 @@ export interface OllamaFakeError {
   headers?: Record<string, string>;
 }
 
-/** Messages the simulated Ollama (and the proxy in front of it) sends; real Ollama wording where one exists. */
+/**
+ * Messages the simulated Ollama (and the proxy in front of it) sends; real Ollama wording where one exists.
+ *
+ * @example
+ * expect(error.message).toContain(OLLAMA_FAKE_MESSAGES.overloaded);
+ */
 export const OLLAMA_FAKE_MESSAGES = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden: this key may not use this model',

@@ -33,7 +33,7 @@ function servesModel(models: readonly string[] | undefined, model: string): bool
   return models.some((m) => m === model || m === bare || m === `${bare}:latest`);
 }
 
-/** Reads an /api/chat body loosely; undefined when it is not one (→ 400). */
+/** Reads an /api/chat body loosely; returns the 400 message when it is not one. */
 function readChat(body: unknown): FakeChatRequest | string {
   if (body === null || typeof body !== 'object') return 'invalid character looking for beginning of value';
   const b = body as Record<string, unknown>;
@@ -123,8 +123,12 @@ async function handle(
 /**
  * Starts a simulated Ollama on 127.0.0.1: `POST /api/chat` (NDJSON stream by default, JSON with
  * `stream: false`), `POST /api/embed`, `GET /`. Without keys it is a bare local Ollama (label `local`, no
- * limits); with keys it is Ollama behind an authenticating proxy (Bearer auth, 401/429 in `{"error"}` form).
- * Ollama sends no rate-limit headers, so none are sent; limit refusals carry `retry-after`.
+ * limits); with keys it is Ollama behind an authenticating proxy (Bearer auth; unknown keys get 401 and are
+ * counted as `unauthenticated`; hidden limits answer 429 `{"error"}` with `retry-after`). Ollama sends no
+ * rate-limit headers, so none are sent. Faults Ollama itself lacks map to the closest real behaviour:
+ * rate_limit / quota_exhausted / request_too_large / unauthorized / forbidden are the proxy's 4xx,
+ * content_filter is a 200 with `done_reason: "content_filter"`, overloaded is Ollama's 503 "server busy", and
+ * non-streamed error_after_200 is a 500 (docs/providers/ollama.md has the full table).
  *
  * @example
  * const fake = await startOllamaFakeServer({ keys: {}, models: ['llama3.2'] });

@@ -14,7 +14,12 @@ export interface FakeErrorReply {
 
 const RATE_DOCS = 'Visit https://platform.openai.com/account/rate-limits to learn more.';
 
-/** `{"error": {message, type, param, code}}`, OpenAI's error envelope. */
+/**
+ * `{"error": {message, type, param, code}}`, OpenAI's error envelope.
+ *
+ * @example
+ * openAIError('bad', 'invalid_request_error', null); // { error: { message: 'bad', type: …, param: null, code: null } }
+ */
 export function openAIError(
   message: string,
   type: string,
@@ -128,7 +133,12 @@ export function rateLimitReply(
   };
 }
 
-/** The billing 429: the key's quota is gone. */
+/**
+ * The billing 429: the key's quota is gone.
+ *
+ * @example
+ * quotaReply().status; // 429
+ */
 export function quotaReply(): FakeErrorReply {
   return {
     status: 429,
@@ -140,7 +150,12 @@ export function quotaReply(): FakeErrorReply {
   };
 }
 
-/** The 429 for a request larger than the key's whole TPM limit. */
+/**
+ * The 429 for a request larger than the key's whole TPM limit.
+ *
+ * @example
+ * tooLargeReply('gpt-4o', 30000, 34307).status; // 429
+ */
 export function tooLargeReply(model: string, limit: number, requested: number): FakeErrorReply {
   return {
     status: 429,
@@ -152,7 +167,12 @@ export function tooLargeReply(model: string, limit: number, requested: number): 
   };
 }
 
-/** 404 for a model the server does not serve. */
+/**
+ * 404 for a model the server does not serve.
+ *
+ * @example
+ * modelNotFoundReply('gpt-9').status; // 404
+ */
 export function modelNotFoundReply(model: string): FakeErrorReply {
   return {
     status: 404,
@@ -164,7 +184,12 @@ export function modelNotFoundReply(model: string): FakeErrorReply {
   };
 }
 
-/** 400 for a prompt beyond the context window. */
+/**
+ * 400 for a prompt beyond the context window.
+ *
+ * @example
+ * contextLengthReply(130000).status; // 400
+ */
 export function contextLengthReply(tokens: number): FakeErrorReply {
   return {
     status: 400,
@@ -177,12 +202,22 @@ export function contextLengthReply(tokens: number): FakeErrorReply {
   };
 }
 
-/** 400 for a malformed request. */
+/**
+ * 400 for a malformed request.
+ *
+ * @example
+ * badRequestReply('bad temperature', 'temperature').status; // 400
+ */
 export function badRequestReply(message: string, param: string | null = null): FakeErrorReply {
   return { status: 400, body: openAIError(message, 'invalid_request_error', null, param) };
 }
 
-/** 403 for an unsupported region. */
+/**
+ * 403 for an unsupported region.
+ *
+ * @example
+ * forbiddenReply().status; // 403
+ */
 export function forbiddenReply(): FakeErrorReply {
   return {
     status: 403,
@@ -194,7 +229,12 @@ export function forbiddenReply(): FakeErrorReply {
   };
 }
 
-/** The body of a 500 (also the error event sent inside a stream). */
+/**
+ * The body of a 500 (also the error event sent inside a stream).
+ *
+ * @example
+ * serverErrorBody().error.type; // 'server_error'
+ */
 export function serverErrorBody(): { error: Record<string, unknown> } {
   return openAIError(
     'The server had an error while processing your request. Sorry about that!',
@@ -203,7 +243,12 @@ export function serverErrorBody(): { error: Record<string, unknown> } {
   );
 }
 
-/** 503: overloaded. */
+/**
+ * 503: overloaded.
+ *
+ * @example
+ * overloadedReply().status; // 503
+ */
 export function overloadedReply(): FakeErrorReply {
   return {
     status: 503,
@@ -211,7 +256,12 @@ export function overloadedReply(): FakeErrorReply {
   };
 }
 
-/** 404 for a path the API does not have. */
+/**
+ * 404 for a path the API does not have.
+ *
+ * @example
+ * invalidUrlReply('POST', '/v1/nope', 'openai').status; // 404
+ */
 export function invalidUrlReply(method: string, path: string, flavor: OpenAIFakeFlavor): FakeErrorReply {
   if (flavor === 'azure')
     return { status: 404, body: { error: { code: '404', message: 'Resource not found' } } };

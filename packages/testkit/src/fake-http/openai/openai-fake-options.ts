@@ -31,15 +31,30 @@ export interface OpenAIFakeOptions extends FakeProviderOptions {
 
 /** One request as the fake received it (auth headers removed). */
 export interface OpenAIFakeRequestLog {
-  /** HTTP method. */
+  /**
+   * HTTP method.
+   * @example 'POST'
+   */
   method: string;
-  /** Path without query. */
+  /**
+   * Path without query.
+   * @example '/v1/chat/completions'
+   */
   path: string;
-  /** Query string parameters. */
+  /**
+   * Query string parameters.
+   * @example { 'api-version': '2024-10-21' }
+   */
   query: Record<string, string>;
-  /** Headers without `authorization` and `api-key`. */
+  /**
+   * Headers without `authorization` and `api-key`.
+   * @example { 'content-type': 'application/json' }
+   */
   headers: Record<string, string>;
-  /** Parsed JSON body. */
+  /**
+   * Parsed JSON body.
+   * @example { model: 'gpt-4o-mini', messages: [] }
+   */
   body: unknown;
 }
 

@@ -72,16 +72,17 @@ export async function startOpenAIFakeServer(options: OpenAIFakeOptions): Promise
     if (log.length > LOG_LIMIT) log.shift();
     const route = matchOpenAIRoute(request, flavor);
     if (!route) return fail(invalidUrlReply(request.method, request.path, flavor));
-    const body = request.body as { model?: unknown; stream?: unknown } | undefined;
-    const model =
-      'deployment' in route && route.deployment
-        ? route.deployment
-        : typeof body?.model === 'string'
-          ? body.model
-          : '';
+    const deployment = 'deployment' in route ? route.deployment : undefined;
+    // Azure names the model by deployment in the path; the body's `model` is optional there.
+    const payload: unknown =
+      deployment && typeof request.body === 'object' && request.body !== null
+        ? { ...request.body, model: deployment }
+        : request.body;
+    const body = payload as { model?: unknown; stream?: unknown } | undefined;
+    const model = typeof body?.model === 'string' ? body.model : '';
     const stream = route.kind === 'chat' && body?.stream === true;
     const fault = faults.take(material, stream);
-    const prompt = route.kind === 'chat' ? readChatPrompt(request.body) : undefined;
+    const prompt = route.kind === 'chat' ? readChatPrompt(payload) : undefined;
     const plan = fault
       ? planFault(fault, {
           model,
@@ -124,8 +125,8 @@ export async function startOpenAIFakeServer(options: OpenAIFakeOptions): Promise
       },
     };
     if (route.kind === 'models') return serveModels(context);
-    if (route.kind === 'embeddings') return serveEmbeddings(context, request.body);
-    return serveChat(context, prompt ?? readChatPrompt(request.body));
+    if (route.kind === 'embeddings') return serveEmbeddings(context, payload);
+    return serveChat(context, prompt ?? readChatPrompt(payload));
   };
 
   const server = await startLoopbackServer(handler);

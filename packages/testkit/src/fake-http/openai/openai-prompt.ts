@@ -1,6 +1,11 @@
 import { countFakeTokens } from '../../simulation/fake-reply.js';
 
-/** Tokens the fake charges per image part (OpenAI's low-detail cost). */
+/**
+ * Tokens the fake charges per image part (OpenAI's low-detail cost).
+ *
+ * @example
+ * promptTokens += images * IMAGE_TOKENS;
+ */
 export const IMAGE_TOKENS = 85;
 
 interface WireMessage {

@@ -1,0 +1,125 @@
+import type { Decimal } from 'decimal.js';
+import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import type { KeyRecord } from '../keys/key-record.js';
+import type { CandidateExplanation, ExclusionCode, ScorerName } from './explanation/explanation-types.js';
+
+/** The candidate a decision picked: what the attempt loop needs to call it. */
+export interface PickedCandidate {
+  /** Index in its set. */
+  index: number;
+  record: KeyRecord;
+  adapter: ProviderAdapter;
+  keyId: string;
+  providerId: string;
+  /** Provider model id. */
+  model: string;
+  maxCost: Decimal | undefined;
+  total: number;
+}
+
+/**
+ * The candidates of one decision, stored column-wise so filtering and scoring 10,000 keys allocates almost
+ * nothing per key. Explanation objects are built only when someone reads them ({@link CandidateSet.explain}).
+ */
+export class CandidateSet {
+  readonly records: KeyRecord[] = [];
+  readonly adapters: ProviderAdapter[] = [];
+  readonly models: string[] = [];
+  readonly codes: Array<ExclusionCode | undefined> = [];
+  readonly details: Array<string | undefined> = [];
+  readonly retryAts: Array<number | undefined> = [];
+  readonly headrooms: number[] = [];
+  readonly maxCosts: Array<Decimal | undefined> = [];
+  readonly totals: number[] = [];
+  /** Score columns by scorer, indexed like the other columns (NaN for ineligible entries). */
+  readonly scoreColumns = new Map<ScorerName, Float64Array>();
+  #explained: CandidateExplanation[] | undefined;
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** Adds an entry, eligible until excluded. Returns its index. */
+  add(record: KeyRecord, adapter: ProviderAdapter, model: string): number {
+    this.records.push(record);
+    this.adapters.push(adapter);
+    this.models.push(model);
+    this.codes.push(undefined);
+    this.details.push(undefined);
+    this.retryAts.push(undefined);
+    this.headrooms.push(1);
+    this.maxCosts.push(undefined);
+    this.totals.push(Number.NaN);
+    return this.records.length - 1;
+  }
+
+  /** Marks an entry ineligible with a reason. */
+  exclude(index: number, code: ExclusionCode, detail: string, retryAt?: number): void {
+    this.codes[index] = code;
+    this.details[index] = detail;
+    this.retryAts[index] = retryAt;
+  }
+
+  isEligible(index: number): boolean {
+    return this.codes[index] === undefined;
+  }
+
+  /** Earliest instant an excluded entry becomes usable again, if any says. */
+  earliestRetry(): number | undefined {
+    let earliest: number | undefined;
+    for (const at of this.retryAts) if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    return earliest;
+  }
+
+  /** True when every entry was excluded with this code. */
+  allExcludedBy(code: ExclusionCode): boolean {
+    return this.size > 0 && this.codes.every((c) => c === code);
+  }
+
+  pick(index: number): PickedCandidate {
+    const record = this.records[index] as KeyRecord;
+    return {
+      index,
+      record,
+      adapter: this.adapters[index] as ProviderAdapter,
+      keyId: record.id,
+      providerId: record.providerId,
+      model: this.models[index] as string,
+      maxCost: this.maxCosts[index],
+      total: this.totals[index] as number,
+    };
+  }
+
+  /** The explanation entries, built once on first read. */
+  explain(): CandidateExplanation[] {
+    if (this.#explained) return this.#explained;
+    const out: CandidateExplanation[] = [];
+    for (let i = 0; i < this.records.length; i++) {
+      const record = this.records[i] as KeyRecord;
+      const entry: CandidateExplanation = {
+        keyId: record.id,
+        label: record.label,
+        providerId: record.providerId,
+        model: this.models[i] as string,
+        eligible: this.codes[i] === undefined,
+      };
+      const code = this.codes[i];
+      if (code !== undefined) {
+        const retryAt = this.retryAts[i];
+        const detail = this.details[i] ?? code;
+        entry.exclusion =
+          retryAt === undefined
+            ? { code, detail }
+            : { code, detail: `${detail} (until ${new Date(retryAt).toISOString()})`, retryAt };
+      } else {
+        const scores: Partial<Record<ScorerName, number>> = {};
+        for (const [name, column] of this.scoreColumns) scores[name] = column[i] as number;
+        entry.scores = scores;
+        entry.total = this.totals[i] as number;
+      }
+      out.push(entry);
+    }
+    this.#explained = out;
+    return out;
+  }
+}
