@@ -5,7 +5,7 @@
  * Run from the repository root:
  *   node --conditions=source --import tsx examples/quota/quota-state.ts
  *
- * Everything runs on a VirtualClock, so twenty simulated minutes take milliseconds.
+ * Everything runs on a VirtualClock, so the simulated minutes take milliseconds.
  */
 import {
   estimateUsage,

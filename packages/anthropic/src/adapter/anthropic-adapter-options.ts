@@ -14,7 +14,10 @@ export interface AnthropicAdapterOptions {
   anthropicVersion?: string;
   /** Extra headers on every call (e.g. `anthropic-beta`); cannot replace the key or version. @example { 'anthropic-beta': 'x' } */
   headers?: Readonly<Record<string, string>>;
-  /** Per-call limit in ms on the router's clock, covering the whole exchange including a streamed body. @example 60_000 */
+  /**
+   * Timeout in ms on the router's clock. JSON calls: the whole call. Streams: the wait for headers, then each
+   * silence between chunks (a long answer that keeps streaming is never cut). Default: none. @example 60_000
+   */
   timeoutMs?: number;
   /** `max_tokens` when the intent sets none (Anthropic requires one). Default 4096. @example 1024 */
   defaultMaxTokens?: number;

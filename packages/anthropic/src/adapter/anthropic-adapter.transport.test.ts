@@ -47,6 +47,18 @@ describe('AnthropicAdapter transport behaviour', () => {
     expect(await next).toMatchObject({ category: 'timeout' });
   });
 
+  it('times out a stream whose headers never come', async () => {
+    const clock = new VirtualClock();
+    const { fake, adapter } = await setup(
+      { faults: [{ kind: 'timeout', stream: true }] },
+      { timeoutMs: 8000 },
+    );
+    const pending = rejection(adapter.stream(makeCall({}, { clock })));
+    await received(fake, 1);
+    await clock.advance(8000);
+    expect(await pending).toMatchObject({ category: 'timeout' });
+  });
+
   it('maps a caller abort during the request to aborted', async () => {
     const { fake, adapter } = await setup({ faults: [{ kind: 'timeout' }] });
     const controller = new AbortController();

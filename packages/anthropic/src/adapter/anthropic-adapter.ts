@@ -71,14 +71,14 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** One Messages API call. Throws a classified {@link RouterError} on any failure. */
   async execute(call: AdapterCall): Promise<AdapterResponse> {
     const body = this.#body(call, false);
-    const { response, callSignal } = await postMessages(this.#transport, call, body);
+    const { response, guard } = await postMessages(this.#transport, call, body);
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw transportFailure(error, callSignal, call, this.id);
+      throw transportFailure(error, guard, call, this.id);
     } finally {
-      callSignal.dispose();
+      guard.dispose();
     }
     let parsed: unknown;
     try {
@@ -107,9 +107,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** A streamed call: resolves once Anthropic accepted it (2xx); stream errors are thrown by `parts`. */
   async stream(call: AdapterCall): Promise<AdapterStream> {
     const body = this.#body(call, true);
-    const { response, callSignal } = await postMessages(this.#transport, call, body);
+    const { response, guard } = await postMessages(this.#transport, call, body);
     if (response.body === null) {
-      callSignal.dispose();
+      guard.dispose();
       throw new RouterError('provider', `${this.id} answered a stream request without a body`, {
         providerId: this.id,
         status: response.status,
@@ -125,8 +125,9 @@ export class AnthropicAdapter implements ProviderAdapter {
     const stream: AdapterStream = {
       rateLimits: this.parseRateLimits(response.headers, call.clock.now()),
       parts: readAnthropicStream(response.body, decoder, {
-        classify: (error) => transportFailure(error, callSignal, call, this.id),
-        done: () => callSignal.dispose(),
+        classify: (error) => transportFailure(error, guard, call, this.id),
+        progress: () => guard.progress(),
+        done: () => guard.dispose(),
       }),
     };
     const requestId = response.headers.get('request-id');

@@ -1,14 +1,9 @@
-import {
-  type AdapterCall,
-  type CallSignal,
-  classifyTransportError,
-  createCallSignal,
-  RouterError,
-} from '@apikeyrouter/core';
+import { type AdapterCall, classifyTransportError, RouterError } from '@apikeyrouter/core';
 import { parseAnthropicErrorText } from '../errors/anthropic-error-body.js';
 import { classifyAnthropicError } from '../errors/classify-anthropic-error.js';
 import type { AnthropicRequest } from '../wire/anthropic-request-types.js';
 import type { FetchFunction } from './anthropic-adapter-options.js';
+import { type CallGuard, guardCall } from './call-guard.js';
 
 /** Fixed settings of one adapter's HTTP calls. */
 export interface AnthropicTransportConfig {
@@ -30,23 +25,23 @@ export interface AnthropicTransportConfig {
 export interface AnthropicExchange {
   /** The HTTP response. @example exchange.response.status; // 200 */
   response: Response;
-  /** Caller abort + timeout; dispose once the body is read. @example exchange.callSignal.dispose() */
-  callSignal: CallSignal;
+  /** Caller abort + timeout; dispose once the body is read. @example exchange.guard.dispose() */
+  guard: CallGuard;
 }
 
 /**
  * Classifies a failure while talking to the provider (fetch or body read) as aborted, timeout or network.
  *
  * @example
- * throw transportFailure(error, callSignal, call, 'anthropic');
+ * throw transportFailure(error, guard, call, 'anthropic');
  */
 export function transportFailure(
   error: unknown,
-  callSignal: CallSignal,
+  guard: Pick<CallGuard, 'timedOut'>,
   call: Pick<AdapterCall, 'signal'>,
   providerId: string,
 ): RouterError {
-  const context = { providerId, timedOut: callSignal.timedOut, aborted: call.signal.aborted };
+  const context = { providerId, timedOut: guard.timedOut, aborted: call.signal.aborted };
   return (
     classifyTransportError(error, context) ??
     new RouterError('network', `Unexpected failure talking to ${providerId}`, {
@@ -59,17 +54,18 @@ export function transportFailure(
 
 /**
  * POSTs a Messages API body. Resolves with the response once its status is 2xx; any other status is read
- * and thrown as a classified RouterError, so streaming callers can fail over before the first chunk.
+ * and thrown as a classified RouterError, so streaming callers can fail over before the first chunk. Streaming
+ * bodies get an idle timeout (see {@link guardCall}), others a whole-call one.
  *
  * @example
- * const { response, callSignal } = await postMessages(config, call, body);
+ * const { response, guard } = await postMessages(config, call, body);
  */
 export async function postMessages(
   config: AnthropicTransportConfig,
   call: AdapterCall,
   body: AnthropicRequest,
 ): Promise<AnthropicExchange> {
-  const callSignal = createCallSignal(call.signal, config.timeoutMs, call.clock);
+  const guard = guardCall(call, config.timeoutMs, body.stream ? 'idle' : 'whole');
   const headers: Record<string, string> = {
     ...config.headers,
     'content-type': 'application/json',
@@ -83,20 +79,20 @@ export async function postMessages(
       method: 'POST',
       headers,
       body: JSON.stringify(body),
-      signal: callSignal.signal,
+      signal: guard.signal,
     });
   } catch (error) {
-    callSignal.dispose();
-    throw transportFailure(error, callSignal, call, config.providerId);
+    guard.dispose();
+    throw transportFailure(error, guard, call, config.providerId);
   }
-  if (response.ok) return { response, callSignal };
+  if (response.ok) return { response, guard };
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    throw transportFailure(error, callSignal, call, config.providerId);
+    throw transportFailure(error, guard, call, config.providerId);
   } finally {
-    callSignal.dispose();
+    guard.dispose();
   }
   throw classifyAnthropicError(parseAnthropicErrorText(text), {
     providerId: config.providerId,

@@ -45,6 +45,16 @@ describe('parseAnthropicRateLimits', () => {
       },
       { dimensions: [] },
     ],
+    [
+      'unknown families, fields and priority headers are ignored',
+      {
+        'anthropic-ratelimit-widgets-limit': '5',
+        'anthropic-ratelimit-requests-burst': '9',
+        'anthropic-priority-input-tokens-limit': '100',
+        'anthropic-ratelimit-': 'x',
+      },
+      { dimensions: [] },
+    ],
     ['retry-after seconds', { 'retry-after': '7' }, { dimensions: [], retryAfterMs: 7000 }],
     [
       'retry-after-ms wins',

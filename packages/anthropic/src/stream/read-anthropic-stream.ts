@@ -5,7 +5,9 @@ import type { AnthropicStreamDecoder } from './anthropic-stream-decoder.js';
 export interface StreamReadHooks {
   /** Turns a body-read failure (abort, timeout, socket) into a RouterError. @example (e) => classify(e) */
   classify(error: unknown): RouterError;
-  /** Runs once when reading stops for any reason (timer disposal). @example () => callSignal.dispose() */
+  /** Called after every chunk received (restarts the idle timeout). @example () => guard.progress() */
+  progress(): void;
+  /** Runs once when reading stops for any reason (timer disposal). @example () => guard.dispose() */
   done(): void;
 }
 
@@ -35,6 +37,7 @@ export async function* readAnthropicStream(
   try {
     while (!decoder.finished) {
       const chunk = await read();
+      hooks.progress();
       if (chunk.done) {
         drained = true;
         yield* decoder.push(text.decode());

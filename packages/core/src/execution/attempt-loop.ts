@@ -107,7 +107,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
         if (ctx.downgrade) {
           for (const model of ctx.downgrade) if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
         }
-        const ranking = scoreCandidates(candidates, request.objective, core.quality, now);
+        const ranking = scoreCandidates(candidates, request.objective, core.quality);
         const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
         const runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
         const explanation = explain(request, [...roundSets, candidates], best, runnerUp, [...fallbacks]);
@@ -147,7 +147,7 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
         }
         const record = best.record;
         record.inFlight++;
-        record.markServed(now);
+        core.registry.markServed(record, now);
         const callStartedAt = now;
         try {
           const value = await attemptFn(best);
@@ -165,10 +165,9 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
           const latencyMs = core.clock.now() - callStartedAt;
           releaseInFlight(record);
           record.recordOutcome(false, latencyMs, core.clock.now());
-          await core.quota.release(quotaResult.reservation, {
-            observation: error.rateLimits,
-            reachedProvider: error.category !== 'network' && error.category !== 'aborted',
-          });
+          // Count the request against the key even when it failed or was aborted in flight: the provider may
+          // have counted it, and under-counting is what turns into 429s.
+          await core.quota.release(quotaResult.reservation, { observation: error.rateLimits, reachedProvider: true });
           await core.costs.release(budgetResult.reservation);
           applyFailureToKey(core, record, error);
           const attempt = {

@@ -5,8 +5,6 @@ import type { Secret } from './secret.js';
 
 const LATENCY_ALPHA = 0.2;
 const RELIABILITY_ALPHA = 0.1;
-/** Fairness counts decay with this half-life, so shares reflect recent traffic, not all-time totals. */
-const FAIRNESS_HALF_LIFE_MS = 60_000;
 
 /**
  * The router's mutable record of one key. Internal: callers see {@link KeyInfo}. Kept compact (no per-key
@@ -37,9 +35,8 @@ export class KeyRecord {
   /** Smoothed success rate, starting optimistic. */
   reliability = 1;
   lastUsedAt: number | undefined;
-  /** Decayed count of requests routed here, for fairness. */
+  /** Requests routed here, each weighted by the fairness scale at the time (see {@link FairnessScale}). */
   served = 0;
-  servedAt = 0;
 
   /** Material waiting to replace `secret` once in-flight requests finish. */
   pendingSecret: Secret | undefined;
@@ -70,17 +67,12 @@ export class KeyRecord {
     this.stateSince = init.now;
   }
 
-  /** Fairness load: decayed requests served divided by weight. */
-  fairnessLoad(now: number): number {
-    const decay = 0.5 ** ((now - this.servedAt) / FAIRNESS_HALF_LIFE_MS);
-    return (this.served * decay) / this.weight;
-  }
-
-  /** Counts a selection for fairness. */
-  markServed(now: number): void {
-    const decay = 0.5 ** ((now - this.servedAt) / FAIRNESS_HALF_LIFE_MS);
-    this.served = this.served * decay + 1;
-    this.servedAt = now;
+  /**
+   * Fairness load in scale units: recent requests per weight. Comparable across keys at the same instant
+   * (all share one scale), which is all the min-max normalised fairness scorer needs.
+   */
+  fairnessLoad(): number {
+    return this.served / this.weight;
   }
 
   /** Updates rolling statistics after a call. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { RouterError } from '../errors/router-error.js';
 import type { PersistedKeyState, StateStore } from '../store/state-store.js';
+import { FairnessScale } from './fairness-scale.js';
 import type { KeyRecord } from './key-record.js';
 import type { KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './key-state.js';
 import { createKeyStateMachine, type KeyEvent, type KeyStateMachine, nextKeyState } from './key-state-machine.js';
@@ -29,6 +30,7 @@ export class KeyRegistry {
   readonly #onStoreError: (error: unknown) => void;
   readonly #byId = new Map<string, KeyRecord>();
   readonly #byProvider = new Map<string, KeyRecord[]>();
+  readonly #fairness: FairnessScale;
 
   constructor(options: KeyRegistryOptions) {
     this.#clock = options.clock;
@@ -36,6 +38,12 @@ export class KeyRegistry {
     this.#machine = createKeyStateMachine(options.machine);
     this.#onTransition = options.onTransition;
     this.#onStoreError = options.onStoreError;
+    this.#fairness = new FairnessScale(options.clock.now());
+  }
+
+  /** Counts a request routed to `record`, for the fairness scorer. */
+  markServed(record: KeyRecord, now: number): void {
+    this.#fairness.markServed(record, now, this.#byId.values());
   }
 
   /** Number of keys. */

@@ -50,15 +50,15 @@ export class KeyQuotaRecord {
   readonly declared: number[] = new Array<number>(DIMENSION_COUNT).fill(Number.POSITIVE_INFINITY);
   /** Limit in force per dimension index: the stricter of declared and learned. @example [60, 30000, …] */
   readonly limits: number[] = new Array<number>(DIMENSION_COUNT).fill(Number.POSITIVE_INFINITY);
-  /** Learned limits [0..6] and how many observations agreed on each [7..13]; undefined until one is learned. */
+  /** Learned limits [0..6] and how many observations agreed on each [7..13]; undefined until one is learned. @example record.learned?.[RPM] */
   learned: Float64Array | undefined;
   /** True when any dimension has a finite limit. @example true */
   limited = false;
-  /** Per-minute usage. */
+  /** Per-minute usage (channels: requests, tokens, input, output). @example record.minute.sum(now, 0) */
   readonly minute = new BucketRing(MINUTE_WINDOW);
-  /** Per-day usage. */
+  /** Per-day usage (channels: requests, tokens). @example record.day.sum(now, 1) */
   readonly day = new BucketRing(DAY_WINDOW);
-  /** Outstanding reservations by id, in creation order. */
+  /** Outstanding reservations by id, in creation order; undefined when none. @example record.reservations?.size */
   reservations: Map<string, QuotaReservation> | undefined;
   /** Requests holding a reservation. @example 2 */
   inFlight = 0;
@@ -68,9 +68,9 @@ export class KeyQuotaRecord {
   reservedInput = 0;
   /** Output tokens held by reservations. @example 1000 */
   reservedOutput = 0;
-  /** Usage only the provider has seen [0..5] and until when it counts [6..11]; undefined when none. */
+  /** Usage only the provider has seen [0..5] and until when it counts [6..11]; undefined when none. @example record.externalAt(TPM, now) */
   external: Float64Array | undefined;
-  /** Smoothed consumption; undefined until the first settled request. */
+  /** Smoothed consumption; undefined until the first settled request. @example record.rates?.perMs(TPM, now) */
   rates: ConsumptionRates | undefined;
   /** Epoch ms until which the provider told us to stop; 0 when never. @example 0 */
   blockedUntil = 0;

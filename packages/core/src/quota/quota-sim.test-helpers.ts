@@ -30,7 +30,13 @@ export function observationFrom(
   return observation;
 }
 
-/** Deterministic PRNG (mulberry32), so simulations are reproducible. */
+/**
+ * Deterministic PRNG (mulberry32), so simulations are reproducible.
+ *
+ * @example
+ * const random = seededRandom(7);
+ * random(); // 0 ≤ x < 1, the same sequence every run
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -85,6 +91,10 @@ interface InFlight {
 /**
  * Runs the router's quota loop as the router would: queue → check → reserve → send → commit with the
  * response's headers, or release on a 429 and retry later.
+ *
+ * @example
+ * const result = await simulate({ engine, clock, keyId: 'k', provider, durationMs: 3_600_000, … });
+ * result.rejections; // hidden-limit refusals
  */
 export async function simulate(spec: SimulationSpec): Promise<SimulationResult> {
   const random = seededRandom(spec.seed ?? 7);

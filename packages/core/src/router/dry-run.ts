@@ -47,7 +47,7 @@ export function dryRunExplanation(core: RouterCore, input: unknown, objectiveInp
     const candidates = new CandidateSet();
     filterCandidates(ctx, resolveModelTarget(model, core.providers, intent.providerId), candidates);
     for (const extra of ctx.downgrade ?? []) if (!chain.includes(extra)) chain.splice(tier + 1, 0, extra);
-    const ranking = scoreCandidates(candidates, objective, core.quality, now);
+    const ranking = scoreCandidates(candidates, objective, core.quality);
     best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
     runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
     sets.push(candidates);

@@ -32,7 +32,7 @@ export class CandidateSet {
   readonly maxCosts: Array<Decimal | undefined> = [];
   readonly totals: number[] = [];
   /** Score columns by scorer, indexed like the other columns (NaN for ineligible entries). */
-  readonly scoreColumns = new Map<ScorerName, Float64Array>();
+  readonly scoreColumns = new Map<ScorerName, number[]>();
   #explained: CandidateExplanation[] | undefined;
 
   get size(): number {

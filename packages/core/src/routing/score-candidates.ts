@@ -12,7 +12,7 @@ export interface Ranking {
 }
 
 /** Fills `column[i]` with the raw measurement of one scorer for every eligible index. */
-function fillRaw(name: ScorerName, set: CandidateSet, eligible: readonly number[], column: Float64Array, quality: ModelQuality, now: number): void {
+function fillRaw(name: ScorerName, set: CandidateSet, eligible: readonly number[], column: number[], quality: ModelQuality): void {
   // One specialised loop per scorer keeps the per-key work monomorphic (this runs for every key of every request).
   // NaN means "unknown" and is scored like the mean of the known values, so a key never used yet (no latency)
   // or a model without a price is explored without being preferred blindly.
@@ -31,7 +31,7 @@ function fillRaw(name: ScorerName, set: CandidateSet, eligible: readonly number[
       }
       return;
     case 'fairness':
-      for (const i of eligible) column[i] = records[i]?.fairnessLoad(now) ?? 0;
+      for (const i of eligible) column[i] = records[i]?.fairnessLoad() ?? 0;
       return;
     case 'headroom':
       for (const i of eligible) column[i] = headrooms[i] ?? 0;
@@ -52,7 +52,7 @@ const NORMALISE: Record<ScorerName, 'lower-relative' | 'lower-range' | 'absolute
   quality: 'absolute',
 };
 
-function normaliseColumn(column: Float64Array, eligible: readonly number[], mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
+function normaliseColumn(column: number[], eligible: readonly number[], mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
   if (mode === 'absolute') return;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -84,18 +84,18 @@ function normaliseColumn(column: Float64Array, eligible: readonly number[], mode
  * min-max), headroom (share of quota left after this request), quality (model quality table).
  *
  * @example
- * const { best, runnerUp } = scoreCandidates(set, resolveObjective('cost'), quality, now);
+ * const { best, runnerUp } = scoreCandidates(set, resolveObjective('cost'), quality);
  */
-export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality, now: number): Ranking {
+export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality): Ranking {
   const eligible: number[] = [];
   for (let i = 0; i < set.size; i++) if (set.isEligible(i)) eligible.push(i);
   if (eligible.length === 0) return { best: -1, runnerUp: -1 };
   const weights: number[] = [];
-  const columns: Float64Array[] = [];
+  const columns: number[][] = [];
   for (const [name, weight] of Object.entries(objective.weights) as Array<[ScorerName, number]>) {
     if (!weight) continue;
-    const column = new Float64Array(set.size).fill(Number.NaN);
-    fillRaw(name, set, eligible, column, quality, now);
+    const column = new Array<number>(set.size).fill(Number.NaN);
+    fillRaw(name, set, eligible, column, quality);
     normaliseColumn(column, eligible, NORMALISE[name]);
     set.scoreColumns.set(name, column);
     weights.push(weight);
@@ -105,12 +105,12 @@ export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective,
   let runnerUp = -1;
   for (const i of eligible) {
     let total = 0;
-    for (let c = 0; c < columns.length; c++) total += (weights[c] as number) * ((columns[c] as Float64Array)[i] as number);
+    for (let c = 0; c < columns.length; c++) total += (weights[c] as number) * ((columns[c] as number[])[i] as number);
     set.totals[i] = total;
-    if (best < 0 || beats(set, i, best, now)) {
+    if (best < 0 || beats(set, i, best)) {
       runnerUp = best;
       best = i;
-    } else if (runnerUp < 0 || beats(set, i, runnerUp, now)) {
+    } else if (runnerUp < 0 || beats(set, i, runnerUp)) {
       runnerUp = i;
     }
   }
@@ -118,14 +118,14 @@ export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective,
 }
 
 /** Higher total wins; ties go to fewer requests in flight, then lower recent load, then key id. */
-function beats(set: CandidateSet, a: number, b: number, now: number): boolean {
+function beats(set: CandidateSet, a: number, b: number): boolean {
   const diff = (set.totals[a] as number) - (set.totals[b] as number);
   if (Math.abs(diff) > 1e-9) return diff > 0;
   const ra = set.records[a];
   const rb = set.records[b];
   if (!ra || !rb) return false;
   if (ra.inFlight !== rb.inFlight) return ra.inFlight < rb.inFlight;
-  const load = ra.fairnessLoad(now) - rb.fairnessLoad(now);
+  const load = ra.fairnessLoad() - rb.fairnessLoad();
   if (Math.abs(load) > 1e-9) return load < 0;
   return ra.id < rb.id;
 }

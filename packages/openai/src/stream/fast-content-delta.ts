@@ -1,7 +1,15 @@
 const HEAD = '"choices":[{"index":0,"delta":{"content":"';
-/** What may follow the content string in a plain text chunk (OpenAI adds `obfuscation` padding). */
-const TAIL =
-  /},(?:"logprobs":null,)?"finish_reason":null}\](?:,"usage":null)?(?:,"obfuscation":"[^"\\]*")?}$/y;
+const CHOICE_END = ['},"logprobs":null,"finish_reason":null}]', '},"finish_reason":null}]'];
+/** What may follow the choice: nothing, `usage: null`, and OpenAI's `obfuscation` padding. */
+const CHUNK_END = new Set(['}', ',"usage":null}']);
+const OBFUSCATED_END = /^(?:,"usage":null)?,"obfuscation":"[^"\\]*"}$/;
+
+function afterChoice(rest: string): string | undefined {
+  for (const choiceEnd of CHOICE_END) {
+    if (rest.slice(0, choiceEnd.length) === choiceEnd) return rest.slice(choiceEnd.length);
+  }
+  return undefined;
+}
 
 /**
  * Reads the text of a plain content chunk without `JSON.parse` of the whole chunk, which dominates stream
@@ -14,9 +22,10 @@ const TAIL =
  * fastContentDelta(data, prefix); // 'Hel' or undefined
  */
 export function fastContentDelta(data: string, knownPrefix: string | undefined): string | undefined {
-  if (knownPrefix === undefined || !data.startsWith(knownPrefix)) return undefined;
-  if (!data.startsWith(HEAD, knownPrefix.length)) return undefined;
+  // Slices compared with === are several times faster than startsWith on the parser's sliced strings.
+  if (knownPrefix === undefined || data.slice(0, knownPrefix.length) !== knownPrefix) return undefined;
   const open = knownPrefix.length + HEAD.length - 1;
+  if (data.slice(knownPrefix.length, open + 1) !== HEAD) return undefined;
   let escaped = false;
   let close = open + 1;
   for (; close < data.length; close++) {
@@ -29,8 +38,8 @@ export function fastContentDelta(data: string, knownPrefix: string | undefined):
     }
   }
   if (close >= data.length) return undefined;
-  TAIL.lastIndex = close + 1;
-  if (!TAIL.test(data)) return undefined;
+  const end = afterChoice(data.slice(close + 1));
+  if (end === undefined || (!CHUNK_END.has(end) && !OBFUSCATED_END.test(end))) return undefined;
   const literal = data.slice(open, close + 1);
   if (!escaped) return literal.slice(1, -1);
   try {

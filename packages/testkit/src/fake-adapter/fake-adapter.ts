@@ -184,7 +184,6 @@ export class FakeAdapter implements ProviderAdapter {
       this.#gate.stats.record(key.label, 'rate_limited');
       throw limitError(admission, this.id, this.#observe(key), this.#clock.now());
     }
-    const observation = this.#observe(key);
     const latency = key.latencyMs + (fault?.kind === 'slow' ? (fault.delayMs ?? 5000) : 0);
     if (latency > 0) {
       try {
@@ -195,6 +194,7 @@ export class FakeAdapter implements ProviderAdapter {
         throw new RouterError('aborted', 'The request was aborted', { providerId: this.id });
       }
     }
-    return { key, release: admission.release, inputTokens, fault, observation };
+    // Headers describe the provider's counters when the response leaves it, as real providers send them.
+    return { key, release: admission.release, inputTokens, fault, observation: this.#observe(key) };
   }
 }

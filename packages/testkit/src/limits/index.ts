@@ -7,5 +7,4 @@ export type {
 } from './hidden-limits.js';
 export { KeyLimitEnforcer } from './key-limit-enforcer.js';
 export { SlidingWindow } from './sliding-window.js';
-export { formatGoDuration } from './go-duration-format.js';
 export { openAIStyleRateLimitHeaders } from './openai-style-headers.js';

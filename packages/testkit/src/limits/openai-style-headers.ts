@@ -1,5 +1,5 @@
 import type { LimitsSnapshot } from './hidden-limits.js';
-import { formatGoDuration } from './go-duration-format.js';
+import { formatGoDuration } from '../fake-http/openai/go-duration-format.js';
 
 /**
  * OpenAI-style `x-ratelimit-*` headers for a key's per-minute windows (requests and tokens).

@@ -1,8 +1,11 @@
+import { LRUCache } from 'lru-cache';
 import { ValidationError } from '../../errors/specific-errors.js';
 import { modelCandidates } from './model-candidates.js';
 import type { ModelPrice, ModelPriceInput } from './model-price.js';
 import { toModelPrice } from './model-price.js';
 import { catalogPrice } from './pricing-catalog.js';
+
+const NO_PRICE = 'none' as const;
 
 /**
  * Model prices: the built-in catalog plus overrides per model and per key + model. Lookup order: a key's
@@ -17,6 +20,10 @@ import { catalogPrice } from './pricing-catalog.js';
 export class PriceBook {
   readonly #models = new Map<string, ModelPrice>();
   readonly #keys = new Map<string, Map<string, ModelPrice>>();
+  // The router asks for a price once per candidate key of every request; resolving `gpt-4o-2024-08-06` through
+  // its fallbacks each time dominated routing cost at 1,000 keys. Resolutions without a key override are
+  // memoised (bounded, cleared on every change); `null` remembers "no price".
+  readonly #resolved = new LRUCache<string, ModelPrice | typeof NO_PRICE>({ max: 4096 });
 
   /**
    * Sets an override for `model` (all keys, or only `keyId`). Throws `ValidationError` on a bad price.
@@ -30,6 +37,7 @@ export class PriceBook {
       ]);
     }
     const price = toModelPrice(input, 'override');
+    this.#resolved.clear();
     if (keyId === undefined) {
       this.#models.set(id, price);
       return;
@@ -47,17 +55,29 @@ export class PriceBook {
    * @example book.get('anthropic/claude-3-5-haiku-latest');
    */
   get(model: string, keyId?: string): ModelPrice | undefined {
-    const candidates = modelCandidates(model);
     const perKey = keyId === undefined ? undefined : this.#keys.get(keyId);
-    for (const lookup of [
-      (id: string) => perKey?.get(id),
-      (id: string) => this.#models.get(id),
-      (id: string) => catalogPrice(id),
-    ]) {
-      for (const candidate of candidates) {
-        const price = lookup(candidate);
+    if (perKey) {
+      for (const candidate of modelCandidates(model)) {
+        const price = perKey.get(candidate);
         if (price) return price;
       }
+    }
+    const cached = this.#resolved.get(model);
+    if (cached !== undefined) return cached === NO_PRICE ? undefined : cached;
+    const price = this.#resolveShared(model);
+    this.#resolved.set(model, price ?? NO_PRICE);
+    return price;
+  }
+
+  #resolveShared(model: string): ModelPrice | undefined {
+    const candidates = modelCandidates(model);
+    for (const candidate of candidates) {
+      const price = this.#models.get(candidate);
+      if (price) return price;
+    }
+    for (const candidate of candidates) {
+      const price = catalogPrice(candidate);
+      if (price) return price;
     }
     return undefined;
   }

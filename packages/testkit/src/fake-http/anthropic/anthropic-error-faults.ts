@@ -15,12 +15,22 @@ export interface FakeErrorAnswer {
 const RATE_LIMIT_HELP =
   'For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later.';
 
-/** Anthropic's 429 message for a per-minute limit. */
+/**
+ * Anthropic's 429 message for a per-minute limit.
+ *
+ * @example
+ * rateLimitMessage(50, 'requests'); // 'This request would exceed the rate limit for your organization of 50 requests per minute. …'
+ */
 export function rateLimitMessage(limit: number, unit: string): string {
   return `This request would exceed the rate limit for your organization of ${limit} ${unit} per minute. ${RATE_LIMIT_HELP}`;
 }
 
-/** Anthropic's 400 message for a spend/usage limit, with the instant access returns (rounded up to the minute). */
+/**
+ * Anthropic's 400 message for a spend/usage limit, with the instant access returns (rounded up to the minute).
+ *
+ * @example
+ * usageLimitMessage(Date.UTC(2026, 0, 2)); // '… You will regain access on 2026-01-02 at 00:00 UTC.'
+ */
 export function usageLimitMessage(until: number): string {
   const minute = Math.ceil(until / 60_000) * 60_000;
   const iso = new Date(minute).toISOString();

@@ -11,13 +11,21 @@ export type FakeReplyBlock =
 
 /** The Messages API answer the fake sends (also the source of its stream events). */
 export interface FakeReplyMessage {
+  /** Message id. @example 'msg_fake000002' */
   id: string;
+  /** Always `message`. @example 'message' */
   type: 'message';
+  /** Always `assistant`. @example 'assistant' */
   role: 'assistant';
+  /** The requested model. @example 'claude-sonnet-5-5' */
   model: string;
+  /** Answer blocks. @example [{ type: 'text', text: 'echo: hi' }] */
   content: FakeReplyBlock[];
+  /** Why generation stopped. @example 'end_turn' */
   stop_reason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
+  /** The stop sequence hit. @example null */
   stop_sequence: string | null;
+  /** Token usage; `input_tokens` excludes cache reads and writes, as on Anthropic. @example { input_tokens: 5, output_tokens: 3 } */
   usage: {
     input_tokens: number;
     cache_creation_input_tokens: number;

@@ -4,7 +4,12 @@ import { startAnthropicFakeServer } from './start-anthropic-fake-server.js';
 /** Key known to the fakes in these tests. */
 export const FAKE_KEY = 'sk-ant-api03-fake-test-0001';
 
-/** A minimal valid Messages API body. */
+/**
+ * A minimal valid Messages API body.
+ *
+ * @example
+ * messagesBody({ stream: true });
+ */
 export function messagesBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     model: 'claude-sonnet-5-5',
@@ -16,9 +21,13 @@ export function messagesBody(overrides: Record<string, unknown> = {}): Record<st
 
 /** What a raw call to the fake returned. */
 export interface RawAnswer {
+  /** HTTP status. @example 200 */
   status: number;
+  /** Response headers. @example answer.headers.get('request-id') */
   headers: Headers;
+  /** Body text. @example '{"type":"message"}' */
   text: string;
+  /** Body parsed as JSON, or undefined. @example { type: 'message' } */
   json: unknown;
 }
 
@@ -58,7 +67,12 @@ export async function post(
   return { status: response.status, headers: response.headers, text, json };
 }
 
-/** Parses an SSE body into `[event, data]` pairs (data JSON-parsed when possible). */
+/**
+ * Parses an SSE body into `[event, data]` pairs (data JSON-parsed when possible).
+ *
+ * @example
+ * sseEvents(answer.text)[0]?.[0]; // 'message_start'
+ */
 export function sseEvents(text: string): Array<[string, unknown]> {
   return text
     .split('\n\n')
@@ -74,7 +88,13 @@ export function sseEvents(text: string): Array<[string, unknown]> {
     });
 }
 
-/** Starts fakes and closes them after each test. */
+/**
+ * Starts fakes and closes them after each test.
+ *
+ * @example
+ * const fakes = fakeRegistry();
+ * afterEach(() => fakes.closeAll());
+ */
 export function fakeRegistry(): {
   start(options?: Partial<AnthropicFakeOptions>): Promise<AnthropicFakeProvider>;
   closeAll(): Promise<void>;
