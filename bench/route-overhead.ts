@@ -23,7 +23,12 @@ const INTENT = {
 async function measure(keys: number, iterations: number): Promise<RouteOverheadRow> {
   const clock = new SystemClock();
   const materials = Array.from({ length: keys }, (_, i) => `sk-bench-${i.toString().padStart(8, '0')}`);
-  const fake = new FakeAdapter({ id: 'bench', clock, keys: Object.fromEntries(materials.map((m) => [m, {}])), reportRateLimits: false });
+  const fake = new FakeAdapter({
+    id: 'bench',
+    clock,
+    keys: Object.fromEntries(materials.map((m) => [m, {}])),
+    reportRateLimits: false,
+  });
   const router = new ApiKeyRouter({ clock });
   await router.registerProvider('bench', fake);
   collectGarbage();

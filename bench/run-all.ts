@@ -12,7 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const resultsDir = join(here, 'results');
 mkdirSync(resultsDir, { recursive: true });
-const save = (name: string, data: unknown) => writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(data, null, 2)}\n`);
+const save = (name: string, data: unknown) =>
+  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(data, null, 2)}\n`);
 
 console.log('route overhead …');
 const overhead = await runRouteOverhead();
@@ -21,8 +22,12 @@ save('route-overhead', overhead);
 
 console.log('adapters …');
 const adapters: AdapterBenchResult[] = [];
-for (const file of readdirSync(join(here, 'adapters')).filter((f) => f.endsWith('.ts') && !f.includes('result')).sort()) {
-  const module = (await import(`./adapters/${file}`)) as { runAdapterBench?: () => Promise<AdapterBenchResult> };
+for (const file of readdirSync(join(here, 'adapters'))
+  .filter((f) => f.endsWith('.ts') && !f.includes('result'))
+  .sort()) {
+  const module = (await import(`./adapters/${file}`)) as {
+    runAdapterBench?: () => Promise<AdapterBenchResult>;
+  };
   if (module.runAdapterBench) adapters.push(await module.runAdapterBench());
 }
 console.table(adapters);
@@ -44,7 +49,12 @@ writeFileSync(
     title: 'Upstream 429s per 1,000 requests by load',
     yLabel: '429s per 1,000 requests',
     groups: loads.map((l) => `${l}% load`),
-    series: strategies.map((name) => ({ name, values: loads.map((l) => quota.find((r) => r.strategy === name && r.loadPercent === l)?.upstream429PerThousand ?? 0) })),
+    series: strategies.map((name) => ({
+      name,
+      values: loads.map(
+        (l) => quota.find((r) => r.strategy === name && r.loadPercent === l)?.upstream429PerThousand ?? 0,
+      ),
+    })),
     logScale: true,
   }),
 );

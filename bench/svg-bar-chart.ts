@@ -14,7 +14,8 @@ export function svgBarChart(options: {
   const palette = ['#1f6feb', '#0f9d58', '#7e57c2', '#00897b', '#f4511e', '#fbc02d', '#8d6e63', '#546e7a'];
   const all = options.series.flatMap((s) => s.values);
   const max = Math.max(1, ...all);
-  const scale = (v: number) => (options.logScale ? Math.log10(1 + v) / Math.log10(1 + max) : v / max) * plotHeight;
+  const scale = (v: number) =>
+    (options.logScale ? Math.log10(1 + v) / Math.log10(1 + max) : v / max) * plotHeight;
   const groupWidth = plotWidth / options.groups.length;
   const barWidth = (groupWidth * 0.8) / options.series.length;
   const parts: string[] = [
@@ -28,12 +29,18 @@ export function svgBarChart(options: {
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     const y = margin.top + plotHeight - tick * plotHeight;
     const value = options.logScale ? 10 ** (tick * Math.log10(1 + max)) - 1 : tick * max;
-    parts.push(`<line x1="${margin.left - 4}" y1="${y}" x2="${margin.left + plotWidth}" y2="${y}" stroke="#eee"/>`);
-    parts.push(`<text x="${margin.left - 8}" y="${y + 4}" text-anchor="end">${value >= 10 ? Math.round(value) : value.toFixed(1)}</text>`);
+    parts.push(
+      `<line x1="${margin.left - 4}" y1="${y}" x2="${margin.left + plotWidth}" y2="${y}" stroke="#eee"/>`,
+    );
+    parts.push(
+      `<text x="${margin.left - 8}" y="${y + 4}" text-anchor="end">${value >= 10 ? Math.round(value) : value.toFixed(1)}</text>`,
+    );
   }
   options.groups.forEach((group, g) => {
     const x0 = margin.left + g * groupWidth + groupWidth * 0.1;
-    parts.push(`<text x="${margin.left + g * groupWidth + groupWidth / 2}" y="${margin.top + plotHeight + 20}" text-anchor="middle">${group}</text>`);
+    parts.push(
+      `<text x="${margin.left + g * groupWidth + groupWidth / 2}" y="${margin.top + plotHeight + 20}" text-anchor="middle">${group}</text>`,
+    );
     options.series.forEach((series, s) => {
       const value = series.values[g] ?? 0;
       const h = scale(value);
@@ -44,7 +51,9 @@ export function svgBarChart(options: {
   });
   options.series.forEach((series, s) => {
     const y = margin.top + 10 + s * 20;
-    parts.push(`<rect x="${width - margin.right + 20}" y="${y - 10}" width="12" height="12" fill="${palette[s % palette.length]}"/>`);
+    parts.push(
+      `<rect x="${width - margin.right + 20}" y="${y - 10}" width="12" height="12" fill="${palette[s % palette.length]}"/>`,
+    );
     parts.push(`<text x="${width - margin.right + 38}" y="${y}">${series.name}</text>`);
   });
   parts.push('</svg>');

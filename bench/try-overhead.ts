@@ -1,2 +1,3 @@
 import { runRouteOverhead } from './route-overhead.js';
+
 console.table(await runRouteOverhead());

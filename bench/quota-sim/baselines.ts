@@ -1,7 +1,7 @@
 import { type AdapterCall, parseIntent, RouterError, type VirtualClock } from '@apikeyrouter/core';
 import type { FakeAdapter } from '@apikeyrouter/testkit';
-import { priceOf, SIM_INTENT, SIM_KEYS, type SimKey, seededRandom } from './sim-world.js';
 import type { SimMetrics } from './sim-metrics.js';
+import { priceOf, SIM_INTENT, SIM_KEYS, type SimKey, seededRandom } from './sim-world.js';
 
 /** A reactive key picker as other routers implement it. */
 export interface Baseline {
@@ -59,7 +59,10 @@ export function usageBased(clock: VirtualClock): Baseline {
   const entry = (key: SimKey) => {
     const minute = Math.floor(clock.now() / 60_000);
     let value = usage.get(key);
-    if (!value) usage.set(key, (value = { minute, requests: 0, tokens: 0, coolUntil: 0 }));
+    if (!value) {
+      value = { minute, requests: 0, tokens: 0, coolUntil: 0 };
+      usage.set(key, value);
+    }
     if (value.minute !== minute) Object.assign(value, { minute, requests: 0, tokens: 0 });
     return value;
   };
@@ -89,7 +92,12 @@ export function usageBased(clock: VirtualClock): Baseline {
 }
 
 /** Serves one client request with a baseline policy: up to 3 attempts on different keys, no waiting. */
-export async function serveWithBaseline(baseline: Baseline, fake: FakeAdapter, clock: VirtualClock, metrics: SimMetrics): Promise<void> {
+export async function serveWithBaseline(
+  baseline: Baseline,
+  fake: FakeAdapter,
+  clock: VirtualClock,
+  metrics: SimMetrics,
+): Promise<void> {
   metrics.requests++;
   const intent = parseIntent(SIM_INTENT);
   const tried = new Set<SimKey>();
@@ -97,7 +105,14 @@ export async function serveWithBaseline(baseline: Baseline, fake: FakeAdapter, c
     const key = baseline.pick(tried);
     if (!key) break;
     tried.add(key);
-    const call: AdapterCall = { model: 'sim-model', intent, apiKey: key.material, signal: new AbortController().signal, requestId: 'sim', clock };
+    const call: AdapterCall = {
+      model: 'sim-model',
+      intent,
+      apiKey: key.material,
+      signal: new AbortController().signal,
+      requestId: 'sim',
+      clock,
+    };
     try {
       const res = await fake.execute(call);
       baseline.record?.(key, true, res.usage.totalTokens, false);

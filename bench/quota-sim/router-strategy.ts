@@ -1,10 +1,14 @@
 import { ApiKeyRouter, type ObjectivePreset, type VirtualClock } from '@apikeyrouter/core';
 import type { FakeAdapter } from '@apikeyrouter/testkit';
-import { SIM_INTENT, SIM_KEYS } from './sim-world.js';
 import type { SimMetrics } from './sim-metrics.js';
+import { SIM_INTENT, SIM_KEYS } from './sim-world.js';
 
 /** An ApiKeyRouter over the simulated keys, told their limits (`declared`) or left to learn them. */
-export async function createSimRouter(fake: FakeAdapter, clock: VirtualClock, declared: boolean): Promise<ApiKeyRouter> {
+export async function createSimRouter(
+  fake: FakeAdapter,
+  clock: VirtualClock,
+  declared: boolean,
+): Promise<ApiKeyRouter> {
   const router = new ApiKeyRouter({ clock, defaults: { deadlineMs: 30_000, maxQueued: 100_000 } });
   await router.registerProvider('sim', fake);
   for (const key of SIM_KEYS) {
@@ -12,13 +16,21 @@ export async function createSimRouter(fake: FakeAdapter, clock: VirtualClock, de
       label: key.label,
       ...(declared ? { limits: { rpm: key.spec.rpm, tpm: key.spec.tpm } } : {}),
     });
-    router.costController.setModelPrice('sim-model', { inputPerMillion: key.pricePerMillion, outputPerMillion: key.pricePerMillion }, { keyId: info.id });
+    router.costController.setModelPrice(
+      'sim-model',
+      { inputPerMillion: key.pricePerMillion, outputPerMillion: key.pricePerMillion },
+      { keyId: info.id },
+    );
   }
   return router;
 }
 
 /** Serves one client request through the router. */
-export async function serveWithRouter(router: ApiKeyRouter, objective: ObjectivePreset, metrics: SimMetrics): Promise<void> {
+export async function serveWithRouter(
+  router: ApiKeyRouter,
+  objective: ObjectivePreset,
+  metrics: SimMetrics,
+): Promise<void> {
   metrics.requests++;
   try {
     const res = await router.route(SIM_INTENT, objective);

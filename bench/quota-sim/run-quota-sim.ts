@@ -9,7 +9,10 @@ function upstream429(stats: Record<string, { rateLimited: number }>): number {
   return Object.values(stats).reduce((sum, s) => sum + s.rateLimited, 0);
 }
 
-type Strategy = { name: string; run: (perMinute: number, durationMs: number, metrics: SimMetrics) => Promise<number> };
+type Strategy = {
+  name: string;
+  run: (perMinute: number, durationMs: number, metrics: SimMetrics) => Promise<number>;
+};
 
 const strategies: Strategy[] = [
   ...(['fairness', 'cost'] as const).flatMap((objective) =>
@@ -18,7 +21,9 @@ const strategies: Strategy[] = [
       run: async (perMinute: number, durationMs: number, metrics: SimMetrics) => {
         const { clock, fake } = createWorld();
         const router = await createSimRouter(fake, clock, declared);
-        await poissonArrivals(clock, perMinute, durationMs, 1, () => serveWithRouter(router, objective, metrics));
+        await poissonArrivals(clock, perMinute, durationMs, 1, () =>
+          serveWithRouter(router, objective, metrics),
+        );
         return upstream429(fake.stats());
       },
     })),
@@ -27,8 +32,11 @@ const strategies: Strategy[] = [
     name: make === usageBased ? 'usage-based' : make === roundRobin ? 'round-robin' : 'weighted-random',
     run: async (perMinute: number, durationMs: number, metrics: SimMetrics) => {
       const { clock, fake } = createWorld();
-      const baseline = make === usageBased ? usageBased(clock) : (make as () => ReturnType<typeof roundRobin>)();
-      await poissonArrivals(clock, perMinute, durationMs, 1, () => serveWithBaseline(baseline, fake, clock, metrics));
+      const baseline =
+        make === usageBased ? usageBased(clock) : (make as () => ReturnType<typeof roundRobin>)();
+      await poissonArrivals(clock, perMinute, durationMs, 1, () =>
+        serveWithBaseline(baseline, fake, clock, metrics),
+      );
       return upstream429(fake.stats());
     },
   })),
@@ -40,7 +48,10 @@ const strategies: Strategy[] = [
  * @example
  * console.table(await runQuotaSim());
  */
-export async function runQuotaSim(durationMs = HOUR, loads: readonly number[] = [50, 90, 120, 200]): Promise<SimRow[]> {
+export async function runQuotaSim(
+  durationMs = HOUR,
+  loads: readonly number[] = [50, 90, 120, 200],
+): Promise<SimRow[]> {
   const rows: SimRow[] = [];
   for (const load of loads) {
     for (const strategy of strategies) {

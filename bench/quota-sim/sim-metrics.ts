@@ -23,7 +23,10 @@ export class SimMetrics {
 
   row(strategy: string, loadPercent: number, durationMs: number): SimRow {
     const sorted = [...this.queueDelays].sort((a, b) => a - b);
-    const p99 = sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? 0);
+    const p99 =
+      sorted.length === 0
+        ? 0
+        : (sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? 0);
     return {
       strategy,
       loadPercent,

@@ -11,10 +11,30 @@ export interface SimKey {
 
 /** Four keys of different sizes and prices, as a team typically holds. Total capacity: 300 requests/min. */
 export const SIM_KEYS: readonly SimKey[] = [
-  { material: 'sk-sim-large-0001', label: 'large', spec: { rpm: 120, tpm: 40_000, latencyMs: 400 }, pricePerMillion: '0.60' },
-  { material: 'sk-sim-medium-001', label: 'medium', spec: { rpm: 90, tpm: 30_000, latencyMs: 500 }, pricePerMillion: '0.40' },
-  { material: 'sk-sim-small-0001', label: 'small', spec: { rpm: 60, tpm: 20_000, latencyMs: 300 }, pricePerMillion: '0.30' },
-  { material: 'sk-sim-tiny-00001', label: 'tiny', spec: { rpm: 30, tpm: 10_000, latencyMs: 600 }, pricePerMillion: '0.15' },
+  {
+    material: 'sk-sim-large-0001',
+    label: 'large',
+    spec: { rpm: 120, tpm: 40_000, latencyMs: 400 },
+    pricePerMillion: '0.60',
+  },
+  {
+    material: 'sk-sim-medium-001',
+    label: 'medium',
+    spec: { rpm: 90, tpm: 30_000, latencyMs: 500 },
+    pricePerMillion: '0.40',
+  },
+  {
+    material: 'sk-sim-small-0001',
+    label: 'small',
+    spec: { rpm: 60, tpm: 20_000, latencyMs: 300 },
+    pricePerMillion: '0.30',
+  },
+  {
+    material: 'sk-sim-tiny-00001',
+    label: 'tiny',
+    spec: { rpm: 30, tpm: 10_000, latencyMs: 600 },
+    pricePerMillion: '0.15',
+  },
 ];
 
 /** Requests per minute all keys can take together. */
@@ -23,7 +43,12 @@ export const TOTAL_RPM = SIM_KEYS.reduce((sum, key) => sum + key.spec.rpm, 0);
 /** The request every simulated client sends. */
 export const SIM_INTENT = {
   model: 'sim-model',
-  messages: [{ role: 'user' as const, content: 'Classify this support ticket: my invoice shows the wrong VAT number.' }],
+  messages: [
+    {
+      role: 'user' as const,
+      content: 'Classify this support ticket: my invoice shows the wrong VAT number.',
+    },
+  ],
   parameters: { maxTokens: 40 },
 };
 
@@ -55,7 +80,13 @@ export function priceOf(key: SimKey, tokens: number): Decimal {
 /**
  * Fires `handle()` at Poisson arrivals of `perMinute` for `durationMs` of virtual time and waits for all.
  */
-export async function poissonArrivals(clock: Clock, perMinute: number, durationMs: number, seed: number, handle: () => Promise<void>): Promise<void> {
+export async function poissonArrivals(
+  clock: Clock,
+  perMinute: number,
+  durationMs: number,
+  seed: number,
+  handle: () => Promise<void>,
+): Promise<void> {
   const random = seededRandom(seed);
   const start = clock.now();
   const pending: Array<Promise<void>> = [];

@@ -4,6 +4,7 @@ export * from './budget/index.js';
 export * from './clock/index.js';
 export * from './errors/index.js';
 export * from './estimate/index.js';
+export type { Logger } from './events/logger.js';
 export type {
   AttemptEvent,
   DecisionEvent,
@@ -12,13 +13,18 @@ export type {
   RequestCompletedEvent,
   RouterEventMap,
 } from './events/router-events.js';
-export type { Logger } from './events/logger.js';
 export type { RouteOptions } from './execution/prepared-request.js';
 export type { RequestCost, RouteResponse, RouteStreamChunk } from './execution/route-response.js';
 export * from './intent/index.js';
-export type { KeyInfo, KeyOptions, KeyStats } from './keys/key-info.js';
 export { deriveKeyId } from './keys/key-id.js';
-export type { KeyMachineContext, KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './keys/key-state.js';
+export type { KeyInfo, KeyOptions, KeyStats } from './keys/key-info.js';
+export type {
+  KeyMachineContext,
+  KeyMachineOptions,
+  KeyStateName,
+  KeyTransition,
+  KeyTrigger,
+} from './keys/key-state.js';
 export { Secret } from './keys/secret.js';
 export * from './quota/index.js';
 export { ApiKeyRouter } from './router/api-key-router.js';

@@ -55,9 +55,13 @@ export function estimateUsage(intent: RequestIntent, options: EstimateOptions = 
   let inputTokens = 0;
   for (const message of intent.messages) inputTokens += messageTokens(message);
   for (const tool of intent.tools ?? []) {
-    inputTokens += textTokens(tool.name) + textTokens(tool.description ?? '') + textTokens(JSON.stringify(tool.parameters));
+    inputTokens +=
+      textTokens(tool.name) +
+      textTokens(tool.description ?? '') +
+      textTokens(JSON.stringify(tool.parameters));
   }
-  if (intent.responseFormat?.type === 'json_schema') inputTokens += textTokens(JSON.stringify(intent.responseFormat.schema));
+  if (intent.responseFormat?.type === 'json_schema')
+    inputTokens += textTokens(JSON.stringify(intent.responseFormat.schema));
   return {
     inputTokens,
     outputTokens: intent.parameters?.maxTokens ?? options.defaultOutputTokens ?? 1024,

@@ -4,9 +4,9 @@ import { NoEligibleKeysError } from '../errors/specific-errors.js';
 import type { QuotaReservation } from '../quota/index.js';
 import type { RouterCore } from '../router/router-core.js';
 import { filterCandidates } from '../routing/candidate-filter.js';
+import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { resolveModelTarget } from '../routing/model-target.js';
-import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import { scoreCandidates } from '../routing/score-candidates.js';
 import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
@@ -32,7 +32,10 @@ function isFinal(error: RouterError): boolean {
 }
 
 function backoffMs(core: RouterCore, attempt: number): number {
-  const ceiling = Math.min(core.defaults.maxDelayMs, core.defaults.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const ceiling = Math.min(
+    core.defaults.maxDelayMs,
+    core.defaults.baseDelayMs * 2 ** Math.max(0, attempt - 1),
+  );
   // Equal jitter: half fixed, half random, so synchronized clients spread out but never retry instantly.
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
@@ -50,7 +53,10 @@ function explain(
     model: request.intent.model,
     dryRun: false,
     objective: { name: request.objective.name, weights: request.objective.weights },
-    candidates: sets.length === 1 ? () => (sets[0] as CandidateSet).explain() : () => sets.flatMap((set) => set.explain()),
+    candidates:
+      sets.length === 1
+        ? () => (sets[0] as CandidateSet).explain()
+        : () => sets.flatMap((set) => set.explain()),
     fallbackModels: fallbacks,
     attempts: request.attempts,
   });
@@ -68,7 +74,11 @@ function explain(
  * the deadline, wait for it (bounded queue); otherwise end with the last error or NoEligibleKeysError.
  * The caller commits or releases the winning reservations.
  */
-export async function runAttempts<T>(core: RouterCore, request: PreparedRequest, attemptFn: AttemptFn<T>): Promise<AttemptWin<T>> {
+export async function runAttempts<T>(
+  core: RouterCore,
+  request: PreparedRequest,
+  attemptFn: AttemptFn<T>,
+): Promise<AttemptWin<T>> {
   let lastError: RouterError | undefined;
   let lastExplanation: RoutingExplanation | undefined;
   let waitedMs = 0;
@@ -105,7 +115,8 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
         const candidates = new CandidateSet();
         filterCandidates(ctx, target, candidates);
         if (ctx.downgrade) {
-          for (const model of ctx.downgrade) if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
+          for (const model of ctx.downgrade)
+            if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
         }
         const ranking = scoreCandidates(candidates, request.objective, core.quality);
         const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
@@ -113,7 +124,8 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
         const explanation = explain(request, [...roundSets, candidates], best, runnerUp, [...fallbacks]);
         lastExplanation = explanation;
         if (!best) {
-          if (ctx.budgetRefusal && !lastError && candidates.allExcludedBy('budget')) budgetRefusal = ctx.budgetRefusal;
+          if (ctx.budgetRefusal && !lastError && candidates.allExcludedBy('budget'))
+            budgetRefusal = ctx.budgetRefusal;
           const retryAt = candidates.earliestRetry();
           if (retryAt !== undefined && (earliest === undefined || retryAt < earliest)) earliest = retryAt;
           roundSets.push(candidates);
@@ -125,14 +137,21 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
             requestId: request.requestId,
             fromModel: request.intent.model,
             toModel: modelString,
-            reason: lastError ? `${lastError.category}: ${lastError.message}` : 'no eligible key for the previous model',
+            reason: lastError
+              ? `${lastError.category}: ${lastError.message}`
+              : 'no eligible key for the previous model',
           });
         }
         core.emitter.emit('decision', { requestId: request.requestId, explanation });
         const quotaResult = await core.quota.reserve(best.keyId, request.estimate);
         if (!quotaResult.ok) continue; // lost a race for the last capacity: re-filter and pick again
         const budgetResult = await core.costs.reserve(
-          { providerId: best.providerId, keyId: best.keyId, model: best.model, tags: request.intent.tags ?? {} },
+          {
+            providerId: best.providerId,
+            keyId: best.keyId,
+            model: best.model,
+            tags: request.intent.tags ?? {},
+          },
           best.maxCost,
         );
         if (!budgetResult.ok) {
@@ -167,7 +186,10 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
           record.recordOutcome(false, latencyMs, core.clock.now());
           // Count the request against the key even when it failed or was aborted in flight: the provider may
           // have counted it, and under-counting is what turns into 429s.
-          await core.quota.release(quotaResult.reservation, { observation: error.rateLimits, reachedProvider: true });
+          await core.quota.release(quotaResult.reservation, {
+            observation: error.rateLimits,
+            reachedProvider: true,
+          });
           await core.costs.release(budgetResult.reservation);
           applyFailureToKey(core, record, error);
           const attempt = {
@@ -187,14 +209,22 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
           if (isFinal(error)) throw withExplanation(error, explanation);
           lastError = error;
           const retryAt =
-            error.keyEffect === 'skip' ? undefined : core.clock.now() + Math.max(backoffMs(core, request.attempts.length), error.retryAfterMs ?? 0);
+            error.keyEffect === 'skip'
+              ? undefined
+              : core.clock.now() +
+                Math.max(backoffMs(core, request.attempts.length), error.retryAfterMs ?? 0);
           const exclusion = { code: 'attempted' as const, detail: `${error.category}: ${error.message}` };
           request.excluded.set(record.id, retryAt === undefined ? exclusion : { ...exclusion, retryAt });
         }
       }
     }
     const now = core.clock.now();
-    if (earliest !== undefined && earliest <= request.deadline && core.queued < core.defaults.maxQueued && request.attempts.length < request.maxAttempts) {
+    if (
+      earliest !== undefined &&
+      earliest <= request.deadline &&
+      core.queued < core.defaults.maxQueued &&
+      request.attempts.length < request.maxAttempts
+    ) {
       core.queued++;
       try {
         await core.clock.sleep(Math.max(1, earliest - now), request.signal);
@@ -210,11 +240,19 @@ export async function runAttempts<T>(core: RouterCore, request: PreparedRequest,
     if (budgetRefusal) throw withExplanation(budgetExceededError(budgetRefusal), lastExplanation);
     const explanation = lastExplanation ?? explain(request, [new CandidateSet()], undefined, undefined, []);
     const retryAfterMs = earliest !== undefined ? Math.max(0, earliest - now) : undefined;
-    throw new NoEligibleKeysError(noEligibleMessage(request, explanation, retryAfterMs), explanation, retryAfterMs);
+    throw new NoEligibleKeysError(
+      noEligibleMessage(request, explanation, retryAfterMs),
+      explanation,
+      retryAfterMs,
+    );
   }
 }
 
-function noEligibleMessage(request: PreparedRequest, explanation: RoutingExplanation, retryAfterMs: number | undefined): string {
+function noEligibleMessage(
+  request: PreparedRequest,
+  explanation: RoutingExplanation,
+  retryAfterMs: number | undefined,
+): string {
   const counts = Object.entries(explanation.exclusionCounts())
     .map(([code, count]) => `${count} ${code}`)
     .join(', ');

@@ -12,7 +12,8 @@ function throttleUntil(now: number, error: RouterError): number {
   if (observation?.retryAfterMs !== undefined) return now + observation.retryAfterMs;
   let latest: number | undefined;
   for (const dimension of observation?.dimensions ?? []) {
-    if (dimension.remaining === 0 && dimension.resetAt !== undefined) latest = Math.max(latest ?? 0, dimension.resetAt);
+    if (dimension.remaining === 0 && dimension.resetAt !== undefined)
+      latest = Math.max(latest ?? 0, dimension.resetAt);
   }
   return latest ?? now + DEFAULT_THROTTLE_MS;
 }
@@ -28,12 +29,20 @@ export function applyFailureToKey(core: RouterCore, record: KeyRecord, error: Ro
   const reason = `${error.category}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`;
   switch (error.keyEffect) {
     case 'throttle':
-      core.registry.send(record, { type: 'THROTTLE', at: now, until: throttleUntil(now, error), reason }, 'rate_limit');
+      core.registry.send(
+        record,
+        { type: 'THROTTLE', at: now, until: throttleUntil(now, error), reason },
+        'rate_limit',
+      );
       break;
     case 'exhaust': {
       const until =
-        error.rateLimits?.exhaustedUntil ?? (error.retryAfterMs !== undefined ? now + error.retryAfterMs : undefined);
-      const event = until === undefined ? { type: 'EXHAUST' as const, at: now, reason } : { type: 'EXHAUST' as const, at: now, until, reason };
+        error.rateLimits?.exhaustedUntil ??
+        (error.retryAfterMs !== undefined ? now + error.retryAfterMs : undefined);
+      const event =
+        until === undefined
+          ? { type: 'EXHAUST' as const, at: now, reason }
+          : { type: 'EXHAUST' as const, at: now, until, reason };
       core.registry.send(record, event, 'quota_exhausted');
       break;
     }

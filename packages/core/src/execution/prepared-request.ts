@@ -46,15 +46,21 @@ const optionsKeys = new Set(['signal', 'deadlineMs', 'maxAttempts']);
 function validateOptions(options: unknown): RouteOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null) {
-    throw new ValidationError('Route options must be an object', [{ path: 'options', message: 'not an object' }]);
+    throw new ValidationError('Route options must be an object', [
+      { path: 'options', message: 'not an object' },
+    ]);
   }
   const issues = [];
   for (const key of Object.keys(options)) {
     if (!optionsKeys.has(key)) issues.push({ path: `options.${key}`, message: 'unknown option' });
   }
   const { signal, deadlineMs, maxAttempts } = options as Record<string, unknown>;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'options.signal', message: 'must be an AbortSignal' });
-  if (deadlineMs !== undefined && !(typeof deadlineMs === 'number' && deadlineMs > 0 && Number.isFinite(deadlineMs))) {
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    issues.push({ path: 'options.signal', message: 'must be an AbortSignal' });
+  if (
+    deadlineMs !== undefined &&
+    !(typeof deadlineMs === 'number' && deadlineMs > 0 && Number.isFinite(deadlineMs))
+  ) {
     issues.push({ path: 'options.deadlineMs', message: 'must be a positive number' });
   }
   if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && (maxAttempts as number) >= 1)) {

@@ -52,7 +52,9 @@ export async function routeRequest(core: RouterCore, request: PreparedRequest): 
     });
     return result;
   } catch (thrown) {
-    const error = RouterError.isInstance(thrown) ? thrown : new RouterError('provider', core.redactor.scrub(String(thrown)));
+    const error = RouterError.isInstance(thrown)
+      ? thrown
+      : new RouterError('provider', core.redactor.scrub(String(thrown)));
     core.emitter.emit('requestCompleted', {
       requestId: request.requestId,
       ok: false,

@@ -26,7 +26,11 @@ class StreamAccumulator {
   add(part: AdapterStreamPart): void {
     if (part.type === 'text-delta') this.text += part.text;
     else if (part.type === 'tool-call-delta') {
-      const call = (this.toolCalls[part.index] ??= { id: part.id ?? `call_${part.index}`, name: '', arguments: '' });
+      let call = this.toolCalls[part.index];
+      if (!call) {
+        call = { id: part.id ?? `call_${part.index}`, name: '', arguments: '' };
+        this.toolCalls[part.index] = call;
+      }
       if (part.id) call.id = part.id;
       if (part.name) call.name += part.name;
       call.arguments += part.argumentsDelta;
@@ -47,7 +51,9 @@ class StreamAccumulator {
   /** Usage as reported, or estimated from what was streamed when the provider sent none. */
   usageOr(estimateInput: number): Usage {
     if (this.usage) return this.usage;
-    const outputTokens = Math.ceil((this.text.length + this.toolCalls.reduce((n, c) => n + (c?.arguments.length ?? 0), 0)) / 4);
+    const outputTokens = Math.ceil(
+      (this.text.length + this.toolCalls.reduce((n, c) => n + (c?.arguments.length ?? 0), 0)) / 4,
+    );
     return { inputTokens: estimateInput, outputTokens, totalTokens: estimateInput + outputTokens };
   }
 }
@@ -55,7 +61,11 @@ class StreamAccumulator {
 function toChunk(part: AdapterStreamPart): RouteStreamChunk | undefined {
   if (part.type === 'text-delta') return { type: 'text-delta', text: part.text };
   if (part.type === 'tool-call-delta') {
-    const chunk: RouteStreamChunk = { type: 'tool-call-delta', index: part.index, argumentsDelta: part.argumentsDelta };
+    const chunk: RouteStreamChunk = {
+      type: 'tool-call-delta',
+      index: part.index,
+      argumentsDelta: part.argumentsDelta,
+    };
     if (part.id !== undefined) chunk.id = part.id;
     if (part.name !== undefined) chunk.name = part.name;
     return chunk;
@@ -68,7 +78,10 @@ function toChunk(part: AdapterStreamPart): RouteStreamChunk | undefined {
  * after a part reached the caller, a failure ends the stream with a typed error. The last chunk (`finish`)
  * carries usage, cost and the explanation.
  */
-export async function* streamRequest(core: RouterCore, request: PreparedRequest): AsyncGenerator<RouteStreamChunk, void, undefined> {
+export async function* streamRequest(
+  core: RouterCore,
+  request: PreparedRequest,
+): AsyncGenerator<RouteStreamChunk, void, undefined> {
   let win: AttemptWin<OpenedStream> | undefined;
   const accumulator = new StreamAccumulator();
   let settled = false;
@@ -131,10 +144,13 @@ export async function* streamRequest(core: RouterCore, request: PreparedRequest)
       explanation: win.explanation,
       requestId: request.requestId,
     };
-    if (win.value.stream.providerRequestId !== undefined) finish.providerRequestId = win.value.stream.providerRequestId;
+    if (win.value.stream.providerRequestId !== undefined)
+      finish.providerRequestId = win.value.stream.providerRequestId;
     yield finish;
   } catch (thrown) {
-    const error = RouterError.isInstance(thrown) ? thrown : new RouterError('provider', core.redactor.scrub(String(thrown)));
+    const error = RouterError.isInstance(thrown)
+      ? thrown
+      : new RouterError('provider', core.redactor.scrub(String(thrown)));
     core.emitter.emit('requestCompleted', {
       requestId: request.requestId,
       ok: false,

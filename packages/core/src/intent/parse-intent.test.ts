@@ -21,7 +21,13 @@ describe('parseIntent', () => {
       ...valid,
       messages: [
         { role: 'system', content: 'be brief' },
-        { role: 'user', content: [{ type: 'text', text: 'what is this' }, { type: 'image', url: 'https://x/y.png' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what is this' },
+            { type: 'image', url: 'https://x/y.png' },
+          ],
+        },
         { role: 'assistant', content: null, toolCalls: [{ id: 'c1', name: 'look', arguments: '{}' }] },
         { role: 'tool', toolCallId: 'c1', content: '{"ok":true}' },
       ],
@@ -67,14 +73,35 @@ describe('parseIntent', () => {
     cyclic.messages = [cyclic];
     expect(categoryOf(throwing)).toBe('validation');
     expect(categoryOf(cyclic)).toBe('validation');
-    expect(categoryOf(new Proxy({}, { get: () => { throw new Error('trap'); } }))).toBe('validation');
+    expect(
+      categoryOf(
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+      ),
+    ).toBe('validation');
   });
 
   it('property: any input is either a valid intent or a validation RouterError, never a crash', () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }), (input) => {
-        expect(['ok', 'validation']).toContain(categoryOf(input));
-      }),
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withNullPrototype: true,
+        }),
+        (input) => {
+          expect(['ok', 'validation']).toContain(categoryOf(input));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -83,10 +110,20 @@ describe('parseIntent', () => {
     const mutation = fc.record({
       model: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)),
       messages: fc.oneof(
-        fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'system', 'assistant', 'tool', 'x'), fc.string()), content: fc.anything() })),
+        fc.array(
+          fc.record({
+            role: fc.oneof(fc.constantFrom('user', 'system', 'assistant', 'tool', 'x'), fc.string()),
+            content: fc.anything(),
+          }),
+        ),
         fc.anything(),
       ),
-      parameters: fc.option(fc.dictionary(fc.constantFrom('temperature', 'maxTokens', 'topP', 'stop', 'seed', 'zzz'), fc.anything())),
+      parameters: fc.option(
+        fc.dictionary(
+          fc.constantFrom('temperature', 'maxTokens', 'topP', 'stop', 'seed', 'zzz'),
+          fc.anything(),
+        ),
+      ),
     });
     fc.assert(
       fc.property(mutation, (input) => {

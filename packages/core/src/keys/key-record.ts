@@ -81,7 +81,10 @@ export class KeyRecord {
     this.lastUsedAt = now;
     if (success) {
       this.successes++;
-      this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs + LATENCY_ALPHA * (latencyMs - this.latencyMs);
+      this.latencyMs =
+        this.latencyMs === undefined
+          ? latencyMs
+          : this.latencyMs + LATENCY_ALPHA * (latencyMs - this.latencyMs);
     } else {
       this.failures++;
     }

@@ -4,7 +4,12 @@ import type { PersistedKeyState, StateStore } from '../store/state-store.js';
 import { FairnessScale } from './fairness-scale.js';
 import type { KeyRecord } from './key-record.js';
 import type { KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './key-state.js';
-import { createKeyStateMachine, type KeyEvent, type KeyStateMachine, nextKeyState } from './key-state-machine.js';
+import {
+  createKeyStateMachine,
+  type KeyEvent,
+  type KeyStateMachine,
+  nextKeyState,
+} from './key-state-machine.js';
 
 const HISTORY_LIMIT = 50;
 const TIMED_STATES: ReadonlySet<KeyStateName> = new Set(['throttled', 'exhausted', 'failing']);
@@ -58,7 +63,8 @@ export class KeyRegistry {
   /** The record for `id`, or a validation error naming the unknown id. */
   require(id: string): KeyRecord {
     const record = this.#byId.get(id);
-    if (!record) throw new RouterError('validation', `Unknown key id "${String(id)}"`, { code: 'unknown_key' });
+    if (!record)
+      throw new RouterError('validation', `Unknown key id "${String(id)}"`, { code: 'unknown_key' });
     return record;
   }
 
@@ -114,7 +120,11 @@ export class KeyRegistry {
   /** Feeds an event to a key's machine; records, emits and persists the transition if there is one. */
   send(record: KeyRecord, event: KeyEvent, trigger: KeyTrigger): boolean {
     // Success on a healthy key is the common case: nothing changes, skip the machine.
-    if (event.type === 'SUCCESS' && record.state === 'available' && record.context.consecutiveFailures === 0) {
+    if (
+      event.type === 'SUCCESS' &&
+      record.state === 'available' &&
+      record.context.consecutiveFailures === 0
+    ) {
       return false;
     }
     const from = record.state;

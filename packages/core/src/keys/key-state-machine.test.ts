@@ -28,7 +28,12 @@ describe('key state machine', () => {
     ['available', { type: 'EXPIRE', at }, 'available'],
     ['throttled', { type: 'EXPIRE', at }, 'available', { ...fresh, until: at - 1 }],
     ['throttled', { type: 'EXPIRE', at }, 'throttled', { ...fresh, until: at + 1 }],
-    ['throttled', { type: 'THROTTLE', at, until: at + 9000, reason: '429' }, 'throttled', { ...fresh, until: at + 1 }],
+    [
+      'throttled',
+      { type: 'THROTTLE', at, until: at + 9000, reason: '429' },
+      'throttled',
+      { ...fresh, until: at + 1 },
+    ],
     ['throttled', { type: 'EXHAUST', at, reason: 'billing' }, 'exhausted'],
     ['throttled', { type: 'SUCCESS', at }, 'throttled', { ...fresh, until: at + 1 }],
     ['throttled', { type: 'INVALIDATE', at, reason: '401' }, 'invalid'],
@@ -79,17 +84,25 @@ describe('key state machine', () => {
   });
 
   it('keeps the later of two throttle instants', () => {
-    const result = step('throttled', { type: 'THROTTLE', at, until: at + 10, reason: '429' }, { ...fresh, until: at + 500 });
+    const result = step(
+      'throttled',
+      { type: 'THROTTLE', at, until: at + 10, reason: '429' },
+      { ...fresh, until: at + 500 },
+    );
     expect(result.context.until).toBe(at + 500);
   });
 
   it('a success resets the failure count so failures must be consecutive', () => {
     const afterSuccess = step('available', { type: 'SUCCESS', at }, { ...fresh, consecutiveFailures: 2 });
     expect(afterSuccess.context.consecutiveFailures).toBe(0);
-    expect(step('available', { type: 'FAILURE', at, reason: '500' }, afterSuccess.context).state).toBe('available');
+    expect(step('available', { type: 'FAILURE', at, reason: '500' }, afterSuccess.context).state).toBe(
+      'available',
+    );
   });
 
   it('records the reason of the event', () => {
-    expect(step('available', { type: 'INVALIDATE', at, reason: 'authentication 401' }).context.reason).toBe('authentication 401');
+    expect(step('available', { type: 'INVALIDATE', at, reason: 'authentication 401' }).context.reason).toBe(
+      'authentication 401',
+    );
   });
 });

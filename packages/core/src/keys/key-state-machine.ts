@@ -47,7 +47,12 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
       reachesThreshold: ({ context }) => context.consecutiveFailures + 1 >= opts.failureThreshold,
     },
     actions: {
-      reset: assign(({ event }) => ({ consecutiveFailures: 0, openCount: 0, until: undefined, reason: reasonOf(event) })),
+      reset: assign(({ event }) => ({
+        consecutiveFailures: 0,
+        openCount: 0,
+        until: undefined,
+        reason: reasonOf(event),
+      })),
       clearFailures: assign({ consecutiveFailures: 0 }),
       countFailure: assign(({ context }) => ({ consecutiveFailures: context.consecutiveFailures + 1 })),
       throttle: assign(({ context, event }) => ({
@@ -79,7 +84,10 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
       available: {
         on: {
           SUCCESS: { actions: 'clearFailures' },
-          FAILURE: [{ guard: 'reachesThreshold', target: 'failing', actions: 'open' }, { actions: 'countFailure' }],
+          FAILURE: [
+            { guard: 'reachesThreshold', target: 'failing', actions: 'open' },
+            { actions: 'countFailure' },
+          ],
           THROTTLE: { target: 'throttled', actions: 'throttle' },
           EXHAUST: { target: 'exhausted', actions: 'exhaust' },
         },
@@ -148,7 +156,10 @@ export function nextKeyState(
  * @example
  * const { state, context } = initialKeyState(machine);
  */
-export function initialKeyState(machine: KeyStateMachine): { state: KeyStateName; context: KeyMachineContext } {
+export function initialKeyState(machine: KeyStateMachine): {
+  state: KeyStateName;
+  context: KeyMachineContext;
+} {
   const [snapshot] = initialTransition(machine, { ...EMPTY });
   return { state: snapshot.value as KeyStateName, context: snapshot.context };
 }

@@ -9,7 +9,13 @@ const material = 'sk-canary-0123456789abcdef';
 describe('Secret', () => {
   it('never prints its material', () => {
     const secret = new Secret(material);
-    for (const text of [String(secret), `${secret}`, JSON.stringify({ secret }), inspect(secret), inspect({ nested: { secret } })]) {
+    for (const text of [
+      String(secret),
+      `${secret}`,
+      JSON.stringify({ secret }),
+      inspect(secret),
+      inspect({ nested: { secret } }),
+    ]) {
       expect(text).not.toContain(material);
       expect(text).toContain('[redacted]');
     }
@@ -32,7 +38,9 @@ describe('Redactor', () => {
   it('scrubs known materials from text and nested data', () => {
     const redactor = new Redactor();
     redactor.add(material);
-    expect(redactor.scrub(`Incorrect API key provided: ${material}.`)).toBe('Incorrect API key provided: [redacted].');
+    expect(redactor.scrub(`Incorrect API key provided: ${material}.`)).toBe(
+      'Incorrect API key provided: [redacted].',
+    );
     expect(redactor.scrubData({ a: [{ b: material }], n: 1 })).toEqual({ a: [{ b: '[redacted]' }], n: 1 });
   });
 

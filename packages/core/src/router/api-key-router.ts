@@ -9,8 +9,8 @@ import { prepareRequest, type RouteOptions } from '../execution/prepared-request
 import { routeRequest } from '../execution/route-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
 import { streamRequest } from '../execution/stream-request.js';
-import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import { deriveKeyId } from '../keys/key-id.js';
+import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import { KeyRecord } from '../keys/key-record.js';
 import { KeyRegistry } from '../keys/key-registry.js';
 import type { KeyTransition } from '../keys/key-state.js';
@@ -25,7 +25,7 @@ import { dryRunExplanation } from './dry-run.js';
 import { assertProviderId, parseKeyArguments } from './key-options-schema.js';
 import type { RouterCore, RouterEvents } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
-import type { RouterSnapshot } from './router-snapshot.js';
+import { type RouterSnapshot, routerSnapshotSchema } from './router-snapshot.js';
 
 /**
  * Routes LLM requests across many keys and providers: picks the best key for an objective, reserves quota and
@@ -70,12 +70,16 @@ export class ApiKeyRouter {
       quota: new QuotaAwarenessEngine({
         clock,
         onWarning: (event) => emitter.emit('quotaWarning', event),
-        ...(defaults.cautiousConcurrency !== undefined ? { cautiousConcurrency: defaults.cautiousConcurrency } : {}),
+        ...(defaults.cautiousConcurrency !== undefined
+          ? { cautiousConcurrency: defaults.cautiousConcurrency }
+          : {}),
       }),
       costs: new CostController({
         clock,
         onThreshold: (event) => emitter.emit('budgetThreshold', event),
-        ...(defaults.defaultOutputTokens !== undefined ? { defaultOutputTokens: defaults.defaultOutputTokens } : {}),
+        ...(defaults.defaultOutputTokens !== undefined
+          ? { defaultOutputTokens: defaults.defaultOutputTokens }
+          : {}),
       }),
       quality: new ModelQuality(),
       emitter,
@@ -132,7 +136,10 @@ export class ApiKeyRouter {
       typeof adapter.capabilities === 'object';
     if (!valid) {
       throw new ValidationError('Not a ProviderAdapter', [
-        { path: 'adapter', message: 'needs capabilities, execute, stream, parseRateLimits and classifyError' },
+        {
+          path: 'adapter',
+          message: 'needs capabilities, execute, stream, parseRateLimits and classifyError',
+        },
       ]);
     }
     this.#core.providers.set(providerId, adapter);
@@ -206,7 +213,11 @@ export class ApiKeyRouter {
     this.#core.registry.send(record, { type: 'DRAIN', at: now, reason: 'rotation requested' }, 'rotation');
     await this.#drain(record);
     record.secret = new Secret(newMaterial);
-    this.#core.registry.send(record, { type: 'DRAINED', at: this.#core.clock.now(), reason: 'rotated' }, 'rotation');
+    this.#core.registry.send(
+      record,
+      { type: 'DRAINED', at: this.#core.clock.now(), reason: 'rotated' },
+      'rotation',
+    );
     return record.toInfo();
   }
 
@@ -244,7 +255,11 @@ export class ApiKeyRouter {
     const record = this.#core.registry.get(keyId);
     if (!record) return false;
     record.removing = true;
-    this.#core.registry.send(record, { type: 'DRAIN', at: this.#core.clock.now(), reason: 'removal requested' }, 'operator');
+    this.#core.registry.send(
+      record,
+      { type: 'DRAIN', at: this.#core.clock.now(), reason: 'removal requested' },
+      'operator',
+    );
     await this.#drain(record);
     this.#core.registry.delete(record);
     this.#core.quota.removeKey(record.id);
@@ -312,7 +327,11 @@ export class ApiKeyRouter {
    *   if (chunk.type === 'text-delta') process.stdout.write(chunk.text);
    * }
    */
-  async *routeStream(intent: unknown, objective?: ObjectiveInput, options?: RouteOptions): AsyncGenerator<RouteStreamChunk, void, undefined> {
+  async *routeStream(
+    intent: unknown,
+    objective?: ObjectiveInput,
+    options?: RouteOptions,
+  ): AsyncGenerator<RouteStreamChunk, void, undefined> {
     const request = prepareRequest(this.#core, intent, objective, options, true);
     yield* streamRequest(this.#core, request);
   }
@@ -335,7 +354,9 @@ export class ApiKeyRouter {
    */
   setModelQuality(model: string, score: number): void {
     if (typeof model !== 'string' || model === '' || !Number.isFinite(score)) {
-      throw new ValidationError('Invalid model quality', [{ path: 'score', message: 'model and a finite score' }]);
+      throw new ValidationError('Invalid model quality', [
+        { path: 'score', message: 'model and a finite score' },
+      ]);
     }
     this.#core.quality.set(model, score);
   }
@@ -385,11 +406,18 @@ export class ApiKeyRouter {
    * router.restore(JSON.parse(fs.readFileSync('keys.json', 'utf8')));
    */
   restore(snapshot: RouterSnapshot): number {
-    if (!snapshot || snapshot.version !== 1 || !Array.isArray(snapshot.keys)) {
-      throw new ValidationError('Not a router snapshot', [{ path: 'snapshot', message: 'expected { version: 1, keys: [] }' }]);
+    const parsed = routerSnapshotSchema.safeParse(snapshot);
+    if (!parsed.success) {
+      throw new ValidationError(
+        'Not a router snapshot',
+        parsed.error.issues.map((issue) => ({
+          path: `snapshot.${issue.path.join('.')}`,
+          message: issue.message,
+        })),
+      );
     }
     let applied = 0;
-    for (const entry of snapshot.keys) {
+    for (const entry of parsed.data.keys) {
       const record = this.#core.registry.get(entry.keyId);
       if (!record) continue;
       this.#core.registry.adopt(record, entry);
@@ -401,7 +429,8 @@ export class ApiKeyRouter {
   #drain(record: KeyRecord): Promise<void> {
     if (record.inFlight === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      (record.drainWaiters ??= []).push(resolve);
+      if (!record.drainWaiters) record.drainWaiters = [];
+      record.drainWaiters.push(resolve);
     });
   }
 }

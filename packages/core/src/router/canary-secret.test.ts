@@ -34,10 +34,26 @@ describe('key material never leaks', () => {
   it('appears in no log line, event, error, explanation, snapshot or returned object', async () => {
     const clock = new VirtualClock({ autoAdvance: true });
     const seen: string[] = [];
-    const record = (value: unknown) => seen.push(typeof value === 'string' ? value : `${JSON.stringify(value)} ${inspect(value, { depth: 10 })}`);
-    const logger = { debug: record, info: (m: string, d?: unknown) => record([m, d]), warn: (m: string, d?: unknown) => record([m, d]), error: (m: string, d?: unknown) => record([m, d]) };
+    const record = (value: unknown) =>
+      seen.push(
+        typeof value === 'string' ? value : `${JSON.stringify(value)} ${inspect(value, { depth: 10 })}`,
+      );
+    const logger = {
+      debug: record,
+      info: (m: string, d?: unknown) => record([m, d]),
+      warn: (m: string, d?: unknown) => record([m, d]),
+      error: (m: string, d?: unknown) => record([m, d]),
+    };
     const router = new ApiKeyRouter({ clock, logger });
-    for (const name of ['decision', 'attempt', 'keyStateChanged', 'quotaWarning', 'budgetThreshold', 'fallback', 'requestCompleted'] as const) {
+    for (const name of [
+      'decision',
+      'attempt',
+      'keyStateChanged',
+      'quotaWarning',
+      'budgetThreshold',
+      'fallback',
+      'requestCompleted',
+    ] as const) {
       router.on(name, (event: unknown) => record(event));
     }
     await router.registerProvider('leaky', leakyAdapter(clock));

@@ -1,11 +1,11 @@
 import { estimateUsage } from '../estimate/estimate-usage.js';
 import { parseIntent } from '../intent/parse-intent.js';
 import { filterCandidates } from '../routing/candidate-filter.js';
+import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { capabilityNeeds } from '../routing/intent-needs.js';
 import { resolveModelTarget } from '../routing/model-target.js';
 import { resolveObjective } from '../routing/objective.js';
-import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import { scoreCandidates } from '../routing/score-candidates.js';
 import type { RouterCore } from './router-core.js';
 
@@ -18,7 +18,11 @@ let dryRuns = 0;
  * @example
  * const why = dryRunExplanation(core, intent, 'cost');
  */
-export function dryRunExplanation(core: RouterCore, input: unknown, objectiveInput: unknown): RoutingExplanation {
+export function dryRunExplanation(
+  core: RouterCore,
+  input: unknown,
+  objectiveInput: unknown,
+): RoutingExplanation {
   const intent = parseIntent(input);
   const objective = resolveObjective(objectiveInput ?? core.defaults.objective);
   const now = core.clock.now();

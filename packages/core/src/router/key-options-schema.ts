@@ -35,14 +35,18 @@ export function parseKeyArguments(material: unknown, providerId: unknown, option
   if (typeof material !== 'string' || material.trim() === '') {
     issues.push({ path: 'material', message: 'key material must be a non-empty string' });
   } else if (material.length > 8192 || /\s/.test(material)) {
-    issues.push({ path: 'material', message: 'key material must be at most 8192 characters without whitespace' });
+    issues.push({
+      path: 'material',
+      message: 'key material must be at most 8192 characters without whitespace',
+    });
   }
   if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
     issues.push({ path: 'providerId', message: 'provider id must be 1-64 of a-z 0-9 . _ -' });
   }
   const parsed = keyOptionsSchema.safeParse(options ?? {});
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ path: `options.${issue.path.join('.')}`, message: issue.message });
+    for (const issue of parsed.error.issues)
+      issues.push({ path: `options.${issue.path.join('.')}`, message: issue.message });
   }
   if (issues.length > 0 || !parsed.success) {
     throw new ValidationError(`Invalid key registration (${issues[0]?.path}: ${issues[0]?.message})`, issues);
@@ -58,6 +62,8 @@ export function parseKeyArguments(material: unknown, providerId: unknown, option
  */
 export function assertProviderId(providerId: unknown): asserts providerId is string {
   if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
-    throw new ValidationError('Invalid provider id', [{ path: 'providerId', message: 'must be 1-64 of a-z 0-9 . _ -' }]);
+    throw new ValidationError('Invalid provider id', [
+      { path: 'providerId', message: 'must be 1-64 of a-z 0-9 . _ -' },
+    ]);
   }
 }

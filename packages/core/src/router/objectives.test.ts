@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createFixture, intent } from './router-fixture.test-helpers.js';
 
-async function countKeys(route: () => Promise<{ keyUsed: string }>, times: number): Promise<Map<string, number>> {
+async function countKeys(
+  route: () => Promise<{ keyUsed: string }>,
+  times: number,
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (let i = 0; i < times; i++) {
     const { keyUsed } = await route();
@@ -17,7 +20,11 @@ describe('objectives pick the key they should', () => {
       groq: { keys: { 'sk-b-0000001': { label: 'cheap' } } },
     });
     router.costController.setModelPrice('gpt-test', { inputPerMillion: '5', outputPerMillion: '15' });
-    router.costController.setModelPrice('gpt-test', { inputPerMillion: '0.5', outputPerMillion: '1.5' }, { keyId: keys.cheap?.id as string });
+    router.costController.setModelPrice(
+      'gpt-test',
+      { inputPerMillion: '0.5', outputPerMillion: '1.5' },
+      { keyId: keys.cheap?.id as string },
+    );
     const counts = await countKeys(() => router.route(intent(), 'cost'), 20);
     expect(counts.get(keys.cheap?.id as string)).toBe(20);
     const why = router.explain(intent(), 'cost');
@@ -27,7 +34,12 @@ describe('objectives pick the key they should', () => {
 
   it('latency: the key that has been answering fastest', async () => {
     const { router, keys } = await createFixture({
-      openai: { keys: { 'sk-a-0000001': { label: 'slow', latencyMs: 900 }, 'sk-b-0000001': { label: 'fast', latencyMs: 100 } } },
+      openai: {
+        keys: {
+          'sk-a-0000001': { label: 'slow', latencyMs: 900 },
+          'sk-b-0000001': { label: 'fast', latencyMs: 100 },
+        },
+      },
     });
     await countKeys(() => router.route(intent(), 'fairness'), 6);
     const counts = await countKeys(() => router.route(intent(), 'latency'), 20);
@@ -84,16 +96,27 @@ describe('objectives pick the key they should', () => {
         },
       },
     });
-    const counts = await countKeys(() => router.route(intent(), { primary: 'balanced', weights: { headroom: 1 } }), 20);
+    const counts = await countKeys(
+      () => router.route(intent(), { primary: 'balanced', weights: { headroom: 1 } }),
+      20,
+    );
     expect(counts.get(keys.large?.id as string)).toBeGreaterThanOrEqual(18);
   });
 
   it('constraints exclude candidates with a reason', async () => {
     const { router, keys } = await createFixture({
-      openai: { keys: { 'sk-a-0000001': { label: 'eu', options: { tags: { region: 'eu' } } }, 'sk-b-0000001': { label: 'us', options: { tags: { region: 'us' } } } } },
+      openai: {
+        keys: {
+          'sk-a-0000001': { label: 'eu', options: { tags: { region: 'eu' } } },
+          'sk-b-0000001': { label: 'us', options: { tags: { region: 'us' } } },
+        },
+      },
       groq: { keys: { 'sk-c-0000001': { label: 'groq' } } },
     });
-    const why = router.explain(intent(), { primary: 'cost', constraints: { keyTags: { region: 'eu' }, excludeProviders: ['groq'] } });
+    const why = router.explain(intent(), {
+      primary: 'cost',
+      constraints: { keyTags: { region: 'eu' }, excludeProviders: ['groq'] },
+    });
     expect(why.chosenKeyId).toBe(keys.eu?.id);
     expect(why.candidates.find((c) => c.keyId === keys.us?.id)?.exclusion?.code).toBe('constraint');
     expect(why.candidates.find((c) => c.keyId === keys.groq?.id)?.exclusion?.detail).toContain('groq');

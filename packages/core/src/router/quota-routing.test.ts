@@ -32,7 +32,11 @@ describe('quota-aware routing', () => {
     const { router, adapters, clock } = await createFixture({
       openai: { keys: { 'sk-a-0000001': hidden, 'sk-b-0000001': hidden } },
     });
-    const firstMinutes = await runPoissonLoad(router, clock, { perMinute: 100, durationMs: 5 * 60_000, seed: 7 });
+    const firstMinutes = await runPoissonLoad(router, clock, {
+      perMinute: 100,
+      durationMs: 5 * 60_000,
+      seed: 7,
+    });
     const early = upstream429s(adapters.openai?.stats());
     const rest = await runPoissonLoad(router, clock, { perMinute: 100, durationMs: 55 * 60_000, seed: 9 });
     const late = upstream429s(adapters.openai?.stats()) - early;
@@ -40,7 +44,10 @@ describe('quota-aware routing', () => {
     expect(late).toBe(0);
     expect(firstMinutes.errors.length + rest.errors.length).toBe(0);
     const state = await router.quota.getQuotaState(router.listKeys()[0]?.id as string);
-    expect(state.dimensions.find((d) => d.name === 'requests_per_minute')).toMatchObject({ limit: 60, source: 'learned' });
+    expect(state.dimensions.find((d) => d.name === 'requests_per_minute')).toMatchObject({
+      limit: 60,
+      source: 'learned',
+    });
   }, 60_000);
 
   it('queues a request until a saturated key frees up within its deadline', async () => {
@@ -63,7 +70,9 @@ describe('quota-aware routing', () => {
     await router.route(intent(), 'cost');
     await router.route(intent(), 'cost');
     const start = clock.now();
-    const error = (await router.route(intent(), 'cost', { deadlineMs: 5_000 }).catch((e: unknown) => e)) as RouterError;
+    const error = (await router
+      .route(intent(), 'cost', { deadlineMs: 5_000 })
+      .catch((e: unknown) => e)) as RouterError;
     expect(error).toBeInstanceOf(NoEligibleKeysError);
     expect(clock.now()).toBe(start);
     expect(error.retryAfterMs).toBeGreaterThan(50_000);

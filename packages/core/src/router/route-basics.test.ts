@@ -14,7 +14,10 @@ describe('route()', () => {
     expect(res.providerId).toBe('openai');
     expect(res.attempts).toBe(1);
     expect(res.requestId).toMatch(/^req_/);
-    const expected = new Decimal(res.usage.inputTokens).mul('1.00').plus(new Decimal(res.usage.outputTokens).mul('2.00')).div(1_000_000);
+    const expected = new Decimal(res.usage.inputTokens)
+      .mul('1.00')
+      .plus(new Decimal(res.usage.outputTokens).mul('2.00'))
+      .div(1_000_000);
     expect(res.cost.amount).toBeInstanceOf(Decimal);
     expect(res.cost.amount.equals(expected)).toBe(true);
     expect(res.cost.known).toBe(true);
@@ -33,7 +36,10 @@ describe('route()', () => {
   it('uses the balanced objective by default and accepts weights', async () => {
     const { router } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} } } });
     expect((await router.route(intent())).explanation.objective.name).toBe('balanced');
-    const res = await router.route(intent(), { primary: 'cost', weights: { cost: 0.6, latency: 0.3, reliability: 0.1 } });
+    const res = await router.route(intent(), {
+      primary: 'cost',
+      weights: { cost: 0.6, latency: 0.3, reliability: 0.1 },
+    });
     expect(res.explanation.objective.weights).toEqual({ cost: 0.6, latency: 0.3, reliability: 0.1 });
     expect(Object.keys(res.explanation.chosen?.scores ?? {})).toEqual(['cost', 'latency', 'reliability']);
   });
@@ -74,13 +80,21 @@ describe('route()', () => {
 
   it('rejects bad objectives and options with validation errors', async () => {
     const { router } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} } } });
-    await expect(router.route(intent(), 'cheapest' as never)).rejects.toMatchObject({ category: 'validation' });
-    await expect(router.route(intent(), 'cost', { deadlineMs: -1 })).rejects.toMatchObject({ category: 'validation' });
-    await expect(router.route(intent(), 'cost', { foo: 1 } as never)).rejects.toMatchObject({ category: 'validation' });
+    await expect(router.route(intent(), 'cheapest' as never)).rejects.toMatchObject({
+      category: 'validation',
+    });
+    await expect(router.route(intent(), 'cost', { deadlineMs: -1 })).rejects.toMatchObject({
+      category: 'validation',
+    });
+    await expect(router.route(intent(), 'cost', { foo: 1 } as never)).rejects.toMatchObject({
+      category: 'validation',
+    });
   });
 
   it('fails with no_eligible_keys when no key serves the model', async () => {
-    const { router } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} }, adapter: { models: ['gpt-*'] } } });
+    const { router } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': {} }, adapter: { models: ['gpt-*'] } },
+    });
     const error = (await router.route(intent('claude-x'), 'cost').catch((e: unknown) => e)) as RouterError;
     expect(error.category).toBe('no_eligible_keys');
     expect(error.message).toContain('No registered key serves claude-x');
@@ -89,13 +103,23 @@ describe('route()', () => {
   it('validates registration arguments', async () => {
     const router = new ApiKeyRouter({ clock: new VirtualClock() });
     await expect(router.registerKey('sk-123456', 'nobody')).rejects.toMatchObject({ category: 'validation' });
-    await expect(router.registerProvider('bad/id', {} as never)).rejects.toMatchObject({ category: 'validation' });
-    await expect(router.registerProvider('ok', {} as never)).rejects.toMatchObject({ category: 'validation' });
+    await expect(router.registerProvider('bad/id', {} as never)).rejects.toMatchObject({
+      category: 'validation',
+    });
+    await expect(router.registerProvider('ok', {} as never)).rejects.toMatchObject({
+      category: 'validation',
+    });
     const { router: withProvider } = await createFixture({ openai: { keys: {} } });
     await expect(withProvider.registerKey('', 'openai')).rejects.toMatchObject({ category: 'validation' });
-    await expect(withProvider.registerKey('sk with space', 'openai')).rejects.toMatchObject({ category: 'validation' });
-    await expect(withProvider.registerKey('sk-123456', 'openai', { weight: -1 })).rejects.toMatchObject({ category: 'validation' });
-    await expect(withProvider.registerKey('sk-123456', 'openai', { limits: { rpm: 1.5 } })).rejects.toMatchObject({ category: 'validation' });
+    await expect(withProvider.registerKey('sk with space', 'openai')).rejects.toMatchObject({
+      category: 'validation',
+    });
+    await expect(withProvider.registerKey('sk-123456', 'openai', { weight: -1 })).rejects.toMatchObject({
+      category: 'validation',
+    });
+    await expect(
+      withProvider.registerKey('sk-123456', 'openai', { limits: { rpm: 1.5 } }),
+    ).rejects.toMatchObject({ category: 'validation' });
   });
 
   it('re-registering the same material updates the key instead of duplicating it', async () => {
@@ -109,8 +133,14 @@ describe('route()', () => {
 
 describe('explain()', () => {
   it('is a dry run that calls nobody and reserves nothing', async () => {
-    const { router, adapters, keys } = await createFixture({ openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } } });
-    const why = router.explain(intent(), { primary: 'cost', weights: { cost: 0.6, latency: 0.3, reliability: 0.1 }, constraints: { maxCostPerRequest: '0.01' } });
+    const { router, adapters, keys } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } },
+    });
+    const why = router.explain(intent(), {
+      primary: 'cost',
+      weights: { cost: 0.6, latency: 0.3, reliability: 0.1 },
+      constraints: { maxCostPerRequest: '0.01' },
+    });
     expect(why.dryRun).toBe(true);
     expect(adapters.openai?.stats()).toEqual({});
     expect(why.candidates).toHaveLength(2);
@@ -121,14 +151,26 @@ describe('explain()', () => {
     expect([keys.a?.id, keys.b?.id]).toContain(priced.chosenKeyId);
     expect(priced.runnerUpKeyId).toBeDefined();
     expect(priced.margin).toBeGreaterThanOrEqual(0);
-    expect((await router.quota.getQuotaState(keys.a?.id as string)).dimensions.every((d) => d.reserved === 0)).toBe(true);
+    expect(
+      (await router.quota.getQuotaState(keys.a?.id as string)).dimensions.every((d) => d.reserved === 0),
+    ).toBe(true);
   });
 
   it('explains capability exclusions', async () => {
-    const { router } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} }, adapter: { capabilities: { tools: false } } } });
-    const why = router.explain(intent('gpt-test', { tools: [{ name: 'lookup', parameters: { type: 'object' } }] }), 'cost');
+    const { router } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': {} }, adapter: { capabilities: { tools: false } } },
+    });
+    const why = router.explain(
+      intent('gpt-test', { tools: [{ name: 'lookup', parameters: { type: 'object' } }] }),
+      'cost',
+    );
     expect(why.candidates[0]?.exclusion).toMatchObject({ code: 'capability' });
     expect(why.candidates[0]?.exclusion?.detail).toContain('tools');
-    await expect(router.route(intent('gpt-test', { tools: [{ name: 'lookup', parameters: { type: 'object' } }] }), 'cost')).rejects.toMatchObject({ category: 'no_eligible_keys' });
+    await expect(
+      router.route(
+        intent('gpt-test', { tools: [{ name: 'lookup', parameters: { type: 'object' } }] }),
+        'cost',
+      ),
+    ).rejects.toMatchObject({ category: 'no_eligible_keys' });
   });
 });

@@ -3,7 +3,10 @@ import { ApiKeyRouter, type KeyInfo, type KeyOptions, type RouterOptions, Virtua
 
 /** A router on a virtual clock with one fake provider per entry, keys registered in order. */
 export async function createFixture(
-  providers: Record<string, { keys: Record<string, FakeKeySpec & { options?: KeyOptions }>; adapter?: Partial<FakeAdapterOptions> }>,
+  providers: Record<
+    string,
+    { keys: Record<string, FakeKeySpec & { options?: KeyOptions }>; adapter?: Partial<FakeAdapterOptions> }
+  >,
   options: Omit<RouterOptions, 'clock'> & { autoAdvance?: boolean } = {},
 ) {
   const clock = new VirtualClock({ autoAdvance: options.autoAdvance ?? true });
@@ -20,7 +23,10 @@ export async function createFixture(
     adapters[providerId] = adapter;
     await router.registerProvider(providerId, adapter);
     for (const [material, key] of Object.entries(spec.keys)) {
-      keys[key.label ?? material] = await router.registerKey(material, providerId, { label: key.label ?? material, ...key.options });
+      keys[key.label ?? material] = await router.registerKey(material, providerId, {
+        label: key.label ?? material,
+        ...key.options,
+      });
     }
   }
   return { clock, router, adapters, keys };
@@ -28,5 +34,10 @@ export async function createFixture(
 
 /** A minimal valid intent. */
 export function intent(model = 'gpt-test', extra: Record<string, unknown> = {}) {
-  return { model, messages: [{ role: 'user' as const, content: 'hello world' }], parameters: { maxTokens: 50 }, ...extra };
+  return {
+    model,
+    messages: [{ role: 'user' as const, content: 'hello world' }],
+    parameters: { maxTokens: 50 },
+    ...extra,
+  };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PersistedKeyState } from '../store/state-store.js';
 
 /**
@@ -12,3 +13,58 @@ export interface RouterSnapshot {
   /** One entry per key. */
   keys: Array<PersistedKeyState & { label: string }>;
 }
+
+const states = [
+  'available',
+  'throttled',
+  'exhausted',
+  'recovering',
+  'failing',
+  'invalid',
+  'disabled',
+  'draining',
+] as const;
+const triggers = [
+  'success',
+  'failure',
+  'rate_limit',
+  'quota_exhausted',
+  'auth_failure',
+  'timer',
+  'operator',
+  'rotation',
+  'restore',
+] as const;
+
+/** Validates snapshots given to `router.restore()` (they often come from files or other processes). */
+export const routerSnapshotSchema = z.object({
+  version: z.literal(1),
+  takenAt: z.number(),
+  keys: z.array(
+    z.object({
+      keyId: z.string().min(1),
+      providerId: z.string().min(1),
+      label: z.string(),
+      state: z.enum(states),
+      context: z.object({
+        consecutiveFailures: z.number().int().min(0),
+        openCount: z.number().int().min(0),
+        until: z.number().optional(),
+        reason: z.string(),
+      }),
+      stateSince: z.number(),
+      version: z.number().int().min(0),
+      history: z.array(
+        z.object({
+          keyId: z.string(),
+          from: z.enum(states),
+          to: z.enum(states),
+          trigger: z.enum(triggers),
+          reason: z.string(),
+          at: z.number(),
+          until: z.number().optional(),
+        }),
+      ),
+    }),
+  ),
+});

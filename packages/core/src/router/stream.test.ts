@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Decimal, RouterError, type RouteStreamChunk } from '../index.js';
 import { createFixture, intent } from './router-fixture.test-helpers.js';
 
-async function collect(stream: AsyncIterable<RouteStreamChunk>): Promise<{ chunks: RouteStreamChunk[]; error?: RouterError }> {
+async function collect(
+  stream: AsyncIterable<RouteStreamChunk>,
+): Promise<{ chunks: RouteStreamChunk[]; error?: RouterError }> {
   const chunks: RouteStreamChunk[] = [];
   try {
     for await (const chunk of stream) chunks.push(chunk);
@@ -18,7 +20,10 @@ describe('routeStream()', () => {
     router.costController.setModelPrice('gpt-test', { inputPerMillion: '1', outputPerMillion: '1' });
     const { chunks, error } = await collect(router.routeStream(intent(), 'latency'));
     expect(error).toBeUndefined();
-    const text = chunks.filter((c) => c.type === 'text-delta').map((c) => (c.type === 'text-delta' ? c.text : '')).join('');
+    const text = chunks
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => (c.type === 'text-delta' ? c.text : ''))
+      .join('');
     expect(text).toBe('echo: hello world');
     const finish = chunks.at(-1);
     expect(finish?.type).toBe('finish');
@@ -32,9 +37,15 @@ describe('routeStream()', () => {
   });
 
   it('fails over to another key when the stream errors before the first chunk', async () => {
-    const { router, adapters, keys } = await createFixture({ openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } } });
+    const { router, adapters, keys } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } },
+    });
     router.costController.setModelPrice('gpt-test', { inputPerMillion: '1', outputPerMillion: '1' });
-    router.costController.setModelPrice('gpt-test', { inputPerMillion: '3', outputPerMillion: '3' }, { keyId: keys.b?.id as string });
+    router.costController.setModelPrice(
+      'gpt-test',
+      { inputPerMillion: '3', outputPerMillion: '3' },
+      { keyId: keys.b?.id as string },
+    );
     adapters.openai?.addFault({ kind: 'error_after_200', key: 'sk-a-0000001' });
     const { chunks, error } = await collect(router.routeStream(intent(), 'cost'));
     expect(error).toBeUndefined();
@@ -45,7 +56,9 @@ describe('routeStream()', () => {
   });
 
   it('does not fail over after the first chunk: the stream ends with a typed error', async () => {
-    const { router, adapters, keys } = await createFixture({ openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } } });
+    const { router, adapters, keys } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } },
+    });
     adapters.openai?.addFault({ kind: 'stream_cut' });
     const { chunks, error } = await collect(router.routeStream(intent(), 'cost'));
     expect(chunks.length).toBeGreaterThan(0);
@@ -71,7 +84,9 @@ describe('routeStream()', () => {
   });
 
   it('filters out providers that cannot stream', async () => {
-    const { router } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} }, adapter: { capabilities: { streaming: false } } } });
+    const { router } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': {} }, adapter: { capabilities: { streaming: false } } },
+    });
     const { error } = await collect(router.routeStream(intent(), 'cost'));
     expect(error?.category).toBe('no_eligible_keys');
     expect(error?.explanation?.candidates[0]?.exclusion?.code).toBe('capability');

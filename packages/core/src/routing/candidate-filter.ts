@@ -6,11 +6,11 @@ import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
 import type { QuotaAwarenessEngine } from '../quota/index.js';
+import type { CandidateSet } from './candidate-set.js';
 import type { ExclusionCode } from './explanation/explanation-types.js';
 import { type CapabilityNeed, missingCapability } from './intent-needs.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
-import type { CandidateSet } from './candidate-set.js';
 
 /** Everything candidate filtering needs for one request and one model. */
 export interface FilterContext {
@@ -65,7 +65,9 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
     const adapter = ctx.providers.get(providerId);
     if (!adapter) continue;
     const explicit = target.providerId !== undefined;
-    const servesByDefault = adapter.capabilities.models ? modelMatches(adapter.capabilities.models, model) : explicit;
+    const servesByDefault = adapter.capabilities.models
+      ? modelMatches(adapter.capabilities.models, model)
+      : explicit;
     const missing = missingCapability(resolveModelCapabilities(adapter.capabilities, model), ctx.needs);
     const providerBlocked =
       (constraints?.providers && !constraints.providers.includes(providerId)) ||
@@ -103,11 +105,19 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
           continue;
         }
         if (constraints.maxLatencyMs !== undefined && (record.latencyMs ?? 0) > constraints.maxLatencyMs) {
-          set.exclude(i, 'constraint', `latency ${Math.round(record.latencyMs ?? 0)} ms > ${constraints.maxLatencyMs} ms`);
+          set.exclude(
+            i,
+            'constraint',
+            `latency ${Math.round(record.latencyMs ?? 0)} ms > ${constraints.maxLatencyMs} ms`,
+          );
           continue;
         }
         if (constraints.minReliability !== undefined && record.reliability < constraints.minReliability) {
-          set.exclude(i, 'constraint', `reliability ${record.reliability.toFixed(2)} < ${constraints.minReliability}`);
+          set.exclude(
+            i,
+            'constraint',
+            `reliability ${record.reliability.toFixed(2)} < ${constraints.minReliability}`,
+          );
           continue;
         }
       }
@@ -128,7 +138,9 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
         set.exclude(
           i,
           'constraint',
-          maxCost === undefined ? 'cost unknown and the objective caps cost per request' : `may cost ${maxCost.toFixed(6)} > ${maxCostLimit}`,
+          maxCost === undefined
+            ? 'cost unknown and the objective caps cost per request'
+            : `may cost ${maxCost.toFixed(6)} > ${maxCostLimit}`,
         );
         continue;
       }
@@ -142,11 +154,19 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
       if (decision.ok) continue;
       if (decision.reason === 'downgrade') {
         ctx.downgrade = decision.downgradeTo;
-        set.exclude(i, 'budget', `budget ${decision.budgetId} asks to downgrade to ${decision.downgradeTo.join(', ')}`);
+        set.exclude(
+          i,
+          'budget',
+          `budget ${decision.budgetId} asks to downgrade to ${decision.downgradeTo.join(', ')}`,
+        );
       } else if (decision.reason === 'exceeds') {
         ctx.budgetRefusal = decision;
         const first = decision.blocking[0];
-        set.exclude(i, 'budget', `budget ${first?.budgetId} has ${first?.remaining.toFixed(6)} left, request may cost ${decision.estimate.toFixed(6)}`);
+        set.exclude(
+          i,
+          'budget',
+          `budget ${first?.budgetId} has ${first?.remaining.toFixed(6)} left, request may cost ${decision.estimate.toFixed(6)}`,
+        );
       } else {
         ctx.budgetRefusal = decision;
         set.exclude(i, 'budget', `price unknown and budget ${decision.budgetIds.join(', ')} is hard`);

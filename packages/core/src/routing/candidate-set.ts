@@ -67,7 +67,8 @@ export class CandidateSet {
   /** Earliest instant an excluded entry becomes usable again, if any says. */
   earliestRetry(): number | undefined {
     let earliest: number | undefined;
-    for (const at of this.retryAts) if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    for (const at of this.retryAts)
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     return earliest;
   }
 

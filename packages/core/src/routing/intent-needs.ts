@@ -17,7 +17,11 @@ export function capabilityNeeds(intent: RequestIntent, stream: boolean): Capabil
   if (intent.responseFormat?.type === 'json') needs.push('jsonMode');
   if (intent.responseFormat?.type === 'json_schema') needs.push('jsonSchema');
   for (const message of intent.messages) {
-    if (message.role === 'user' && Array.isArray(message.content) && message.content.some((p) => p.type === 'image')) {
+    if (
+      message.role === 'user' &&
+      Array.isArray(message.content) &&
+      message.content.some((p) => p.type === 'image')
+    ) {
       needs.push('vision');
       break;
     }
@@ -26,7 +30,10 @@ export function capabilityNeeds(intent: RequestIntent, stream: boolean): Capabil
 }
 
 /** The first need the capabilities lack, if any. */
-export function missingCapability(caps: ModelCapabilities, needs: readonly CapabilityNeed[]): CapabilityNeed | undefined {
+export function missingCapability(
+  caps: ModelCapabilities,
+  needs: readonly CapabilityNeed[],
+): CapabilityNeed | undefined {
   for (const need of needs) {
     const supported = need === 'jsonSchema' ? (caps.jsonSchema ?? caps.jsonMode) : caps[need];
     if (!supported) return need;

@@ -13,7 +13,11 @@ describe('resolveObjective', () => {
   });
 
   it('uses explicit weights and keeps constraints', () => {
-    const resolved = resolveObjective({ primary: 'cost', weights: { cost: 6, latency: 3, reliability: 1 }, constraints: { maxCostPerRequest: '0.01' } });
+    const resolved = resolveObjective({
+      primary: 'cost',
+      weights: { cost: 6, latency: 3, reliability: 1 },
+      constraints: { maxCostPerRequest: '0.01' },
+    });
     expect(resolved.weights.cost).toBeCloseTo(0.6, 12);
     expect(resolved.weights.latency).toBeCloseTo(0.3, 12);
     expect(resolved.weights.reliability).toBeCloseTo(0.1, 12);
@@ -27,15 +31,20 @@ describe('resolveObjective', () => {
     expect(resolved.weights.latency).toBeCloseTo(0.21, 9);
   });
 
-  it.each([['cheapest'], [{ primary: 'cost', weights: { cost: -1 } }], [{ primary: 'nope' }], [{ primary: 'cost', weights: { speed: 1 } }], [{ primary: 'cost', constraints: { maxCostPerRequest: 'cheap' } }], [42], [null]])(
-    'rejects %j with a validation error',
-    (input) => {
-      expect(() => resolveObjective(input)).toThrow(RouterError);
-      try {
-        resolveObjective(input);
-      } catch (error) {
-        expect((error as RouterError).category).toBe('validation');
-      }
-    },
-  );
+  it.each([
+    ['cheapest'],
+    [{ primary: 'cost', weights: { cost: -1 } }],
+    [{ primary: 'nope' }],
+    [{ primary: 'cost', weights: { speed: 1 } }],
+    [{ primary: 'cost', constraints: { maxCostPerRequest: 'cheap' } }],
+    [42],
+    [null],
+  ])('rejects %j with a validation error', (input) => {
+    expect(() => resolveObjective(input)).toThrow(RouterError);
+    try {
+      resolveObjective(input);
+    } catch (error) {
+      expect((error as RouterError).category).toBe('validation');
+    }
+  });
 });

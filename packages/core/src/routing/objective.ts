@@ -78,7 +78,10 @@ const objectiveSchema = z.strictObject({
     .optional(),
   constraints: z
     .strictObject({
-      maxCostPerRequest: z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string').optional(),
+      maxCostPerRequest: z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string')
+        .optional(),
       maxLatencyMs: z.number().positive().optional(),
       minReliability: z.number().min(0).max(1).optional(),
       providers: z.array(z.string().min(1)).optional(),
@@ -91,7 +94,10 @@ const objectiveSchema = z.strictObject({
 function normalise(weights: Partial<Record<ScorerName, number>>): Partial<Record<ScorerName, number>> {
   let sum = 0;
   for (const value of Object.values(weights)) sum += value ?? 0;
-  if (sum <= 0) throw new ValidationError('Objective weights must not all be zero', [{ path: 'weights', message: 'sum is 0' }]);
+  if (sum <= 0)
+    throw new ValidationError('Objective weights must not all be zero', [
+      { path: 'weights', message: 'sum is 0' },
+    ]);
   const out: Partial<Record<ScorerName, number>> = {};
   // Weights that already sum to 1 stay exactly as given (no 0.6 → 0.6000000000000001 noise in explanations).
   const divisor = Math.abs(sum - 1) < 1e-9 ? 1 : sum;
@@ -119,7 +125,11 @@ export function resolveObjective(input: unknown): ResolvedObjective {
         { path: 'objective', message: `expected one of ${presetSchema.options.join(', ')}` },
       ]);
     }
-    const resolved = { name: preset.data, weights: normalise(OBJECTIVE_PRESETS[preset.data]), constraints: undefined };
+    const resolved = {
+      name: preset.data,
+      weights: normalise(OBJECTIVE_PRESETS[preset.data]),
+      constraints: undefined,
+    };
     presetCache.set(preset.data, resolved);
     return resolved;
   }
@@ -127,7 +137,10 @@ export function resolveObjective(input: unknown): ResolvedObjective {
   if (!parsed.success) {
     throw new ValidationError(
       'Invalid routing objective',
-      parsed.error.issues.map((issue) => ({ path: `objective.${issue.path.join('.')}`, message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        path: `objective.${issue.path.join('.')}`,
+        message: issue.message,
+      })),
     );
   }
   const { primary, secondary, weights, constraints } = parsed.data;

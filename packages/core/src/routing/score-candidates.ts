@@ -12,7 +12,13 @@ export interface Ranking {
 }
 
 /** Fills `column[i]` with the raw measurement of one scorer for every eligible index. */
-function fillRaw(name: ScorerName, set: CandidateSet, eligible: readonly number[], column: number[], quality: ModelQuality): void {
+function fillRaw(
+  name: ScorerName,
+  set: CandidateSet,
+  eligible: readonly number[],
+  column: number[],
+  quality: ModelQuality,
+): void {
   // One specialised loop per scorer keeps the per-key work monomorphic (this runs for every key of every request).
   // NaN means "unknown" and is scored like the mean of the known values, so a key never used yet (no latency)
   // or a model without a price is explored without being preferred blindly.
@@ -52,7 +58,11 @@ const NORMALISE: Record<ScorerName, 'lower-relative' | 'lower-range' | 'absolute
   quality: 'absolute',
 };
 
-function normaliseColumn(column: number[], eligible: readonly number[], mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
+function normaliseColumn(
+  column: number[],
+  eligible: readonly number[],
+  mode: 'lower-relative' | 'lower-range' | 'absolute',
+): void {
   if (mode === 'absolute') return;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -86,7 +96,11 @@ function normaliseColumn(column: number[], eligible: readonly number[], mode: 'l
  * @example
  * const { best, runnerUp } = scoreCandidates(set, resolveObjective('cost'), quality);
  */
-export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality): Ranking {
+export function scoreCandidates(
+  set: CandidateSet,
+  objective: ResolvedObjective,
+  quality: ModelQuality,
+): Ranking {
   const eligible: number[] = [];
   for (let i = 0; i < set.size; i++) if (set.isEligible(i)) eligible.push(i);
   if (eligible.length === 0) return { best: -1, runnerUp: -1 };
@@ -105,7 +119,8 @@ export function scoreCandidates(set: CandidateSet, objective: ResolvedObjective,
   let runnerUp = -1;
   for (const i of eligible) {
     let total = 0;
-    for (let c = 0; c < columns.length; c++) total += (weights[c] as number) * ((columns[c] as number[])[i] as number);
+    for (let c = 0; c < columns.length; c++)
+      total += (weights[c] as number) * ((columns[c] as number[])[i] as number);
     set.totals[i] = total;
     if (best < 0 || beats(set, i, best)) {
       runnerUp = best;

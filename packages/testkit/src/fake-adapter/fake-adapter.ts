@@ -16,8 +16,8 @@ import { type GatedKey, KeyGate } from '../fake-http/key-gate.js';
 import type { KeyStats } from '../fake-http/provider-stats.js';
 import { openAIStyleRateLimitHeaders } from '../limits/openai-style-headers.js';
 import { chunkText, countFakeTokens, fakeReply } from '../simulation/fake-reply.js';
-import { faultError, limitError } from './fault-errors.js';
 import type { FakeAdapterOptions } from './fake-adapter-options.js';
+import { faultError, limitError } from './fault-errors.js';
 import { parseOpenAIStyleHeaders } from './parse-openai-style-headers.js';
 
 const DEFAULT_CAPABILITIES: AdapterCapabilities = {
@@ -44,7 +44,8 @@ function promptTokens(call: AdapterCall): number {
   for (const message of call.intent.messages) {
     const content = message.content;
     if (typeof content === 'string') tokens += countFakeTokens(content);
-    else if (Array.isArray(content)) for (const part of content) tokens += part.type === 'text' ? countFakeTokens(part.text) : 85;
+    else if (Array.isArray(content))
+      for (const part of content) tokens += part.type === 'text' ? countFakeTokens(part.text) : 85;
   }
   return tokens;
 }
@@ -98,7 +99,11 @@ export class FakeAdapter implements ProviderAdapter {
     const reply = fakeReply(lastUserText(call), call.intent.parameters?.maxTokens);
     release(inputTokens + reply.outputTokens);
     this.#gate.stats.record(key.label, 'success', { inputTokens, outputTokens: reply.outputTokens });
-    const usage = { inputTokens, outputTokens: reply.outputTokens, totalTokens: inputTokens + reply.outputTokens };
+    const usage = {
+      inputTokens,
+      outputTokens: reply.outputTokens,
+      totalTokens: inputTokens + reply.outputTokens,
+    };
     const response: AdapterResponse = {
       message: { role: 'assistant', content: reply.text },
       finishReason: reply.finish,
@@ -124,17 +129,25 @@ export class FakeAdapter implements ProviderAdapter {
       try {
         if (fault?.kind === 'error_after_200') throw faultError('error_after_200', providerId);
         for (let i = 0; i < chunks.length; i++) {
-          if (fault?.kind === 'stream_cut' && i === Math.floor(chunks.length / 2) && i > 0) throw faultError('stream_cut', providerId);
+          if (fault?.kind === 'stream_cut' && i === Math.floor(chunks.length / 2) && i > 0)
+            throw faultError('stream_cut', providerId);
           if (delay > 0) await clock.sleep(delay, call.signal);
           yield { type: 'text-delta', text: chunks[i] as string };
         }
-        const usage = { inputTokens, outputTokens: reply.outputTokens, totalTokens: inputTokens + reply.outputTokens };
+        const usage = {
+          inputTokens,
+          outputTokens: reply.outputTokens,
+          totalTokens: inputTokens + reply.outputTokens,
+        };
         finished = true;
         stats.record(key.label, 'success', { inputTokens, outputTokens: reply.outputTokens });
         yield { type: 'finish', finishReason: reply.finish, usage, model: call.model };
       } catch (error) {
         if (!finished) stats.record(key.label, 'error');
-        throw classifyTransportError(error, { providerId, timedOut: false, aborted: call.signal.aborted }) ?? error;
+        throw (
+          classifyTransportError(error, { providerId, timedOut: false, aborted: call.signal.aborted }) ??
+          error
+        );
       } finally {
         release(inputTokens + reply.outputTokens);
       }
@@ -163,7 +176,8 @@ export class FakeAdapter implements ProviderAdapter {
   }
 
   async #admit(call: AdapterCall, stream: boolean) {
-    if (call.signal.aborted) throw new RouterError('aborted', 'The request was aborted', { providerId: this.id });
+    if (call.signal.aborted)
+      throw new RouterError('aborted', 'The request was aborted', { providerId: this.id });
     const key = this.#gate.lookup(call.apiKey);
     if (!key) throw faultError('unauthorized', this.id);
     this.#gate.stats.record(key.label, 'pending');
@@ -172,7 +186,11 @@ export class FakeAdapter implements ProviderAdapter {
       if (fault.kind === 'timeout') {
         // Never answers: only the caller's signal (deadline or abort) ends the wait.
         await new Promise<never>((_, reject) =>
-          call.signal.addEventListener('abort', () => reject(new RouterError('timeout', 'The provider did not answer', { providerId: this.id })), { once: true }),
+          call.signal.addEventListener(
+            'abort',
+            () => reject(new RouterError('timeout', 'The provider did not answer', { providerId: this.id })),
+            { once: true },
+          ),
         );
       }
       this.#gate.stats.record(key.label, fault.kind === 'rate_limit' ? 'rate_limited' : 'error');

@@ -1,4 +1,7 @@
+export * from './anthropic/index.js';
+export type { FakeFlavor, FakeProvider, FakeProviderOptions } from './fake-provider.js';
 export { type FaultKind, FaultScript, type FaultSpec } from './fault-script.js';
+export * from './gemini/index.js';
 export { type FakeKeySpec, type GatedKey, KeyGate } from './key-gate.js';
 export {
   type FakeHandler,
@@ -12,9 +15,7 @@ export {
   writeNdjsonLine,
   writeSseEvent,
 } from './loopback-server.js';
-export { type KeyStats, ProviderStats } from './provider-stats.js';
-export type { FakeFlavor, FakeProvider, FakeProviderOptions } from './fake-provider.js';
-export * from './openai/index.js';
-export * from './anthropic/index.js';
-export * from './gemini/index.js';
 export * from './ollama/index.js';
+export * from './openai/index.js';
+export { type KeyStats, ProviderStats } from './provider-stats.js';
+export { type StartFakeProviderOptions, startFakeProvider } from './start-fake-provider.js';

@@ -6,5 +6,5 @@ export type {
   WindowSnapshot,
 } from './hidden-limits.js';
 export { KeyLimitEnforcer } from './key-limit-enforcer.js';
-export { SlidingWindow } from './sliding-window.js';
 export { openAIStyleRateLimitHeaders } from './openai-style-headers.js';
+export { SlidingWindow } from './sliding-window.js';

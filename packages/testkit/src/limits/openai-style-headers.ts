@@ -1,5 +1,5 @@
-import type { LimitsSnapshot } from './hidden-limits.js';
 import { formatGoDuration } from '../fake-http/openai/go-duration-format.js';
+import type { LimitsSnapshot } from './hidden-limits.js';
 
 /**
  * OpenAI-style `x-ratelimit-*` headers for a key's per-minute windows (requests and tokens).

@@ -29,7 +29,9 @@ describe('parseRetryAfter', () => {
   it('prefers retry-after-ms, then seconds, then an HTTP date', () => {
     expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250', 'retry-after': '9' }), now)).toBe(250);
     expect(parseRetryAfter(new Headers({ 'retry-after': '2' }), now)).toBe(2000);
-    expect(parseRetryAfter(new Headers({ 'retry-after': new Date(now + 30_000).toUTCString() }), now)).toBe(30_000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': new Date(now + 30_000).toUTCString() }), now)).toBe(
+      30_000,
+    );
   });
 
   it('ignores garbage and negatives', () => {
@@ -63,7 +65,11 @@ describe('createCallSignal and classifyTransportError', () => {
     await clock.advance(1000);
     expect(call.signal.aborted).toBe(true);
     expect(call.timedOut).toBe(true);
-    const error = classifyTransportError(call.signal.reason, { providerId: 'p', timedOut: call.timedOut, aborted: parent.signal.aborted });
+    const error = classifyTransportError(call.signal.reason, {
+      providerId: 'p',
+      timedOut: call.timedOut,
+      aborted: parent.signal.aborted,
+    });
     expect(error?.category).toBe('timeout');
     call.dispose();
   });
@@ -74,7 +80,11 @@ describe('createCallSignal and classifyTransportError', () => {
     const call = createCallSignal(parent.signal, 1000, clock);
     parent.abort();
     expect(call.signal.aborted).toBe(true);
-    const error = classifyTransportError(new DOMException('x', 'AbortError'), { providerId: 'p', timedOut: false, aborted: true });
+    const error = classifyTransportError(new DOMException('x', 'AbortError'), {
+      providerId: 'p',
+      timedOut: false,
+      aborted: true,
+    });
     expect(error?.category).toBe('aborted');
     call.dispose();
     expect(clock.pendingTimers).toBe(0);
@@ -82,7 +92,11 @@ describe('createCallSignal and classifyTransportError', () => {
 
   it('classifies socket errors as network and leaves others alone', () => {
     const reset = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
-    expect(classifyTransportError(reset, { providerId: 'p', timedOut: false, aborted: false })?.category).toBe('network');
-    expect(classifyTransportError(new Error('other'), { providerId: 'p', timedOut: false, aborted: false })).toBeUndefined();
+    expect(
+      classifyTransportError(reset, { providerId: 'p', timedOut: false, aborted: false })?.category,
+    ).toBe('network');
+    expect(
+      classifyTransportError(new Error('other'), { providerId: 'p', timedOut: false, aborted: false }),
+    ).toBeUndefined();
   });
 });

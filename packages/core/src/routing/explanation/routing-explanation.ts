@@ -53,7 +53,11 @@ export class RoutingExplanation implements RoutingExplanationData {
    * @param data The explanation; `candidates` may be a function so the per-candidate objects are only built
    * when somebody reads them (routing 10,000 keys must not pay for an explanation nobody looks at).
    */
-  constructor(data: Omit<RoutingExplanationData, 'candidates'> & { candidates: CandidateExplanation[] | (() => CandidateExplanation[]) }) {
+  constructor(
+    data: Omit<RoutingExplanationData, 'candidates'> & {
+      candidates: CandidateExplanation[] | (() => CandidateExplanation[]);
+    },
+  ) {
     this.requestId = data.requestId;
     this.model = data.model;
     this.dryRun = data.dryRun;
