@@ -97,7 +97,10 @@ export async function* streamRequest(
       });
       const iterator = stream.parts[Symbol.asyncIterator]();
       try {
-        return { stream, iterator, first: await iterator.next() };
+        // Empty deltas (a role-only first chunk, keep-alives) reach nobody, so failover stays possible past them.
+        let first = await iterator.next();
+        while (!first.done && first.value.type === 'text-delta' && first.value.text === '') first = await iterator.next();
+        return { stream, iterator, first };
       } catch (error) {
         await iterator.return?.();
         throw error;
@@ -107,7 +110,7 @@ export async function* streamRequest(
     while (!result.done) {
       accumulator.add(result.value);
       const chunk = toChunk(result.value);
-      if (chunk) yield chunk;
+      if (chunk && !(chunk.type === 'text-delta' && chunk.text === '')) yield chunk;
       try {
         result = await win.value.iterator.next();
       } catch (thrown) {
