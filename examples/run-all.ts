@@ -17,10 +17,19 @@ async function run(file: string, env: Record<string, string> = {}): Promise<void
   const child = spawn(process.execPath, ['--conditions=@apikeyrouter/source', '--import', 'tsx', file], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', GEMINI_API_KEY: '', OLLAMA_BASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
+      GEMINI_API_KEY: '',
+      OLLAMA_BASE_URL: '',
+      ...env,
+    },
     timeout: 120_000,
   });
-  const code = await new Promise<number | string>((resolve) => child.on('exit', (status, signal) => resolve(status ?? signal ?? 'unknown')));
+  const code = await new Promise<number | string>((resolve) =>
+    child.on('exit', (status, signal) => resolve(status ?? signal ?? 'unknown')),
+  );
   if (code !== 0) {
     console.error(`✗ ${file} exited with ${code}`);
     process.exit(1);

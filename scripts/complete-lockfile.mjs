@@ -28,7 +28,8 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const target = `node_modules/${name}`;
     if (lock.packages[target]) continue;
     const suffix = Object.keys(platform).find((p) => name.endsWith(`/cli-${p}`) || name.endsWith(`/${p}`));
-    if (!suffix) throw new Error(`${path}: optional dependency ${name} is missing and its platform is unknown`);
+    if (!suffix)
+      throw new Error(`${path}: optional dependency ${name} is missing and its platform is unknown`);
     lock.packages[target] = { version, dev: entry.dev ?? false, optional: true, ...platform[suffix] };
     added++;
   }

@@ -1,6 +1,6 @@
+import { AnthropicAdapter } from '@apikeyrouter/anthropic';
 import { ApiKeyRouter } from '@apikeyrouter/core';
 import { OpenAIAdapter } from '@apikeyrouter/openai';
-import { AnthropicAdapter } from '@apikeyrouter/anthropic';
 
 const router = new ApiKeyRouter();
 await router.registerProvider('openai', new OpenAIAdapter({ baseURL: process.env.OPENAI_BASE_URL }));

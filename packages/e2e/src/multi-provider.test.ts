@@ -14,15 +14,36 @@ afterEach(async () => {
   servers = [];
 });
 
-async function fourProviders(openaiFaults: Parameters<typeof startFakeProvider>[0]['faults'] = []) {
-  const openai = await startFakeProvider({ flavor: 'openai', keys: { [CANARIES[0] as string]: { rpm: 100 } }, faults: openaiFaults });
-  const anthropic = await startFakeProvider({ flavor: 'anthropic', keys: { [CANARIES[1] as string]: { rpm: 100 } } });
-  const gemini = await startFakeProvider({ flavor: 'gemini', keys: { [CANARIES[2] as string]: { rpm: 100 } } });
+type Faults = Parameters<typeof startFakeProvider>[0]['faults'];
+
+async function fourProviders(openaiFaults: Faults = [], anthropicFaults: Faults = []) {
+  const openai = await startFakeProvider({
+    flavor: 'openai',
+    keys: { [CANARIES[0] as string]: { rpm: 100 } },
+    faults: openaiFaults,
+  });
+  const anthropic = await startFakeProvider({
+    flavor: 'anthropic',
+    keys: { [CANARIES[1] as string]: { rpm: 100 } },
+    faults: anthropicFaults,
+  });
+  const gemini = await startFakeProvider({
+    flavor: 'gemini',
+    keys: { [CANARIES[2] as string]: { rpm: 100 } },
+  });
   const ollama = await startFakeProvider({ flavor: 'ollama', keys: {} });
   servers = [openai, anthropic, gemini, ollama];
-  const router = new ApiKeyRouter({ defaults: { deadlineMs: 10_000, retry: { baseDelayMs: 10, maxDelayMs: 20 } } });
-  await router.registerProvider('openai', new OpenAIAdapter({ baseURL: `${openai.url}/v1`, timeoutMs: 2_000 }));
-  await router.registerProvider('anthropic', new AnthropicAdapter({ baseURL: anthropic.url, timeoutMs: 2_000 }));
+  const router = new ApiKeyRouter({
+    defaults: { deadlineMs: 10_000, retry: { baseDelayMs: 10, maxDelayMs: 20 } },
+  });
+  await router.registerProvider(
+    'openai',
+    new OpenAIAdapter({ baseURL: `${openai.url}/v1`, timeoutMs: 2_000 }),
+  );
+  await router.registerProvider(
+    'anthropic',
+    new AnthropicAdapter({ baseURL: anthropic.url, timeoutMs: 2_000 }),
+  );
   await router.registerProvider('gemini', new GeminiAdapter({ baseURL: gemini.url, timeoutMs: 2_000 }));
   await router.registerProvider('ollama', new OllamaAdapter({ baseURL: ollama.url, timeoutMs: 2_000 }));
   await router.registerKey(CANARIES[0] as string, 'openai');
@@ -58,9 +79,13 @@ describe('one router, four real adapters, four simulated wire formats', () => {
 
   it('falls back across providers when the primary keeps failing', async () => {
     const { router, openai } = await fourProviders([{ kind: 'overloaded', times: 20 }]);
-    const res = await router.route(ask('gpt-4o-mini', ['anthropic/claude-3-5-haiku-latest', 'gemini/gemini-2.5-flash']), 'cost', {
-      maxAttempts: 4,
-    });
+    const res = await router.route(
+      ask('gpt-4o-mini', ['anthropic/claude-3-5-haiku-latest', 'gemini/gemini-2.5-flash']),
+      'cost',
+      {
+        maxAttempts: 4,
+      },
+    );
     expect(res.providerId).toBe('anthropic');
     expect(res.explanation.attempts.map((a) => a.outcome)).toContain('error');
     expect(Object.values(openai.stats()).reduce((n, s) => n + s.requests, 0)).toBeGreaterThan(0);
@@ -68,7 +93,12 @@ describe('one router, four real adapters, four simulated wire formats', () => {
 
   it('streams from each flavor and ends with usage and cost', async () => {
     const { router } = await fourProviders();
-    for (const model of ['gpt-4o-mini', 'anthropic/claude-3-5-haiku-latest', 'gemini/gemini-2.5-flash', 'ollama/llama3.2']) {
+    for (const model of [
+      'gpt-4o-mini',
+      'anthropic/claude-3-5-haiku-latest',
+      'gemini/gemini-2.5-flash',
+      'ollama/llama3.2',
+    ]) {
       const chunks: RouteStreamChunk[] = [];
       for await (const chunk of router.routeStream(ask(model), 'latency')) chunks.push(chunk);
       const finish = chunks.at(-1);
@@ -80,12 +110,39 @@ describe('one router, four real adapters, four simulated wire formats', () => {
     }
   });
 
-  it('fails over a stream to another provider when the first errors after HTTP 200', async () => {
+  it('fails over a stream to another provider when the first errors after HTTP 200, before any text', async () => {
+    const { router } = await fourProviders([], [{ kind: 'error_after_200', stream: true }]);
+    const chunks: RouteStreamChunk[] = [];
+    for await (const chunk of router.routeStream(
+      ask('anthropic/claude-3-5-haiku-latest', ['gpt-4o-mini']),
+      'cost',
+    )) {
+      chunks.push(chunk);
+    }
+    const finish = chunks.at(-1);
+    expect(finish?.type === 'finish' && finish.providerId).toBe('openai');
+    expect(
+      finish?.type === 'finish' && finish.explanation.attempts.map((a) => [a.providerId, a.outcome]),
+    ).toEqual([
+      ['anthropic', 'error'],
+      ['openai', 'success'],
+    ]);
+  });
+
+  it('ends a stream with a typed error when the provider fails after text reached the caller', async () => {
     const { router } = await fourProviders([{ kind: 'error_after_200', stream: true }]);
     const chunks: RouteStreamChunk[] = [];
-    for await (const chunk of router.routeStream(ask('gpt-4o-mini', ['anthropic/claude-3-5-haiku-latest']), 'cost')) chunks.push(chunk);
-    const finish = chunks.at(-1);
-    expect(finish?.type === 'finish' && finish.providerId).toBe('anthropic');
+    const error = await (async () => {
+      for await (const chunk of router.routeStream(
+        ask('gpt-4o-mini', ['anthropic/claude-3-5-haiku-latest']),
+        'cost',
+      )) {
+        chunks.push(chunk);
+      }
+    })().catch((e: unknown) => e);
+    expect(chunks.some((c) => c.type === 'text-delta')).toBe(true);
+    expect(RouterError.isInstance(error)).toBe(true);
+    expect((error as RouterError).providerId).toBe('openai');
   });
 
   it('invalidates a key the provider rejects, and no key material leaks anywhere', async () => {
@@ -98,7 +155,11 @@ describe('one router, four real adapters, four simulated wire formats', () => {
     }
     for (let i = 0; i < 4; i++) {
       const outcome = await router.route(ask('gpt-4o-mini'), 'fairness').catch((error: unknown) => error);
-      seen.push(JSON.stringify(outcome), String(outcome), RouterError.isInstance(outcome) ? JSON.stringify(outcome.toJSON()) : '');
+      seen.push(
+        JSON.stringify(outcome),
+        String(outcome),
+        RouterError.isInstance(outcome) ? JSON.stringify(outcome.toJSON()) : '',
+      );
     }
     expect(router.getKey(key.id)?.state).toBe('invalid');
     seen.push(JSON.stringify(router.snapshot()), JSON.stringify(router.listKeys()));

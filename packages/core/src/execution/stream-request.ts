@@ -99,7 +99,8 @@ export async function* streamRequest(
       try {
         // Empty deltas (a role-only first chunk, keep-alives) reach nobody, so failover stays possible past them.
         let first = await iterator.next();
-        while (!first.done && first.value.type === 'text-delta' && first.value.text === '') first = await iterator.next();
+        while (!first.done && first.value.type === 'text-delta' && first.value.text === '')
+          first = await iterator.next();
         return { stream, iterator, first };
       } catch (error) {
         await iterator.return?.();

@@ -128,7 +128,7 @@ async function handle(
  * rate-limit headers, so none are sent. Faults Ollama itself lacks map to the closest real behaviour:
  * rate_limit / quota_exhausted / request_too_large / unauthorized / forbidden are the proxy's 4xx,
  * content_filter is a 200 with `done_reason: "content_filter"`, overloaded is Ollama's 503 "server busy", and
- * non-streamed error_after_200 is a 500 (docs/providers/ollama.md has the full table).
+ * non-streamed error_after_200 is a 500 (docs/providers.md (Ollama section) has the full table).
  *
  * @example
  * const fake = await startOllamaFakeServer({ keys: {}, models: ['llama3.2'] });
