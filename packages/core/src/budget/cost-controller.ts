@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
+import { LRUCache } from 'lru-cache';
 import type { Usage } from '../adapter/usage.js';
 import type { Clock } from '../clock/clock.js';
 import { RouterError } from '../errors/router-error.js';
@@ -50,6 +51,7 @@ export class CostController {
   readonly #defaultOutputTokens: number;
   readonly #ledger: SpendLedger;
   readonly #prices = new PriceBook();
+  readonly #worstCases = new WeakMap<ModelPrice, LRUCache<string, Decimal>>();
 
   constructor(options: CostControllerOptions) {
     if (typeof options?.clock?.now !== 'function') {
@@ -73,6 +75,14 @@ export class CostController {
    */
   setModelPrice(model: string, price: ModelPriceInput, options?: { keyId?: string }): void {
     this.#prices.set(model, price, options?.keyId);
+  }
+
+  /**
+   * Whether `keyId` has prices of its own (`setModelPrice(…, { keyId })`).
+   * @example if (!costs.hasKeyPrices(key.id)) price = sharedPrice;
+   */
+  hasKeyPrices(keyId: string): boolean {
+    return this.#prices.hasKeyOverrides(keyId);
   }
 
   /**
@@ -100,7 +110,20 @@ export class CostController {
    */
   maxCost(model: string, keyId: string, estimate: UsageEstimate): Decimal | undefined {
     const price = this.#prices.get(model, keyId);
-    return price ? worstCaseCost(price, estimate) : undefined;
+    if (!price) return undefined;
+    // Requests repeat their shape (same prompt size class, same maxTokens): memoise per price object.
+    const memoKey = `${estimate.inputTokens}:${estimate.outputTokens}`;
+    let byEstimate = this.#worstCases.get(price);
+    if (!byEstimate) {
+      byEstimate = new LRUCache<string, Decimal>({ max: 256 });
+      this.#worstCases.set(price, byEstimate);
+    }
+    let cost = byEstimate.get(memoKey);
+    if (!cost) {
+      cost = worstCaseCost(price, estimate);
+      byEstimate.set(memoKey, cost);
+    }
+    return cost;
   }
 
   /**

@@ -117,8 +117,17 @@ export function mulMoney(amount: Decimal, factor: Decimal | number): Decimal {
  * tokenCost(1500, new Decimal('2.50')).toString(); // '0.00375'
  */
 export function tokenCost(tokens: number, perMillion: Decimal): Decimal {
-  return new Decimal(new Exact(perMillion).times(tokens).dividedBy(1_000_000));
+  if (tokens === 0) return ZERO;
+  // Division by a power of ten is exact; caching the per-token rate saves a division per priced call.
+  let perToken = perTokenRates.get(perMillion);
+  if (!perToken) {
+    perToken = new Exact(perMillion).dividedBy(1_000_000);
+    perTokenRates.set(perMillion, perToken);
+  }
+  return new Decimal(perToken.times(tokens));
 }
+
+const perTokenRates = new WeakMap<Decimal, Decimal>();
 
 /**
  * `amount × numerator / denominator`, rounded to 12 decimal places (used for projections, which are

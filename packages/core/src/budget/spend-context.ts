@@ -11,6 +11,20 @@ const spendContextSchema = z.object({
   tags: z.record(z.string().min(1), z.string()).optional(),
 });
 
+function isPlainContext(input: unknown): input is SpendContext {
+  if (typeof input !== 'object' || input === null) return false;
+  const { providerId, keyId, model, tags } = input as Record<string, unknown>;
+  if (typeof providerId !== 'string' || providerId === '' || typeof keyId !== 'string' || keyId === '')
+    return false;
+  if (typeof model !== 'string' || model.trim() === '') return false;
+  if (tags === undefined) return true;
+  if (typeof tags !== 'object' || tags === null || Object.getPrototypeOf(tags) !== Object.prototype)
+    return false;
+  for (const [name, value] of Object.entries(tags))
+    if (name === '' || typeof value !== 'string') return false;
+  return true;
+}
+
 /**
  * Validates a {@link SpendContext} and returns a frozen copy (tags copied too), so a reservation's context
  * cannot change under it. Throws `ValidationError`.
@@ -19,6 +33,17 @@ const spendContextSchema = z.object({
  * const context = readSpendContext({ providerId: 'openai', keyId: 'k1', model: 'gpt-4o' });
  */
 export function readSpendContext(input: unknown): SpendContext {
+  // Fast path for the router's own well-formed contexts (every request passes here twice); anything else
+  // goes through the schema for precise error messages.
+  if (isPlainContext(input)) {
+    const context: SpendContext = {
+      providerId: input.providerId,
+      keyId: input.keyId,
+      model: input.model.trim(),
+    };
+    if (input.tags !== undefined) context.tags = Object.freeze({ ...input.tags });
+    return Object.freeze(context);
+  }
   const parsed = parseOrThrow(spendContextSchema, input, 'Invalid spend context');
   const context: SpendContext = { providerId: parsed.providerId, keyId: parsed.keyId, model: parsed.model };
   if (parsed.tags !== undefined) context.tags = Object.freeze({ ...parsed.tags });

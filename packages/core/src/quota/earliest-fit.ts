@@ -14,14 +14,28 @@ const DEFAULT_LATENCY_MS = 1_000;
 /** Never predict a reservation settles sooner than this, so callers polling on it do not spin. */
 const SETTLE_FLOOR_MS = 100;
 
+/** Slow start stops doubling here: a key this busy without a single limit reported is treated as unlimited. */
+const SLOW_START_CEILING = 1024;
+
 /**
- * True while a key has no known limit and too few successes to be trusted as unlimited.
+ * True while a key has no known limit: its in-flight requests are capped by slow start.
  *
  * @example
  * isCautious(new KeyQuotaRecord('k'), { cautiousConcurrency: 2, cautiousSuccesses: 5 }); // true
  */
 export function isCautious(record: KeyQuotaRecord, policy: FitPolicy): boolean {
-  return !record.limited && record.successes < policy.cautiousSuccesses;
+  return !record.limited && slowStartCap(record, policy) < SLOW_START_CEILING;
+}
+
+/**
+ * Slow start for keys whose limits are unknown (providers without rate-limit headers, such as Gemini): the
+ * in-flight cap starts at `cautiousConcurrency` and doubles every `cautiousSuccesses` successes, so a burst
+ * at start-up probes the key gradually instead of becoming a wave of 429s. The first refusal teaches a limit
+ * (see `learnFromBareRefusal`), which replaces the cap.
+ */
+function slowStartCap(record: KeyQuotaRecord, policy: FitPolicy): number {
+  const doublings = policy.cautiousSuccesses > 0 ? Math.floor(record.successes / policy.cautiousSuccesses) : 10;
+  return policy.cautiousConcurrency * 2 ** Math.min(doublings, 10);
 }
 
 /**
@@ -33,7 +47,7 @@ export function isCautious(record: KeyQuotaRecord, policy: FitPolicy): boolean {
 export function concurrencyLimit(record: KeyQuotaRecord, policy: FitPolicy): number {
   const known = record.limits[CONCURRENCY] as number;
   if (known !== Number.POSITIVE_INFINITY) return known;
-  return isCautious(record, policy) ? policy.cautiousConcurrency : Number.POSITIVE_INFINITY;
+  return isCautious(record, policy) ? slowStartCap(record, policy) : Number.POSITIVE_INFINITY;
 }
 
 /**

@@ -75,7 +75,7 @@ export function evaluateFit(
   const maxInFlight = concurrencyLimit(record, policy);
   if (record.inFlight + 1 > maxInFlight) {
     const detail = isCautious(record, policy)
-      ? `concurrency: limits unknown, at most ${maxInFlight} in flight until responses teach them`
+      ? `concurrency: limits unknown, slow start allows ${maxInFlight} in flight until responses teach them`
       : `concurrency: ${record.inFlight} of ${maxInFlight} in flight`;
     return refuse(record, 'concurrency', detail, inputTokens, outputTokens, now, policy);
   }

@@ -1,5 +1,5 @@
 import type { QuotaDimension, RateLimitObservation } from '../adapter/rate-limit-observation.js';
-import { CONCURRENCY, dimensionIndex, isDayDimension, WINDOWED } from './dimension-table.js';
+import { CONCURRENCY, dimensionIndex, isDayDimension, RPM, WINDOWED } from './dimension-table.js';
 import { DAY_WINDOW, type KeyQuotaRecord, MINUTE_WINDOW } from './key-quota-record.js';
 
 function windowMs(index: number): number {
@@ -62,11 +62,24 @@ export function learnFromObservation(
     record.setExternal(index, providerUsed - ours - seen, resetAt);
   }
   if (observation.retryAfterMs !== undefined && observation.retryAfterMs > 0) {
+    if (observation.dimensions.length === 0) learnFromBareRefusal(record, now);
     record.block(blockedDimension(observation, false), now + observation.retryAfterMs);
   }
   if (observation.exhaustedUntil !== undefined && observation.exhaustedUntil > now) {
     record.block(blockedDimension(observation, true), observation.exhaustedUntil);
   }
+}
+
+/**
+ * A 429 that says nothing about limits (Gemini, proxies): the provider refused at the rate we were sending,
+ * so the requests counted in the last minute, less the refused one, become the learned per-minute limit when
+ * none is known. Conservative by design — a token limit shows up as a lower request limit — and replaced as
+ * soon as the provider reports real numbers.
+ */
+function learnFromBareRefusal(record: KeyQuotaRecord, now: number): void {
+  const known = Math.min(record.declared[RPM] as number, record.learned?.[RPM] ?? Number.POSITIVE_INFINITY);
+  if (Number.isFinite(known)) return;
+  record.learnLimit(RPM, Math.max(1, record.used(RPM, now) - 1));
 }
 
 /**

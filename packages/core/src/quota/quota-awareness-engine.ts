@@ -81,10 +81,9 @@ export class QuotaAwarenessEngine {
   }
 
   /** Whether a request fits the key now. Synchronous, side-effect free, O(dimensions) when it fits. */
-  check(keyId: string, estimate: UsageEstimate): QuotaCheck {
+  check(keyId: string, estimate: UsageEstimate, now: number = this.#clock.now()): QuotaCheck {
     const record = this.#require(keyId);
     assertEstimate(estimate);
-    const now = this.#clock.now();
     // Housekeeping, like window expiry: a reservation past its timeout counts as settled, whoever looks first.
     settleStale(record, now, this.#timeoutMs);
     return evaluateFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);

@@ -14,7 +14,7 @@ async function take(engine: QuotaAwarenessEngine, keyId = 'k'): Promise<QuotaRes
 }
 
 describe('QuotaAwarenessEngine: cautious start', () => {
-  it('caps a key with unknown limits at cautiousConcurrency until N successes, then lifts the cap', async () => {
+  it('caps a key with unknown limits at cautiousConcurrency and doubles the cap every N successes (slow start)', async () => {
     const clock = new VirtualClock();
     const engine = new QuotaAwarenessEngine({ clock, cautiousSuccesses: 3 });
     engine.registerKey('k');
@@ -41,10 +41,16 @@ describe('QuotaAwarenessEngine: cautious start', () => {
     expect(engine.check('k', estimate).fits).toBe(false); // still cautious after 1 success
     await engine.commit(r2 as QuotaReservation, usage);
     await engine.commit(r3, usage);
-    // Three successes without any limit reported: trusted as unlimited.
+    // Three successes without any limit reported: the cap doubles to 4 (one is still in flight).
     const after = await Promise.all(Array.from({ length: 200 }, () => engine.reserve('k', estimate)));
-    expect(after.every((r) => r.ok)).toBe(true);
+    expect(after.filter((r) => r.ok)).toHaveLength(4);
+    expect(dim(await engine.getQuotaState('k'), 'concurrency')).toMatchObject({ limit: 4 });
+    // After enough successes (2 · 2^10 ≥ the 1,024 ceiling) the key counts as unlimited.
+    for (const r of after) if (r.ok) await engine.commit(r.reservation, usage);
+    for (let i = 0; i < 40; i++) await engine.commit(await take(engine), usage);
     expect((await engine.getQuotaState('k')).cautious).toBe(false);
+    const unlimited = await Promise.all(Array.from({ length: 300 }, () => engine.reserve('k', estimate)));
+    expect(unlimited.every((r) => r.ok)).toBe(true);
   });
 
   it('the first response that reports limits ends the cautious start at once', async () => {

@@ -73,9 +73,11 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
       (constraints?.providers && !constraints.providers.includes(providerId)) ||
       constraints?.excludeProviders?.includes(providerId);
     decisionCache.clear();
+    const segment = set.segment(adapter, model);
+    const sharedPrice = ctx.costs.getModelPrice(model);
     for (const record of ctx.registry.forProvider(providerId)) {
       if (!record.models && !servesByDefault) continue;
-      const i = set.add(record, adapter, model);
+      const i = set.add(record, segment);
       const prior = ctx.excluded.get(record.id);
       if (prior && (prior.retryAt === undefined || prior.retryAt > ctx.now)) {
         set.exclude(i, prior.code, prior.detail, prior.retryAt);
@@ -121,13 +123,13 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
           continue;
         }
       }
-      const check = ctx.quota.check(record.id, ctx.estimate);
+      const check = ctx.quota.check(record.id, ctx.estimate, ctx.now);
       if (!check.fits) {
         set.exclude(i, check.dimension === 'too_large' ? 'too_large' : 'quota', check.detail, check.retryAt);
         continue;
       }
       set.headrooms[i] = check.headroom;
-      const price = ctx.costs.getModelPrice(model, record.id);
+      const price = ctx.costs.hasKeyPrices(record.id) ? ctx.costs.getModelPrice(model, record.id) : sharedPrice;
       let maxCost = costCache.get(price);
       if (!costCache.has(price)) {
         maxCost = ctx.costs.maxCost(model, record.id, ctx.estimate);

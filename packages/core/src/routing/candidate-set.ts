@@ -23,9 +23,13 @@ export interface PickedCandidate {
  */
 export class CandidateSet {
   readonly records: KeyRecord[] = [];
-  readonly adapters: ProviderAdapter[] = [];
-  readonly models: string[] = [];
+  /** Per entry, the index of its (adapter, model) segment: keys of one provider share one. */
+  readonly segmentOf: number[] = [];
+  readonly segments: Array<{ adapter: ProviderAdapter; model: string }> = [];
   readonly codes: Array<ExclusionCode | undefined> = [];
+  // The columns below are written only for the entries that need them (holey arrays): most keys of a large
+  // pool are excluded or never reach the later filters, and pushing nine values per key cost more than the
+  // filters themselves.
   readonly details: Array<string | undefined> = [];
   readonly retryAts: Array<number | undefined> = [];
   readonly headrooms: number[] = [];
@@ -39,18 +43,23 @@ export class CandidateSet {
     return this.records.length;
   }
 
+  /** Starts a run of entries served by one adapter and model; returns the segment for {@link add}. */
+  segment(adapter: ProviderAdapter, model: string): number {
+    this.segments.push({ adapter, model });
+    return this.segments.length - 1;
+  }
+
   /** Adds an entry, eligible until excluded. Returns its index. */
-  add(record: KeyRecord, adapter: ProviderAdapter, model: string): number {
+  add(record: KeyRecord, segment: number): number {
     this.records.push(record);
-    this.adapters.push(adapter);
-    this.models.push(model);
+    this.segmentOf.push(segment);
     this.codes.push(undefined);
-    this.details.push(undefined);
-    this.retryAts.push(undefined);
-    this.headrooms.push(1);
-    this.maxCosts.push(undefined);
-    this.totals.push(Number.NaN);
     return this.records.length - 1;
+  }
+
+  /** The model of an entry. */
+  modelOf(index: number): string {
+    return (this.segments[this.segmentOf[index] as number] as { model: string }).model;
   }
 
   /** Marks an entry ineligible with a reason. */
@@ -79,13 +88,14 @@ export class CandidateSet {
 
   pick(index: number): PickedCandidate {
     const record = this.records[index] as KeyRecord;
+    const segment = this.segments[this.segmentOf[index] as number] as { adapter: ProviderAdapter; model: string };
     return {
       index,
       record,
-      adapter: this.adapters[index] as ProviderAdapter,
+      adapter: segment.adapter,
       keyId: record.id,
       providerId: record.providerId,
-      model: this.models[index] as string,
+      model: segment.model,
       maxCost: this.maxCosts[index],
       total: this.totals[index] as number,
     };
@@ -101,7 +111,7 @@ export class CandidateSet {
         keyId: record.id,
         label: record.label,
         providerId: record.providerId,
-        model: this.models[i] as string,
+        model: this.modelOf(i),
         eligible: this.codes[i] === undefined,
       };
       const code = this.codes[i];

@@ -22,11 +22,22 @@ function fillRaw(
   // One specialised loop per scorer keeps the per-key work monomorphic (this runs for every key of every request).
   // NaN means "unknown" and is scored like the mean of the known values, so a key never used yet (no latency)
   // or a model without a price is explored without being preferred blindly.
-  const { records, maxCosts, headrooms, models } = set;
+  const { records, maxCosts, headrooms } = set;
   switch (name) {
-    case 'cost':
-      for (const i of eligible) column[i] = maxCosts[i]?.toNumber() ?? Number.NaN;
+    case 'cost': {
+      // Keys sharing a price share one Decimal: convert each distinct one once.
+      let lastCost: unknown;
+      let lastValue = Number.NaN;
+      for (const i of eligible) {
+        const cost = maxCosts[i];
+        if (cost !== lastCost) {
+          lastCost = cost;
+          lastValue = cost?.toNumber() ?? Number.NaN;
+        }
+        column[i] = lastValue;
+      }
       return;
+    }
     case 'latency':
       for (const i of eligible) column[i] = records[i]?.latencyMs ?? Number.NaN;
       return;
@@ -40,10 +51,10 @@ function fillRaw(
       for (const i of eligible) column[i] = records[i]?.fairnessLoad() ?? 0;
       return;
     case 'headroom':
-      for (const i of eligible) column[i] = headrooms[i] ?? 0;
+      for (const i of eligible) column[i] = headrooms[i] ?? 1;
       return;
     case 'quality':
-      for (const i of eligible) column[i] = quality.of(models[i] as string, records[i]?.providerId);
+      for (const i of eligible) column[i] = quality.of(set.modelOf(i), records[i]?.providerId);
       return;
   }
 }

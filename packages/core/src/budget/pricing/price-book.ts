@@ -50,6 +50,11 @@ export class PriceBook {
     perKey.set(id, price);
   }
 
+  /** True when `keyId` has a price override of its own (so its prices may differ from other keys'). */
+  hasKeyOverrides(keyId: string): boolean {
+    return this.#keys.has(keyId);
+  }
+
   /**
    * The price that applies to `model` on `keyId`, or undefined when nothing prices it.
    * @example book.get('anthropic/claude-3-5-haiku-latest');

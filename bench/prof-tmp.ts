@@ -1,0 +1,11 @@
+import { ApiKeyRouter, SystemClock } from '@apikeyrouter/core';
+import { FakeAdapter } from '@apikeyrouter/testkit';
+const clock = new SystemClock();
+const n = 1000;
+const materials = Array.from({ length: n }, (_, i) => `sk-bench-${i.toString().padStart(8, '0')}`);
+const fake = new FakeAdapter({ id: 'bench', clock, keys: Object.fromEntries(materials.map((m) => [m, {}])), reportRateLimits: false });
+const router = new ApiKeyRouter({ clock });
+await router.registerProvider('bench', fake);
+for (const m of materials) await router.registerKey(m, 'bench');
+const INTENT = { model: 'gpt-bench', messages: [{ role: 'user' as const, content: 'Summarise.' }], parameters: { maxTokens: 64 } };
+for (let i = 0; i < 4000; i++) await router.route(INTENT, 'balanced');
