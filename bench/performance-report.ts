@@ -34,14 +34,14 @@ Speed goals are checked here, by benchmarks, never by timed assertions in tests.
 explanation available) against calling the same fake directly. Overhead = route − direct, in µs.
 Goals: p50 ≤ 15 µs at 10 keys, ≤ 150 µs at 1,000 keys; ≤ 4 KB heap per key.
 
-${table(input.overhead.map((r) => ({ keys: r.keys, 'direct p50 µs': r.directP50Us, 'route p50 µs': r.routeP50Us, 'route p99 µs': r.routeP99Us, 'overhead p50 µs': r.overheadP50Us, 'overhead p99 µs': r.overheadP99Us, 'decisions/s': r.decisionsPerSecond, 'heap B/key': r.heapBytesPerKey })))}
+${table(input.overhead.map((r) => ({ keys: r.keys, 'direct p50 µs': r.directP50Us, 'route p50 µs': r.routeP50Us, 'route p99 µs': r.routeP99Us, 'overhead p50 µs': r.overheadP50Us, 'overhead p99 µs': r.overheadP99Us, 'decisions/s': r.decisionsPerSecond, 'heap B/key (marginal)': r.heapBytesPerKey })))}
 
 ## Adapter cost (bench/adapters/*.ts)
 
 Serialising a typical intent, parsing a typical response, and parsing a streamed body in memory.
 Goals: overhead < 50 µs per non-streamed call; stream parsing > 100 MB/s.
 
-${table(input.adapters.map((a) => ({ flavor: a.flavor, 'serialise µs': a.serializeUsPerCall, 'parse µs': a.parseUsPerCall, 'overhead µs/call': a.overheadUsPerCall, 'stream MB/s': a.streamMBps })))}
+${table(input.adapters.map((a) => ({ flavor: a.flavor, 'serialise µs': a.serializeUsPerCall.toFixed(1), 'parse µs': a.parseUsPerCall.toFixed(1), 'overhead µs/call': a.overheadUsPerCall.toFixed(1), 'stream MB/s': Math.round(a.streamMBps) })))}
 
 ## Quota simulation (bench/quota-sim)
 

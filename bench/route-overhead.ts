@@ -20,6 +20,24 @@ const INTENT = {
   parameters: { maxTokens: 64 },
 };
 
+/**
+ * Marginal heap per registered key: a fresh router with its provider, then at least 2,000 keys (fewer would
+ * drown in GC noise), measured after full collections. The router's fixed cost is excluded.
+ */
+async function measureHeapPerKey(fake: FakeAdapter, keys: number): Promise<number> {
+  const count = Math.max(keys, 2_000);
+  const router = new ApiKeyRouter({ clock: new SystemClock() });
+  await router.registerProvider('bench', fake);
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < count; i++)
+    await router.registerKey(`sk-heap-${i.toString().padStart(8, '0')}`, 'bench');
+  collectGarbage();
+  const perKey = (process.memoryUsage().heapUsed - before) / count;
+  if (router.listKeys().length !== count) throw new Error('heap measurement lost keys');
+  return perKey;
+}
+
 async function measure(keys: number, iterations: number): Promise<RouteOverheadRow> {
   const clock = new SystemClock();
   const materials = Array.from({ length: keys }, (_, i) => `sk-bench-${i.toString().padStart(8, '0')}`);
@@ -31,11 +49,8 @@ async function measure(keys: number, iterations: number): Promise<RouteOverheadR
   });
   const router = new ApiKeyRouter({ clock });
   await router.registerProvider('bench', fake);
-  collectGarbage();
-  const heapBefore = process.memoryUsage().heapUsed;
   for (const material of materials) await router.registerKey(material, 'bench');
-  collectGarbage();
-  const heapBytesPerKey = (process.memoryUsage().heapUsed - heapBefore) / keys;
+  const heapBytesPerKey = await measureHeapPerKey(fake, keys);
 
   const call: AdapterCall = {
     model: 'gpt-bench',

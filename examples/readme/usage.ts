@@ -2,25 +2,20 @@ import { AnthropicAdapter } from '@apikeyrouter/anthropic';
 import { ApiKeyRouter } from '@apikeyrouter/core';
 import { OpenAIAdapter } from '@apikeyrouter/openai';
 
+const { OPENAI_API_KEY = '', ANTHROPIC_API_KEY = '', OPENAI_BASE_URL, ANTHROPIC_BASE_URL } = process.env;
 const router = new ApiKeyRouter();
-await router.registerProvider('openai', new OpenAIAdapter({ baseURL: process.env.OPENAI_BASE_URL }));
-await router.registerProvider('anthropic', new AnthropicAdapter({ baseURL: process.env.ANTHROPIC_BASE_URL }));
-await router.registerKey(process.env.OPENAI_API_KEY ?? '', 'openai', {
-  label: 'team-a',
-  limits: { rpm: 500 },
-});
-await router.registerKey(process.env.ANTHROPIC_API_KEY ?? '', 'anthropic', { label: 'backup' });
+await router.registerProvider('openai', new OpenAIAdapter({ baseURL: OPENAI_BASE_URL }));
+await router.registerProvider('anthropic', new AnthropicAdapter({ baseURL: ANTHROPIC_BASE_URL }));
+await router.registerKey(OPENAI_API_KEY, 'openai', { label: 'team-a', limits: { rpm: 500 } });
+await router.registerKey(ANTHROPIC_API_KEY, 'anthropic', { label: 'backup' });
 await router.costController.createBudget({
   scope: 'global',
-  limit: '50.00',
+  limit: '50',
   period: 'day',
   enforcementMode: 'hard',
 });
 
-const intent = {
-  model: 'gpt-4o-mini',
-  messages: [{ role: 'user' as const, content: 'Say hi' }],
-  fallbackModels: ['anthropic/claude-3-5-haiku-latest'],
-};
-const res = await router.route(intent, 'cost');
+const fallbackModels = ['anthropic/claude-3-5-haiku-latest'];
+const messages = [{ role: 'user' as const, content: 'Say hi' }];
+const res = await router.route({ model: 'gpt-4o-mini', messages, fallbackModels }, 'cost');
 console.log(res.content, res.cost.amount.toFixed(6), String(res.explanation));

@@ -107,3 +107,28 @@ export function releaseInFlight(record: KeyRecord): void {
     for (const resolve of waiters) resolve();
   }
 }
+
+/**
+ * Ends a failed request: any thrown value becomes a (scrubbed) RouterError, and `requestCompleted` is emitted.
+ *
+ * @example
+ * catch (thrown) { throw completeWithError(core, request, thrown); }
+ */
+export function completeWithError(
+  core: RouterCore,
+  request: { requestId: string; intent: { model: string }; startedAt: number; attempts: readonly unknown[] },
+  thrown: unknown,
+): RouterError {
+  const error = RouterError.isInstance(thrown)
+    ? thrown
+    : new RouterError('provider', core.redactor.scrub(String(thrown)));
+  core.emitter.emit('requestCompleted', {
+    requestId: request.requestId,
+    ok: false,
+    model: request.intent.model,
+    latencyMs: core.clock.now() - request.startedAt,
+    attempts: request.attempts.length,
+    errorCategory: error.category,
+  });
+  return error;
+}

@@ -1,7 +1,7 @@
 import type { AdapterResponse } from '../adapter/provider-adapter.js';
-import { RouterError } from '../errors/router-error.js';
 import type { RouterCore } from '../router/router-core.js';
 import { runAttempts } from './attempt-loop.js';
+import { completeWithError } from './key-outcome.js';
 import type { PreparedRequest } from './prepared-request.js';
 import type { RouteResponse } from './route-response.js';
 import { settleSuccess } from './settle-success.js';
@@ -52,18 +52,7 @@ export async function routeRequest(core: RouterCore, request: PreparedRequest): 
     });
     return result;
   } catch (thrown) {
-    const error = RouterError.isInstance(thrown)
-      ? thrown
-      : new RouterError('provider', core.redactor.scrub(String(thrown)));
-    core.emitter.emit('requestCompleted', {
-      requestId: request.requestId,
-      ok: false,
-      model: request.intent.model,
-      latencyMs: core.clock.now() - request.startedAt,
-      attempts: request.attempts.length,
-      errorCategory: error.category,
-    });
-    throw error;
+    throw completeWithError(core, request, thrown);
   } finally {
     request.dispose();
   }

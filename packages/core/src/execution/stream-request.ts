@@ -1,10 +1,16 @@
 import type { AdapterStream, AdapterStreamPart, FinishReason } from '../adapter/provider-adapter.js';
 import type { Usage } from '../adapter/usage.js';
-import { RouterError } from '../errors/router-error.js';
+import type { RouterError } from '../errors/router-error.js';
+
 import type { AssistantMessage, ToolCall } from '../intent/message-schema.js';
 import type { RouterCore } from '../router/router-core.js';
 import { type AttemptWin, runAttempts } from './attempt-loop.js';
-import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
+import {
+  applyFailureToKey,
+  completeWithError,
+  normaliseAttemptError,
+  releaseInFlight,
+} from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
 import type { RouteStreamChunk } from './route-response.js';
 import { settleSuccess } from './settle-success.js';
@@ -152,18 +158,7 @@ export async function* streamRequest(
       finish.providerRequestId = win.value.stream.providerRequestId;
     yield finish;
   } catch (thrown) {
-    const error = RouterError.isInstance(thrown)
-      ? thrown
-      : new RouterError('provider', core.redactor.scrub(String(thrown)));
-    core.emitter.emit('requestCompleted', {
-      requestId: request.requestId,
-      ok: false,
-      model: request.intent.model,
-      latencyMs: core.clock.now() - request.startedAt,
-      attempts: request.attempts.length,
-      errorCategory: error.category,
-    });
-    throw error;
+    throw completeWithError(core, request, thrown);
   } finally {
     if (win && !settled) {
       // The caller stopped reading early: cancel the provider stream and book what was produced.

@@ -34,7 +34,8 @@ export function isCautious(record: KeyQuotaRecord, policy: FitPolicy): boolean {
  * (see `learnFromBareRefusal`), which replaces the cap.
  */
 function slowStartCap(record: KeyQuotaRecord, policy: FitPolicy): number {
-  const doublings = policy.cautiousSuccesses > 0 ? Math.floor(record.successes / policy.cautiousSuccesses) : 10;
+  const doublings =
+    policy.cautiousSuccesses > 0 ? Math.floor(record.successes / policy.cautiousSuccesses) : 10;
   return policy.cautiousConcurrency * 2 ** Math.min(doublings, 10);
 }
 

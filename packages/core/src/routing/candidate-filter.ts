@@ -129,7 +129,9 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
         continue;
       }
       set.headrooms[i] = check.headroom;
-      const price = ctx.costs.hasKeyPrices(record.id) ? ctx.costs.getModelPrice(model, record.id) : sharedPrice;
+      const price = ctx.costs.hasKeyPrices(record.id)
+        ? ctx.costs.getModelPrice(model, record.id)
+        : sharedPrice;
       let maxCost = costCache.get(price);
       if (!costCache.has(price)) {
         maxCost = ctx.costs.maxCost(model, record.id, ctx.estimate);

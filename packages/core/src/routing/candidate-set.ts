@@ -88,7 +88,10 @@ export class CandidateSet {
 
   pick(index: number): PickedCandidate {
     const record = this.records[index] as KeyRecord;
-    const segment = this.segments[this.segmentOf[index] as number] as { adapter: ProviderAdapter; model: string };
+    const segment = this.segments[this.segmentOf[index] as number] as {
+      adapter: ProviderAdapter;
+      model: string;
+    };
     return {
       index,
       record,

@@ -58,7 +58,13 @@ describe('classifyOpenAIError', () => {
           'rate_limit_exceeded',
         ),
       },
-      { category: 'rate_limit', keyEffect: 'skip', retryable: true, retryAfterMs: undefined },
+      {
+        category: 'rate_limit',
+        keyEffect: 'skip',
+        retryable: true,
+        retryAfterMs: undefined,
+        details: { type: 'tokens', limit: 30000, requested: 34307 },
+      },
     ],
     [
       '429 per-day limit → exhausted until the reset',

@@ -59,6 +59,7 @@ export interface ClassifyOpenAIContext {
 }
 
 const TOO_LARGE = /request too large/i;
+const LIMIT_REQUESTED = /Limit (\d+), Requested (\d+)/i;
 const CONTEXT = /maximum context length|context_length_exceeded|context length|context window/i;
 const PER_DAY = /per day|\((?:RPD|TPD)\)/i;
 const QUOTA = /exceeded your current quota/i;
@@ -122,6 +123,15 @@ export function classifyOpenAIError(failure: OpenAIFailure, context: ClassifyOpe
   const details: Record<string, unknown> = {};
   if (fields.type !== undefined) details.type = fields.type;
   if (fields.param !== undefined) details.param = fields.param;
+  if (decided.keyEffect === 'skip') {
+    // "… on tokens per min (TPM): Limit 30000, Requested 34307": the limit lets the quota engine learn the
+    // key's per-request ceiling, so later large requests skip this key without trying it.
+    const sizes = LIMIT_REQUESTED.exec(rawMessage);
+    if (sizes) {
+      details.limit = Number(sizes[1]);
+      details.requested = Number(sizes[2]);
+    }
+  }
   const statusText = failure.status === undefined ? 'stream' : String(failure.status);
   return new RouterError(decided.category, `${providerId} ${statusText}: ${message}`, {
     providerId,
