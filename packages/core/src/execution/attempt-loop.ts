@@ -109,6 +109,7 @@ export async function runAttempts<T>(
           objective: request.objective,
           tags: request.intent.tags,
           excluded: request.excluded,
+          deadline: request.deadline,
           downgrade: undefined as string[] | undefined,
           budgetRefusal: undefined as BudgetRefusal | undefined,
         };

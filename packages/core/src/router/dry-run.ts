@@ -46,6 +46,7 @@ export function dryRunExplanation(
       objective,
       tags: intent.tags,
       excluded: new Map(),
+      deadline: now + (intent.deadlineMs ?? core.defaults.deadlineMs),
       downgrade: undefined as string[] | undefined,
     };
     const candidates = new CandidateSet();

@@ -23,6 +23,8 @@ export interface FilterContext {
   needs: readonly CapabilityNeed[];
   objective: ResolvedObjective;
   tags: Record<string, string> | undefined;
+  /** Epoch ms by which the request must end; keys too slow to answer by then are skipped. */
+  deadline: number;
   /** Keys ruled out for this request already (attempted, too large …). */
   excluded: ReadonlyMap<string, { code: ExclusionCode; detail: string; retryAt?: number }>;
   /** Set by the budget filter when a downgrade budget suggests cheaper models. */
@@ -91,6 +93,11 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
       const stateProblem = stateExclusion(record);
       if (stateProblem !== undefined) {
         set.exclude(i, 'state', stateProblem, record.context.until);
+        continue;
+      }
+      // A call that cannot finish before the deadline would only burn the key's quota and then be aborted.
+      if (record.latencyMs !== undefined && ctx.now + record.latencyMs > ctx.deadline) {
+        set.exclude(i, 'constraint', `answers in ~${Math.round(record.latencyMs)} ms, more than the time left`);
         continue;
       }
       if (missing) {
