@@ -18,6 +18,29 @@ const Exact = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP })
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
+ * A running sum kept in the high-precision class, for ledgers that add on every request: one exact `plus`
+ * per add instead of a conversion each way. Read it back with {@link RunningTotal.value}.
+ *
+ * @example
+ * const total = new RunningTotal();
+ * total.add(cost);
+ * total.value(); // Decimal
+ */
+export class RunningTotal {
+  #sum: Decimal = new Exact(0);
+
+  /** Adds an amount exactly. */
+  add(amount: Decimal): void {
+    this.#sum = this.#sum.plus(amount);
+  }
+
+  /** The sum as an ordinary Decimal. */
+  value(): Decimal {
+    return new Decimal(this.#sum);
+  }
+}
+
+/**
  * Zero, shared (Decimals are immutable).
  *
  * @example

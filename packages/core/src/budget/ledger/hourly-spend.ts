@@ -1,12 +1,12 @@
 import { Decimal } from 'decimal.js';
 import type { BudgetScope } from '../budget-types.js';
-import { addMoney } from '../money.js';
+import { addMoney, RunningTotal } from '../money.js';
 import type { SpendSeries } from './spend-ledger.js';
 
 const HOUR_MS = 3_600_000;
 
 interface HourBucket {
-  total: Decimal;
+  total: RunningTotal;
   requests: number;
 }
 
@@ -63,10 +63,12 @@ export class HourlySpend {
       this.#series.set(name, entry);
       const bucket = entry.buckets.get(hour);
       if (bucket) {
-        bucket.total = addMoney(bucket.total, amount);
+        bucket.total.add(amount);
         bucket.requests += 1;
       } else {
-        entry.buckets.set(hour, { total: amount, requests: 1 });
+        const total = new RunningTotal();
+        total.add(amount);
+        entry.buckets.set(hour, { total, requests: 1 });
       }
       if (entry.prunedHour !== hour) {
         entry.prunedHour = hour;
@@ -91,7 +93,7 @@ export class HourlySpend {
     const firstHour = Math.floor(from / HOUR_MS) * HOUR_MS;
     for (const [start, bucket] of buckets) {
       if (start >= firstHour && start < to) {
-        total = addMoney(total, bucket.total);
+        total = addMoney(total, bucket.total.value());
         requests += bucket.requests;
       }
     }

@@ -1,3 +1,0 @@
-import { runRouteOverhead } from './route-overhead.js';
-
-console.table(await runRouteOverhead());
