@@ -5,9 +5,10 @@ import type { QuotaReservation } from '../quota/index.js';
 import type { RouterCore } from '../router/router-core.js';
 import { filterCandidates } from '../routing/candidate-filter.js';
 import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
-import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
+import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { resolveModelTarget } from '../routing/model-target.js';
 import { scoreCandidates } from '../routing/score-candidates.js';
+import { explainDecision, noEligibleMessage, withExplanation } from './decision-explanation.js';
 import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
 
@@ -38,34 +39,6 @@ function backoffMs(core: RouterCore, attempt: number): number {
   );
   // Equal jitter: half fixed, half random, so synchronized clients spread out but never retry instantly.
   return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-/** Builds the explanation of the current decision; candidate objects are materialised lazily. */
-function explain(
-  request: PreparedRequest,
-  sets: readonly CandidateSet[],
-  best: PickedCandidate | undefined,
-  runnerUp: PickedCandidate | undefined,
-  fallbacks: string[],
-): RoutingExplanation {
-  const explanation = new RoutingExplanation({
-    requestId: request.requestId,
-    model: request.intent.model,
-    dryRun: false,
-    objective: { name: request.objective.name, weights: request.objective.weights },
-    candidates:
-      sets.length === 1
-        ? () => (sets[0] as CandidateSet).explain()
-        : () => sets.flatMap((set) => set.explain()),
-    fallbackModels: fallbacks,
-    attempts: request.attempts,
-  });
-  if (best) explanation.chosenKeyId = best.keyId;
-  if (runnerUp) {
-    explanation.runnerUpKeyId = runnerUp.keyId;
-    explanation.margin = (best?.total ?? 0) - runnerUp.total;
-  }
-  return explanation;
 }
 
 /**
@@ -122,7 +95,9 @@ export async function runAttempts<T>(
         const ranking = scoreCandidates(candidates, request.objective, core.quality);
         const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
         const runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
-        const explanation = explain(request, [...roundSets, candidates], best, runnerUp, [...fallbacks]);
+        const explanation = explainDecision(request, [...roundSets, candidates], best, runnerUp, [
+          ...fallbacks,
+        ]);
         lastExplanation = explanation;
         if (!best) {
           if (ctx.budgetRefusal && !lastError && candidates.allExcludedBy('budget'))
@@ -239,7 +214,8 @@ export async function runAttempts<T>(
     }
     if (lastError) throw withExplanation(lastError, lastExplanation);
     if (budgetRefusal) throw withExplanation(budgetExceededError(budgetRefusal), lastExplanation);
-    const explanation = lastExplanation ?? explain(request, [new CandidateSet()], undefined, undefined, []);
+    const explanation =
+      lastExplanation ?? explainDecision(request, [new CandidateSet()], undefined, undefined, []);
     const retryAfterMs = earliest !== undefined ? Math.max(0, earliest - now) : undefined;
     throw new NoEligibleKeysError(
       noEligibleMessage(request, explanation, retryAfterMs),
@@ -247,22 +223,4 @@ export async function runAttempts<T>(
       retryAfterMs,
     );
   }
-}
-
-function noEligibleMessage(
-  request: PreparedRequest,
-  explanation: RoutingExplanation,
-  retryAfterMs: number | undefined,
-): string {
-  const counts = Object.entries(explanation.exclusionCounts())
-    .map(([code, count]) => `${count} ${code}`)
-    .join(', ');
-  const models = request.chain.join(', ');
-  if (explanation.candidates.length === 0) return `No registered key serves ${models}`;
-  return `No eligible key for ${models} (${counts})${retryAfterMs !== undefined ? `; first usable in ${Math.ceil(retryAfterMs)} ms` : ''}`;
-}
-
-function withExplanation(error: RouterError, explanation: RoutingExplanation | undefined): RouterError {
-  if (explanation && !error.explanation) error.explanation = explanation;
-  return error;
 }

@@ -9,20 +9,18 @@ import { prepareRequest, type RouteOptions } from '../execution/prepared-request
 import { routeRequest } from '../execution/route-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
 import { streamRequest } from '../execution/stream-request.js';
-import { deriveKeyId } from '../keys/key-id.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
-import { KeyRecord } from '../keys/key-record.js';
 import { KeyRegistry } from '../keys/key-registry.js';
 import type { KeyTransition } from '../keys/key-state.js';
 import { Redactor } from '../keys/redactor.js';
-import { Secret } from '../keys/secret.js';
 import { QuotaAwarenessEngine } from '../quota/index.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { ModelQuality } from '../routing/model-quality.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { dryRunExplanation } from './dry-run.js';
-import { assertProviderId, parseKeyArguments } from './key-options-schema.js';
+import { registerKey, removeKey, rotateKey } from './key-operations.js';
+import { assertProviderId } from './key-options-schema.js';
 import type { RouterCore, RouterEvents } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 import { type RouterSnapshot, routerSnapshotSchema } from './router-snapshot.js';
@@ -158,40 +156,7 @@ export class ApiKeyRouter {
    * const key = await router.registerKey('sk-…', 'openai', { label: 'prod-1', limits: { rpm: 500, tpm: 200_000 } });
    */
   async registerKey(material: string, providerId: string, options: KeyOptions = {}): Promise<KeyInfo> {
-    const parsed = parseKeyArguments(material, providerId, options);
-    if (!this.#core.providers.has(providerId)) {
-      throw new ValidationError(`No adapter registered for provider "${providerId}"`, [
-        { path: 'providerId', message: 'call registerProvider first' },
-      ]);
-    }
-    const id = deriveKeyId(providerId, material);
-    const existing = this.#core.registry.get(id);
-    if (existing) {
-      if (parsed.label !== undefined) existing.label = parsed.label;
-      if (parsed.models !== undefined) existing.models = parsed.models;
-      if (parsed.weight !== undefined) existing.weight = parsed.weight;
-      if (parsed.tags !== undefined) existing.tags = parsed.tags;
-      if (parsed.limits !== undefined) {
-        existing.limits = parsed.limits;
-        this.#core.quota.setDeclaredLimits(id, parsed.limits);
-      }
-      return existing.toInfo();
-    }
-    const record = new KeyRecord({
-      id,
-      providerId,
-      label: parsed.label ?? id,
-      secret: new Secret(material),
-      ...(parsed.models ? { models: parsed.models } : {}),
-      ...(parsed.limits ? { limits: parsed.limits } : {}),
-      weight: parsed.weight ?? 1,
-      tags: parsed.tags ?? {},
-      now: this.#core.clock.now(),
-    });
-    this.#core.redactor.add(material);
-    this.#core.quota.registerKey(id, parsed.limits);
-    await this.#core.registry.add(record);
-    return record.toInfo();
+    return registerKey(this.#core, material, providerId, options);
   }
 
   /**
@@ -202,23 +167,7 @@ export class ApiKeyRouter {
    * await router.rotateKey(key.id, 'sk-new…');
    */
   async rotateKey(keyId: string, newMaterial: string): Promise<KeyInfo> {
-    const record = this.#core.registry.require(keyId);
-    parseKeyArguments(newMaterial, record.providerId, {});
-    this.#core.redactor.add(newMaterial);
-    if (record.state === 'disabled') {
-      record.secret = new Secret(newMaterial);
-      return record.toInfo();
-    }
-    const now = this.#core.clock.now();
-    this.#core.registry.send(record, { type: 'DRAIN', at: now, reason: 'rotation requested' }, 'rotation');
-    await this.#drain(record);
-    record.secret = new Secret(newMaterial);
-    this.#core.registry.send(
-      record,
-      { type: 'DRAINED', at: this.#core.clock.now(), reason: 'rotated' },
-      'rotation',
-    );
-    return record.toInfo();
+    return rotateKey(this.#core, keyId, newMaterial);
   }
 
   /**
@@ -252,18 +201,7 @@ export class ApiKeyRouter {
    * await router.removeKey(key.id);
    */
   async removeKey(keyId: string): Promise<boolean> {
-    const record = this.#core.registry.get(keyId);
-    if (!record) return false;
-    record.removing = true;
-    this.#core.registry.send(
-      record,
-      { type: 'DRAIN', at: this.#core.clock.now(), reason: 'removal requested' },
-      'operator',
-    );
-    await this.#drain(record);
-    this.#core.registry.delete(record);
-    this.#core.quota.removeKey(record.id);
-    return true;
+    return removeKey(this.#core, keyId);
   }
 
   /**
@@ -424,13 +362,5 @@ export class ApiKeyRouter {
       applied++;
     }
     return applied;
-  }
-
-  #drain(record: KeyRecord): Promise<void> {
-    if (record.inFlight === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      if (!record.drainWaiters) record.drainWaiters = [];
-      record.drainWaiters.push(resolve);
-    });
   }
 }

@@ -193,9 +193,13 @@ describe('failover', () => {
   });
 
   it('does not start a call that cannot finish before the deadline', async () => {
-    const { router, adapters } = await createFixture({ openai: { keys: { 'sk-a-0000001': { latencyMs: 4_000 } } } });
+    const { router, adapters } = await createFixture({
+      openai: { keys: { 'sk-a-0000001': { latencyMs: 4_000 } } },
+    });
     await router.route(intent(), 'cost');
-    const error = (await router.route(intent(), 'cost', { deadlineMs: 1_000 }).catch((e: unknown) => e)) as RouterError;
+    const error = (await router
+      .route(intent(), 'cost', { deadlineMs: 1_000 })
+      .catch((e: unknown) => e)) as RouterError;
     expect(error.category).toBe('no_eligible_keys');
     expect(error.explanation?.candidates[0]?.exclusion).toMatchObject({ code: 'constraint' });
     expect(error.explanation?.candidates[0]?.exclusion?.detail).toContain('more than the time left');

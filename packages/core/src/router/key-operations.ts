@@ -1,0 +1,108 @@
+import { ValidationError } from '../errors/specific-errors.js';
+import { deriveKeyId } from '../keys/key-id.js';
+import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
+import { KeyRecord } from '../keys/key-record.js';
+import { Secret } from '../keys/secret.js';
+import { parseKeyArguments } from './key-options-schema.js';
+import type { RouterCore } from './router-core.js';
+
+/** Resolves once the key has no request in flight. */
+function drain(record: KeyRecord): Promise<void> {
+  if (record.inFlight === 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    if (!record.drainWaiters) record.drainWaiters = [];
+    record.drainWaiters.push(resolve);
+  });
+}
+
+/**
+ * Registers a key (or updates the options of one registered with the same material). See
+ * `ApiKeyRouter.registerKey`.
+ *
+ * @example
+ * const info = await registerKey(core, 'sk-…', 'openai', { label: 'prod' });
+ */
+export async function registerKey(
+  core: RouterCore,
+  material: string,
+  providerId: string,
+  options: KeyOptions,
+): Promise<KeyInfo> {
+  const parsed = parseKeyArguments(material, providerId, options);
+  if (!core.providers.has(providerId)) {
+    throw new ValidationError(`No adapter registered for provider "${providerId}"`, [
+      { path: 'providerId', message: 'call registerProvider first' },
+    ]);
+  }
+  const id = deriveKeyId(providerId, material);
+  const existing = core.registry.get(id);
+  if (existing) {
+    if (parsed.label !== undefined) existing.label = parsed.label;
+    if (parsed.models !== undefined) existing.models = parsed.models;
+    if (parsed.weight !== undefined) existing.weight = parsed.weight;
+    if (parsed.tags !== undefined) existing.tags = parsed.tags;
+    if (parsed.limits !== undefined) {
+      existing.limits = parsed.limits;
+      core.quota.setDeclaredLimits(id, parsed.limits);
+    }
+    return existing.toInfo();
+  }
+  const record = new KeyRecord({
+    id,
+    providerId,
+    label: parsed.label ?? id,
+    secret: new Secret(material),
+    ...(parsed.models ? { models: parsed.models } : {}),
+    ...(parsed.limits ? { limits: parsed.limits } : {}),
+    weight: parsed.weight ?? 1,
+    tags: parsed.tags ?? {},
+    now: core.clock.now(),
+  });
+  core.redactor.add(material);
+  core.quota.registerKey(id, parsed.limits);
+  await core.registry.add(record);
+  return record.toInfo();
+}
+
+/**
+ * Drains a key, then swaps its material. See `ApiKeyRouter.rotateKey`.
+ *
+ * @example
+ * await rotateKey(core, key.id, 'sk-new…');
+ */
+export async function rotateKey(core: RouterCore, keyId: string, newMaterial: string): Promise<KeyInfo> {
+  const record = core.registry.require(keyId);
+  parseKeyArguments(newMaterial, record.providerId, {});
+  core.redactor.add(newMaterial);
+  if (record.state === 'disabled') {
+    record.secret = new Secret(newMaterial);
+    return record.toInfo();
+  }
+  const now = core.clock.now();
+  core.registry.send(record, { type: 'DRAIN', at: now, reason: 'rotation requested' }, 'rotation');
+  await drain(record);
+  record.secret = new Secret(newMaterial);
+  core.registry.send(record, { type: 'DRAINED', at: core.clock.now(), reason: 'rotated' }, 'rotation');
+  return record.toInfo();
+}
+
+/**
+ * Drains a key, then forgets it. See `ApiKeyRouter.removeKey`.
+ *
+ * @example
+ * await removeKey(core, key.id);
+ */
+export async function removeKey(core: RouterCore, keyId: string): Promise<boolean> {
+  const record = core.registry.get(keyId);
+  if (!record) return false;
+  record.removing = true;
+  core.registry.send(
+    record,
+    { type: 'DRAIN', at: core.clock.now(), reason: 'removal requested' },
+    'operator',
+  );
+  await drain(record);
+  core.registry.delete(record);
+  core.quota.removeKey(record.id);
+  return true;
+}
