@@ -97,7 +97,11 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
       }
       // A call that cannot finish before the deadline would only burn the key's quota and then be aborted.
       if (record.latencyMs !== undefined && ctx.now + record.latencyMs > ctx.deadline) {
-        set.exclude(i, 'constraint', `answers in ~${Math.round(record.latencyMs)} ms, more than the time left`);
+        set.exclude(
+          i,
+          'constraint',
+          `answers in ~${Math.round(record.latencyMs)} ms, more than the time left`,
+        );
         continue;
       }
       if (missing) {
