@@ -6,9 +6,9 @@ export function svgBarChart(options: {
   series: Array<{ name: string; values: number[] }>;
   logScale?: boolean;
 }): string {
-  const width = 900;
+  const width = 980;
   const height = 420;
-  const margin = { top: 50, right: 220, bottom: 50, left: 70 };
+  const margin = { top: 50, right: 290, bottom: 50, left: 70 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const palette = ['#1f6feb', '#0f9d58', '#7e57c2', '#00897b', '#f4511e', '#fbc02d', '#8d6e63', '#546e7a'];
@@ -44,6 +44,12 @@ export function svgBarChart(options: {
     options.series.forEach((series, s) => {
       const value = series.values[g] ?? 0;
       const h = scale(value);
+      if (value === 0) {
+        // A zero is a result, not a missing bar: label it.
+        parts.push(
+          `<text x="${(x0 + s * barWidth + barWidth / 2).toFixed(1)}" y="${margin.top + plotHeight - 4}" text-anchor="middle" font-size="10" fill="${palette[s % palette.length]}">0</text>`,
+        );
+      }
       parts.push(
         `<rect x="${(x0 + s * barWidth).toFixed(1)}" y="${(margin.top + plotHeight - h).toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${palette[s % palette.length]}"><title>${series.name} @ ${group}: ${value}</title></rect>`,
       );
