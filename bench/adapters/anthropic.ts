@@ -4,28 +4,12 @@ import {
   parseAnthropicRateLimits,
   toAnthropicRequest,
 } from '@apikeyrouter/anthropic';
-import { parseIntent } from '@apikeyrouter/core';
 import type { AdapterBenchResult } from './adapter-bench-result.js';
+import { typicalIntent } from './typical-intent.js';
 
 const MODEL = 'claude-sonnet-5-5';
 
-const INTENT = parseIntent({
-  model: MODEL,
-  messages: [
-    { role: 'system', content: 'You are a concise assistant that answers in one paragraph.' },
-    { role: 'user', content: 'Summarise the plot of Hamlet in three sentences, please.' },
-    { role: 'assistant', content: 'Prince Hamlet seeks revenge for his father’s murder …' },
-    { role: 'user', content: 'Now do the same for Macbeth.' },
-  ],
-  tools: [
-    {
-      name: 'lookup_play',
-      description: 'Find a play by title',
-      parameters: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
-    },
-  ],
-  parameters: { temperature: 0.3, maxTokens: 256, topP: 0.9 },
-});
+const INTENT = typicalIntent(MODEL);
 
 const RESPONSE_TEXT = JSON.stringify({
   id: 'msg_01XFDUDYJgAACzvnptvVoYEL',

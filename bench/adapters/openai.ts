@@ -1,4 +1,3 @@
-import { parseIntent } from '@apikeyrouter/core';
 import {
   fromOpenAIResponse,
   OpenAIStreamDecoder,
@@ -6,24 +5,9 @@ import {
   toOpenAIRequest,
 } from '@apikeyrouter/openai';
 import type { AdapterBenchResult } from './adapter-bench-result.js';
+import { typicalIntent } from './typical-intent.js';
 
-const INTENT = parseIntent({
-  model: 'gpt-4o-mini',
-  messages: [
-    { role: 'system', content: 'You are a concise assistant that answers in one paragraph.' },
-    { role: 'user', content: 'Summarise the plot of Hamlet in three sentences, please.' },
-    { role: 'assistant', content: 'Prince Hamlet seeks revenge for his father’s murder …' },
-    { role: 'user', content: 'Now do the same for Macbeth.' },
-  ],
-  tools: [
-    {
-      name: 'lookup_play',
-      description: 'Find a play by title',
-      parameters: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
-    },
-  ],
-  parameters: { temperature: 0.3, maxTokens: 256, topP: 0.9 },
-});
+const INTENT = typicalIntent('gpt-4o-mini');
 
 const RESPONSE_TEXT = JSON.stringify({
   id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
