@@ -23,12 +23,18 @@ export async function routeRequest(core: RouterCore, request: PreparedRequest): 
       }),
     );
     const response = win.value;
-    const { cost, latencyMs } = await settleSuccess(core, request, win, response.usage, response.rateLimits);
+    const { cost, latencyMs, usage } = await settleSuccess(
+      core,
+      request,
+      win,
+      response.usage,
+      response.rateLimits,
+    );
     const result: RouteResponse = {
       content: response.message.content,
       message: response.message,
       finishReason: response.finishReason,
-      usage: response.usage,
+      usage,
       cost,
       keyUsed: win.candidate.keyId,
       providerId: win.candidate.providerId,

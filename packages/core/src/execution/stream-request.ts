@@ -13,7 +13,7 @@ import {
 } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
 import type { RouteStreamChunk } from './route-response.js';
-import { settleSuccess } from './settle-success.js';
+import { saneUsage, settleSuccess } from './settle-success.js';
 
 interface OpenedStream {
   stream: AdapterStream;
@@ -126,8 +126,13 @@ export async function* streamRequest(
       }
     }
     settled = true;
-    const usage = accumulator.usageOr(request.estimate.inputTokens);
-    const { cost, latencyMs } = await settleSuccess(core, request, win, usage, win.value.stream.rateLimits);
+    const { cost, latencyMs, usage } = await settleSuccess(
+      core,
+      request,
+      win,
+      accumulator.usageOr(request.estimate.inputTokens),
+      win.value.stream.rateLimits,
+    );
     const message = accumulator.message();
     core.emitter.emit('requestCompleted', {
       requestId: request.requestId,
@@ -183,7 +188,7 @@ async function settleStreamFailure(
   releaseInFlight(record);
   record.recordOutcome(false, now - win.callStartedAt, now);
   // Tokens already generated are billed by the provider: commit them, not the reservation.
-  const usage = accumulator.usageOr(request.estimate.inputTokens);
+  const usage = saneUsage(accumulator.usageOr(request.estimate.inputTokens));
   await core.quota.commit(win.quotaReservation, usage, win.value.stream.rateLimits);
   const cost = core.costs.costOf(win.candidate.model, record.id, usage);
   if (cost) await core.costs.commit(win.budgetReservation, cost);

@@ -38,6 +38,7 @@ import { type RouterSnapshot, routerSnapshotSchema } from './router-snapshot.js'
  */
 export class ApiKeyRouter {
   readonly #core: RouterCore;
+  readonly #listeners = new WeakMap<object, (...args: unknown[]) => void>();
 
   constructor(options: RouterOptions = {}) {
     const clock: Clock = options.clock ?? new SystemClock();
@@ -306,20 +307,43 @@ export class ApiKeyRouter {
    * router.on('keyStateChanged', (t) => log.info(`${t.keyId}: ${t.from} → ${t.to}`));
    */
   on<E extends keyof RouterEvents>(event: E, listener: (...args: RouterEvents[E]) => void): this {
-    this.#core.emitter.on(event, listener as never);
+    this.#core.emitter.on(event, this.#guarded(listener) as never);
     return this;
   }
 
   /** Listens once. */
   once<E extends keyof RouterEvents>(event: E, listener: (...args: RouterEvents[E]) => void): this {
-    this.#core.emitter.once(event, listener as never);
+    this.#core.emitter.once(event, this.#guarded(listener) as never);
     return this;
   }
 
   /** Stops listening. */
   off<E extends keyof RouterEvents>(event: E, listener: (...args: RouterEvents[E]) => void): this {
-    this.#core.emitter.off(event, listener as never);
+    const guarded = this.#listeners.get(listener);
+    if (guarded) this.#core.emitter.off(event, guarded as never);
     return this;
+  }
+
+  /**
+   * A listener that cannot break routing: events fire in the middle of bookkeeping (after a reservation,
+   * before a commit), so an exception from user code is logged and swallowed, never thrown into a request.
+   */
+  #guarded(listener: object): (...args: unknown[]) => void {
+    let guarded = this.#listeners.get(listener);
+    if (!guarded) {
+      const call = listener as (...args: unknown[]) => void;
+      guarded = (...args: unknown[]) => {
+        try {
+          call(...args);
+        } catch (error) {
+          this.#core.logger?.error?.('router event listener threw', {
+            error: this.#core.redactor.scrub(String(error)),
+          });
+        }
+      };
+      this.#listeners.set(listener, guarded);
+    }
+    return guarded;
   }
 
   /**

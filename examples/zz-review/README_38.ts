@@ -1,0 +1,21 @@
+import { AnthropicAdapter } from '@apikeyrouter/anthropic';
+import { ApiKeyRouter } from '@apikeyrouter/core';
+import { OpenAIAdapter } from '@apikeyrouter/openai';
+
+const { OPENAI_API_KEY = '', ANTHROPIC_API_KEY = '', OPENAI_BASE_URL, ANTHROPIC_BASE_URL } = process.env;
+const router = new ApiKeyRouter();
+await router.registerProvider('openai', new OpenAIAdapter({ baseURL: OPENAI_BASE_URL }));
+await router.registerProvider('anthropic', new AnthropicAdapter({ baseURL: ANTHROPIC_BASE_URL }));
+await router.registerKey(OPENAI_API_KEY, 'openai', { label: 'team-a', limits: { rpm: 500 } });
+await router.registerKey(ANTHROPIC_API_KEY, 'anthropic', { label: 'backup' });
+await router.costController.createBudget({
+  scope: 'global',
+  limit: '50',
+  period: 'day',
+  enforcementMode: 'hard',
+});
+
+const fallbackModels = ['anthropic/claude-3-5-haiku-latest'];
+const messages = [{ role: 'user' as const, content: 'Say hi' }];
+const res = await router.route({ model: 'gpt-4o-mini', messages, fallbackModels }, 'cost');
+console.log(res.content, res.cost.amount.toFixed(6), String(res.explanation));
