@@ -27,6 +27,44 @@ export interface AttemptWin<T> {
 /** Runs one provider call on a candidate; throws on failure. */
 export type AttemptFn<T> = (candidate: PickedCandidate) => Promise<T>;
 
+/** Inserts models right after position `index`, in order, skipping ones already in the chain. */
+function insertAfter(chain: string[], index: number, models: readonly string[]): void {
+  let at = index + 1;
+  for (const model of models) {
+    if (chain.includes(model)) continue;
+    chain.splice(at, 0, model);
+    at++;
+  }
+}
+
+/**
+ * Settles with the call, or rejects as soon as the request's signal fires: the deadline holds even against
+ * an adapter that ignores its AbortSignal. A call left behind has its eventual rejection swallowed.
+ */
+export function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    call.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      call.catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    call.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Errors that another key cannot fix: the request itself is at fault. */
 function isFinal(error: RouterError): boolean {
   return !error.retryable || error.category === 'aborted';
@@ -88,10 +126,7 @@ export async function runAttempts<T>(
         };
         const candidates = new CandidateSet();
         filterCandidates(ctx, target, candidates);
-        if (ctx.downgrade) {
-          for (const model of ctx.downgrade)
-            if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
-        }
+        if (ctx.downgrade) insertAfter(request.chain, tier, ctx.downgrade);
         const ranking = scoreCandidates(candidates, request.objective, core.quality);
         const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
         const runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
@@ -119,8 +154,15 @@ export async function runAttempts<T>(
           });
         }
         core.emitter.emit('decision', { requestId: request.requestId, explanation });
+        const record = best.record;
+        // Counted in flight before the first await, so a concurrent decision sees it: a recovering key gets
+        // exactly one probe, and a drain (rotation, removal) waits for this request.
+        record.inFlight++;
         const quotaResult = await core.quota.reserve(best.keyId, request.estimate);
-        if (!quotaResult.ok) continue; // lost a race for the last capacity: re-filter and pick again
+        if (!quotaResult.ok) {
+          releaseInFlight(record);
+          continue; // lost a race for the last capacity: re-filter and pick again
+        }
         const budgetResult = await core.costs.reserve(
           {
             providerId: best.providerId,
@@ -131,21 +173,28 @@ export async function runAttempts<T>(
           best.maxCost,
         );
         if (!budgetResult.ok) {
+          releaseInFlight(record);
           await core.quota.release(quotaResult.reservation, { reachedProvider: false });
-          request.excluded.set(best.keyId, { code: 'budget', detail: 'budget reservation refused' });
-          if (budgetResult.decision.reason === 'downgrade') {
-            for (const model of budgetResult.decision.downgradeTo) {
-              if (!request.chain.includes(model)) request.chain.splice(tier + 1, 0, model);
-            }
-          }
+          request.excluded.set(record.id, {
+            code: 'budget',
+            detail: 'budget reservation refused',
+            model: best.model,
+          });
+          if (budgetResult.decision.reason === 'downgrade')
+            insertAfter(request.chain, tier, budgetResult.decision.downgradeTo);
           continue;
         }
-        const record = best.record;
-        record.inFlight++;
+        if (record.state !== 'available' && record.state !== 'recovering') {
+          // The key was disabled, drained or invalidated while the reservations were made.
+          releaseInFlight(record);
+          await core.quota.release(quotaResult.reservation, { reachedProvider: false });
+          await core.costs.release(budgetResult.reservation);
+          continue;
+        }
         core.registry.markServed(record, now);
-        const callStartedAt = now;
+        const callStartedAt = core.clock.now();
         try {
-          const value = await attemptFn(best);
+          const value = await untilAborted(attemptFn(best), request.signal);
           return {
             value,
             candidate: best,
@@ -156,10 +205,10 @@ export async function runAttempts<T>(
             waitedMs,
           };
         } catch (thrown) {
-          const error = normaliseAttemptError(core, record, thrown);
+          const aborted = request.signal.aborted;
+          const error = aborted ? abortError(request) : normaliseAttemptError(core, record, thrown);
           const latencyMs = core.clock.now() - callStartedAt;
           releaseInFlight(record);
-          record.recordOutcome(false, latencyMs, core.clock.now());
           // Count the request against the key even when it failed or was aborted in flight: the provider may
           // have counted it, and under-counting is what turns into 429s.
           await core.quota.release(quotaResult.reservation, {
@@ -167,7 +216,11 @@ export async function runAttempts<T>(
             reachedProvider: true,
           });
           await core.costs.release(budgetResult.reservation);
-          applyFailureToKey(core, record, error);
+          // Our own deadline or the caller's abort says nothing about the key's health.
+          if (!aborted) {
+            record.recordOutcome(false, latencyMs, core.clock.now());
+            applyFailureToKey(core, record, error);
+          }
           const attempt = {
             attempt: request.attempts.length + 1,
             keyId: record.id,
@@ -181,7 +234,7 @@ export async function runAttempts<T>(
           };
           request.attempts.push(attempt);
           core.emitter.emit('attempt', { requestId: request.requestId, attempt });
-          if (request.signal.aborted) throw withExplanation(abortError(request), explanation);
+          if (aborted) throw withExplanation(error, explanation);
           if (isFinal(error)) throw withExplanation(error, explanation);
           lastError = error;
           const retryAt =
@@ -189,7 +242,12 @@ export async function runAttempts<T>(
               ? undefined
               : core.clock.now() +
                 Math.max(backoffMs(core, request.attempts.length), error.retryAfterMs ?? 0);
-          const exclusion = { code: 'attempted' as const, detail: `${error.category}: ${error.message}` };
+          // Scoped to this model: a 404 or a 5xx for one model says nothing about the key's other models.
+          const exclusion = {
+            code: 'attempted' as const,
+            detail: `${error.category}: ${error.message}`,
+            model: best.model,
+          };
           request.excluded.set(record.id, retryAt === undefined ? exclusion : { ...exclusion, retryAt });
         }
       }

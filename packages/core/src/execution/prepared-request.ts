@@ -36,7 +36,8 @@ export interface PreparedRequest {
   /** Models to try in order; may grow (downgrade budgets). */
   chain: string[];
   attempts: AttemptExplanation[];
-  excluded: Map<string, { code: ExclusionCode; detail: string; retryAt?: number }>;
+  /** Keys ruled out for this request, for one model (`model`) or all. */
+  excluded: Map<string, { code: ExclusionCode; detail: string; retryAt?: number; model?: string }>;
   /** Stops the deadline timer. */
   dispose(): void;
 }

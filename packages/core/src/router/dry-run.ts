@@ -51,7 +51,8 @@ export function dryRunExplanation(
     };
     const candidates = new CandidateSet();
     filterCandidates(ctx, resolveModelTarget(model, core.providers, intent.providerId), candidates);
-    for (const extra of ctx.downgrade ?? []) if (!chain.includes(extra)) chain.splice(tier + 1, 0, extra);
+    let at = tier + 1;
+    for (const extra of ctx.downgrade ?? []) if (!chain.includes(extra)) chain.splice(at++, 0, extra);
     const ranking = scoreCandidates(candidates, objective, core.quality);
     best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
     runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;

@@ -26,7 +26,7 @@ export interface FilterContext {
   /** Epoch ms by which the request must end; keys too slow to answer by then are skipped. */
   deadline: number;
   /** Keys ruled out for this request already (attempted, too large …). */
-  excluded: ReadonlyMap<string, { code: ExclusionCode; detail: string; retryAt?: number }>;
+  excluded: ReadonlyMap<string, { code: ExclusionCode; detail: string; retryAt?: number; model?: string }>;
   /** Set by the budget filter when a downgrade budget suggests cheaper models. */
   downgrade?: string[];
   /** Set by the budget filter to the last refusal of a hard budget, to report it when nothing else fits. */
@@ -80,8 +80,12 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
     for (const record of ctx.registry.forProvider(providerId)) {
       if (!record.models && !servesByDefault) continue;
       const i = set.add(record, segment);
-      const prior = ctx.excluded.get(record.id);
-      if (prior && (prior.retryAt === undefined || prior.retryAt > ctx.now)) {
+      const prior = ctx.excluded.size === 0 ? undefined : ctx.excluded.get(record.id);
+      if (
+        prior &&
+        (prior.model === undefined || prior.model === model) &&
+        (prior.retryAt === undefined || prior.retryAt > ctx.now)
+      ) {
         set.exclude(i, prior.code, prior.detail, prior.retryAt);
         continue;
       }
