@@ -49,7 +49,7 @@ async function fourProviders(openaiFaults: Faults = [], anthropicFaults: Faults 
   await router.registerKey(CANARIES[0] as string, 'openai');
   await router.registerKey(CANARIES[1] as string, 'anthropic');
   await router.registerKey(CANARIES[2] as string, 'gemini');
-  await router.registerKey('local', 'ollama');
+  await router.registerKey('ollama-local', 'ollama');
   return { router, openai, anthropic, gemini, ollama };
 }
 

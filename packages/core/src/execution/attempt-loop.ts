@@ -184,8 +184,9 @@ export async function runAttempts<T>(
             insertAfter(request.chain, tier, budgetResult.decision.downgradeTo);
           continue;
         }
-        if (record.state !== 'available' && record.state !== 'recovering') {
-          // The key was disabled, drained or invalidated while the reservations were made.
+        if (record.state !== 'available' && record.state !== 'recovering' && record.state !== 'draining') {
+          // The key was disabled, throttled or invalidated while the reservations were made. (A draining key
+          // still serves: this request picked it before the drain began and the drain waits for it.)
           releaseInFlight(record);
           await core.quota.release(quotaResult.reservation, { reachedProvider: false });
           await core.costs.release(budgetResult.reservation);

@@ -3,10 +3,8 @@ import { RouterError } from '../errors/router-error.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { RouterCore } from '../router/router-core.js';
 
-const DEFAULT_THROTTLE_MS = 1_000;
-
 /** When a throttled key may be used again: the provider's wait, else the reset of an emptied window. */
-function throttleUntil(now: number, error: RouterError): number {
+function throttleUntil(now: number, error: RouterError, defaultThrottleMs: number): number {
   if (error.retryAfterMs !== undefined) return now + error.retryAfterMs;
   const observation: RateLimitObservation | undefined = error.rateLimits;
   if (observation?.retryAfterMs !== undefined) return now + observation.retryAfterMs;
@@ -15,7 +13,7 @@ function throttleUntil(now: number, error: RouterError): number {
     if (dimension.remaining === 0 && dimension.resetAt !== undefined)
       latest = Math.max(latest ?? 0, dimension.resetAt);
   }
-  return latest ?? now + DEFAULT_THROTTLE_MS;
+  return latest ?? now + defaultThrottleMs;
 }
 
 /**
@@ -31,7 +29,12 @@ export function applyFailureToKey(core: RouterCore, record: KeyRecord, error: Ro
     case 'throttle':
       core.registry.send(
         record,
-        { type: 'THROTTLE', at: now, until: throttleUntil(now, error), reason },
+        {
+          type: 'THROTTLE',
+          at: now,
+          until: throttleUntil(now, error, core.defaults.defaultThrottleMs),
+          reason,
+        },
         'rate_limit',
       );
       break;

@@ -49,10 +49,11 @@ export async function settleSuccess<T>(
   const callLatency = now - win.callStartedAt;
   releaseInFlight(record);
   record.recordOutcome(true, callLatency, now);
-  core.registry.send(record, { type: 'SUCCESS', at: now }, 'success');
+  // Money and quota first: nothing after this point may leave a reservation held.
   await core.quota.commit(win.quotaReservation, usage, rateLimits);
   const exact = core.costs.costOf(win.candidate.model, record.id, usage);
   await core.costs.commit(win.budgetReservation, exact ?? new Decimal(0));
+  core.registry.send(record, { type: 'SUCCESS', at: now }, 'success');
   const attempt = {
     attempt: request.attempts.length + 1,
     keyId: record.id,

@@ -1,10 +1,10 @@
 import type { AdapterStream, AdapterStreamPart, FinishReason } from '../adapter/provider-adapter.js';
 import type { Usage } from '../adapter/usage.js';
-import type { RouterError } from '../errors/router-error.js';
+import { RouterError } from '../errors/router-error.js';
 
 import type { AssistantMessage, ToolCall } from '../intent/message-schema.js';
 import type { RouterCore } from '../router/router-core.js';
-import { type AttemptWin, runAttempts } from './attempt-loop.js';
+import { type AttemptWin, runAttempts, untilAborted } from './attempt-loop.js';
 import {
   applyFailureToKey,
   completeWithError,
@@ -91,6 +91,7 @@ export async function* streamRequest(
   let win: AttemptWin<OpenedStream> | undefined;
   const accumulator = new StreamAccumulator();
   let settled = false;
+  let onAbort: (() => void) | undefined;
   try {
     win = await runAttempts<OpenedStream>(core, request, async (candidate) => {
       const stream = await candidate.adapter.stream({
@@ -113,18 +114,30 @@ export async function* streamRequest(
         throw error;
       }
     });
+    const opened = win;
+    // If the deadline passes (or the caller aborts) while the consumer is not reading, book the stream now:
+    // a suspended generator would otherwise hold its reservations and in-flight slot forever.
+    onAbort = () => {
+      if (settled) return;
+      settled = true;
+      opened.value.iterator.return?.().catch(() => undefined);
+      settleStreamFailure(core, request, opened, accumulator, request.signal.reason).catch(() => undefined);
+    };
+    request.signal.addEventListener('abort', onAbort, { once: true });
     let result = win.value.first;
     while (!result.done) {
       accumulator.add(result.value);
       const chunk = toChunk(result.value);
       if (chunk && !(chunk.type === 'text-delta' && chunk.text === '')) yield chunk;
       try {
-        result = await win.value.iterator.next();
+        result = await untilAborted(win.value.iterator.next(), request.signal);
       } catch (thrown) {
+        if (settled) throw abortError(request);
         settled = true;
         throw await settleStreamFailure(core, request, win, accumulator, thrown);
       }
     }
+    if (settled) throw abortError(request);
     settled = true;
     const { cost, latencyMs, usage } = await settleSuccess(
       core,
@@ -165,13 +178,24 @@ export async function* streamRequest(
   } catch (thrown) {
     throw completeWithError(core, request, thrown);
   } finally {
-    if (win && !settled) {
-      // The caller stopped reading early: cancel the provider stream and book what was produced.
-      await win.value.iterator.return?.().catch(() => undefined);
-      const usage = accumulator.usageOr(request.estimate.inputTokens);
-      await settleSuccess(core, request, win, usage, win.value.stream.rateLimits);
+    if (onAbort) request.signal.removeEventListener('abort', onAbort);
+    try {
+      if (win && !settled) {
+        // The caller stopped reading early: cancel the provider stream and book what was produced.
+        settled = true;
+        await win.value.iterator.return?.().catch(() => undefined);
+        await settleSuccess(
+          core,
+          request,
+          win,
+          accumulator.usageOr(request.estimate.inputTokens),
+          win.value.stream.rateLimits,
+        );
+        completeWithError(core, request, new RouterError('aborted', 'The caller stopped reading the stream'));
+      }
+    } finally {
+      request.dispose();
     }
-    request.dispose();
   }
 }
 
@@ -183,17 +207,19 @@ async function settleStreamFailure(
   thrown: unknown,
 ): Promise<RouterError> {
   const record = win.candidate.record;
-  const error = request.signal.aborted ? abortError(request) : normaliseAttemptError(core, record, thrown);
+  const aborted = request.signal.aborted;
+  const error = aborted ? abortError(request) : normaliseAttemptError(core, record, thrown);
   const now = core.clock.now();
   releaseInFlight(record);
-  record.recordOutcome(false, now - win.callStartedAt, now);
+  // Our own deadline or the caller's abort says nothing about the key's health.
+  if (!aborted) record.recordOutcome(false, now - win.callStartedAt, now);
   // Tokens already generated are billed by the provider: commit them, not the reservation.
   const usage = saneUsage(accumulator.usageOr(request.estimate.inputTokens));
   await core.quota.commit(win.quotaReservation, usage, win.value.stream.rateLimits);
   const cost = core.costs.costOf(win.candidate.model, record.id, usage);
   if (cost) await core.costs.commit(win.budgetReservation, cost);
   else await core.costs.release(win.budgetReservation);
-  applyFailureToKey(core, record, error);
+  if (!aborted) applyFailureToKey(core, record, error);
   const attempt = {
     attempt: request.attempts.length + 1,
     keyId: record.id,

@@ -109,6 +109,34 @@ export class KeyRegistry {
     record.history = persisted.history.slice(-HISTORY_LIMIT);
   }
 
+  /**
+   * Applies a snapshot's state to a record as a transition of its own (trigger `restore`): recorded, emitted
+   * and written to the store on top of the store's current version, so the restored state sticks.
+   */
+  restoreFrom(record: KeyRecord, persisted: PersistedKeyState, at: number): void {
+    const from = record.state;
+    record.state = persisted.state;
+    record.context = { ...persisted.context };
+    record.stateSince = persisted.stateSince;
+    record.history = [...persisted.history].slice(-HISTORY_LIMIT);
+    if (from !== persisted.state) {
+      const transition: KeyTransition = {
+        keyId: record.id,
+        from,
+        to: persisted.state,
+        trigger: 'restore',
+        reason: `restored: ${persisted.context.reason}`,
+        at,
+      };
+      if (persisted.context.until !== undefined) transition.until = persisted.context.until;
+      record.history.push(transition);
+      if (record.history.length > HISTORY_LIMIT)
+        record.history.splice(0, record.history.length - HISTORY_LIMIT);
+      this.#onTransition(transition);
+    }
+    this.#persist(record);
+  }
+
   /** Moves a timed state on when its `until` has passed. Cheap enough to call on every routing decision. */
   refresh(record: KeyRecord, now: number): void {
     const until = record.context.until;

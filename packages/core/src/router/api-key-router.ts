@@ -5,6 +5,7 @@ import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
 import { ValidationError } from '../errors/specific-errors.js';
 import type { Logger } from '../events/logger.js';
+import { safeLogger } from '../events/safe-logger.js';
 import { prepareRequest, type RouteOptions } from '../execution/prepared-request.js';
 import { routeRequest } from '../execution/route-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
@@ -46,7 +47,7 @@ export class ApiKeyRouter {
     const emitter = new EventEmitter<RouterEvents>();
     const redactor = new Redactor();
     const defaults = options.defaults ?? {};
-    const logger: Logger | undefined = options.logger;
+    const logger: Logger | undefined = safeLogger(options.logger);
     const log = (level: 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
       logger?.[level]?.(redactor.scrub(message), data ? redactor.scrubData(data) : undefined);
     const registry = new KeyRegistry({
@@ -92,8 +93,10 @@ export class ApiKeyRouter {
         maxDelayMs: defaults.retry?.maxDelayMs ?? 8_000,
         maxQueued: defaults.maxQueued ?? 1_000,
         defaultOutputTokens: defaults.defaultOutputTokens ?? 1_024,
+        defaultThrottleMs: options.keyMachine?.defaultThrottleMs ?? 1_000,
       },
       queued: 0,
+      aliases: new Map(),
     };
   }
 
@@ -382,7 +385,7 @@ export class ApiKeyRouter {
     for (const entry of parsed.data.keys) {
       const record = this.#core.registry.get(entry.keyId);
       if (!record) continue;
-      this.#core.registry.adopt(record, entry);
+      this.#core.registry.restoreFrom(record, entry, this.#core.clock.now());
       applied++;
     }
     return applied;

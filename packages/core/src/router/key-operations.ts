@@ -34,7 +34,8 @@ export async function registerKey(
       { path: 'providerId', message: 'call registerProvider first' },
     ]);
   }
-  const id = deriveKeyId(providerId, material);
+  const derived = deriveKeyId(providerId, material);
+  const id = core.aliases.get(derived) ?? derived;
   const existing = core.registry.get(id);
   if (existing) {
     if (parsed.label !== undefined) existing.label = parsed.label;
@@ -74,6 +75,7 @@ export async function rotateKey(core: RouterCore, keyId: string, newMaterial: st
   const record = core.registry.require(keyId);
   parseKeyArguments(newMaterial, record.providerId, {});
   core.redactor.add(newMaterial);
+  core.aliases.set(deriveKeyId(record.providerId, newMaterial), record.id);
   if (record.state === 'disabled') {
     record.secret = new Secret(newMaterial);
     return record.toInfo();

@@ -34,11 +34,10 @@ export function parseKeyArguments(material: unknown, providerId: unknown, option
   const issues: Array<{ path: string; message: string }> = [];
   if (typeof material !== 'string' || material.trim() === '') {
     issues.push({ path: 'material', message: 'key material must be a non-empty string' });
-  } else if (material.length > 8192 || /\s/.test(material)) {
-    issues.push({
-      path: 'material',
-      message: 'key material must be at most 8192 characters without whitespace',
-    });
+  } else if (material.length < 6 || material.length > 8192 || /\s/.test(material)) {
+    // Below 6 characters material could not be redacted from text safely (it would match ordinary words),
+    // so it is refused; keyless providers take a placeholder such as 'ollama-local'.
+    issues.push({ path: 'material', message: 'key material must be 6-8192 characters without whitespace' });
   }
   if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
     issues.push({ path: 'providerId', message: 'provider id must be 1-64 of a-z 0-9 . _ -' });

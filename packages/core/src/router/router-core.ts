@@ -22,6 +22,8 @@ export interface ResolvedDefaults {
   maxDelayMs: number;
   maxQueued: number;
   defaultOutputTokens: number;
+  /** How long a 429 without any wait hint throttles a key. */
+  defaultThrottleMs: number;
 }
 
 /** The router's parts, shared by the execution functions. Internal. */
@@ -38,4 +40,6 @@ export interface RouterCore {
   defaults: ResolvedDefaults;
   /** Requests currently waiting for a key. */
   queued: number;
+  /** Id derived from rotated-in material → the key's stable id, so re-registering it finds the same key. */
+  aliases: Map<string, string>;
 }
