@@ -2,12 +2,12 @@ import { AnthropicAdapter } from '@apikeyrouter/anthropic';
 import { ApiKeyRouter } from '@apikeyrouter/core';
 import { OpenAIAdapter } from '@apikeyrouter/openai';
 
-const { OPENAI_API_KEY = '', ANTHROPIC_API_KEY = '', OPENAI_BASE_URL, ANTHROPIC_BASE_URL } = process.env;
+const env = process.env;
 const router = new ApiKeyRouter();
-await router.registerProvider('openai', new OpenAIAdapter({ baseURL: OPENAI_BASE_URL }));
-await router.registerProvider('anthropic', new AnthropicAdapter({ baseURL: ANTHROPIC_BASE_URL }));
-await router.registerKey(OPENAI_API_KEY, 'openai', { label: 'team-a', limits: { rpm: 500 } });
-await router.registerKey(ANTHROPIC_API_KEY, 'anthropic', { label: 'backup' });
+await router.registerProvider('openai', new OpenAIAdapter({ baseURL: env.OPENAI_BASE_URL }));
+await router.registerProvider('anthropic', new AnthropicAdapter({ baseURL: env.ANTHROPIC_BASE_URL }));
+if (env.OPENAI_API_KEY) await router.registerKey(env.OPENAI_API_KEY, 'openai', { limits: { rpm: 500 } });
+if (env.ANTHROPIC_API_KEY) await router.registerKey(env.ANTHROPIC_API_KEY, 'anthropic', { label: 'backup' });
 await router.costController.createBudget({
   scope: 'global',
   limit: '50',

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
+import { performanceReport } from './performance-report.js';
+import type { SimRow } from './quota-sim/sim-metrics.js';
+import type { RouteOverheadRow } from './route-overhead.js';
+import { svgBarChart } from './svg-bar-chart.js';
+
+/** Benchmark results as saved in bench/results. */
+export interface BenchResults {
+  overhead: RouteOverheadRow[];
+  adapters: AdapterBenchResult[];
+  quota: SimRow[];
+  quotaHours: number;
+}
+
+/**
+ * Writes docs/performance.md and docs/quota-sim.svg from benchmark results.
+ *
+ * @example
+ * writeBenchDocs(docsDir, results, 'npm run bench', '2026-11-22');
+ */
+export function writeBenchDocs(docsDir: string, results: BenchResults, command: string, date: string): void {
+  const loads = [...new Set(results.quota.map((r) => r.loadPercent))];
+  const strategies = [...new Set(results.quota.map((r) => r.strategy))];
+  writeFileSync(
+    join(docsDir, 'quota-sim.svg'),
+    svgBarChart({
+      title: 'Upstream 429s per 1,000 requests by load',
+      yLabel: '429s per 1,000 requests',
+      groups: loads.map((l) => `${l}% load`),
+      series: strategies.map((name) => ({
+        name,
+        values: loads.map(
+          (l) =>
+            results.quota.find((r) => r.strategy === name && r.loadPercent === l)?.upstream429PerThousand ??
+            0,
+        ),
+      })),
+      logScale: true,
+    }),
+  );
+  writeFileSync(
+    join(docsDir, 'performance.md'),
+    performanceReport({
+      command,
+      date,
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+      ...results,
+    }),
+  );
+}
