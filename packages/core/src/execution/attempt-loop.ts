@@ -38,31 +38,16 @@ function insertAfter(chain: string[], index: number, models: readonly string[]):
 }
 
 /**
- * Settles with the call, or rejects as soon as the request's signal fires: the deadline holds even against
- * an adapter that ignores its AbortSignal. A call left behind has its eventual rejection swallowed.
+ * Settles with the call, or rejects as soon as the request is aborted (deadline or caller): the deadline holds
+ * even against an adapter that ignores its AbortSignal. A call left behind has its eventual rejection
+ * swallowed.
+ *
+ * @example
+ * const response = await untilAborted(adapter.execute(call), request);
  */
-export function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    call.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      call.catch(() => undefined);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    call.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+export function untilAborted<T>(call: Promise<T>, request: Pick<PreparedRequest, 'aborted'>): Promise<T> {
+  call.catch(() => undefined);
+  return Promise.race([call, request.aborted]);
 }
 
 /** Errors that another key cannot fix: the request itself is at fault. */
@@ -195,7 +180,7 @@ export async function runAttempts<T>(
         core.registry.markServed(record, now);
         const callStartedAt = core.clock.now();
         try {
-          const value = await untilAborted(attemptFn(best), request.signal);
+          const value = await untilAborted(attemptFn(best), request);
           return {
             value,
             candidate: best,

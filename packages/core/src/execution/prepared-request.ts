@@ -32,6 +32,8 @@ export interface PreparedRequest {
   maxAttempts: number;
   /** Aborts on caller abort or deadline. */
   signal: AbortSignal;
+  /** Rejects with the abort reason when `signal` fires; races provider calls (never resolves). */
+  aborted: Promise<never>;
   callerSignal: AbortSignal | undefined;
   /** Models to try in order; may grow (downgrade budgets). */
   chain: string[];
@@ -95,7 +97,12 @@ export function prepareRequest(
     () => controller.abort(new RouterError('timeout', 'The request deadline passed')),
     deadline - startedAt,
   );
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
   return {
+    aborted,
     requestId: `req_${randomUUID()}`,
     intent,
     objective,

@@ -130,7 +130,7 @@ export async function* streamRequest(
       const chunk = toChunk(result.value);
       if (chunk && !(chunk.type === 'text-delta' && chunk.text === '')) yield chunk;
       try {
-        result = await untilAborted(win.value.iterator.next(), request.signal);
+        result = await untilAborted(win.value.iterator.next(), request);
       } catch (thrown) {
         if (settled) throw abortError(request);
         settled = true;
