@@ -30,9 +30,16 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const suffix = Object.keys(platform).find((p) => name.endsWith(`/cli-${p}`) || name.endsWith(`/${p}`));
     if (!suffix)
       throw new Error(`${path}: optional dependency ${name} is missing and its platform is unknown`);
-    lock.packages[target] = { version, dev: entry.dev ?? false, optional: true, ...platform[suffix] };
+    // Field order as npm writes it: version, then the rest alphabetically.
+    const fields = { dev: entry.dev ?? false, optional: true, ...platform[suffix] };
+    lock.packages[target] = { version, ...Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))) };
     added++;
   }
 }
+// Keep npm's own order (root first, then paths sorted), so a later `npm install` leaves the file unchanged.
+const [root, ...rest] = Object.keys(lock.packages);
+const sorted = { [root]: lock.packages[root] };
+for (const key of rest.sort((a, b) => a.localeCompare(b, 'en'))) sorted[key] = lock.packages[key];
+lock.packages = sorted;
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} platform entries`);
