@@ -32,7 +32,10 @@ for (const [path, entry] of Object.entries(lock.packages)) {
       throw new Error(`${path}: optional dependency ${name} is missing and its platform is unknown`);
     // Field order as npm writes it: version, then the rest alphabetically.
     const fields = { dev: entry.dev ?? false, optional: true, ...platform[suffix] };
-    lock.packages[target] = { version, ...Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))) };
+    lock.packages[target] = {
+      version,
+      ...Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))),
+    };
     added++;
   }
 }
