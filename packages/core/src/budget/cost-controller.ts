@@ -51,6 +51,9 @@ export class CostController {
   readonly #defaultOutputTokens: number;
   readonly #ledger: SpendLedger;
   readonly #prices = new PriceBook();
+  // Reservation ids: a random prefix per controller and a counter (a UUID per request cost a microsecond).
+  readonly #idPrefix = randomUUID().slice(0, 8);
+  #reservations = 0;
   readonly #worstCases = new WeakMap<ModelPrice, LRUCache<string, Decimal>>();
 
   constructor(options: CostControllerOptions) {
@@ -244,7 +247,7 @@ export class CostController {
         decision: { ok: false, reason: 'unknown_cost', budgetIds: unknown.map((b) => b.id) },
       };
     }
-    const id = `res_${randomUUID()}`;
+    const id = `res_${this.#idPrefix}_${(++this.#reservations).toString(36)}`;
     const amount = cost ?? ZERO;
     const lines = budgets.map((budget) => ledgerLine(budget, this.#window(budget, now), ctx, cost));
     const outcome = await this.#ledger.reserve({

@@ -43,6 +43,8 @@ export class HourlySpend {
   readonly #retentionMs: number;
   readonly #maxSeries: number;
 
+  #pending: Array<{ series: readonly SpendSeries[]; amount: Decimal; at: number }> = [];
+
   constructor(options: HourlySpendOptions = {}) {
     this.#retentionMs = options.retentionMs ?? 35 * 86_400_000;
     this.#maxSeries = options.maxSeries ?? 10_000;
@@ -50,6 +52,20 @@ export class HourlySpend {
 
   /** Adds one request costing `amount` at instant `at` to every series. */
   add(series: readonly SpendSeries[], amount: Decimal, at: number): void {
+    // Appended now, folded into the hourly buckets on the next read (or every 512 adds): a request's commit
+    // then costs one push instead of an exact Decimal addition per series.
+    this.#pending.push({ series, amount, at });
+    if (this.#pending.length >= 512) this.#flush();
+  }
+
+  #flush(): void {
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    this.#pending = [];
+    for (const { series, amount, at } of pending) this.#fold(series, amount, at);
+  }
+
+  #fold(series: readonly SpendSeries[], amount: Decimal, at: number): void {
     const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
     for (const one of series) {
       const name = seriesName(one);
@@ -86,6 +102,7 @@ export class HourlySpend {
 
   /** Spend of a series over the hours overlapping `[from, to)`. */
   between(series: SpendSeries, from: number, to: number): { total: Decimal; requests: number } {
+    this.#flush();
     const buckets = this.#series.get(seriesName(series))?.buckets;
     let total = new Decimal(0);
     let requests = 0;
@@ -102,6 +119,7 @@ export class HourlySpend {
 
   /** Ids of the series kept for `dimension`. */
   ids(dimension: BudgetScope): string[] {
+    this.#flush();
     const prefix = `${dimension}\u0000`;
     const ids: string[] = [];
     for (const name of this.#series.keys()) if (name.startsWith(prefix)) ids.push(name.slice(prefix.length));
@@ -110,6 +128,7 @@ export class HourlySpend {
 
   /** Number of hourly buckets held, for memory checks. */
   get bucketCount(): number {
+    this.#flush();
     let count = 0;
     for (const series of this.#series.values()) count += series.buckets.size;
     return count;
