@@ -2,6 +2,7 @@ export { Decimal } from 'decimal.js';
 export * from './adapter/index.js';
 export * from './budget/index.js';
 export * from './clock/index.js';
+export * from './embedding/index.js';
 export * from './errors/index.js';
 export * from './estimate/index.js';
 export type { Logger } from './events/logger.js';

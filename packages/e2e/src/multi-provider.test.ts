@@ -145,6 +145,20 @@ describe('one router, four real adapters, four simulated wire formats', () => {
     expect((error as RouterError).providerId).toBe('openai');
   });
 
+  it('embeds through the OpenAI, Gemini and Ollama adapters', async () => {
+    const { router } = await fourProviders();
+    for (const [model, provider] of [
+      ['text-embedding-3-small', 'openai'],
+      ['gemini/text-embedding-004', 'gemini'],
+      ['ollama/nomic-embed-text', 'ollama'],
+    ] as const) {
+      const res = await router.embed({ model, input: ['first text', 'second text'] }, 'cost');
+      expect(res.providerId).toBe(provider);
+      expect(res.embeddings).toHaveLength(2);
+      expect(res.embeddings[0]?.length).toBeGreaterThan(0);
+    }
+  });
+
   it('invalidates a key the provider rejects, and no key material leaks anywhere', async () => {
     const { router } = await fourProviders();
     const revoked = 'sk-e2e-revoked-canary-9';

@@ -3,6 +3,8 @@ import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
+import { embedRequest } from '../embedding/embed-request.js';
+import type { EmbedResult } from '../embedding/embed-response.js';
 import { ValidationError } from '../errors/specific-errors.js';
 import type { Logger } from '../events/logger.js';
 import { safeLogger } from '../events/safe-logger.js';
@@ -276,6 +278,17 @@ export class ApiKeyRouter {
   ): AsyncGenerator<RouteStreamChunk, void, undefined> {
     const request = prepareRequest(this.#core, intent, objective, options, true);
     yield* streamRequest(this.#core, request);
+  }
+
+  /**
+   * Embeds one text or a batch through the best key whose provider supports embeddings, with the same
+   * reservations, failover, fallback models, deadline and explanation as `route()`.
+   *
+   * @example
+   * const { embeddings, cost } = await router.embed({ model: 'text-embedding-3-small', input: ['a', 'b'] }, 'cost');
+   */
+  async embed(intent: unknown, objective?: ObjectiveInput, options?: RouteOptions): Promise<EmbedResult> {
+    return embedRequest(this.#core, intent, objective, options);
   }
 
   /**

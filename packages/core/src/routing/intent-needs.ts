@@ -2,7 +2,7 @@ import type { ModelCapabilities } from '../adapter/capabilities.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 
 /** Capabilities an intent needs from a provider. */
-export type CapabilityNeed = 'streaming' | 'tools' | 'vision' | 'jsonMode' | 'jsonSchema';
+export type CapabilityNeed = 'streaming' | 'tools' | 'vision' | 'jsonMode' | 'jsonSchema' | 'embeddings';
 
 /**
  * The capabilities a request needs, derived from what it uses.

@@ -24,12 +24,12 @@ export const GEMINI_CAPABILITIES: AdapterCapabilities = {
   jsonMode: true,
   jsonSchema: true,
   embeddings: true,
-  models: ['gemini-*', 'gemma-*', 'text-embedding-*', 'embedding-*'],
+  models: ['gemini-*', 'gemma-*', 'text-embedding-00*', 'embedding-*'],
   perModel: {
     'gemini-*': { embeddings: false },
     'gemma-*': { tools: false, jsonMode: false, jsonSchema: false, embeddings: false },
     'gemini-embedding-*': EMBEDDING_ONLY,
-    'text-embedding-*': EMBEDDING_ONLY,
+    'text-embedding-00*': EMBEDDING_ONLY,
     'embedding-*': EMBEDDING_ONLY,
   },
 };

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors/specific-errors.js';
+
+/** The zod schema of an {@link EmbedIntent}. */
+export const embedIntentSchema = z.strictObject({
+  model: z.string().min(1).max(256),
+  input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]),
+  providerId: z.string().min(1).optional(),
+  fallbackModels: z.array(z.string().min(1).max(256)).max(16).optional(),
+  tags: z.record(z.string().min(1), z.string()).optional(),
+  deadlineMs: z.number().int().positive().optional(),
+});
+
+/**
+ * What to embed: a model (plain or `provider/model`) and one text or a batch of texts.
+ *
+ * @example
+ * const intent: EmbedIntent = { model: 'text-embedding-3-small', input: ['first text', 'second text'] };
+ */
+export type EmbedIntent = z.infer<typeof embedIntentSchema>;
+
+/**
+ * Validates untrusted input as an {@link EmbedIntent}; anything malformed becomes a ValidationError.
+ *
+ * @example
+ * const intent = parseEmbedIntent({ model: 'text-embedding-3-small', input: 'hello' });
+ */
+export function parseEmbedIntent(input: unknown): EmbedIntent {
+  let result: ReturnType<typeof embedIntentSchema.safeParse>;
+  try {
+    result = embedIntentSchema.safeParse(input);
+  } catch (cause) {
+    throw new ValidationError(
+      'The embedding intent could not be read',
+      [{ path: '(root)', message: 'input could not be inspected' }],
+      { cause },
+    );
+  }
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+  throw new ValidationError(`Invalid embedding intent (${issues[0]?.path}: ${issues[0]?.message})`, issues);
+}
