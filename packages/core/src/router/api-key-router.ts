@@ -12,6 +12,7 @@ import { prepareRequest, type RouteOptions } from '../execution/prepared-request
 import { routeRequest } from '../execution/route-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
 import { streamRequest } from '../execution/stream-request.js';
+import { parseIntent } from '../intent/parse-intent.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import { KeyRegistry } from '../keys/key-registry.js';
 import type { KeyTransition } from '../keys/key-state.js';
@@ -22,6 +23,7 @@ import { ModelQuality } from '../routing/model-quality.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { dryRunExplanation } from './dry-run.js';
+import { IdempotencyCache } from './idempotency-cache.js';
 import { registerKey, removeKey, rotateKey } from './key-operations.js';
 import { assertProviderId } from './key-options-schema.js';
 import type { RouterCore, RouterEvents } from './router-core.js';
@@ -42,6 +44,7 @@ import { type RouterSnapshot, routerSnapshotSchema } from './router-snapshot.js'
 export class ApiKeyRouter {
   readonly #core: RouterCore;
   readonly #listeners = new WeakMap<object, (...args: unknown[]) => void>();
+  readonly #idempotency: IdempotencyCache;
 
   constructor(options: RouterOptions = {}) {
     const clock: Clock = options.clock ?? new SystemClock();
@@ -100,6 +103,7 @@ export class ApiKeyRouter {
       queued: 0,
       aliases: new Map(),
     };
+    this.#idempotency = new IdempotencyCache(clock);
   }
 
   /** The quota awareness engine: per-key limits, usage, reservations and predictions. */
@@ -258,8 +262,14 @@ export class ApiKeyRouter {
    * const res = await router.route({ model: 'gpt-4o-mini', messages }, 'latency', { deadlineMs: 10_000 });
    */
   async route(intent: unknown, objective?: ObjectiveInput, options?: RouteOptions): Promise<RouteResponse> {
-    const request = prepareRequest(this.#core, intent, objective, options, false);
-    return routeRequest(this.#core, request);
+    const key = idempotencyKeyOf(intent);
+    if (key === undefined)
+      return routeRequest(this.#core, prepareRequest(this.#core, intent, objective, options, false));
+    const parsed = parseIntent(intent);
+    const { idempotencyKey: _key, ...rest } = parsed;
+    return this.#idempotency.run(key, JSON.stringify([rest, objective ?? null]), () =>
+      routeRequest(this.#core, prepareRequest(this.#core, parsed, objective, options, false)),
+    );
   }
 
   /**
@@ -402,5 +412,16 @@ export class ApiKeyRouter {
       applied++;
     }
     return applied;
+  }
+}
+
+/** The idempotency key of a request, read without validating the rest (validation happens once, later). */
+function idempotencyKeyOf(intent: unknown): string | undefined {
+  if (typeof intent !== 'object' || intent === null) return undefined;
+  try {
+    const key = (intent as { idempotencyKey?: unknown }).idempotencyKey;
+    return typeof key === 'string' && key !== '' ? key : undefined;
+  } catch {
+    return undefined; // a hostile getter: parseIntent reports it as a validation error
   }
 }
