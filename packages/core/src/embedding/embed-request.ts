@@ -1,7 +1,7 @@
 import type { EmbedResponse } from '../adapter/provider-adapter.js';
 import { RouterError } from '../errors/router-error.js';
 import { runAttempts } from '../execution/attempt-loop.js';
-import { completeWithError } from '../execution/key-outcome.js';
+import { callFields, completeWithError, completeWithSuccess } from '../execution/key-outcome.js';
 import { prepareRequest, type RouteOptions } from '../execution/prepared-request.js';
 import { settleSuccess } from '../execution/settle-success.js';
 import type { RouterCore } from '../router/router-core.js';
@@ -51,14 +51,7 @@ export async function embedRequest(
           `${candidate.providerId} declares embeddings but has no embed()`,
         );
       }
-      return candidate.adapter.embed({
-        model: candidate.model,
-        input: texts,
-        apiKey: candidate.record.secret.reveal(),
-        signal: request.signal,
-        requestId: request.requestId,
-        clock: core.clock,
-      });
+      return candidate.adapter.embed({ ...callFields(core, request, candidate), input: texts });
     });
     const response = win.value;
     const { cost, latencyMs, usage } = await settleSuccess(
@@ -68,16 +61,14 @@ export async function embedRequest(
       { inputTokens: response.usage.inputTokens, outputTokens: 0, totalTokens: response.usage.inputTokens },
       response.rateLimits,
     );
-    core.emitter.emit('requestCompleted', {
-      requestId: request.requestId,
-      ok: true,
-      model: response.model || win.candidate.model,
-      keyId: win.candidate.keyId,
-      providerId: win.candidate.providerId,
+    completeWithSuccess(
+      core,
+      request,
+      win.candidate,
+      response.model || win.candidate.model,
       latencyMs,
-      attempts: request.attempts.length,
-      cost: cost.amount,
-    });
+      cost.amount,
+    );
     return {
       embeddings: response.embeddings,
       usage: { inputTokens: usage.inputTokens },

@@ -3,11 +3,10 @@ import { RouterError } from '../errors/router-error.js';
 import { NoEligibleKeysError } from '../errors/specific-errors.js';
 import type { QuotaReservation } from '../quota/index.js';
 import type { RouterCore } from '../router/router-core.js';
-import { filterCandidates } from '../routing/candidate-filter.js';
 import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { resolveModelTarget } from '../routing/model-target.js';
-import { scoreCandidates } from '../routing/score-candidates.js';
+import { decideCandidates, insertAfter } from './decide-candidates.js';
 import { explainDecision, noEligibleMessage, withExplanation } from './decision-explanation.js';
 import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
@@ -26,16 +25,6 @@ export interface AttemptWin<T> {
 
 /** Runs one provider call on a candidate; throws on failure. */
 export type AttemptFn<T> = (candidate: PickedCandidate) => Promise<T>;
-
-/** Inserts models right after position `index`, in order, skipping ones already in the chain. */
-function insertAfter(chain: string[], index: number, models: readonly string[]): void {
-  let at = index + 1;
-  for (const model of models) {
-    if (chain.includes(model)) continue;
-    chain.splice(at, 0, model);
-    at++;
-  }
-}
 
 /**
  * Settles with the call, or rejects as soon as the request is aborted (deadline or caller): the deadline holds
@@ -94,34 +83,32 @@ export async function runAttempts<T>(
           throw withExplanation(lastError ?? new RouterError('provider', 'No attempt left'), lastExplanation);
         }
         const now = core.clock.now();
-        const ctx = {
-          registry: core.registry,
-          providers: core.providers,
-          quota: core.quota,
-          costs: core.costs,
-          now,
-          estimate: request.estimate,
-          needs: request.needs,
-          objective: request.objective,
-          tags: request.intent.tags,
-          excluded: request.excluded,
-          deadline: request.deadline,
-          downgrade: undefined as string[] | undefined,
-          budgetRefusal: undefined as BudgetRefusal | undefined,
-        };
-        const candidates = new CandidateSet();
-        filterCandidates(ctx, target, candidates);
-        if (ctx.downgrade) insertAfter(request.chain, tier, ctx.downgrade);
-        const ranking = scoreCandidates(candidates, request.objective, core.quality);
-        const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
-        const runnerUp = ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined;
+        const {
+          candidates,
+          best,
+          runnerUp,
+          downgrade,
+          budgetRefusal: refusal,
+        } = decideCandidates(
+          core,
+          {
+            now,
+            estimate: request.estimate,
+            needs: request.needs,
+            objective: request.objective,
+            tags: request.intent.tags,
+            excluded: request.excluded,
+            deadline: request.deadline,
+          },
+          target,
+        );
+        if (downgrade) insertAfter(request.chain, tier, downgrade);
         const explanation = explainDecision(request, [...roundSets, candidates], best, runnerUp, [
           ...fallbacks,
         ]);
         lastExplanation = explanation;
         if (!best) {
-          if (ctx.budgetRefusal && !lastError && candidates.allExcludedBy('budget'))
-            budgetRefusal = ctx.budgetRefusal;
+          if (refusal && !lastError && candidates.allExcludedBy('budget')) budgetRefusal = refusal;
           const retryAt = candidates.earliestRetry();
           if (retryAt !== undefined && (earliest === undefined || retryAt < earliest)) earliest = retryAt;
           roundSets.push(candidates);

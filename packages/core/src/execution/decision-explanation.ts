@@ -10,16 +10,17 @@ import type { PreparedRequest } from './prepared-request.js';
  * const explanation = explainDecision(request, [set], best, runnerUp, []);
  */
 export function explainDecision(
-  request: PreparedRequest,
+  request: Pick<PreparedRequest, 'requestId' | 'objective' | 'attempts'> & { intent: { model: string } },
   sets: readonly CandidateSet[],
   best: PickedCandidate | undefined,
   runnerUp: PickedCandidate | undefined,
   fallbacks: string[],
+  dryRun = false,
 ): RoutingExplanation {
   const explanation = new RoutingExplanation({
     requestId: request.requestId,
     model: request.intent.model,
-    dryRun: false,
+    dryRun,
     objective: { name: request.objective.name, weights: request.objective.weights },
     candidates:
       sets.length === 1

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import type { RateLimitObservation } from '../adapter/rate-limit-observation.js';
 import { RouterError } from '../errors/router-error.js';
 import type { KeyRecord } from '../keys/key-record.js';
@@ -134,4 +135,51 @@ export function completeWithError(
     errorCategory: error.category,
   });
   return error;
+}
+
+/**
+ * The fields every adapter call shares (chat, stream, embeddings): the candidate's model and key, the
+ * request's signal and id, the router's clock. The key material is revealed here and nowhere else.
+ *
+ * @example
+ * adapter.execute({ ...callFields(core, request, candidate), intent: request.intent });
+ */
+export function callFields(
+  core: RouterCore,
+  request: { signal: AbortSignal; requestId: string },
+  candidate: { model: string; record: { secret: { reveal(): string } } },
+) {
+  return {
+    model: candidate.model,
+    apiKey: candidate.record.secret.reveal(),
+    signal: request.signal,
+    requestId: request.requestId,
+    clock: core.clock,
+  };
+}
+
+/**
+ * Ends a served request: emits `requestCompleted` with its key, model, latency, attempts and cost.
+ *
+ * @example
+ * completeWithSuccess(core, request, win.candidate, response.model, latencyMs, cost.amount);
+ */
+export function completeWithSuccess(
+  core: RouterCore,
+  request: { requestId: string; attempts: readonly unknown[] },
+  candidate: { keyId: string; providerId: string },
+  model: string,
+  latencyMs: number,
+  cost: Decimal,
+): void {
+  core.emitter.emit('requestCompleted', {
+    requestId: request.requestId,
+    ok: true,
+    model,
+    keyId: candidate.keyId,
+    providerId: candidate.providerId,
+    latencyMs,
+    attempts: request.attempts.length,
+    cost,
+  });
 }

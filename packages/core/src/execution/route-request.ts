@@ -1,7 +1,7 @@
 import type { AdapterResponse } from '../adapter/provider-adapter.js';
 import type { RouterCore } from '../router/router-core.js';
 import { runAttempts } from './attempt-loop.js';
-import { completeWithError } from './key-outcome.js';
+import { callFields, completeWithError, completeWithSuccess } from './key-outcome.js';
 import type { PreparedRequest } from './prepared-request.js';
 import type { RouteResponse } from './route-response.js';
 import { settleSuccess } from './settle-success.js';
@@ -13,14 +13,7 @@ import { settleSuccess } from './settle-success.js';
 export async function routeRequest(core: RouterCore, request: PreparedRequest): Promise<RouteResponse> {
   try {
     const win = await runAttempts<AdapterResponse>(core, request, (candidate) =>
-      candidate.adapter.execute({
-        model: candidate.model,
-        intent: request.intent,
-        apiKey: candidate.record.secret.reveal(),
-        signal: request.signal,
-        requestId: request.requestId,
-        clock: core.clock,
-      }),
+      candidate.adapter.execute({ ...callFields(core, request, candidate), intent: request.intent }),
     );
     const response = win.value;
     const { cost, latencyMs, usage } = await settleSuccess(
@@ -46,16 +39,7 @@ export async function routeRequest(core: RouterCore, request: PreparedRequest): 
       raw: response.raw,
     };
     if (response.providerRequestId !== undefined) result.providerRequestId = response.providerRequestId;
-    core.emitter.emit('requestCompleted', {
-      requestId: request.requestId,
-      ok: true,
-      model: result.model,
-      keyId: result.keyUsed,
-      providerId: result.providerId,
-      latencyMs,
-      attempts: result.attempts,
-      cost: cost.amount,
-    });
+    completeWithSuccess(core, request, win.candidate, result.model, latencyMs, cost.amount);
     return result;
   } catch (thrown) {
     throw completeWithError(core, request, thrown);

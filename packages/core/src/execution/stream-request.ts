@@ -7,7 +7,9 @@ import type { RouterCore } from '../router/router-core.js';
 import { type AttemptWin, runAttempts, untilAborted } from './attempt-loop.js';
 import {
   applyFailureToKey,
+  callFields,
   completeWithError,
+  completeWithSuccess,
   normaliseAttemptError,
   releaseInFlight,
 } from './key-outcome.js';
@@ -95,12 +97,8 @@ export async function* streamRequest(
   try {
     win = await runAttempts<OpenedStream>(core, request, async (candidate) => {
       const stream = await candidate.adapter.stream({
-        model: candidate.model,
+        ...callFields(core, request, candidate),
         intent: request.intent,
-        apiKey: candidate.record.secret.reveal(),
-        signal: request.signal,
-        requestId: request.requestId,
-        clock: core.clock,
       });
       const iterator = stream.parts[Symbol.asyncIterator]();
       try {
@@ -147,16 +145,14 @@ export async function* streamRequest(
       win.value.stream.rateLimits,
     );
     const message = accumulator.message();
-    core.emitter.emit('requestCompleted', {
-      requestId: request.requestId,
-      ok: true,
-      model: accumulator.model ?? win.candidate.model,
-      keyId: win.candidate.keyId,
-      providerId: win.candidate.providerId,
+    completeWithSuccess(
+      core,
+      request,
+      win.candidate,
+      accumulator.model ?? win.candidate.model,
       latencyMs,
-      attempts: request.attempts.length,
-      cost: cost.amount,
-    });
+      cost.amount,
+    );
     const finish: RouteStreamChunk = {
       type: 'finish',
       content: message.content,

@@ -115,10 +115,10 @@ export class KeyRegistry {
    */
   restoreFrom(record: KeyRecord, persisted: PersistedKeyState, at: number): void {
     const from = record.state;
-    record.state = persisted.state;
-    record.context = { ...persisted.context };
-    record.stateSince = persisted.stateSince;
-    record.history = [...persisted.history].slice(-HISTORY_LIMIT);
+    // The snapshot's state, but on top of the version the store holds now, so the write below succeeds.
+    const version = record.version;
+    this.adopt(record, persisted);
+    record.version = version;
     if (from !== persisted.state) {
       const transition: KeyTransition = {
         keyId: record.id,
@@ -129,9 +129,7 @@ export class KeyRegistry {
         at,
       };
       if (persisted.context.until !== undefined) transition.until = persisted.context.until;
-      record.history.push(transition);
-      if (record.history.length > HISTORY_LIMIT)
-        record.history.splice(0, record.history.length - HISTORY_LIMIT);
+      this.#remember(record, transition);
       this.#onTransition(transition);
     }
     this.#persist(record);
@@ -174,10 +172,7 @@ export class KeyRegistry {
       at: event.at,
     };
     if (next.context.until !== undefined) transition.until = next.context.until;
-    const history = record.history ?? [];
-    history.push(transition);
-    if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
-    record.history = history;
+    this.#remember(record, transition);
     this.#persist(record);
     if (next.state !== from) this.#onTransition(transition);
     return next.state !== from;
@@ -194,6 +189,14 @@ export class KeyRegistry {
       version: record.version,
       history: [...(record.history ?? [])],
     };
+  }
+
+  /** Appends to the key's bounded audit trail. */
+  #remember(record: KeyRecord, transition: KeyTransition): void {
+    const history = record.history ?? [];
+    history.push(transition);
+    if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+    record.history = history;
   }
 
   #persist(record: KeyRecord): void {

@@ -1,0 +1,73 @@
+import type { BudgetRefusal } from '../budget/index.js';
+import type { UsageEstimate } from '../estimate/estimate-usage.js';
+import type { RouterCore } from '../router/router-core.js';
+import { type FilterContext, filterCandidates } from '../routing/candidate-filter.js';
+import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
+import type { CapabilityNeed } from '../routing/intent-needs.js';
+import type { ModelTarget } from '../routing/model-target.js';
+import type { ResolvedObjective } from '../routing/objective.js';
+import { scoreCandidates } from '../routing/score-candidates.js';
+
+/** What one routing decision depends on besides the router itself. */
+export interface DecisionInput {
+  now: number;
+  estimate: UsageEstimate;
+  needs: readonly CapabilityNeed[];
+  objective: ResolvedObjective;
+  tags: Record<string, string> | undefined;
+  excluded: FilterContext['excluded'];
+  deadline: number;
+}
+
+/** The outcome of one decision for one model. */
+export interface Decision {
+  candidates: CandidateSet;
+  best: PickedCandidate | undefined;
+  runnerUp: PickedCandidate | undefined;
+  /** Cheaper models a downgrade budget asked for, if any. */
+  downgrade: string[] | undefined;
+  /** The last refusal of a hard budget, to report when nothing else fits. */
+  budgetRefusal: BudgetRefusal | undefined;
+}
+
+/**
+ * Filters and scores the candidates for one model: the one decision both `route()` and the `explain()` dry
+ * run make.
+ *
+ * @example
+ * const { best, candidates } = decideCandidates(core, input, { providerId: undefined, model: 'gpt-4o-mini' });
+ */
+export function decideCandidates(core: RouterCore, input: DecisionInput, target: ModelTarget): Decision {
+  const ctx: FilterContext = {
+    registry: core.registry,
+    providers: core.providers,
+    quota: core.quota,
+    costs: core.costs,
+    ...input,
+  };
+  const candidates = new CandidateSet();
+  filterCandidates(ctx, target, candidates);
+  const ranking = scoreCandidates(candidates, input.objective, core.quality);
+  return {
+    candidates,
+    best: ranking.best >= 0 ? candidates.pick(ranking.best) : undefined,
+    runnerUp: ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined,
+    downgrade: ctx.downgrade,
+    budgetRefusal: ctx.budgetRefusal,
+  };
+}
+
+/**
+ * Inserts models right after position `index` of a fallback chain, in order, skipping ones already in it.
+ *
+ * @example
+ * insertAfter(chain, tier, ['gpt-4o-mini']);
+ */
+export function insertAfter(chain: string[], index: number, models: readonly string[]): void {
+  let at = index + 1;
+  for (const model of models) {
+    if (chain.includes(model)) continue;
+    chain.splice(at, 0, model);
+    at++;
+  }
+}
