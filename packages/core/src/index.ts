@@ -15,7 +15,12 @@ export type {
   RouterEventMap,
 } from './events/router-events.js';
 export type { RouteOptions } from './execution/prepared-request.js';
-export type { RequestCost, RouteResponse, RouteStreamChunk } from './execution/route-response.js';
+export type {
+  RequestCost,
+  RouteResponse,
+  RouteStreamChunk,
+  ServedRequest,
+} from './execution/route-response.js';
 export * from './intent/index.js';
 export { deriveKeyId } from './keys/key-id.js';
 export type { KeyInfo, KeyOptions, KeyStats } from './keys/key-info.js';

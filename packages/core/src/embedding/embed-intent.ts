@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors/specific-errors.js';
+import { parseUntrusted } from '../intent/parse-untrusted.js';
 
 /** The zod schema of an {@link EmbedIntent}. */
 export const embedIntentSchema = z.strictObject({
@@ -26,20 +26,5 @@ export type EmbedIntent = z.infer<typeof embedIntentSchema>;
  * const intent = parseEmbedIntent({ model: 'text-embedding-3-small', input: 'hello' });
  */
 export function parseEmbedIntent(input: unknown): EmbedIntent {
-  let result: ReturnType<typeof embedIntentSchema.safeParse>;
-  try {
-    result = embedIntentSchema.safeParse(input);
-  } catch (cause) {
-    throw new ValidationError(
-      'The embedding intent could not be read',
-      [{ path: '(root)', message: 'input could not be inspected' }],
-      { cause },
-    );
-  }
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
-  throw new ValidationError(`Invalid embedding intent (${issues[0]?.path}: ${issues[0]?.message})`, issues);
+  return parseUntrusted(embedIntentSchema, input, 'embedding intent');
 }

@@ -14,22 +14,8 @@ export interface RequestCost {
   known: boolean;
 }
 
-/**
- * A normalised answer from whichever key served the request.
- *
- * @example
- * const res = await router.route(intent, 'cost');
- * console.log(res.content, res.usage.totalTokens, res.cost.amount.toFixed(6), String(res.explanation));
- */
-export interface RouteResponse {
-  /** Text of the answer. */
-  content: string;
-  /** The answer as a message (with tool calls, if any), ready to append to the conversation. */
-  message: AssistantMessage;
-  /** Why generation stopped. */
-  finishReason: FinishReason;
-  /** Tokens used. */
-  usage: Usage;
+/** Who served a request and at what price: the part every router result shares (chat, stream, embeddings). */
+export interface ServedRequest {
   /** What it cost (Decimal). */
   cost: RequestCost;
   /** Id of the key that served it (never the material). */
@@ -38,7 +24,7 @@ export interface RouteResponse {
   providerId: string;
   /** Model that served it (as the provider reported it). */
   model: string;
-  /** Time from `route()` to the answer, in ms (clock time). */
+  /** Time from the call to the answer, in ms (clock time). */
   latencyMs: number;
   /** Provider calls made (1 when the first key answered). */
   attempts: number;
@@ -46,6 +32,24 @@ export interface RouteResponse {
   explanation: RoutingExplanation;
   /** Router request id. */
   requestId: string;
+}
+
+/**
+ * A normalised answer from whichever key served the request.
+ *
+ * @example
+ * const res = await router.route(intent, 'cost');
+ * console.log(res.content, res.usage.totalTokens, res.cost.amount.toFixed(6), String(res.explanation));
+ */
+export interface RouteResponse extends ServedRequest {
+  /** Text of the answer. */
+  content: string;
+  /** The answer as a message (with tool calls, if any), ready to append to the conversation. */
+  message: AssistantMessage;
+  /** Why generation stopped. */
+  finishReason: FinishReason;
+  /** Tokens used. */
+  usage: Usage;
   /** The provider's own request id, when sent. */
   providerRequestId?: string;
   /** The provider's parsed response body. */
