@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiKeyRouter } from '@apikeyrouter/core';
 import { APIError } from 'openai';
 import { invalidParam, toOpenAIError } from '../errors/to-openai-error.js';
+import { BareModelRouting } from './bare-model.js';
 import type { CallOptions, ChatParams, ChatParamsNonStreaming, ChatParamsStreaming } from './chat-params.js';
 import { ChatCompletionStream } from './chat-stream.js';
 import { type RoutedChatCompletion, toChatCompletion } from './to-completion.js';
@@ -26,6 +27,7 @@ function readCall(params: ChatParams, call: CallOptions, defaults: CallDefaults)
 export class Completions {
   readonly #ready: () => Promise<ApiKeyRouter>;
   readonly #defaults: CallDefaults;
+  readonly #bare = new BareModelRouting();
 
   /** Built by the client; `ready` resolves to the router once its providers and keys are registered. */
   constructor(ready: () => Promise<ApiKeyRouter>, defaults: CallDefaults) {
@@ -48,8 +50,9 @@ export class Completions {
     params: ChatParams,
     options: CallOptions = {},
   ): Promise<RoutedChatCompletion | ChatCompletionStream> {
-    const call = readCall(params, options, this.#defaults);
+    const read = readCall(params, options, this.#defaults);
     const router = await this.#ready();
+    const call = { ...read, intent: this.#bare.apply(router, read.intent) };
     const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
     const created = Math.floor(router.clock.now() / 1000);
     if (call.intent.stream !== true) {

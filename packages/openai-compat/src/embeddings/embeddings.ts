@@ -1,6 +1,7 @@
 import type { ApiKeyRouter, EmbedIntent } from '@apikeyrouter/core';
 import { APIError } from 'openai';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
+import { BareModelRouting } from '../chat/bare-model.js';
 import type { CallOptions } from '../chat/chat-params.js';
 import { type RoutingInfo, routingInfo } from '../chat/routing-info.js';
 import { servedModel } from '../chat/to-completion.js';
@@ -45,6 +46,7 @@ function toEmbedIntent(params: EmbeddingParams): EmbedIntent {
 export class Embeddings {
   readonly #ready: () => Promise<ApiKeyRouter>;
   readonly #defaults: CallDefaults;
+  readonly #bare = new BareModelRouting();
 
   /** Built by the client; `ready` resolves to the router once its providers and keys are registered. */
   constructor(ready: () => Promise<ApiKeyRouter>, defaults: CallDefaults) {
@@ -70,7 +72,7 @@ export class Embeddings {
     const retries = options.maxRetries ?? this.#defaults.maxRetries;
     const router = await this.#ready();
     try {
-      const res = await router.embed(intent, this.#defaults.objective, {
+      const res = await router.embed(this.#bare.apply(router, intent), this.#defaults.objective, {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(timeout !== undefined ? { deadlineMs: timeout } : {}),
         ...(retries !== undefined ? { maxAttempts: retries + 1 } : {}),

@@ -77,7 +77,7 @@ function attach<E extends APIError>(target: E, error: RouterError): E & { apikey
 }
 
 /** The HTTP-shaped part of a router failure: status, error body and headers, as the OpenAI API sends them. */
-function httpError(error: RouterError, mapping: StatusMapping): APIError {
+function httpError(error: RouterError, mapping: StatusMapping, code?: string): APIError {
   const status =
     error.category === 'provider' && error.status !== undefined && error.status >= 500
       ? error.status
@@ -87,7 +87,7 @@ function httpError(error: RouterError, mapping: StatusMapping): APIError {
     message: error.message,
     type: mapping.type,
     param: typeof error.details?.param === 'string' ? error.details.param : null,
-    code: error.code ?? DEFAULT_CODE[error.category] ?? null,
+    code: code ?? error.code ?? DEFAULT_CODE[error.category] ?? null,
   };
   const headers = headersFor(error, requestId);
   switch (status) {
@@ -129,6 +129,13 @@ export function toOpenAIError(thrown: unknown): RoutedOpenAIError {
     case 'network':
       return attach(new APIConnectionError({ message: error.message }), error);
     case 'no_eligible_keys': {
+      // No candidate at all means no configured provider serves the model: OpenAI's "model not found".
+      if (error.explanation?.candidates.length === 0) {
+        return attach(
+          httpError(error, { status: 404, type: 'invalid_request_error' }, 'model_not_found'),
+          error,
+        );
+      }
       const mapping =
         error.retryAfterMs !== undefined
           ? { status: 429, type: 'rate_limit_error' }
