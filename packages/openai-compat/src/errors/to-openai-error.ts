@@ -87,7 +87,12 @@ function httpError(error: RouterError, mapping: StatusMapping, code?: string): A
     message: error.message,
     type: mapping.type,
     param: typeof error.details?.param === 'string' ? error.details.param : null,
-    code: code ?? error.code ?? DEFAULT_CODE[error.category] ?? null,
+    // A budget refusal's own code says how it was refused; callers switch on the category's code.
+    code:
+      code ??
+      (error.category === 'budget_exceeded' ? 'budget_exceeded' : error.code) ??
+      DEFAULT_CODE[error.category] ??
+      null,
   };
   const headers = headersFor(error, requestId);
   switch (status) {
