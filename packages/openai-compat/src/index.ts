@@ -45,6 +45,6 @@ export {
   type RouterErrorFields,
   toOpenAIError,
 } from './errors/to-openai-error.js';
-export { type ModelList, Models } from './models/models.js';
+export { type ModelList, type ModelLister, Models } from './models/models.js';
 export { OpenAI };
 export default OpenAI;

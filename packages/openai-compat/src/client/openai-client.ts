@@ -18,7 +18,7 @@ import { Completions } from '../chat/completions.js';
 import type { CallDefaults } from '../chat/to-intent.js';
 import { Embeddings } from '../embeddings/embeddings.js';
 import { routerFromEnv } from '../env/router-from-env.js';
-import { Models } from '../models/models.js';
+import { type ModelLister, Models } from '../models/models.js';
 import type { OpenAIOptions } from './client-options.js';
 
 function defaultsOf(options: OpenAIOptions): CallDefaults {
@@ -72,6 +72,7 @@ export class OpenAI {
     const defaults = defaultsOf(options);
     let ready: () => Promise<ApiKeyRouter>;
     let declared: ReadonlyMap<string, readonly string[]>;
+    let listers: ModelLister[] = [];
     if (options.router) {
       const router = options.router;
       this.router = router;
@@ -88,9 +89,10 @@ export class OpenAI {
       const router = built.router;
       ready = () => built.ready.then(() => router);
       declared = built.declared;
+      listers = built.listers;
     }
     this.chat = { completions: new Completions(ready, defaults) };
     this.embeddings = new Embeddings(ready, defaults);
-    this.models = new Models(ready, declared);
+    this.models = new Models(ready, declared, listers);
   }
 }

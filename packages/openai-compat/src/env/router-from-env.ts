@@ -1,6 +1,8 @@
 import { ApiKeyRouter, type Clock, type ProviderAdapter } from '@apikeyrouter/core';
 import { OllamaAdapter } from '@apikeyrouter/ollama';
+import { OpenAIAdapter } from '@apikeyrouter/openai';
 import { OpenAIError } from 'openai';
+import type { ModelLister } from '../models/models.js';
 import { envValue, keysFromEnv } from './env-keys.js';
 import { ENV_PROVIDERS } from './env-providers.js';
 
@@ -12,6 +14,8 @@ export interface EnvRouter {
   declared: Map<string, readonly string[]>;
   /** Settles once every provider and key is registered. */
   ready: Promise<void>;
+  /** Live model listers (`GET /models`) for the OpenAI-compatible providers, each with its first key. */
+  listers: ModelLister[];
 }
 
 /** Options of {@link routerFromEnv}. */
@@ -83,6 +87,17 @@ export function routerFromEnv(options: RouterFromEnvOptions = {}): EnvRouter {
   });
   const declared = new Map<string, readonly string[]>();
   for (const { id, adapter } of plan) declared.set(id, adapter.capabilities.models ?? []);
+  const listers: ModelLister[] = [];
+  for (const { id, adapter, keys } of plan) {
+    const material = keys[0];
+    if (adapter instanceof OpenAIAdapter && material !== undefined) {
+      listers.push({
+        providerId: id,
+        list: (clock) => adapter.listModels({ apiKey: material, clock }),
+        classify: (error, clock) => adapter.classifyError(error, { providerId: id, clock }),
+      });
+    }
+  }
   const ready = (async () => {
     for (const { id, adapter, keys } of plan) {
       await router.registerProvider(id, adapter);
@@ -94,5 +109,5 @@ export function routerFromEnv(options: RouterFromEnvOptions = {}): EnvRouter {
     }
   })();
   ready.catch(() => undefined);
-  return { router, declared, ready };
+  return { router, declared, ready, listers };
 }
