@@ -1,6 +1,11 @@
 import { ApiKeyRouter } from '@apikeyrouter/core';
 import { OpenAIAdapter } from '@apikeyrouter/openai';
-import { type FakeProvider, type FaultSpec, startFakeProvider } from '@apikeyrouter/testkit';
+import {
+  type FakeProvider,
+  type FaultSpec,
+  startFakeProvider,
+  startOpenAIFakeServer,
+} from '@apikeyrouter/testkit';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -94,6 +99,25 @@ describe('errors thrown by the drop-in client', () => {
     );
     expect(denied).toBeInstanceOf(PermissionDeniedError);
     expect(everythingAbout(denied)).not.toContain(CANARY);
+  });
+
+  it('a key echoed back in full by the upstream never reaches the caller', async () => {
+    const echoing = await startOpenAIFakeServer({ keys: {}, echoKey: 'full' });
+    try {
+      const router = new ApiKeyRouter();
+      await router.registerProvider('openai', new OpenAIAdapter({ baseURL: `${echoing.url}/v1` }));
+      await router.registerKey(CANARY, 'openai');
+      const client = new OpenAI({ router, maxRetries: 0 });
+      const error = await failure(client.chat.completions.create({ model: 'gpt-4o-mini', messages }));
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(everythingAbout(error)).not.toContain(CANARY);
+      const stream = await failure(
+        client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }),
+      );
+      expect(everythingAbout(stream)).not.toContain(CANARY);
+    } finally {
+      await echoing.close();
+    }
   });
 
   it('a 500 is InternalServerError; a model the provider lacks is NotFoundError', async () => {
