@@ -19,6 +19,7 @@ const EXAMPLES: Example[] = [
   { file: 'examples/migrating/onellm/after.ts', openaiFaults: [{ kind: 'overloaded', times: 2 }] },
   { file: 'examples/migrating/litellm/after.ts' },
   { file: 'examples/migrating/hosted-gateway/after.ts' },
+  { file: 'examples/migrating/ai-sdk/after.ts' },
 ];
 
 /**
