@@ -18,6 +18,7 @@ const STATUS: Readonly<Record<ErrorCategory, number>> = {
   network: 502,
   aborted: 499,
   configuration: 500,
+  store_unavailable: 503,
 };
 
 /** What the router adds to an `APICallError`'s `data`. */

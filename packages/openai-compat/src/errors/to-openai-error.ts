@@ -45,6 +45,7 @@ const STATUS: Partial<Record<ErrorCategory, StatusMapping>> = {
   budget_exceeded: { status: 429, type: 'budget_exceeded' },
   provider: { status: 502, type: 'server_error' },
   configuration: { status: 500, type: 'server_error' },
+  store_unavailable: { status: 503, type: 'service_unavailable' },
 };
 
 const DEFAULT_CODE: Partial<Record<ErrorCategory, string>> = {
