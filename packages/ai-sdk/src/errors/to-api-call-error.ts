@@ -21,7 +21,12 @@ const STATUS: Readonly<Record<ErrorCategory, number>> = {
   store_unavailable: 503,
 };
 
-/** What the router adds to an `APICallError`'s `data`. */
+/**
+ * What the router adds to an `APICallError`'s `data`.
+ *
+ * @example
+ * if (APICallError.isInstance(error)) console.log((error.data as RouterErrorData).category);
+ */
 export interface RouterErrorData {
   /** Router error category. */
   category: ErrorCategory;

@@ -7,7 +7,12 @@ import type { ObjectiveInput, RequestIntent, RouteOptions } from '@apikeyrouter/
 import type { ApiKeyRouterCallOptions, ApiKeyRouterProviderOptions } from '../provider/provider-options.js';
 import { toMessages } from './to-messages.js';
 
-/** What one AI SDK call becomes. */
+/**
+ * What one AI SDK call becomes.
+ *
+ * @example
+ * const { intent, objective, options } = toRoutedCall('gpt-4o-mini', callOptions, {}, false);
+ */
 export interface RoutedCall {
   intent: RequestIntent;
   objective: ObjectiveInput | undefined;

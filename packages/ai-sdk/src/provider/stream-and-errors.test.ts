@@ -35,6 +35,11 @@ describe('streaming and failures through the AI SDK provider', () => {
     expect(usage.outputTokens).toBeGreaterThan(0);
     expect((await result.providerMetadata)?.apikeyrouter?.providerId).toBe('openai');
     expect((await result.response).modelId).toBe('openai/gpt-4o-mini');
+    const parts: unknown[] = [];
+    for await (const part of streamText({ model: akr('gpt-4o-mini'), prompt: 'again' }).fullStream)
+      parts.push(part);
+    expect(parts.length).toBeGreaterThan(3);
+    expect(leaked(parts)).toEqual([]);
   });
 
   it('streamText fails over before the first token and streams tool calls', async () => {

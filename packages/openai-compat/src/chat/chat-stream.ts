@@ -4,7 +4,12 @@ import { toOpenAIError } from '../errors/to-openai-error.js';
 import { type RoutingInfo, routingInfo } from './routing-info.js';
 import { servedModel, toCompletionUsage, toOpenAIFinishReason } from './to-completion.js';
 
-/** Identity of the stream, stamped on every chunk. */
+/**
+ * Identity of the stream, stamped on every chunk.
+ *
+ * @example
+ * const meta: StreamMeta = { id: 'chatcmpl-1', created: 1767225600, model: 'gpt-4o-mini', includeUsage: true, release: () => {} };
+ */
 export interface StreamMeta {
   /** `chatcmpl-…` id shared by every chunk. */
   id: string;

@@ -7,7 +7,12 @@ import type {
 import type { CompletionUsage } from 'openai/resources/completions';
 import { type RoutingInfo, routingInfo } from './routing-info.js';
 
-/** A `ChatCompletion` as the `openai` SDK types it, plus who served it. */
+/**
+ * A `ChatCompletion` as the `openai` SDK types it, plus who served it.
+ *
+ * @example
+ * const completion: RoutedChatCompletion = await client.chat.completions.create(params);
+ */
 export type RoutedChatCompletion = ChatCompletion & { apikeyrouter: RoutingInfo };
 
 /**

@@ -4,14 +4,24 @@ import { invalidParam } from '../errors/to-openai-error.js';
 import type { CallOptions, ChatParams } from './chat-params.js';
 import { toMessages } from './to-messages.js';
 
-/** What one drop-in call becomes: the router's intent, objective and per-call options. */
+/**
+ * What one drop-in call becomes: the router's intent, objective and per-call options.
+ *
+ * @example
+ * const { intent, objective, options } = toRoutedCall(params, {}, {});
+ */
 export interface RoutedCall {
   intent: RequestIntent;
   objective: ObjectiveInput | undefined;
   options: RouteOptions;
 }
 
-/** Client-wide settings that apply when a call does not override them. */
+/**
+ * Client-wide settings that apply when a call does not override them.
+ *
+ * @example
+ * const defaults: CallDefaults = { timeout: 30_000, maxRetries: 2, objective: 'cost' };
+ */
 export interface CallDefaults {
   /** Default deadline (ms). */
   timeout?: number;

@@ -8,10 +8,20 @@ import { servedModel } from '../chat/to-completion.js';
 import type { CallDefaults } from '../chat/to-intent.js';
 import { invalidParam, toOpenAIError } from '../errors/to-openai-error.js';
 
-/** `CreateEmbeddingResponse` as the `openai` SDK types it, plus who served it. */
+/**
+ * `CreateEmbeddingResponse` as the `openai` SDK types it, plus who served it.
+ *
+ * @example
+ * const res: RoutedEmbeddingResponse = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hi' });
+ */
 export type RoutedEmbeddingResponse = CreateEmbeddingResponse & { apikeyrouter: RoutingInfo };
 
-/** Embedding parameters: the SDK's own plus `fallback_models`. */
+/**
+ * Embedding parameters: the SDK's own plus `fallback_models`.
+ *
+ * @example
+ * const params: EmbeddingParams = { model: 'text-embedding-3-small', input: ['a'], fallback_models: ['gemini/text-embedding-004'] };
+ */
 export type EmbeddingParams = EmbeddingCreateParams & { fallback_models?: string[] };
 
 /** A vector as OpenAI's base64 form: little-endian float32s. */

@@ -13,7 +13,12 @@ import {
   xai,
 } from '@apikeyrouter/openai';
 
-/** One provider the drop-in client can configure from the environment. */
+/**
+ * One provider the drop-in client can configure from the environment.
+ *
+ * @example
+ * const groqEntry: EnvProvider = { id: 'groq', keyVars: ['GROQ_API_KEY'], baseURLVar: 'GROQ_BASE_URL', create: (b) => groq(b ? { baseURL: b } : {}) };
+ */
 export interface EnvProvider {
   /** Provider id (the `provider/` prefix of model names). */
   id: string;

@@ -61,7 +61,7 @@ describe('routerFromEnv', () => {
         env: {
           OPENAI_API_KEY: 'sk-env-fake-777',
           OPENAI_BASE_URL: `${fake.url}/v1`,
-          APIKEYROUTER_TIMEOUT: '1500',
+          APIKEYROUTER_TIMEOUT: '3000',
         },
       });
       const completion = await client.chat.completions.create({

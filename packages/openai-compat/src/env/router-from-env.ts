@@ -6,7 +6,13 @@ import type { ModelLister } from '../models/models.js';
 import { envValue, keysFromEnv } from './env-keys.js';
 import { ENV_PROVIDERS } from './env-providers.js';
 
-/** What {@link routerFromEnv} built. */
+/**
+ * What {@link routerFromEnv} built.
+ *
+ * @example
+ * const { router, ready } = routerFromEnv();
+ * await ready;
+ */
 export interface EnvRouter {
   /** The router, with every configured provider and key registered. */
   router: ApiKeyRouter;
@@ -18,7 +24,12 @@ export interface EnvRouter {
   listers: ModelLister[];
 }
 
-/** Options of {@link routerFromEnv}. */
+/**
+ * Options of {@link routerFromEnv}.
+ *
+ * @example
+ * routerFromEnv({ env: { OPENAI_API_KEYS: 'sk-a,sk-b' }, timeout: 30_000 });
+ */
 export interface RouterFromEnvOptions {
   /** Environment to read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;

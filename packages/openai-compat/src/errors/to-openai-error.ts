@@ -12,7 +12,12 @@ import {
   RateLimitError,
 } from 'openai';
 
-/** What the router adds to every error the drop-in client throws. */
+/**
+ * What the router adds to every error the drop-in client throws.
+ *
+ * @example
+ * catch (error) { if (error instanceof RateLimitError) console.log((error as RoutedOpenAIError).apikeyrouter.category); }
+ */
 export interface RouterErrorFields {
   /** The router's error category (`rate_limit`, `budget_exceeded`, …). */
   category: ErrorCategory;
@@ -24,7 +29,12 @@ export interface RouterErrorFields {
   providerId: string | undefined;
 }
 
-/** An `openai` package error with the router's fields attached. */
+/**
+ * An `openai` package error with the router's fields attached.
+ *
+ * @example
+ * String((error as RoutedOpenAIError).apikeyrouter.explanation);
+ */
 export type RoutedOpenAIError = APIError & { apikeyrouter: RouterErrorFields };
 
 interface StatusMapping {

@@ -3,7 +3,12 @@ import type { OpenAIModelInfo } from '@apikeyrouter/openai';
 import type { Model } from 'openai/resources/models';
 import { toOpenAIError } from '../errors/to-openai-error.js';
 
-/** Lists one provider's models live (`GET /models`), with a key the client holds. */
+/**
+ * Lists one provider's models live (`GET /models`), with a key the client holds.
+ *
+ * @example
+ * const lister: ModelLister = { providerId: 'openai', list: (clock) => adapter.listModels({ apiKey, clock }), classify: (e, clock) => adapter.classifyError(e, { providerId: 'openai', clock }) };
+ */
 export interface ModelLister {
   /** Provider id the models belong to. */
   providerId: string;
@@ -13,7 +18,12 @@ export interface ModelLister {
   classify(error: unknown, clock: Clock): RouterError;
 }
 
-/** The answer of `client.models.list()`: `data`, and iterable like the SDK's page. */
+/**
+ * The answer of `client.models.list()`: `data`, and iterable like the SDK's page.
+ *
+ * @example
+ * const { data }: ModelList = await client.models.list();
+ */
 export interface ModelList extends AsyncIterable<Model> {
   object: 'list';
   data: Model[];
