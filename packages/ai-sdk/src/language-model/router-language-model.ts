@@ -1,17 +1,41 @@
-import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3Content,
-  LanguageModelV3GenerateResult,
-  LanguageModelV3StreamPart,
-  LanguageModelV3StreamResult,
+import {
+  AISDKError,
+  InvalidPromptError,
+  type LanguageModelV3,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3Content,
+  type LanguageModelV3GenerateResult,
+  type LanguageModelV3StreamPart,
+  type LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
 import type { ApiKeyRouter, RouteStreamChunk } from '@apikeyrouter/core';
 import { abortReason, toAPICallError } from '../errors/to-api-call-error.js';
 import type { ApiKeyRouterProviderOptions } from '../provider/provider-options.js';
 import { routerMetadata, toFinishReason, toUsage } from './from-response.js';
 import { StreamParts } from './stream-parts.js';
-import { toRoutedCall } from './to-intent.js';
+import { type RoutedCall, toRoutedCall } from './to-intent.js';
+
+/**
+ * Reads the call; a prompt the conversion cannot read (only possible when `doGenerate` is called directly
+ * with malformed input: the AI SDK validates prompts first) becomes `InvalidPromptError`, never a TypeError.
+ */
+function readCall(
+  modelId: string,
+  options: LanguageModelV3CallOptions,
+  settings: ApiKeyRouterProviderOptions,
+  stream: boolean,
+): RoutedCall {
+  try {
+    return toRoutedCall(modelId, options, settings, stream);
+  } catch (error) {
+    if (AISDKError.isInstance(error)) throw error;
+    throw new InvalidPromptError({
+      prompt: options?.prompt,
+      message: 'The prompt is malformed',
+      cause: error,
+    });
+  }
+}
 
 /** A failure as the AI SDK expects it: the caller's abort as an AbortError, anything else as APICallError. */
 function failure(error: unknown, options: LanguageModelV3CallOptions, modelId: string): Error {
@@ -47,7 +71,7 @@ export class RouterLanguageModel implements LanguageModelV3 {
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const call = toRoutedCall(this.modelId, options, this.#settings, false);
+    const call = readCall(this.modelId, options, this.#settings, false);
     let res: Awaited<ReturnType<ApiKeyRouter['route']>>;
     try {
       res = await this.#router.route(call.intent, call.objective, call.options);
@@ -84,7 +108,7 @@ export class RouterLanguageModel implements LanguageModelV3 {
    * router's failover) reject here, where the AI SDK expects call errors.
    */
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const call = toRoutedCall(this.modelId, options, this.#settings, true);
+    const call = readCall(this.modelId, options, this.#settings, true);
     const source = this.#router
       .routeStream(call.intent, call.objective, call.options)
       [Symbol.asyncIterator]();
