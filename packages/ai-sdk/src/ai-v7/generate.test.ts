@@ -129,7 +129,11 @@ describe('the AI SDK provider (specification v3) with ai@7', () => {
 
   it('an embedding failure reaches ai@7 as its APICallError', async () => {
     const akr = createApiKeyRouter({ router: sim.router });
-    const error = await embed({ model: akr.embeddingModel('nobody/embeds-this'), value: 'x', maxRetries: 0 }).then(
+    const error = await embed({
+      model: akr.embeddingModel('nobody/embeds-this'),
+      value: 'x',
+      maxRetries: 0,
+    }).then(
       () => new Error('expected a rejection'),
       (thrown: unknown) => thrown,
     );

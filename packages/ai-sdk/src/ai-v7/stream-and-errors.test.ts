@@ -70,7 +70,11 @@ describe('streaming and failures with ai@7', () => {
     const attempts: string[] = [];
     sim.router.on('attempt', (event) => attempts.push(event.attempt.category ?? event.attempt.outcome));
     const controller = new AbortController();
-    const pending = generateText({ model: akr('gpt-4o-mini'), prompt: 'hang', abortSignal: controller.signal });
+    const pending = generateText({
+      model: akr('gpt-4o-mini'),
+      prompt: 'hang',
+      abortSignal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 50);
     const error = (await rejection(pending)) as Error;
     expect(error.name).toBe('AbortError');
