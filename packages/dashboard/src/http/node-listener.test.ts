@@ -33,7 +33,7 @@ describe('toNodeListener', () => {
     const page = await fetch(`${base}/dashboard/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<h1>ApiKeyRouter</h1>');
-    const state = await (await fetch(`${base}/dashboard/api/state`)).json();
+    const state = (await (await fetch(`${base}/dashboard/api/state`)).json()) as { keys: unknown[] };
     expect(state.keys).toHaveLength(2);
     const controller = new AbortController();
     const events = await fetch(`${base}/dashboard/api/events`, { signal: controller.signal });
