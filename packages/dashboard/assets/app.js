@@ -14,6 +14,8 @@ function el(tag, props, ...children) {
   for (const [name, value] of Object.entries(props || {})) {
     if (value === undefined || value === null || value === false) continue;
     if (name === 'class') node.className = value;
+    // CSSOM, not the style attribute: the page's CSP allows no inline styles.
+    else if (name === 'width') node.style.width = value;
     else if (name === 'text') node.textContent = value;
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? '' : String(value));
@@ -53,8 +55,8 @@ function bar(usage) {
     el(
       'div',
       { class: 'bar', role: 'img', 'aria-label': label },
-      el('span', { class: 'reserved', style: `width:${reserved}%` }),
-      el('span', { style: `width:${used}%` }),
+      el('span', { class: 'reserved', width: `${reserved}%` }),
+      el('span', { width: `${used}%` }),
     ),
     el('span', { class: 'bar-text', text: `${usage.used + usage.reserved} / ${usage.limit}` }),
   );
@@ -138,12 +140,15 @@ function renderKeys(keys, now) {
     `Router time ${new Date(now).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 
+// Cumulative spend on a time axis from options.from to options.to; a budget adds its limit (dashed) and the
+// forecast from now to the reset (dotted).
 function chart(points, options) {
   const width = 300;
   const height = 70;
   const values = points.map((p) => Number(p.cumulative));
   const max = Math.max(options.limit || 0, options.forecast || 0, ...values, 1e-9);
-  const x = (i) => (points.length <= 1 ? 0 : (i / (points.length - 1)) * width);
+  const span = Math.max(options.to - options.from, 1);
+  const x = (t) => Math.max(0, Math.min(width, ((t - options.from) / span) * width));
   const y = (v) => height - 4 - (v / max) * (height - 8);
   const node = svg('svg', {
     class: 'chart',
@@ -152,17 +157,24 @@ function chart(points, options) {
     role: 'img',
     'aria-label': options.label,
   });
-  if (options.limit)
+  if (options.limit) {
     node.append(
       svg('line', { class: 'limit', x1: 0, x2: width, y1: y(options.limit), y2: y(options.limit) }),
     );
-  node.append(svg('polyline', { class: 'line', points: values.map((v, i) => `${x(i)},${y(v)}`).join(' ') }));
+  }
+  // Each point is an hour's total: draw it at the hour's end (or now, for the current hour).
+  const coords = [`${x(options.from)},${y(0)}`];
+  points.forEach((_point, i) => {
+    const next = points[i + 1];
+    coords.push(`${x(next ? next.at : options.now)},${y(values[i])}`);
+  });
+  node.append(svg('polyline', { class: 'line', points: coords.join(' ') }));
   if (options.forecast !== undefined && values.length) {
     const last = values[values.length - 1];
     node.append(
       svg('polyline', {
         class: 'forecast',
-        points: `${x(values.length - 1)},${y(last)} ${width},${y(options.forecast)}`,
+        points: `${x(options.now)},${y(last)} ${x(options.to)},${y(options.forecast)}`,
       }),
     );
   }
@@ -194,6 +206,9 @@ function renderBudgets(budgets) {
         }),
         el('p', { text: `${facts.join(' · ')}` }),
         chart(b.burn, {
+          from: b.windowStart ?? b.burn[0]?.at ?? state.data.now,
+          to: b.resetAt ?? state.data.now,
+          now: state.data.now,
           limit: Number(b.limit),
           forecast: b.forecast !== undefined ? Number(b.forecast) : undefined,
           label,
@@ -212,6 +227,9 @@ function renderSpend(series) {
         { class: 'card' },
         el('h3', { text: `${s.scope} — ${money(s.total)}` }),
         chart(s.points, {
+          from: state.data.now - 86_400_000,
+          to: state.data.now,
+          now: state.data.now,
           label: `Cumulative spend of ${s.scope} over the last 24 hours: ${money(s.total)}`,
         }),
       ),

@@ -1,7 +1,6 @@
-import type { ApiKeyRouter, RouterEvents, TimerHandle } from '@apikeyrouter/core';
+import type { ApiKeyRouter, RouterEvents } from '@apikeyrouter/core';
 import { sseMessage } from './sse-format.js';
 
-const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
 
 /** The router events streamed to the dashboard, each reduced to what the page needs (no key material). */
@@ -27,7 +26,9 @@ interface Client {
 /**
  * Streams router events to dashboard pages over server-sent events. Each client has a bounded buffer; a client
  * that does not read fast enough is dropped (its stream ends, the page reconnects and re-reads the state), so a
- * stalled browser never grows the server's memory.
+ * stalled browser never grows the server's memory. There is no heartbeat timer: timers belong to the router's
+ * clock, and a virtual clock must not be driven by a dashboard; EventSource reconnects by itself if an idle
+ * connection is cut.
  *
  * @example
  * const hub = new EventStream(router, { bufferSize: 256, maxClients: 32 });
@@ -39,7 +40,6 @@ export class EventStream {
   readonly #bufferSize: number;
   readonly #maxClients: number;
   readonly #listeners: Array<[keyof RouterEvents, (...args: never[]) => void]> = [];
-  #heartbeat: TimerHandle | undefined;
   #dropped = 0;
 
   constructor(router: ApiKeyRouter, options: { bufferSize: number; maxClients: number }) {
@@ -74,7 +74,6 @@ export class EventStream {
           client = { controller };
           this.#clients.add(client);
           controller.enqueue(encoder.encode(': connected\n\n'));
-          this.#startHeartbeat();
         },
         cancel: () => {
           if (client) this.#clients.delete(client);
@@ -95,8 +94,6 @@ export class EventStream {
   close(): void {
     for (const [name, listener] of this.#listeners) this.#router.off(name, listener as never);
     for (const client of this.#clients) this.#end(client);
-    if (this.#heartbeat !== undefined) this.#router.clock.clearTimeout(this.#heartbeat);
-    this.#heartbeat = undefined;
   }
 
   #broadcast(message: string): void {
@@ -129,16 +126,5 @@ export class EventStream {
     } catch {
       // already closed or cancelled by the reader
     }
-  }
-
-  #startHeartbeat(): void {
-    if (this.#heartbeat !== undefined) return;
-    const beat = () => {
-      this.#heartbeat = undefined;
-      if (this.#clients.size === 0) return;
-      this.#broadcast(': heartbeat\n\n');
-      this.#heartbeat = this.#router.clock.setTimeout(beat, HEARTBEAT_MS);
-    };
-    this.#heartbeat = this.#router.clock.setTimeout(beat, HEARTBEAT_MS);
   }
 }
