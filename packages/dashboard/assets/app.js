@@ -33,8 +33,11 @@ function svg(tag, attrs) {
   return node;
 }
 
+// Router time in UTC: the time of day for today, the date too for other days.
 function time(ms) {
-  return `${new Date(ms).toISOString().slice(11, 19)}Z`;
+  const iso = new Date(ms).toISOString();
+  const today = state.data && new Date(state.data.now).toISOString().slice(0, 10) === iso.slice(0, 10);
+  return today ? `${iso.slice(11, 19)}Z` : `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
 }
 
 function money(value) {

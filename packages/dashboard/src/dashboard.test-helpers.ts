@@ -37,9 +37,10 @@ export async function dashboardRouter(clock = new VirtualClock({ autoAdvance: tr
   return { clock, router, adapter, keys };
 }
 
-/** Routes `n` small requests tagged for the search team. */
-export async function traffic(router: ApiKeyRouter, n: number): Promise<void> {
+/** Routes `n` small requests tagged for the search team, `spacingMs` of router time apart. */
+export async function traffic(router: ApiKeyRouter, n: number, spacingMs = 0): Promise<void> {
   for (let i = 0; i < n; i++) {
+    if (i > 0 && spacingMs > 0) await (router.clock as VirtualClock).advance(spacingMs);
     await router.route(
       {
         model: 'gpt-4o-mini',

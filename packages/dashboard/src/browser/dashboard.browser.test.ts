@@ -26,7 +26,7 @@ beforeAll(async () => {
   const executablePath = chromiumPath();
   fixture = await dashboardRouter();
   dash = createDashboard({ router: fixture.router, spendTags: ['virtualKey:ci'] });
-  await traffic(fixture.router, 6);
+  await traffic(fixture.router, 8, 20 * 60_000); // over two and a half hours of router time
   server = createServer(toNodeListener(dash.handle));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
