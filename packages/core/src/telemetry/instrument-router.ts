@@ -1,12 +1,11 @@
 import { context, metrics, type Span, type Tracer, trace } from '@opentelemetry/api';
-import type { BudgetThresholdEvent } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { EmbedResult } from '../embedding/embed-response.js';
 import { RouterError } from '../errors/router-error.js';
-import type { RouterEventMap } from '../events/router-events.js';
+import type { AttemptEvent, DecisionEvent, RequestCompletedEvent } from '../events/router-events.js';
 import type { RouteOptions } from '../execution/prepared-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
-import type { QuotaWarningEvent } from '../quota/index.js';
+import type { KeyTransition } from '../keys/key-state.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import { ATTR, type GenAIOperation } from './attribute-names.js';
 import {
@@ -23,14 +22,18 @@ import type { TelemetryOptions } from './telemetry-options.js';
 
 const SCOPE_NAME = '@apikeyrouter/core';
 
-type Events = RouterEventMap<QuotaWarningEvent, BudgetThresholdEvent>;
-
 /** The parts of a router that telemetry observes and wraps (the `ApiKeyRouter` has them all). */
 export interface InstrumentableRouter extends MetricsSource {
   /** The router's clock: every span and duration is timed on it. */
   readonly clock: Clock;
-  /** Listens to router events. */
-  on<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): unknown;
+  /** Listens to `decision` events. */
+  on(event: 'decision', listener: (event: DecisionEvent) => void): unknown;
+  /** Listens to `attempt` events. */
+  on(event: 'attempt', listener: (event: AttemptEvent) => void): unknown;
+  /** Listens to `requestCompleted` events. */
+  on(event: 'requestCompleted', listener: (event: RequestCompletedEvent) => void): unknown;
+  /** Listens to `keyStateChanged` events. */
+  on(event: 'keyStateChanged', listener: (transition: KeyTransition) => void): unknown;
   /** Routes a request. */
   route(intent: unknown, objective?: ObjectiveInput, options?: RouteOptions): Promise<RouteResponse>;
   /** Streams a request. */
