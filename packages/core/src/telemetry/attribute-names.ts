@@ -40,5 +40,10 @@ export const ATTR = {
   budgetScope: 'apikeyrouter.budget.scope',
 } as const;
 
-/** GenAI operation names the router performs. */
+/**
+ * GenAI operation names the router performs.
+ *
+ * @example
+ * const operation: GenAIOperation = 'embeddings';
+ */
 export type GenAIOperation = 'chat' | 'embeddings';

@@ -22,7 +22,12 @@ import type { TelemetryOptions } from './telemetry-options.js';
 
 const SCOPE_NAME = '@apikeyrouter/core';
 
-/** The parts of a router that telemetry observes and wraps (the `ApiKeyRouter` has them all). */
+/**
+ * The parts of a router that telemetry observes and wraps (the `ApiKeyRouter` has them all).
+ *
+ * @example
+ * const target: InstrumentableRouter = new ApiKeyRouter();
+ */
 export interface InstrumentableRouter extends MetricsSource {
   /** The router's clock: every span and duration is timed on it. */
   readonly clock: Clock;

@@ -6,7 +6,12 @@ import type { GenAIOperation } from './attribute-names.js';
 /** Most attempts kept per request; the router's own `maxAttempts` is far lower, this only bounds a misuse. */
 const MAX_ATTEMPTS_KEPT = 64;
 
-/** One attempt as seen by telemetry: the router's event and the clock instant it arrived. */
+/**
+ * One attempt as seen by telemetry: the router's event and the clock instant it arrived.
+ *
+ * @example
+ * scope.attempts.push({ attempt: event.attempt, endedAt: clock.now() });
+ */
 export interface ObservedAttempt {
   /** The attempt's explanation (no key material). */
   attempt: AttemptEvent['attempt'];

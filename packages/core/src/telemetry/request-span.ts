@@ -15,7 +15,12 @@ import { explanationAttributes } from './explanation-attributes.js';
 import type { ObservedAttempt, RequestScope } from './request-scope.js';
 import { hrTimeOf } from './span-time.js';
 
-/** How a call ended, as far as its span cares. */
+/**
+ * How a call ended, as far as its span cares.
+ *
+ * @example
+ * const outcome: RequestOutcome = { error: new RouterError('timeout', 'deadline passed') };
+ */
 export interface RequestOutcome {
   /** The served request (chat, stream finish chunk or embeddings), on success. */
   served?: Pick<ServedRequest, 'model' | 'providerId' | 'requestId' | 'cost' | 'attempts' | 'explanation'>;

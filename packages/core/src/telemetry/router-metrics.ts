@@ -16,7 +16,12 @@ const SECONDS_BUCKETS = [
 /** Budgets reported per collection at most, so a runaway configuration cannot make collection unbounded. */
 const MAX_BUDGETS_REPORTED = 1_000;
 
-/** What the gauges read from the router: public, material-free views only. */
+/**
+ * What the gauges read from the router: public, material-free views only.
+ *
+ * @example
+ * const source: MetricsSource = router;
+ */
 export interface MetricsSource {
   listKeys(): KeyInfo[];
   readonly costController: Pick<CostController, 'listBudgets' | 'getBudgetStatus'>;
@@ -121,7 +126,12 @@ export class RouterMetrics {
   }
 }
 
-/** Token counts as the router reports them (embeddings have no output). */
+/**
+ * Token counts as the router reports them (embeddings have no output).
+ *
+ * @example
+ * const usage: Usageish = { inputTokens: 12 };
+ */
 export interface Usageish {
   inputTokens: number;
   outputTokens?: number;

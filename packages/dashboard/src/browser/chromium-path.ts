@@ -17,7 +17,12 @@ export function chromiumPath(): string {
   );
 }
 
-/** Flags for a quiet, offline, sandbox-free headless Chromium in a container. */
+/**
+ * Flags for a quiet, offline, sandbox-free headless Chromium in a container.
+ *
+ * @example
+ * chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), args: [...CHROMIUM_FLAGS] });
+ */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',

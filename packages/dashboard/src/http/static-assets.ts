@@ -7,10 +7,20 @@ const FILES = {
   'style.css': 'text/css; charset=utf-8',
 } as const;
 
-/** Name of a shipped asset. */
+/**
+ * Name of a shipped asset.
+ *
+ * @example
+ * const name: AssetName = 'app.js';
+ */
 export type AssetName = keyof typeof FILES;
 
-/** One asset in memory with its content type. */
+/**
+ * One asset in memory with its content type.
+ *
+ * @example
+ * const { body, contentType } = staticAsset('index.html') as Asset;
+ */
 export interface Asset {
   /** File bytes. */
   body: Uint8Array;

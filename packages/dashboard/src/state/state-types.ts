@@ -1,4 +1,9 @@
-/** One quota dimension as a bar: used and reserved against the limit in force. */
+/**
+ * One quota dimension as a bar: used and reserved against the limit in force.
+ *
+ * @example
+ * const rpm: UsageBar = { used: 12, reserved: 2, limit: 60, source: 'declared' };
+ */
 export interface UsageBar {
   /** Committed usage in the current window. */
   used: number;
@@ -10,7 +15,12 @@ export interface UsageBar {
   source: 'declared' | 'learned';
 }
 
-/** A key row of the dashboard. Never material: ids, labels, states and numbers. */
+/**
+ * A key row of the dashboard. Never material: ids, labels, states and numbers.
+ *
+ * @example
+ * const row: KeyRow | undefined = state.keys.find((k) => k.state === 'throttled');
+ */
 export interface KeyRow {
   /** Key id. */
   id: string;
@@ -50,7 +60,12 @@ export interface KeyRow {
   timeline: TimelineEntry[];
 }
 
-/** One key state transition. */
+/**
+ * One key state transition.
+ *
+ * @example
+ * const last: TimelineEntry | undefined = row.timeline.at(-1);
+ */
 export interface TimelineEntry {
   /** State before. */
   from: string;
@@ -66,7 +81,12 @@ export interface TimelineEntry {
   until?: number;
 }
 
-/** One point of a spend series: spend in the hour starting at `at`, and the running total. */
+/**
+ * One point of a spend series: spend in the hour starting at `at`, and the running total.
+ *
+ * @example
+ * const point: SpendPoint = { at: Date.UTC(2026, 0, 1), spend: '0.12', cumulative: '0.40' };
+ */
 export interface SpendPoint {
   /** Epoch ms of the hour's start. */
   at: number;
@@ -76,7 +96,12 @@ export interface SpendPoint {
   cumulative: string;
 }
 
-/** A budget card: where it stands, its burn-down over the window and the forecast at reset. */
+/**
+ * A budget card: where it stands, its burn-down over the window and the forecast at reset.
+ *
+ * @example
+ * const over = state.budgets.filter((b: BudgetCard) => Number(b.forecast) > Number(b.limit));
+ */
 export interface BudgetCard {
   /** Budget id. */
   id: string;
@@ -104,7 +129,12 @@ export interface BudgetCard {
   burn: SpendPoint[];
 }
 
-/** Spend of one scope over the last 24 hours. */
+/**
+ * Spend of one scope over the last 24 hours.
+ *
+ * @example
+ * const global: SpendSeries | undefined = state.spend.find((s) => s.scope === 'global');
+ */
 export interface SpendSeries {
   /** `global`, `provider:openai`, `tag:team:search` … */
   scope: string;
@@ -114,7 +144,12 @@ export interface SpendSeries {
   points: SpendPoint[];
 }
 
-/** A routing decision as the dashboard lists it. */
+/**
+ * A routing decision as the dashboard lists it.
+ *
+ * @example
+ * const failed = state.decisions.filter((d: DecisionEntry) => d.outcome?.ok === false);
+ */
 export interface DecisionEntry {
   /** Router request id. */
   requestId: string;
