@@ -11,6 +11,7 @@ afterEach(async () => {
 
 function embeddingAdapter(inner: FakeAdapter): ProviderAdapter {
   return {
+    specificationVersion: 'v1',
     id: 'emb',
     capabilities: { ...inner.capabilities, embeddings: true, models: ['embed-*'] },
     parseRateLimits: (headers: Headers, now: number) => inner.parseRateLimits(headers, now),
