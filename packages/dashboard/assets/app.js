@@ -292,7 +292,7 @@ function renderDetail(decisions) {
     'dl',
     { class: 'facts' },
     el('dt', { text: 'Request' }),
-    el('dd', { class: 'small', text: decision.requestId }),
+    el('dd', { class: 'small request-id', text: decision.requestId }),
     el('dt', { text: 'Objective' }),
     el('dd', { text: `${x.objective.name} (${weights})` }),
     el('dt', { text: 'Chosen' }),
