@@ -21,6 +21,8 @@ import { type MetricsSource, RouterMetrics, type Usageish } from './router-metri
 import type { TelemetryOptions } from './telemetry-options.js';
 
 const SCOPE_NAME = '@apikeyrouter/core';
+/** Routers already instrumented: a second call must not wrap the methods twice (every span would double). */
+const instrumented = new WeakSet<object>();
 
 /**
  * The parts of a router that telemetry observes and wraps (the `ApiKeyRouter` has them all).
@@ -143,12 +145,15 @@ function wrapStream(instruments: Instruments, original: InstrumentableRouter['ro
  * Turns on OpenTelemetry for a router: a CLIENT span per routed call (`chat gpt-4o`, `embeddings …`) with a child
  * span per provider attempt, following the GenAI semantic conventions, and the GenAI client and router metrics.
  * Everything is derived from the router's events and results, timed on its clock; nothing holds key material,
- * prompts or answers. `new ApiKeyRouter({ telemetry })` calls this for you.
+ * prompts or answers. `new ApiKeyRouter({ telemetry })` calls this for you; a second call on the same router is
+ * ignored.
  *
  * @example
  * instrumentRouter(router, { tracerProvider, meterProvider });
  */
 export function instrumentRouter(router: InstrumentableRouter, options: TelemetryOptions = {}): void {
+  if (instrumented.has(router)) return;
+  instrumented.add(router);
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE_NAME);
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME);
   const instruments: Instruments = { clock: router.clock, tracer, metrics: new RouterMetrics(meter, router) };

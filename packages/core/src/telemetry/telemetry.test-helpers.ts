@@ -57,7 +57,17 @@ export async function telemetryFixture(
     await meterProvider.shutdown();
     await tracerProvider.shutdown();
   };
-  return { clock, router, adapter, keys: registered, finishedSpans, collect, shutdown };
+  return {
+    clock,
+    router,
+    adapter,
+    keys: registered,
+    finishedSpans,
+    collect,
+    shutdown,
+    tracerProvider,
+    meterProvider,
+  };
 }
 
 /** A minimal valid intent. */

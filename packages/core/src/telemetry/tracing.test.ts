@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { instrumentRouter } from './instrument-router.js';
 import { chatIntent, msOf, telemetryFixture } from './telemetry.test-helpers.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -60,6 +61,15 @@ describe('request and attempt spans', () => {
     expect(msOf(attempt?.endTime as [number, number]) - msOf(attempt?.startTime as [number, number])).toBe(
       250,
     );
+  });
+
+  it('instruments a router once, however often asked', async () => {
+    const { router, finishedSpans, tracerProvider, meterProvider } = await fixture({
+      'sk-a-0000001': { label: 'a' },
+    });
+    instrumentRouter(router, { tracerProvider, meterProvider });
+    await router.route(chatIntent());
+    expect(finishedSpans()).toHaveLength(2);
   });
 
   it('fails over: two attempt spans, the first with error.type and an error status', async () => {
