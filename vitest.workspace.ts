@@ -10,6 +10,8 @@ const packages = [
   'anthropic',
   'gemini',
   'ollama',
+  'openai-compat',
+  'ai-sdk',
   'e2e',
   'dashboard',
 ] as const;
