@@ -13,6 +13,7 @@ const packages = [
   'openai-compat',
   'ai-sdk',
   'e2e',
+  'dashboard',
 ] as const;
 
 /** Tests of `@apikeyrouter/ai-sdk` driven by `ai@7` (the `ai-v7` dev dependency alias). */

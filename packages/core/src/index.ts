@@ -48,3 +48,4 @@ export {
   resolveObjective,
 } from './routing/objective.js';
 export * from './store/index.js';
+export * from './telemetry/index.js';

@@ -22,6 +22,7 @@ import type { RoutingExplanation } from '../routing/explanation/routing-explanat
 import { ModelQuality } from '../routing/model-quality.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import { MemoryStore } from '../store/memory-store.js';
+import { instrumentRouter } from '../telemetry/instrument-router.js';
 import { dryRunExplanation } from './dry-run.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { registerKey, removeKey, rotateKey } from './key-operations.js';
@@ -104,6 +105,7 @@ export class ApiKeyRouter {
       aliases: new Map(),
     };
     this.#idempotency = new IdempotencyCache(clock);
+    if (options.telemetry) instrumentRouter(this, options.telemetry === true ? {} : options.telemetry);
   }
 
   /** The quota awareness engine: per-key limits, usage, reservations and predictions. */

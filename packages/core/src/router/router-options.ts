@@ -3,6 +3,7 @@ import type { Logger } from '../events/logger.js';
 import type { KeyMachineOptions } from '../keys/key-state.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import type { StateStore } from '../store/state-store.js';
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 
 /** Back-off between attempts on the same key when no other key can take the request. */
 export interface RetryOptions {
@@ -47,4 +48,9 @@ export interface RouterOptions {
   defaults?: RouterDefaults;
   /** Key state machine tunables (failure threshold, cool-downs). */
   keyMachine?: Partial<KeyMachineOptions>;
+  /**
+   * OpenTelemetry spans and metrics (see docs/observability.md). `true` uses the global providers, which stay
+   * no-ops until the application registers an SDK. Default: off.
+   */
+  telemetry?: boolean | TelemetryOptions;
 }
