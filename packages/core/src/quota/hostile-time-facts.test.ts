@@ -34,8 +34,8 @@ describe('hostile upstream time facts', () => {
       for (let i = 0; i < 2; i++) await router.route(intent(), 'fairness');
       const throttled = router.getKey(a);
       expect(throttled?.state).toBe('throttled');
-      expect(Number.isFinite(throttled?.stateUntil ?? 0)).toBe(true);
-      expect((throttled?.stateUntil ?? 0) - clock.now()).toBeLessThanOrEqual(31 * DAY);
+      expect(Number.isFinite(throttled?.until ?? Number.NaN)).toBe(true);
+      expect((throttled?.until ?? Number.NaN) - clock.now()).toBeLessThanOrEqual(31 * DAY);
       expect((await router.route(intent(), 'fairness')).keyUsed).toBe(keys.b?.id);
       expect(JSON.stringify(router.explain(intent(), 'fairness'))).toContain('throttled');
       const copy = JSON.parse(JSON.stringify(router.snapshot()));
