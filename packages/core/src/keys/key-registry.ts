@@ -11,9 +11,9 @@ import {
   type KeyStateMachine,
   nextKeyState,
 } from './key-state-machine.js';
+import { isTimedState } from './key-state-table.js';
 
 const HISTORY_LIMIT = 50;
-const TIMED_STATES: ReadonlySet<KeyStateName> = new Set(['throttled', 'exhausted', 'failing']);
 
 /** Options of {@link KeyRegistry}. */
 export interface KeyRegistryOptions {
@@ -148,7 +148,7 @@ export class KeyRegistry {
   /** Moves a timed state on when its `until` has passed. Cheap enough to call on every routing decision. */
   refresh(record: KeyRecord, now: number): void {
     const until = record.context.until;
-    if (until !== undefined && until <= now && TIMED_STATES.has(record.state)) {
+    if (until !== undefined && until <= now && isTimedState(record.state)) {
       this.send(record, { type: 'EXPIRE', at: now }, 'timer');
     }
   }
