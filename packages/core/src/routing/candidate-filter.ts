@@ -40,6 +40,8 @@ function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
 }
 
 function stateExclusion(record: KeyRecord): string | undefined {
+  // The common case first, without the table lookup (this runs for every key of every request).
+  if (record.state === 'available') return undefined;
   const routing = KEY_STATES[record.state].routing;
   if (routing === 'requests') return undefined;
   if (routing === 'probe') return record.inFlight > 0 ? `${record.state}: probe in flight` : undefined;
