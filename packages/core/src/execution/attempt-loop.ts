@@ -1,6 +1,7 @@
 import { type BudgetRefusal, type BudgetReservation, budgetExceededError } from '../budget/index.js';
 import { RouterError } from '../errors/router-error.js';
 import { NoEligibleKeysError } from '../errors/specific-errors.js';
+import { servesInFlight } from '../keys/key-state-table.js';
 import type { QuotaReservation } from '../quota/index.js';
 import type { RouterCore } from '../router/router-core.js';
 import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
@@ -10,6 +11,9 @@ import { decideCandidates, insertAfter } from './decide-candidates.js';
 import { explainDecision, noEligibleMessage, withExplanation } from './decision-explanation.js';
 import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
+
+/** A hold outlives its request's deadline by this much, so only a dead router's holds ever expire. */
+const HOLD_MARGIN_MS = 60_000;
 
 /** A won attempt: the candidate, its reservations and what the attempt function returned. */
 export interface AttemptWin<T> {
@@ -130,7 +134,9 @@ export async function runAttempts<T>(
         // Counted in flight before the first await, so a concurrent decision sees it: a recovering key gets
         // exactly one probe, and a drain (rotation, removal) waits for this request.
         record.inFlight++;
-        const quotaResult = await core.quota.reserve(best.keyId, request.estimate);
+        const quotaResult = await core.quota.reserve(best.keyId, request.estimate, {
+          expiresAt: request.deadline + HOLD_MARGIN_MS,
+        });
         if (!quotaResult.ok) {
           releaseInFlight(record);
           continue; // lost a race for the last capacity: re-filter and pick again
@@ -143,6 +149,7 @@ export async function runAttempts<T>(
             tags: request.intent.tags ?? {},
           },
           best.maxCost,
+          { expiresAt: request.deadline + HOLD_MARGIN_MS },
         );
         if (!budgetResult.ok) {
           releaseInFlight(record);
@@ -156,7 +163,7 @@ export async function runAttempts<T>(
             insertAfter(request.chain, tier, budgetResult.decision.downgradeTo);
           continue;
         }
-        if (record.state !== 'available' && record.state !== 'recovering' && record.state !== 'draining') {
+        if (!servesInFlight(record.state)) {
           // The key was disabled, throttled or invalidated while the reservations were made. (A draining key
           // still serves: this request picked it before the drain began and the drain waits for it.)
           releaseInFlight(record);

@@ -1,23 +1,24 @@
 import type { Clock } from '../clock/clock.js';
+import { clampFuture } from '../clock/instant.js';
 import { RouterError } from '../errors/router-error.js';
-import type { PersistedKeyState, StateStore } from '../store/state-store.js';
+import type { KeyStore, PersistedKeyState } from '../store/key-store.js';
 import { FairnessScale } from './fairness-scale.js';
 import type { KeyRecord } from './key-record.js';
-import type { KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './key-state.js';
+import type { KeyMachineOptions, KeyTransition, KeyTrigger } from './key-state.js';
 import {
   createKeyStateMachine,
   type KeyEvent,
   type KeyStateMachine,
   nextKeyState,
 } from './key-state-machine.js';
+import { isTimedState } from './key-state-table.js';
 
 const HISTORY_LIMIT = 50;
-const TIMED_STATES: ReadonlySet<KeyStateName> = new Set(['throttled', 'exhausted', 'failing']);
 
 /** Options of {@link KeyRegistry}. */
 export interface KeyRegistryOptions {
   clock: Clock;
-  store: StateStore;
+  store: KeyStore;
   machine?: Partial<KeyMachineOptions>;
   onTransition: (transition: KeyTransition) => void;
   onStoreError: (error: unknown) => void;
@@ -25,11 +26,11 @@ export interface KeyRegistryOptions {
 
 /**
  * Holds the key records, drives their state machines, keeps each key's bounded audit trail and mirrors states
- * to the {@link StateStore}. Internal to the router.
+ * to the {@link KeyStore}. Internal to the router.
  */
 export class KeyRegistry {
   readonly #clock: Clock;
-  readonly #store: StateStore;
+  readonly #store: KeyStore;
   readonly #machine: KeyStateMachine;
   readonly #onTransition: (transition: KeyTransition) => void;
   readonly #onStoreError: (error: unknown) => void;
@@ -83,7 +84,7 @@ export class KeyRegistry {
     if (list) list.push(record);
     else this.#byProvider.set(record.providerId, [record]);
     try {
-      const persisted = await this.#store.getKeyState(record.id);
+      const persisted = await this.#store.get(record.id);
       if (persisted) this.adopt(record, persisted);
     } catch (error) {
       this.#onStoreError(error);
@@ -97,16 +98,25 @@ export class KeyRegistry {
       const index = list.indexOf(record);
       if (index >= 0) list.splice(index, 1);
     }
-    this.#store.deleteKeyState(record.id).catch(this.#onStoreError);
+    this.#store.delete(record.id).catch(this.#onStoreError);
   }
 
   /** Applies a persisted state to a record (snapshot restore or shared store). */
   adopt(record: KeyRecord, persisted: PersistedKeyState): void {
     record.state = persisted.state;
     record.context = { ...persisted.context };
+    // A stored instant (snapshot file, shared store) is as untrusted as an upstream header.
+    const now = this.#clock.now();
+    if (record.context.until !== undefined) record.context.until = clampStored(record.context.until, now);
     record.stateSince = persisted.stateSince;
     record.version = persisted.version;
-    record.history = persisted.history.slice(-HISTORY_LIMIT);
+    record.history = persisted.history
+      .slice(-HISTORY_LIMIT)
+      .map((transition) =>
+        transition.until === undefined
+          ? transition
+          : { ...transition, until: clampStored(transition.until, now) },
+      );
   }
 
   /**
@@ -128,7 +138,7 @@ export class KeyRegistry {
         reason: `restored: ${persisted.context.reason}`,
         at,
       };
-      if (persisted.context.until !== undefined) transition.until = persisted.context.until;
+      if (record.context.until !== undefined) transition.until = record.context.until;
       this.#remember(record, transition);
       this.#onTransition(transition);
     }
@@ -138,7 +148,7 @@ export class KeyRegistry {
   /** Moves a timed state on when its `until` has passed. Cheap enough to call on every routing decision. */
   refresh(record: KeyRecord, now: number): void {
     const until = record.context.until;
-    if (until !== undefined && until <= now && TIMED_STATES.has(record.state)) {
+    if (until !== undefined && until <= now && isTimedState(record.state)) {
       this.send(record, { type: 'EXPIRE', at: now }, 'timer');
     }
   }
@@ -154,7 +164,7 @@ export class KeyRegistry {
       return false;
     }
     const from = record.state;
-    const next = nextKeyState(this.#machine, record.state, record.context, event);
+    const next = nextKeyState(this.#machine, record.state, record.context, safeEvent(event));
     const untilChanged = next.context.until !== record.context.until;
     record.context = next.context;
     if (next.state === from && !untilChanged) {
@@ -205,11 +215,11 @@ export class KeyRegistry {
     next.version = expected + 1;
     record.version = next.version;
     this.#store
-      .compareAndSetKeyState(next, expected)
+      .compareAndSet(next, expected)
       .then(async (written) => {
         if (written) return;
         // Another instance wrote first: its view wins; adopt it so both converge.
-        const current = await this.#store.getKeyState(record.id);
+        const current = await this.#store.get(record.id);
         if (current) this.adopt(record, current);
       })
       .catch(this.#onStoreError);
@@ -219,4 +229,17 @@ export class KeyRegistry {
   now(): number {
     return this.#clock.now();
   }
+}
+
+/** A stored `until`: past instants stay, future ones at most 31 days ahead, NaN becomes now. */
+function clampStored(until: number, now: number): number {
+  return until <= now ? until : clampFuture(until, now);
+}
+
+/** Timed states end at most 31 days ahead, whatever an upstream's retry-after or reset said. */
+function safeEvent(event: KeyEvent): KeyEvent {
+  if ((event.type === 'THROTTLE' || event.type === 'EXHAUST') && event.until !== undefined) {
+    return { ...event, until: clampFuture(event.until, event.at) };
+  }
+  return event;
 }

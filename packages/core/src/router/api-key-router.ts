@@ -21,7 +21,7 @@ import { QuotaAwarenessEngine } from '../quota/index.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { ModelQuality } from '../routing/model-quality.js';
 import type { ObjectiveInput } from '../routing/objective.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { MemoryKeyStore } from '../store/memory-key-store.js';
 import { instrumentRouter } from '../telemetry/instrument-router.js';
 import { dryRunExplanation } from './dry-run.js';
 import { IdempotencyCache } from './idempotency-cache.js';
@@ -49,7 +49,7 @@ export class ApiKeyRouter {
 
   constructor(options: RouterOptions = {}) {
     const clock: Clock = options.clock ?? new SystemClock();
-    const store = options.store ?? new MemoryStore();
+    const store = options.stores?.keys ?? options.store ?? new MemoryKeyStore();
     const emitter = new EventEmitter<RouterEvents>();
     const redactor = new Redactor();
     const defaults = options.defaults ?? {};
@@ -75,6 +75,7 @@ export class ApiKeyRouter {
       providers: new Map<string, ProviderAdapter>(),
       quota: new QuotaAwarenessEngine({
         clock,
+        ...(options.stores?.quota ? { store: options.stores.quota } : {}),
         onWarning: (event) => emitter.emit('quotaWarning', event),
         ...(defaults.cautiousConcurrency !== undefined
           ? { cautiousConcurrency: defaults.cautiousConcurrency }
@@ -82,6 +83,7 @@ export class ApiKeyRouter {
       }),
       costs: new CostController({
         clock,
+        ...(options.stores?.spend ? { store: options.stores.spend } : {}),
         onThreshold: (event) => emitter.emit('budgetThreshold', event),
         ...(defaults.defaultOutputTokens !== undefined
           ? { defaultOutputTokens: defaults.defaultOutputTokens }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { PersistedKeyState } from '../store/state-store.js';
+import { KEY_STATE_NAMES, type KeyStateName } from '../keys/key-state-table.js';
+import type { PersistedKeyState } from '../store/key-store.js';
 
 /**
  * The router's key states as plain JSON, without any key material: for backups, debugging, or warming a new
@@ -14,16 +15,7 @@ export interface RouterSnapshot {
   keys: Array<PersistedKeyState & { label: string }>;
 }
 
-const states = [
-  'available',
-  'throttled',
-  'exhausted',
-  'recovering',
-  'failing',
-  'invalid',
-  'disabled',
-  'draining',
-] as const;
+const states = KEY_STATE_NAMES as readonly [KeyStateName, ...KeyStateName[]];
 const triggers = [
   'success',
   'failure',

@@ -1,7 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { BudgetScope } from '../budget-types.js';
-import { addMoney, RunningTotal } from '../money.js';
-import type { SpendSeries } from './spend-ledger.js';
+import { addMoney, RunningTotal } from '../budget/money.js';
+import type { BudgetScope, SpendSeries } from './spend-store.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,7 +19,7 @@ interface Series {
  * Options of {@link HourlySpend}.
  *
  * @example
- * new MemorySpendLedger({ retentionMs: 7 * 86_400_000, maxSeries: 1000 });
+ * new MemorySpendStore({ retentionMs: 7 * 86_400_000, maxSeries: 1000 });
  */
 export interface HourlySpendOptions {
   /** How long hourly buckets are kept. Default 35 days (a month window plus slack). @example 604_800_000 */
