@@ -1,0 +1,77 @@
+import { openAIErrorBody } from '../http/error-bodies.js';
+import type { HttpFailure } from '../http/http-failure.js';
+import type { StreamEncoder } from '../http/sse-response.js';
+import type { StreamEvent } from '../http/stream-events.js';
+import { openAIFinishReason, openAIUsage } from './chat-response.js';
+
+/**
+ * Writes stream events as OpenAI `chat.completion.chunk` server-sent events: a role chunk first, deltas, a
+ * chunk with `finish_reason`, then (with `include_usage`) a usage chunk with empty `choices`, then `[DONE]`.
+ * A failure after the first chunk becomes a `data: {"error": …}` event, which the SDK raises.
+ *
+ * @example
+ * const encoder = new OpenAIStreamEncoder('req_1', 1767225600, 'gpt-4o-mini', true);
+ * write(encoder.start());
+ */
+export class OpenAIStreamEncoder implements StreamEncoder {
+  #model: string;
+
+  constructor(
+    readonly id: string,
+    readonly created: number,
+    model: string,
+    readonly includeUsage: boolean,
+  ) {
+    this.#model = model;
+  }
+
+  #chunk(delta: Record<string, unknown>, finish: string | null = null): string {
+    const chunk: Record<string, unknown> = {
+      id: `chatcmpl-${this.id}`,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.#model,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    };
+    if (this.includeUsage) chunk.usage = null;
+    return `data: ${JSON.stringify(chunk)}\n\n`;
+  }
+
+  /** The opening chunk (role). */
+  start(): string {
+    return this.#chunk({ role: 'assistant', content: '' });
+  }
+
+  /** The SSE text of one event. */
+  event(event: StreamEvent): string {
+    if (event.type === 'text') return this.#chunk({ content: event.text });
+    if (event.type === 'tool') {
+      const call: Record<string, unknown> = { index: event.index };
+      if (event.id !== undefined) call.id = event.id;
+      if (event.id !== undefined || event.name !== undefined) call.type = 'function';
+      const fn: Record<string, unknown> = { arguments: event.argumentsDelta };
+      if (event.name !== undefined) fn.name = event.name;
+      call.function = fn;
+      return this.#chunk({ tool_calls: [call] });
+    }
+    this.#model = event.answer.model;
+    let out = this.#chunk({}, openAIFinishReason(event.answer.finishReason));
+    if (this.includeUsage) {
+      const usage = {
+        id: `chatcmpl-${this.id}`,
+        object: 'chat.completion.chunk',
+        created: this.created,
+        model: this.#model,
+        choices: [],
+        usage: openAIUsage(event.answer.usage),
+      };
+      out += `data: ${JSON.stringify(usage)}\n\n`;
+    }
+    return `${out}data: [DONE]\n\n`;
+  }
+
+  /** A typed error event for a failure after the stream started. */
+  error(failure: HttpFailure): string {
+    return `data: ${JSON.stringify(openAIErrorBody(failure))}\n\n`;
+  }
+}
