@@ -67,6 +67,9 @@ export const CATEGORY_STATUS: Readonly<
 export function toHttpFailure(error: unknown): HttpFailure {
   if (error instanceof HttpFailure) return error;
   if (RouterError.isInstance(error)) {
+    if (error.category === 'no_eligible_keys' && onlyBudgetsBlocked(error)) {
+      return new HttpFailure(429, 'insufficient_quota', 'insufficient_quota', safeMessage(error));
+    }
     if (error.category === 'no_eligible_keys' && error.retryAfterMs !== undefined) {
       return new HttpFailure(
         429,
@@ -89,6 +92,14 @@ export function toHttpFailure(error: unknown): HttpFailure {
     );
   }
   return new HttpFailure(500, 'api_error', 'internal_error', 'The gateway failed to handle this request');
+}
+
+/** True when every candidate that could serve the model was excluded by a budget (spend, not capacity). */
+function onlyBudgetsBlocked(error: RouterError): boolean {
+  const codes = (error.explanation?.candidates ?? [])
+    .map((candidate) => candidate.exclusion?.code)
+    .filter((code) => code !== undefined && code !== 'model' && code !== 'capability');
+  return codes.length > 0 && codes.every((code) => code === 'budget');
 }
 
 function safeMessage(error: RouterError): string {
