@@ -16,6 +16,8 @@ import { newRequestState } from './request-state.js';
 export function failureResponse(path: string, failure: HttpFailure, requestId: string | undefined): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (requestId) headers[`${HEADER_PREFIX}request-id`] = requestId;
+  // The unread rest of an oversized body would be parsed as the next request: close the connection instead.
+  if (failure.status === 413) headers.connection = 'close';
   if (failure.retryAfterMs !== undefined) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(failure.retryAfterMs / 1000)));
     headers['retry-after-ms'] = String(Math.max(0, Math.ceil(failure.retryAfterMs)));

@@ -61,7 +61,10 @@ const limitsSchema = z
 const keySchema = z
   .strictObject({
     provider: z.string().min(1).describe('Id of an entry under `providers`'),
-    key: z.string().min(1).describe('Key material; reference an environment variable so it stays out of the file'),
+    key: z
+      .string()
+      .min(1)
+      .describe('Key material; reference an environment variable so it stays out of the file'),
     label: z.string().min(1).max(100).optional().describe('Name shown in explanations and metrics'),
     limits: limitsSchema.optional(),
     models: modelList.optional(),

@@ -51,7 +51,13 @@ describe('the official @anthropic-ai/sdk against the gateway', () => {
     expect(res.stop_reason).toBe('tool_use');
     expect(use?.type === 'tool_use' && use.name).toBe('lookup');
     const streamed = await client.messages
-      .stream({ model: 'claude-3-5-haiku-latest', max_tokens: 100, messages, tools, tool_choice: { type: 'any' } })
+      .stream({
+        model: 'claude-3-5-haiku-latest',
+        max_tokens: 100,
+        messages,
+        tools,
+        tool_choice: { type: 'any' },
+      })
       .finalMessage();
     const streamedUse = streamed.content.find((block) => block.type === 'tool_use');
     if (use?.type !== 'tool_use' || streamedUse?.type !== 'tool_use') throw new Error('no tool_use');
@@ -81,12 +87,16 @@ describe('the official @anthropic-ai/sdk against the gateway', () => {
   });
 
   it('raises the matching error classes in the Anthropic shape', async () => {
-    const auth = await new Anthropic({ apiKey: 'akr-wrong-0000000000000000', baseURL: fx.url, maxRetries: 0 })
-      .messages.create({ model: 'gpt-4o-mini', max_tokens: 10, messages })
+    const auth = await new Anthropic({
+      apiKey: 'akr-wrong-0000000000000000',
+      baseURL: fx.url,
+      maxRetries: 0,
+    }).messages
+      .create({ model: 'gpt-4o-mini', max_tokens: 10, messages })
       .catch((e: unknown) => e);
     expect(auth).toBeInstanceOf(Anthropic.AuthenticationError);
-    const denied = await new Anthropic({ apiKey: LIMITED_KEY, baseURL: fx.url, maxRetries: 0 })
-      .messages.create({ model: 'claude-3-5-haiku-latest', max_tokens: 10, messages })
+    const denied = await new Anthropic({ apiKey: LIMITED_KEY, baseURL: fx.url, maxRetries: 0 }).messages
+      .create({ model: 'claude-3-5-haiku-latest', max_tokens: 10, messages })
       .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(Anthropic.PermissionDeniedError);
     const missing = await client.messages

@@ -34,8 +34,18 @@ export function testConfig(openaiUrl: string, anthropicUrl: string): GatewayConf
       anthropic: { adapter: 'anthropic', baseURL: anthropicUrl },
     },
     keys: [
-      { provider: 'openai', key: CANARY_OPENAI, label: 'openai-1', models: ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small'] },
-      { provider: 'anthropic', key: CANARY_ANTHROPIC, label: 'anthropic-1', models: ['claude-3-5-haiku-latest'] },
+      {
+        provider: 'openai',
+        key: CANARY_OPENAI,
+        label: 'openai-1',
+        models: ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small'],
+      },
+      {
+        provider: 'anthropic',
+        key: CANARY_ANTHROPIC,
+        label: 'anthropic-1',
+        models: ['claude-3-5-haiku-latest'],
+      },
     ],
     virtualKeys: [
       { name: 'team-search', key: TEAM_KEY },
@@ -62,6 +72,7 @@ export async function startFixture(
     patch?: (config: GatewayConfigInput) => GatewayConfigInput;
     faults?: FaultSpec[];
     chunkDelayMs?: number;
+    echoKey?: 'masked' | 'full';
   } = {},
 ): Promise<GatewayFixture> {
   const openai = (await startFakeProvider({
@@ -69,8 +80,12 @@ export async function startFixture(
     keys: { [CANARY_OPENAI]: { label: 'openai-1' } },
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.chunkDelayMs !== undefined ? { chunkDelayMs: options.chunkDelayMs } : {}),
+    ...(options.echoKey ? { echoKey: options.echoKey } : {}),
   } as Parameters<typeof startFakeProvider>[0])) as GatewayFixture['openai'];
-  const anthropic = await startFakeProvider({ flavor: 'anthropic', keys: { [CANARY_ANTHROPIC]: { label: 'anthropic-1' } } });
+  const anthropic = await startFakeProvider({
+    flavor: 'anthropic',
+    keys: { [CANARY_ANTHROPIC]: { label: 'anthropic-1' } },
+  });
   const input = testConfig(openai.url, anthropic.url);
   const config = gatewayConfigSchema.parse(options.patch ? options.patch(input) : input);
   const logs: string[] = [];
