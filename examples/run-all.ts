@@ -68,7 +68,9 @@ async function runGateway(): Promise<void> {
     body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello gateway' }] }),
   });
   const body = (await res.json()) as { choices?: { message?: { content?: string } }[] };
-  console.log(`  ${res.status} ${body.choices?.[0]?.message?.content} via ${res.headers.get('x-apikeyrouter-key-id')}`);
+  console.log(
+    `  ${res.status} ${body.choices?.[0]?.message?.content} via ${res.headers.get('x-apikeyrouter-key-id')}`,
+  );
   child.kill('SIGTERM');
   const code = await exited;
   if (res.status !== 200 || code !== 0) {

@@ -103,16 +103,24 @@ const virtualKeySchema = z
     models: modelList.optional().describe('Models this key may use (default: all); others get 403'),
     limits: z
       .strictObject({ rpm: z.number().int().positive().max(100_000).describe('Requests per minute') })
-      .optional(),
+      .optional()
+      .describe('Rate limit of this key; over it clients get 429 with retry-after'),
     budget: z
       .strictObject({ limit: money, period })
       .optional()
       .describe('Hard spending budget of this key (a tag budget on `virtualKey:NAME`)'),
     tags: z.record(z.string(), z.string()).optional().describe('Tags added to every request of this key'),
     cache: z
-      .strictObject({ maxAgeSeconds: z.number().int().positive().max(86_400) })
+      .strictObject({
+        maxAgeSeconds: z
+          .number()
+          .int()
+          .positive()
+          .max(86_400)
+          .describe('Cache answers of this key by default for this many seconds'),
+      })
       .optional()
-      .describe('Cache answers of this key by default for this many seconds'),
+      .describe('Default response caching of this key (a request header overrides it)'),
   })
   .refine((vk) => (vk.key === undefined) !== (vk.keyHash === undefined), {
     message: 'give exactly one of key or keyHash',
