@@ -67,7 +67,7 @@ describe('bad input over raw HTTP', () => {
   });
 
   it('survives hostile headers', async () => {
-    const hostile = [
+    const hostile: Record<string, string>[] = [
       { 'x-apikeyrouter-cache': 'max-age=99999999999999999999, no-store, '.repeat(20) },
       { 'x-apikeyrouter-explain': 'true'.repeat(500) },
       { 'content-type': 'text/plain' },

@@ -94,17 +94,15 @@ describe('operations: metrics, health, cache, explanations, admin', () => {
     const { keys } = (await (await admin('/admin/keys')).json()) as { keys: { id: string; state: string }[] };
     const key = keys.find((k) => k.id.startsWith('openai_'));
     expect(key?.state).toBe('available');
-    expect((await (await admin(`/admin/keys/${key?.id}/disable`, { method: 'POST' })).json()).state).toBe(
-      'disabled',
-    );
+    const state = async (path: string) =>
+      ((await (await admin(path, { method: 'POST' })).json()) as { state: string }).state;
+    expect(await state(`/admin/keys/${key?.id}/disable`)).toBe('disabled');
     const blocked = await post(`${fx.url}/v1/chat/completions`, {
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'x' }],
     });
     expect(blocked.status).toBe(503);
-    expect((await (await admin(`/admin/keys/${key?.id}/enable`, { method: 'POST' })).json()).state).toBe(
-      'available',
-    );
+    expect(await state(`/admin/keys/${key?.id}/enable`)).toBe('available');
     expect((await admin('/admin/keys/nope/disable', { method: 'POST' })).status).toBe(400);
 
     const created = (await (
