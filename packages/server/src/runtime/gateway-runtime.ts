@@ -88,7 +88,7 @@ export async function buildRuntime(
       );
     }
   }
-  if (issues.length > 0) throw new ConfigError('config', issues);
+  if (issues.length > 0) throw new ConfigError('(rejected by the router)', issues);
   return {
     config,
     router,
