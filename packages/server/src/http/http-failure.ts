@@ -54,6 +54,7 @@ export const CATEGORY_STATUS: Readonly<
   timeout: { status: 504, type: 'timeout_error', code: 'timeout' },
   aborted: { status: 499, type: 'invalid_request_error', code: 'client_closed_request' },
   configuration: { status: 503, type: 'service_unavailable', code: 'gateway_misconfigured' },
+  store_unavailable: { status: 503, type: 'service_unavailable', code: 'store_unavailable' },
 };
 
 /**
@@ -110,8 +111,10 @@ function safeMessage(error: RouterError): string {
 function paramOf(error: RouterError): string | null {
   const issues = error.details?.issues;
   if (Array.isArray(issues) && issues.length > 0) {
+    // Issue paths are segment arrays (older cores used dotted strings); accept both.
     const path = (issues[0] as { path?: unknown }).path;
-    if (typeof path === 'string' && path !== '(root)') return path;
+    const text = Array.isArray(path) ? path.map(String).join('.') : path;
+    if (typeof text === 'string' && text !== '' && text !== '(root)') return text;
   }
   return null;
 }
