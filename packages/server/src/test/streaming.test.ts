@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type GatewayFixture, startFixture, TEAM_KEY } from './gateway-fixture.test-helpers.js';
 
@@ -48,5 +49,36 @@ describe('streaming through the gateway', () => {
       expect(await holds(fx as GatewayFixture)).toEqual({ inFlight: 0, reserved: '0' });
     });
     await vi.waitFor(() => expect(fx?.accessLog.at(-1)?.status).toBe(499));
+  });
+
+  it('fails over before the first token and ends with a typed error event after it', async () => {
+    fx = await startFixture({
+      faults: [
+        { kind: 'server_error', times: 1, stream: true },
+        { kind: 'error_after_200', times: 1, stream: true, after: 1 },
+      ],
+    });
+    const client = new OpenAI({ apiKey: TEAM_KEY, baseURL: `${fx.url}/v1`, maxRetries: 0 });
+    const messages = [{ role: 'user' as const, content: 'stream me please' }];
+    let text = '';
+    for await (const chunk of await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages,
+      stream: true,
+    })) {
+      text += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(text).toBe('echo: stream me please');
+    const failed = await (async () => {
+      for await (const _ of await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages,
+        stream: true,
+      })) {
+        // read until the error event
+      }
+    })().catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(OpenAI.APIError);
+    expect(String((failed as Error).message)).not.toMatch(/\n\s+at /);
   });
 });
