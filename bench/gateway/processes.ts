@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,20 @@ import { BENCH_KEYS, BENCH_VIRTUAL_KEY } from './bench-keys.js';
 /** A child process started by the benchmark. */
 export interface Child {
   url: string;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** CPU ms of a process from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Starts a process and resolves once a line of its stdout matches `ready` (group 1 = its URL). */
@@ -34,6 +47,7 @@ function startChild(
         child.stdout?.resume();
         resolve({
           url: match[1],
+          cpuMs: () => cpuMsOf(child.pid),
           stop: () =>
             new Promise<void>((done) => {
               child.once('exit', () => done());

@@ -41,15 +41,18 @@ try {
       c1.get(target.name)?.push(...(await sequential(target, perRound)));
     }
   }
-  const c64 = new Map<string, { completed: number; seconds: number; latencies: number[] }>(
-    targets.map((t) => [t.name, { completed: 0, seconds: 0, latencies: [] }]),
+  const c64 = new Map<string, { completed: number; seconds: number; latencies: number[]; cpuMs: number }>(
+    targets.map((t) => [t.name, { completed: 0, seconds: 0, latencies: [], cpuMs: 0 }]),
   );
+  const processOf: Record<string, { cpuMs(): number } | undefined> = { apikeyrouter: ours, portkey };
   for (let round = 0; round < c64Rounds; round++) {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[(round + i) % targets.length] as Target;
+      const cpuBefore = processOf[target.name]?.cpuMs() ?? 0;
       const run = await concurrent(target, 64, c64Ms);
       const total = c64.get(target.name);
       if (total) {
+        total.cpuMs += (processOf[target.name]?.cpuMs() ?? 0) - cpuBefore;
         total.completed += run.completed;
         total.seconds += run.seconds;
         total.latencies.push(...run.latencies);
@@ -64,13 +67,14 @@ try {
     c64Seconds: (c64Rounds * c64Ms) / 1000,
     targets: targets.map((t) => {
       const lat = c1.get(t.name) ?? [];
-      const load = c64.get(t.name) ?? { completed: 0, seconds: 1, latencies: [] };
+      const load = c64.get(t.name) ?? { completed: 0, seconds: 1, latencies: [], cpuMs: 0 };
       return {
         name: t.name,
         c1P50Ms: percentile(lat, 50),
         c1P99Ms: percentile(lat, 99),
         c64Rps: load.completed / load.seconds,
         c64P99Ms: percentile(load.latencies, 99),
+        cpuMsPerRequest: processOf[t.name] ? load.cpuMs / Math.max(1, load.completed) : null,
       };
     }),
   };
