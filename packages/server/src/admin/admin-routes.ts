@@ -5,6 +5,7 @@ import { presentedKey } from '../app/admit-request.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
+import { readBody } from '../http/read-body.js';
 import { chatToIntent } from '../openai/chat-to-intent.js';
 import { chatWireSchema } from '../openai/chat-wire-schema.js';
 import { VIRTUAL_KEY_TAG } from '../runtime/gateway-runtime.js';
@@ -25,7 +26,7 @@ function requireAdmin(c: Context<GatewayEnv>, host: GatewayHost): void {
 }
 
 async function jsonBody(c: Context<GatewayEnv>): Promise<Record<string, unknown>> {
-  return decodeJsonObject(await c.req.text());
+  return decodeJsonObject(await readBody(c.env, () => c.req.arrayBuffer(), 1024 * 1024));
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { registerAdminRoutes } from '../admin/admin-routes.js';
 import { serveMessages } from '../anthropic/serve-messages.js';
 import { anthropicErrorBody, openAIErrorBody } from '../http/error-bodies.js';
@@ -84,20 +83,6 @@ export function createApp(host: GatewayHost): Hono<GatewayEnv> {
       if (!state.outcome.deferred) state.finish();
     }
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: host.runtime().config.server.bodyLimitBytes,
-      onError: () => {
-        throw new HttpFailure(
-          413,
-          'invalid_request_error',
-          'request_too_large',
-          'The request body is too large',
-        );
-      },
-    }),
-  );
   app.post('/v1/chat/completions', (c) => serveChat(c, host));
   app.post('/v1/messages', (c) => serveMessages(c, host));
   app.post('/v1/embeddings', (c) => serveEmbeddings(c, host));

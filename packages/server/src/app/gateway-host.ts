@@ -1,6 +1,7 @@
 import type { Clock } from '@apikeyrouter/core';
 import type { VirtualKey } from '../auth/virtual-key-store.js';
 import type { CacheStore } from '../cache/cache-store.js';
+import type { NodeBindings } from '../http/read-body.js';
 import type { AccessLogLine } from '../log/access-log.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
@@ -56,5 +57,6 @@ export interface RequestState {
 
 /** Hono environment of the gateway app. */
 export interface GatewayEnv {
+  Bindings: NodeBindings | undefined;
   Variables: { state: RequestState };
 }

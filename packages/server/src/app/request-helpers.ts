@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { clientGone, readBody } from '../http/read-body.js';
 import type { SseHooks } from '../http/sse-response.js';
 import type { GatewayEnv, GatewayHost, RequestState } from './gateway-host.js';
 
@@ -19,11 +20,17 @@ export function wantsExplanation(c: Context<GatewayEnv>): boolean {
  * const upstream = upstreamSignal(c); router.routeStream(intent, objective, { signal: upstream.signal });
  */
 export function upstreamSignal(c: Context<GatewayEnv>): AbortController {
-  const controller = new AbortController();
-  const client = c.req.raw.signal;
-  if (client.aborted) controller.abort();
-  else client.addEventListener('abort', () => controller.abort(), { once: true });
-  return controller;
+  return clientGone(c.env, () => c.req.raw.signal);
+}
+
+/**
+ * The request body as text, within the body limit of the config in force (413 beyond).
+ *
+ * @example
+ * const json = decodeJsonObject(await requestText(c));
+ */
+export function requestText(c: Context<GatewayEnv>): Promise<string> {
+  return readBody(c.env, () => c.req.arrayBuffer(), c.get('state').runtime.config.server.bodyLimitBytes);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { answerChat, planChat, streamChat } from '../app/chat-pipeline.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
-import { streamHooks, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
+import { requestText, streamHooks, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
 import { identityHeaders } from '../http/identity-headers.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
 import { sseResponse } from '../http/sse-response.js';
@@ -18,7 +18,7 @@ import { chatWireSchema } from './chat-wire-schema.js';
  */
 export async function serveChat(c: Context<GatewayEnv>, host: GatewayHost): Promise<Response> {
   const state = c.get('state');
-  const body = parseWire(chatWireSchema, decodeJsonObject(await c.req.text()));
+  const body = parseWire(chatWireSchema, decodeJsonObject(await requestText(c)));
   const plan = planChat(
     host,
     state,
@@ -43,7 +43,7 @@ export async function serveChat(c: Context<GatewayEnv>, host: GatewayHost): Prom
       identityHeaders(state.id, undefined, state.outcome.cache),
     );
   }
-  const { answer, served } = await answerChat(host, state, plan, c.req.raw.signal);
+  const { answer, served } = await answerChat(host, state, plan, upstreamSignal(c).signal);
   const out = chatCompletionBody(answer, state.id, created);
   if (served && wantsExplanation(c)) out.apikeyrouter = { explanation: served.explanation.toJSON() };
   return c.json(out, 200, identityHeaders(state.id, served, state.outcome.cache));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authorizeModels, enforceRate } from '../app/admit-request.js';
 import { bookServed } from '../app/chat-pipeline.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
-import { wantsExplanation } from '../app/request-helpers.js';
+import { requestText, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { identityHeaders } from '../http/identity-headers.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
@@ -34,7 +34,7 @@ export async function serveEmbeddings(c: Context<GatewayEnv>, host: GatewayHost)
   const state = c.get('state');
   const { runtime, vk } = state;
   if (!vk) throw new HttpFailure(401, 'authentication_error', 'invalid_api_key', 'Missing gateway key');
-  const body = parseWire(embeddingsWireSchema, decodeJsonObject(await c.req.text()));
+  const body = parseWire(embeddingsWireSchema, decodeJsonObject(await requestText(c)));
   authorizeModels(runtime, vk, body.model, []);
   state.outcome.model = body.model;
   enforceRate(runtime, vk, host.clock.now());
@@ -44,7 +44,7 @@ export async function serveEmbeddings(c: Context<GatewayEnv>, host: GatewayHost)
     tags: { ...vk.tags, [VIRTUAL_KEY_TAG]: vk.name },
   };
   const result = await runtime.router.embed(intent, runtime.config.routing.objective, {
-    signal: c.req.raw.signal,
+    signal: upstreamSignal(c).signal,
   });
   bookServed(state, result, { inputTokens: result.usage.inputTokens, outputTokens: 0 });
   const base64 = body.encoding_format === 'base64';
