@@ -15,7 +15,7 @@ export function cacheDirective(
   if (header !== undefined && header.length <= 200) {
     for (const raw of header.split(',')) {
       const part = raw.trim().toLowerCase();
-      const maxAge = /^max-age=(\d{1,6})$/.exec(part);
+      const maxAge = /^max-age=(\d{1,12})$/.exec(part);
       if (maxAge) {
         seconds = Math.min(Number(maxAge[1]), 86_400);
         read = seconds > 0;

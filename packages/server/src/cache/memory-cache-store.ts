@@ -31,6 +31,8 @@ export class MemoryCacheStore implements CacheStore {
       maxEntrySize: options.maxEntryBytes,
       sizeCalculation: (value, key) => Buffer.byteLength(value) + key.length,
       ttlAutopurge: false,
+      // Read the clock on every check (the default caches it behind a real timer, which a virtual clock never fires).
+      ttlResolution: 0,
       perf: { now: () => options.clock.now() },
       allowStale: false,
     });
