@@ -8,6 +8,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { AccessLogLine } from '../log/access-log.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { carryOver } from '../runtime/carry-over.js';
 import { buildRuntime, type GatewayRuntime } from '../runtime/gateway-runtime.js';
 
 /** Options of {@link Gateway.create}. */
@@ -108,6 +109,7 @@ export class Gateway {
   async reload(config: GatewayConfig): Promise<void> {
     try {
       const runtime = await buildRuntime(config, { clock: this.#clock });
+      carryOver(this.#runtime, runtime);
       this.#watch(runtime);
       this.#runtime = runtime;
       this.#log('info', 'config reloaded', {

@@ -53,6 +53,12 @@ describe('startGateway', () => {
       );
       expect((await inFlight).status).toBe(200);
       expect((await chat(running.url, 'akr-old-key-0123456789abcdef')).status).toBe(401);
+      // Key states survive a reload: a key disabled before it stays disabled after.
+      const [key] = running.gateway.router.listKeys();
+      await running.gateway.router.disableKey(key?.id ?? '', 'test');
+      expect(await running.reloadFromFile()).toBe(true);
+      expect(running.gateway.router.getKey(key?.id ?? '')?.state).toBe('disabled');
+      await running.gateway.router.enableKey(key?.id ?? '');
 
       await writeFile(file, config(upstream.url, 'akr-new-key-0123456789abcdef', -5));
       expect(await running.reloadFromFile()).toBe(false);
