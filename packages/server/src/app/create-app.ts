@@ -79,7 +79,7 @@ export function createApp(host: GatewayHost): Hono<GatewayEnv> {
       await next();
       if (c.error === undefined) state.outcome.status = c.res.status;
     } finally {
-      host.metrics.inFlight(-1);
+      // A stream finishes (and leaves the in-flight count) when its body ends, not when its headers go out.
       if (!state.outcome.deferred) state.finish();
     }
   });

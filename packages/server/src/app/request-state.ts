@@ -38,6 +38,7 @@ export function newRequestState(host: GatewayHost, method: string, path: string)
     finish() {
       if (done) return;
       done = true;
+      host.metrics.inFlight(-1);
       const o = state.outcome;
       const latencyMs = host.clock.now() - startedAt;
       host.metrics.record({
