@@ -1,5 +1,6 @@
 import { openAIErrorBody } from '../http/error-bodies.js';
 import type { HttpFailure } from '../http/http-failure.js';
+import { identityHeaders } from '../http/identity-headers.js';
 import type { StreamEncoder } from '../http/sse-response.js';
 import type { StreamEvent } from '../http/stream-events.js';
 import { openAIFinishReason, openAIUsage } from './chat-response.js';
@@ -25,7 +26,11 @@ export class OpenAIStreamEncoder implements StreamEncoder {
     this.#model = model;
   }
 
-  #chunk(delta: Record<string, unknown>, finish: string | null = null): string {
+  #chunk(
+    delta: Record<string, unknown>,
+    finish: string | null = null,
+    identity?: Record<string, string>,
+  ): string {
     const chunk: Record<string, unknown> = {
       id: `chatcmpl-${this.id}`,
       object: 'chat.completion.chunk',
@@ -34,6 +39,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
     };
     if (this.includeUsage) chunk.usage = null;
+    if (identity) chunk.apikeyrouter = identity;
     return `data: ${JSON.stringify(chunk)}\n\n`;
   }
 
@@ -55,7 +61,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
       return this.#chunk({ tool_calls: [call] });
     }
     this.#model = event.answer.model;
-    let out = this.#chunk({}, openAIFinishReason(event.answer.finishReason));
+    let out = this.#chunk({}, openAIFinishReason(event.answer.finishReason), identityOf(event));
     if (this.includeUsage) {
       const usage = {
         id: `chatcmpl-${this.id}`,
@@ -74,4 +80,17 @@ export class OpenAIStreamEncoder implements StreamEncoder {
   error(failure: HttpFailure): string {
     return `data: ${JSON.stringify(openAIErrorBody(failure))}\n\n`;
   }
+}
+
+/**
+ * Who served a stream, for its finish chunk (stream headers leave before a key has answered): the same
+ * fields as the identity headers, without their prefix; a cache replay says so with zero cost.
+ */
+function identityOf(event: Extract<StreamEvent, { type: 'finish' }>): Record<string, string> {
+  const headers = identityHeaders('', event.served, event.served ? undefined : 'hit');
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name !== 'x-apikeyrouter-request-id') out[name.slice('x-apikeyrouter-'.length)] = value;
+  }
+  return out;
 }

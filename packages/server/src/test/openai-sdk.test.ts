@@ -44,11 +44,15 @@ describe('the official openai SDK against the gateway', () => {
     let text = '';
     let finish: string | null | undefined;
     let usage: OpenAI.CompletionUsage | null | undefined;
+    let identity: Record<string, string> | undefined;
     for await (const chunk of stream) {
       text += chunk.choices[0]?.delta.content ?? '';
       finish ??= chunk.choices[0]?.finish_reason;
       if (chunk.usage) usage = chunk.usage;
+      identity ??= (chunk as { apikeyrouter?: Record<string, string> }).apikeyrouter;
     }
+    expect(identity).toMatchObject({ provider: 'openai', attempts: '1', model: 'gpt-4o-mini' });
+    expect(identity?.['key-id']).toMatch(/^openai_/);
     expect(text).toBe('echo: hello gateway');
     expect(finish).toBe('stop');
     expect(usage?.completion_tokens).toBeGreaterThan(0);
