@@ -11,6 +11,8 @@ const packages = [
   'gemini',
   'ollama',
   'server',
+  'openai-compat',
+  'ai-sdk',
   'e2e',
 ] as const;
 
