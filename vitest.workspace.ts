@@ -10,6 +10,7 @@ const packages = [
   'anthropic',
   'gemini',
   'ollama',
+  'server',
   'openai-compat',
   'ai-sdk',
   'e2e',

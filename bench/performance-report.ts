@@ -1,4 +1,5 @@
 import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
+import { type GatewayBenchResult, gatewaySection } from './gateway/gateway-bench-result.js';
 import type { SimRow } from './quota-sim/sim-metrics.js';
 import type { RouteOverheadRow } from './route-overhead.js';
 
@@ -39,6 +40,7 @@ export function performanceReport(input: {
   adapters: AdapterBenchResult[];
   quota: SimRow[];
   quotaHours: number;
+  gateway?: GatewayBenchResult | undefined;
 }): string {
   return `# Performance
 
@@ -73,5 +75,5 @@ without waiting. Queueing delay is time spent waiting for capacity inside the ro
 ![upstream 429s per 1,000 requests](quota-sim.svg)
 
 ${table(input.quota.map((r) => ({ load: `${r.loadPercent}%`, strategy: r.strategy, requests: r.requests, 'upstream 429 / 1k': r.upstream429PerThousand, 'client failures': r.clientFailures, 'goodput /min': r.goodputPerMinute, 'p99 queue ms': r.p99QueueMs, 'spend $': r.spendUsd })))}
-`;
+${input.gateway ? `\n${gatewaySection(input.gateway)}` : ''}`;
 }

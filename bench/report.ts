@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readGatewayResult } from './gateway/gateway-bench-result.js';
 import { writeBenchDocs } from './write-docs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,7 @@ writeBenchDocs(
     adapters: read('adapters'),
     quota: Array.isArray(quota) ? quota : quota.rows,
     quotaHours: Array.isArray(quota) ? 1 : quota.quotaHours,
+    gateway: readGatewayResult(join(here, 'results')),
   },
   'npm run bench',
   date,

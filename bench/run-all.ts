@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
+import { readGatewayResult } from './gateway/gateway-bench-result.js';
 import { runQuotaSim } from './quota-sim/run-quota-sim.js';
 import { runRouteOverhead } from './route-overhead.js';
 import { writeBenchDocs } from './write-docs.js';
@@ -41,7 +42,7 @@ const docs = join(here, '..', 'docs');
 if (!existsSync(docs)) mkdirSync(docs);
 writeBenchDocs(
   docs,
-  { overhead, adapters, quota, quotaHours },
+  { overhead, adapters, quota, quotaHours, gateway: readGatewayResult(resultsDir) },
   `npm run bench${quick ? ' -- --quick' : ''}`,
   new Date().toISOString().slice(0, 10),
 );

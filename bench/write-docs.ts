@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
+import type { GatewayBenchResult } from './gateway/gateway-bench-result.js';
 import { performanceReport } from './performance-report.js';
 import type { SimRow } from './quota-sim/sim-metrics.js';
 import type { RouteOverheadRow } from './route-overhead.js';
@@ -13,6 +14,8 @@ export interface BenchResults {
   adapters: AdapterBenchResult[];
   quota: SimRow[];
   quotaHours: number;
+  /** The gateway benchmark (`npm run bench:gateway`), when it has been run. */
+  gateway?: GatewayBenchResult | undefined;
 }
 
 /**

@@ -37,6 +37,49 @@ async function run(file: string, env: Record<string, string> = {}): Promise<void
   }
 }
 
+/**
+ * `npm run gateway` as a user runs it, on a free port: waits for its "listening on" line, sends one chat
+ * completion through it with the sample gateway key, then stops it with SIGTERM (graceful drain).
+ */
+async function runGateway(): Promise<void> {
+  const file = 'examples/gateway/index.ts';
+  console.log(`\n▶ ${file}`);
+  const child = spawn(process.execPath, ['--conditions=@apikeyrouter/source', '--import', 'tsx', file], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORT: '0' },
+    timeout: 120_000,
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (status, signal) => resolve(status ?? signal ?? 'unknown')),
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (data: Buffer) => {
+      output += data.toString();
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`gateway exited with ${code} before listening`)));
+  });
+  console.log(output.split('\n')[0]);
+  const res = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer akr-demo-0123456789abcdef', 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello gateway' }] }),
+  });
+  const body = (await res.json()) as { choices?: { message?: { content?: string } }[] };
+  console.log(
+    `  ${res.status} ${body.choices?.[0]?.message?.content} via ${res.headers.get('x-apikeyrouter-key-id')}`,
+  );
+  child.kill('SIGTERM');
+  const code = await exited;
+  if (res.status !== 200 || code !== 0) {
+    console.error(`✗ ${file}: status ${res.status}, exit ${code}`);
+    process.exit(1);
+  }
+}
+
 const usage = readFileSync(join(root, 'examples/readme/usage.ts'), 'utf8');
 if (!readFileSync(join(root, 'README.md'), 'utf8').includes(usage)) {
   console.error('✗ README.md does not show examples/readme/usage.ts verbatim');
@@ -63,4 +106,5 @@ try {
   await anthropic.close();
 }
 await runMigrationExamples(run);
+await runGateway();
 console.log('\n✓ all examples ran');

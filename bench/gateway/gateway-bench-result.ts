@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One target's numbers. */
+export interface GatewayTargetResult {
+  /** `direct`, `apikeyrouter` or `portkey`. */
+  name: string;
+  /** Concurrency 1: latency percentiles in ms. */
+  c1P50Ms: number;
+  c1P99Ms: number;
+  /** Concurrency 64: requests per second and p99 latency in ms. */
+  c64Rps: number;
+  c64P99Ms: number;
+  /** CPU the target's own process spent per request during the concurrency-64 runs, in ms (upstream excluded). */
+  cpuMsPerRequest: number | null;
+}
+
+/** What `npm run bench:gateway` saves in bench/results/gateway.json. */
+export interface GatewayBenchResult {
+  command: string;
+  date: string;
+  machine: string;
+  /** Requests per target at concurrency 1, and seconds per target at concurrency 64. */
+  c1Requests: number;
+  c64Seconds: number;
+  targets: GatewayTargetResult[];
+}
+
+/** The saved gateway benchmark, when it has been run. */
+export function readGatewayResult(resultsDir: string): GatewayBenchResult | undefined {
+  const file = join(resultsDir, 'gateway.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GatewayBenchResult) : undefined;
+}
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+
+/** The "Gateway" section of docs/performance.md. */
+export function gatewaySection(result: GatewayBenchResult): string {
+  const by = (name: string) => result.targets.find((t) => t.name === name);
+  const direct = by('direct');
+  const ours = by('apikeyrouter');
+  const portkey = by('portkey');
+  if (!direct || !ours || !portkey) return '';
+  const added = (t: GatewayTargetResult, key: 'c1P50Ms' | 'c1P99Ms') => t[key] - direct[key];
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const ratio = ours.c64Rps / portkey.c64Rps;
+  const rows = result.targets.map((t) => ({
+    target: t.name,
+    'c=1 p50 ms': fmt(t.c1P50Ms, 3),
+    'c=1 p99 ms': fmt(t.c1P99Ms, 3),
+    'added p50 ms': t.name === 'direct' ? '—' : fmt(added(t, 'c1P50Ms'), 3),
+    'added p99 ms': t.name === 'direct' ? '—' : fmt(added(t, 'c1P99Ms'), 3),
+    'c=64 req/s': Math.round(t.c64Rps),
+    'c=64 p99 ms': fmt(t.c64P99Ms, 1),
+    'req/s vs direct': fmt(t.c64Rps / direct.c64Rps),
+    'gateway CPU ms/req': t.cpuMsPerRequest === null ? '—' : fmt(t.cpuMsPerRequest, 3),
+  }));
+  const header = `| ${Object.keys(rows[0] ?? {}).join(' | ')} |`;
+  const lines = rows.map((row) => `| ${Object.values(row).join(' | ')} |`);
+  return `## Gateway (bench/gateway)
+
+Made by \`${result.command}\` on ${result.date} (${result.machine}). One interleaved run against the same
+loopback upstream (the simulated OpenAI server of @apikeyrouter/testkit, in its own process, four unlimited
+keys): a direct call, ApiKeyRouter's gateway (\`apikeyrouter serve\`, its own process, access log on) and
+Portkey's open-source gateway (\`@portkey-ai/gateway\`, its own process, \`loadbalance\` config over the same
+keys). Concurrency 1: ${result.c1Requests} requests per target in interleaved rounds; concurrency 64:
+${result.c64Seconds} s per target in interleaved rounds. The client is the same \`fetch\` for all three.
+"Gateway CPU ms/req" is the CPU time of the gateway process itself per request (from /proc), which depends
+far less on other load on the machine than latency and throughput do.
+Goals: added p50 ≤ 0.3 ms: ${fmt(added(ours, 'c1P50Ms'), 3)} ms, ${verdict(added(ours, 'c1P50Ms') <= 0.3)}; added p99 ≤ 1 ms: ${fmt(added(ours, 'c1P99Ms'), 3)} ms, ${verdict(added(ours, 'c1P99Ms') <= 1)}; ≥ 3× Portkey's req/s: ${fmt(ratio)}×, ${verdict(ratio >= 3)}.
+
+${header}
+| ${Object.keys(rows[0] ?? {})
+    .map(() => '---')
+    .join(' | ')} |
+${lines.join('\n')}
+`;
+}

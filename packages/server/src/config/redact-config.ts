@@ -1,0 +1,26 @@
+import type { GatewayConfig } from './config-schema.js';
+
+const HIDDEN = '[redacted]';
+
+/**
+ * The resolved config without secrets: key material, virtual keys, the admin token and header values are
+ * replaced, so `apikeyrouter check` can print it.
+ *
+ * @example
+ * console.log(JSON.stringify(redactConfig(config), null, 2));
+ */
+export function redactConfig(config: GatewayConfig): GatewayConfig {
+  const providers: GatewayConfig['providers'] = {};
+  for (const [id, provider] of Object.entries(config.providers)) {
+    providers[id] = provider.headers
+      ? { ...provider, headers: Object.fromEntries(Object.keys(provider.headers).map((k) => [k, HIDDEN])) }
+      : { ...provider };
+  }
+  return {
+    ...config,
+    providers,
+    keys: config.keys.map((key) => ({ ...key, key: HIDDEN })),
+    virtualKeys: config.virtualKeys.map((vk) => (vk.key === undefined ? { ...vk } : { ...vk, key: HIDDEN })),
+    ...(config.admin ? { admin: { token: HIDDEN } } : {}),
+  };
+}

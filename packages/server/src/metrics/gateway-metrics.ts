@@ -1,0 +1,150 @@
+import type { ApiKeyRouter } from '@apikeyrouter/core';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What one finished request contributes to the metrics. */
+export interface RequestSample {
+  route: string;
+  status: number;
+  provider: string;
+  model: string;
+  virtualKey: string;
+  seconds: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  /** Cost in USD as a decimal string (metrics are floats; money stays Decimal elsewhere). */
+  cost?: string;
+  cache?: 'hit' | 'miss';
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const KEY_STATES = [
+  'available',
+  'throttled',
+  'exhausted',
+  'recovering',
+  'failing',
+  'invalid',
+  'disabled',
+  'draining',
+] as const;
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (several gateways in one process don't clash).
+ * Labels never carry key material: keys appear by id, clients by virtual key name.
+ *
+ * @example
+ * const metrics = new GatewayMetrics(() => runtime.router);
+ * const text = await metrics.registry.metrics();
+ */
+export class GatewayMetrics {
+  /** The registry `/metrics` renders. */
+  readonly registry = new Registry();
+  readonly #requests: Counter<'route' | 'status' | 'provider' | 'model'>;
+  readonly #latency: Histogram<'route'>;
+  readonly #ttft: Histogram<'route'>;
+  readonly #tokens: Counter<'provider' | 'model' | 'direction'>;
+  readonly #cost: Counter<'provider' | 'model' | 'virtual_key'>;
+  readonly #cache: Counter<'result'>;
+  readonly #upstream429: Counter<'provider'>;
+  readonly #inFlight: Gauge;
+
+  constructor(router: () => ApiKeyRouter) {
+    const registers = [this.registry];
+    this.#requests = new Counter({
+      name: 'apikeyrouter_requests_total',
+      help: 'Requests by route, status, provider and model',
+      labelNames: ['route', 'status', 'provider', 'model'],
+      registers,
+    });
+    this.#latency = new Histogram({
+      name: 'apikeyrouter_request_duration_seconds',
+      help: 'Time from request to complete response',
+      labelNames: ['route'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#ttft = new Histogram({
+      name: 'apikeyrouter_time_to_first_token_seconds',
+      help: 'Time from request to the first streamed token',
+      labelNames: ['route'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#tokens = new Counter({
+      name: 'apikeyrouter_tokens_total',
+      help: 'Tokens by provider, model and direction (input/output)',
+      labelNames: ['provider', 'model', 'direction'],
+      registers,
+    });
+    this.#cost = new Counter({
+      name: 'apikeyrouter_cost_usd_total',
+      help: 'Spend in USD by provider, model and virtual key',
+      labelNames: ['provider', 'model', 'virtual_key'],
+      registers,
+    });
+    this.#cache = new Counter({
+      name: 'apikeyrouter_cache_requests_total',
+      help: 'Cache lookups by result (hit/miss)',
+      labelNames: ['result'],
+      registers,
+    });
+    this.#upstream429 = new Counter({
+      name: 'apikeyrouter_upstream_rate_limited_total',
+      help: 'Upstream 429 answers by provider',
+      labelNames: ['provider'],
+      registers,
+    });
+    this.#inFlight = new Gauge({
+      name: 'apikeyrouter_in_flight_requests',
+      help: 'Requests being served (the queue depth the gateway sees)',
+      registers,
+    });
+    new Gauge({
+      name: 'apikeyrouter_key_state',
+      help: '1 for the state each key is in',
+      labelNames: ['key_id', 'provider', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const key of router().listKeys()) {
+          for (const state of KEY_STATES) {
+            this.set({ key_id: key.id, provider: key.providerId, state }, key.state === state ? 1 : 0);
+          }
+        }
+      },
+    });
+  }
+
+  /** Records a finished request. */
+  record(sample: RequestSample): void {
+    this.#requests.inc({
+      route: sample.route,
+      status: String(sample.status),
+      provider: sample.provider,
+      model: sample.model,
+    });
+    this.#latency.observe({ route: sample.route }, sample.seconds);
+    const labels = { provider: sample.provider, model: sample.model };
+    if (sample.inputTokens) this.#tokens.inc({ ...labels, direction: 'input' }, sample.inputTokens);
+    if (sample.outputTokens) this.#tokens.inc({ ...labels, direction: 'output' }, sample.outputTokens);
+    if (sample.cost !== undefined) {
+      this.#cost.inc({ ...labels, virtual_key: sample.virtualKey }, Number(sample.cost));
+    }
+    if (sample.cache) this.#cache.inc({ result: sample.cache });
+  }
+
+  /** Records the time to the first streamed token. */
+  firstToken(route: string, seconds: number): void {
+    this.#ttft.observe({ route }, seconds);
+  }
+
+  /** Counts an upstream 429. */
+  upstreamRateLimited(provider: string): void {
+    this.#upstream429.inc({ provider });
+  }
+
+  /** Tracks requests in flight. */
+  inFlight(delta: 1 | -1): void {
+    this.#inFlight.inc(delta);
+  }
+}

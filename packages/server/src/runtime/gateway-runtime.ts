@@ -1,0 +1,99 @@
+import { ApiKeyRouter, type Clock, type ProviderAdapter, RouterError } from '@apikeyrouter/core';
+import { RateWindow } from '../auth/rate-window.js';
+import { VirtualKeyStore } from '../auth/virtual-key-store.js';
+import { ConfigError, type ConfigIssue } from '../config/config-error.js';
+import type { GatewayConfig } from '../config/config-schema.js';
+import { buildAdapter } from './build-adapter.js';
+import { ModelCatalog } from './model-catalog.js';
+
+/** Everything one loaded config runs on. A reload builds a new one; in-flight requests keep theirs. */
+export interface GatewayRuntime {
+  /** The validated config. */
+  config: GatewayConfig;
+  /** The router with the config's providers, keys and budgets. */
+  router: ApiKeyRouter;
+  /** Virtual keys by hash. */
+  virtualKeys: VirtualKeyStore;
+  /** Rate windows by virtual key name (only keys with an rpm limit). */
+  rateWindows: Map<string, RateWindow>;
+  /** What the keys serve. */
+  catalog: ModelCatalog;
+}
+
+/** Tag every request of a virtual key carries; virtual-key budgets are tag budgets on it. */
+export const VIRTUAL_KEY_TAG = 'virtualKey';
+
+/**
+ * Builds the router and everything else a config describes. Problems the schema cannot see (a key the
+ * router rejects, a budget it refuses) become a {@link ConfigError} with their path.
+ *
+ * @example
+ * const runtime = await buildRuntime(config, { clock: new SystemClock() });
+ */
+export async function buildRuntime(
+  config: GatewayConfig,
+  options: { clock?: Clock } = {},
+): Promise<GatewayRuntime> {
+  const router = new ApiKeyRouter({
+    ...(options.clock ? { clock: options.clock } : {}),
+    defaults: {
+      objective: config.routing.objective,
+      ...(config.routing.maxAttempts !== undefined ? { maxAttempts: config.routing.maxAttempts } : {}),
+      ...(config.routing.deadlineMs !== undefined ? { deadlineMs: config.routing.deadlineMs } : {}),
+    },
+  });
+  const issues: ConfigIssue[] = [];
+  const adapters = new Map<string, ProviderAdapter>();
+  const attempt = async (path: string, step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (error) {
+      issues.push({ path, message: RouterError.isInstance(error) ? error.message : 'rejected' });
+    }
+  };
+  for (const [id, provider] of Object.entries(config.providers)) {
+    await attempt(`providers.${id}`, async () => {
+      const adapter = buildAdapter(id, provider);
+      await router.registerProvider(id, adapter);
+      adapters.set(id, adapter);
+    });
+  }
+  for (const [index, key] of config.keys.entries()) {
+    await attempt(`keys.${index}`, () =>
+      router.registerKey(key.key, key.provider, {
+        ...(key.label !== undefined ? { label: key.label } : {}),
+        ...(key.limits !== undefined ? { limits: key.limits } : {}),
+        ...(key.models !== undefined ? { models: key.models } : {}),
+        ...(key.weight !== undefined ? { weight: key.weight } : {}),
+        ...(key.tags !== undefined ? { tags: key.tags } : {}),
+      }),
+    );
+  }
+  for (const [index, budget] of config.budgets.entries()) {
+    await attempt(`budgets.${index}`, () => router.costController.createBudget(budget));
+  }
+  const rateWindows = new Map<string, RateWindow>();
+  for (const [index, vk] of config.virtualKeys.entries()) {
+    if (vk.limits) rateWindows.set(vk.name, new RateWindow(vk.limits.rpm));
+    if (vk.budget) {
+      await attempt(`virtualKeys.${index}.budget`, () =>
+        router.costController.createBudget({
+          scope: 'tag',
+          scopeId: `${VIRTUAL_KEY_TAG}:${vk.name}`,
+          limit: vk.budget?.limit ?? '0',
+          period: vk.budget?.period ?? 'day',
+          enforcementMode: 'hard',
+          name: `virtual key ${vk.name}`,
+        }),
+      );
+    }
+  }
+  if (issues.length > 0) throw new ConfigError('(rejected by the router)', issues);
+  return {
+    config,
+    router,
+    virtualKeys: new VirtualKeyStore(config.virtualKeys),
+    rateWindows,
+    catalog: new ModelCatalog(router.listKeys(), adapters),
+  };
+}

@@ -1,0 +1,136 @@
+import { type Clock, SystemClock } from '@apikeyrouter/core';
+import type { Hono } from 'hono';
+import { createApp } from '../app/create-app.js';
+import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { MemoryCacheStore } from '../cache/memory-cache-store.js';
+import { ConfigError } from '../config/config-error.js';
+import type { GatewayConfig } from '../config/config-schema.js';
+import type { AccessLogLine } from '../log/access-log.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { carryOver } from '../runtime/carry-over.js';
+import { buildRuntime, type GatewayRuntime } from '../runtime/gateway-runtime.js';
+
+/** Options of {@link Gateway.create}. */
+export interface GatewayOptions {
+  /** Clock for the router, rate limits, timings and the cache. Default: the system clock. */
+  clock?: Clock;
+  /** Cache store. Default: in memory, bounded by `config.cache`. */
+  cache?: CacheStore;
+  /** Receives access-log lines (when `server.accessLog`). Default: JSON lines on stdout. */
+  accessLog?: (line: AccessLogLine) => void;
+  /** Receives operational messages (reloads, bugs). Default: JSON lines on stderr. */
+  log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+}
+
+/**
+ * The gateway: a router built from a config, the HTTP app in front of it, metrics and cache. `reload()`
+ * swaps the config atomically; requests already running finish on the runtime they started with.
+ *
+ * @example
+ * const gateway = await Gateway.create(await loadConfigFile('gateway.yaml'));
+ * serve({ fetch: gateway.app.fetch, port: 8787 });
+ */
+export class Gateway {
+  /** The HTTP app (`fetch`-style handler). */
+  readonly app: Hono<GatewayEnv>;
+  /** Prometheus metrics. */
+  readonly metrics: GatewayMetrics;
+  readonly #log: NonNullable<GatewayOptions['log']>;
+  #runtime: GatewayRuntime;
+
+  private constructor(runtime: GatewayRuntime, options: GatewayOptions) {
+    this.#runtime = runtime;
+    const clock = options.clock ?? new SystemClock();
+    this.#log =
+      options.log ??
+      ((level, message, data) => {
+        process.stderr.write(
+          `${JSON.stringify({ time: new Date().toISOString(), level, message, ...data })}\n`,
+        );
+      });
+    this.metrics = new GatewayMetrics(() => this.#runtime.router);
+    this.#watch(runtime);
+    const accessLog =
+      options.accessLog ?? ((line: AccessLogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
+    const host: GatewayHost = {
+      runtime: () => this.#runtime,
+      metrics: this.metrics,
+      cache:
+        options.cache ??
+        new MemoryCacheStore({
+          maxBytes: runtime.config.cache.maxBytes,
+          maxEntryBytes: runtime.config.cache.maxEntryBytes,
+          clock,
+        }),
+      clock,
+      accessLog: (line) => {
+        if (this.#runtime.config.server.accessLog) accessLog(line);
+      },
+      reportBug: (where, error) =>
+        this.#log('error', 'unexpected failure', {
+          where,
+          error: error instanceof Error ? error.name : typeof error,
+        }),
+    };
+    this.app = createApp(host);
+    this.#clock = clock;
+  }
+
+  readonly #clock: Clock;
+
+  /**
+   * Builds a gateway for a validated config. Throws {@link ConfigError} when the router rejects part of it.
+   *
+   * @example
+   * const gateway = await Gateway.create(config, { clock });
+   */
+  static async create(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+    const runtime = await buildRuntime(config, options.clock ? { clock: options.clock } : {});
+    return new Gateway(runtime, options);
+  }
+
+  /** The config in force. */
+  get config(): GatewayConfig {
+    return this.#runtime.config;
+  }
+
+  /** The router in force (a reload replaces it). */
+  get router(): GatewayRuntime['router'] {
+    return this.#runtime.router;
+  }
+
+  /**
+   * Swaps in a new config. On failure the old config keeps running and the problems are logged and thrown.
+   *
+   * @example
+   * await gateway.reload(await loadConfigFile(file));
+   */
+  async reload(config: GatewayConfig): Promise<void> {
+    try {
+      const runtime = await buildRuntime(config, { clock: this.#clock });
+      carryOver(this.#runtime, runtime);
+      this.#watch(runtime);
+      this.#runtime = runtime;
+      this.#log('info', 'config reloaded', {
+        keys: config.keys.length,
+        virtualKeys: config.virtualKeys.length,
+      });
+    } catch (error) {
+      this.reportReloadFailure(error);
+      throw error;
+    }
+  }
+
+  /** Logs why a new config was rejected (paths and reasons only, never values). */
+  reportReloadFailure(error: unknown): void {
+    const issues = error instanceof ConfigError ? error.issues : [{ path: '(config)', message: 'rejected' }];
+    this.#log('error', 'config rejected; the previous config keeps running', { issues });
+  }
+
+  #watch(runtime: GatewayRuntime): void {
+    runtime.router.on('attempt', (event) => {
+      if (event.attempt.category === 'rate_limit') this.metrics.upstreamRateLimited(event.attempt.providerId);
+    });
+  }
+}
