@@ -3,6 +3,8 @@ import { RouterError, type RouterErrorOptions } from './router-error.js';
 
 /** One problem found in a request intent. */
 export interface ValidationIssue {
+  /** What kind of problem (zod's issue code, or `unreadable` for input that threw while being read). */
+  code?: string;
   /** Where in the input, e.g. `messages.0.content`. */
   path: string;
   /** What is wrong. */

@@ -5,7 +5,7 @@ import {
   type AdapterStream,
   type ClassifyContext,
   type EmbedCall,
-  type EmbedResponse,
+  type AdapterEmbedResponse as EmbedResponse,
   type ProviderAdapter,
   parseRetryAfter,
   type RateLimitObservation,

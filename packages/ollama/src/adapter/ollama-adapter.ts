@@ -5,7 +5,7 @@ import type {
   AdapterStream,
   ClassifyContext,
   EmbedCall,
-  EmbedResponse,
+  AdapterEmbedResponse as EmbedResponse,
   ProviderAdapter,
   RateLimitObservation,
   RouterError,

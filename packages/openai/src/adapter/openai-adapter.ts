@@ -8,7 +8,7 @@ import {
   type Clock,
   createCallSignal,
   type EmbedCall,
-  type EmbedResponse,
+  type AdapterEmbedResponse as EmbedResponse,
   type ProviderAdapter,
   type RateLimitObservation,
   type RouterError,

@@ -54,7 +54,7 @@ describe('router.embed()', () => {
     ]);
     expect(res.usage.inputTokens).toBe(4);
     expect(res.cost.amount.toString()).toBe('8e-8');
-    expect(res.explanation.chosenKeyId).toBe(res.keyUsed);
+    expect(res.explanation.chosenKeyId).toBe(res.keyId);
     expect(res.attempts).toBe(1);
   });
 
@@ -84,7 +84,7 @@ describe('router.embed()', () => {
     [null],
   ])('rejects malformed input %j with a validation error', async (bad) => {
     const { router, adapter } = await setup();
-    await expect(router.embed(bad, 'cost')).rejects.toMatchObject({ category: 'validation' });
+    await expect(router.embed(bad as never, 'cost')).rejects.toMatchObject({ category: 'validation' });
     expect(adapter.calls).toBe(0);
   });
 

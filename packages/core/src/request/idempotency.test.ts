@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFixture, intent } from './router-fixture.test-helpers.js';
+import { createFixture, intent } from '../router/router-fixture.test-helpers.js';
 
 describe('idempotencyKey', () => {
   it('concurrent requests with one key make one provider call and share the response', async () => {

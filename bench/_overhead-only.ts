@@ -1,0 +1,2 @@
+import { runRouteOverhead } from './route-overhead.js';
+console.table(await runRouteOverhead());
