@@ -61,6 +61,8 @@ export class IdempotencyCache {
       maxSize: Math.max(1, options.maxBytes ?? IDEMPOTENCY_DEFAULTS.maxBytes),
       sizeCalculation: (entry, key) =>
         key.length * 2 + entry.fingerprint.length * 2 + (entry.stored?.bytes ?? FLIGHT_BYTES),
+      // Read the router clock on every check: a cached 'now' would outlive a virtual clock's jumps.
+      ttlResolution: 0,
       perf: { now: () => clock.now() },
     });
   }

@@ -30,14 +30,13 @@ import {
   rotateKey,
   setKeyEnabled,
 } from './key-operations.js';
-import { assertProviderId } from './key-options-schema.js';
+import { assertAdapter, assertProviderId } from './key-options-schema.js';
 import { ListenerGuard } from './listener-guard.js';
-import type { RouterCore, RouterEvents } from './router-core.js';
+import type { RouterCore } from './router-core.js';
+import { RouterEventSource } from './router-event-source.js';
 import type { RouterOptions } from './router-options.js';
 import { parseRouterOptions } from './router-options-schema.js';
 import { type RouterSnapshot, restoreSnapshot, takeSnapshot } from './router-snapshot.js';
-
-type Listener<E extends keyof RouterEvents> = (...args: RouterEvents[E]) => void;
 
 /**
  * Routes LLM requests across many keys and providers: picks the best key for an objective, reserves quota and
@@ -56,17 +55,17 @@ type Listener<E extends keyof RouterEvents> = (...args: RouterEvents[E]) => void
  * const res = await router.route({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }, 'cost');
  * console.log(res.content, res.cost.amount.toString(), String(res.explanation));
  */
-export class ApiKeyRouter {
+export class ApiKeyRouter extends RouterEventSource {
   readonly #core: RouterCore;
-  readonly #listeners: ListenerGuard;
   readonly #idempotency: IdempotencyCache;
 
   /** @throws ValidationError for malformed options (unknown keys, out-of-range numbers, throwing getters). */
   constructor(options: RouterOptions = {}) {
     const parsed = parseRouterOptions(options);
-    this.#core = createRouterCore(parsed);
-    this.#listeners = new ListenerGuard(this.#core);
-    this.#idempotency = new IdempotencyCache(this.#core.clock, parsed.idempotency);
+    const core = createRouterCore(parsed);
+    super(core.emitter, new ListenerGuard(core));
+    this.#core = core;
+    this.#idempotency = new IdempotencyCache(core.clock, parsed.idempotency);
   }
 
   /** The quota awareness engine: per-key limits, usage, reservations and predictions. */
@@ -92,22 +91,7 @@ export class ApiKeyRouter {
    */
   async registerProvider(providerId: string, adapter: ProviderAdapter): Promise<void> {
     assertProviderId(providerId);
-    const valid =
-      typeof adapter === 'object' &&
-      adapter !== null &&
-      typeof adapter.execute === 'function' &&
-      typeof adapter.stream === 'function' &&
-      typeof adapter.classifyError === 'function' &&
-      typeof adapter.parseRateLimits === 'function' &&
-      typeof adapter.capabilities === 'object';
-    if (!valid) {
-      throw new ValidationError('Not a ProviderAdapter', [
-        {
-          path: 'adapter',
-          message: 'needs capabilities, execute, stream, parseRateLimits and classifyError',
-        },
-      ]);
-    }
+    assertAdapter(adapter);
     this.#core.providers.set(providerId, adapter);
   }
 
@@ -288,40 +272,6 @@ export class ApiKeyRouter {
       ]);
     }
     this.#core.quality.set(model, score);
-  }
-
-  /**
-   * Listens to router events. A listener that throws is logged, never breaks a request.
-   *
-   * @example
-   * router.on('keyStateChanged', (t) => log.info(`${t.keyId}: ${t.from} → ${t.to}`));
-   */
-  on<E extends keyof RouterEvents>(event: E, listener: Listener<E>): this {
-    this.#core.emitter.on(event, this.#listeners.wrap(listener) as never);
-    return this;
-  }
-
-  /**
-   * Listens once.
-   *
-   * @example
-   * router.once('requestCompleted', (e) => console.log(e.latencyMs));
-   */
-  once<E extends keyof RouterEvents>(event: E, listener: Listener<E>): this {
-    this.#core.emitter.once(event, this.#listeners.wrap(listener) as never);
-    return this;
-  }
-
-  /**
-   * Stops listening.
-   *
-   * @example
-   * router.off('decision', onDecision);
-   */
-  off<E extends keyof RouterEvents>(event: E, listener: Listener<E>): this {
-    const guarded = this.#listeners.find(listener);
-    if (guarded) this.#core.emitter.off(event, guarded as never);
-    return this;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { ValidationError } from '../errors/specific-errors.js';
 import type { KeyOptions } from '../keys/key-info.js';
 
@@ -63,6 +64,29 @@ export function assertProviderId(providerId: unknown): asserts providerId is str
   if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
     throw new ValidationError('Invalid provider id', [
       { path: 'providerId', message: 'must be 1-64 of a-z 0-9 . _ -' },
+    ]);
+  }
+}
+
+/**
+ * Checks that a value given to `registerProvider` has the adapter contract's methods.
+ *
+ * @example
+ * assertAdapter(new OpenAIAdapter());
+ */
+export function assertAdapter(adapter: unknown): asserts adapter is ProviderAdapter {
+  const candidate = adapter as Partial<ProviderAdapter> | null;
+  const valid =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.execute === 'function' &&
+    typeof candidate.stream === 'function' &&
+    typeof candidate.classifyError === 'function' &&
+    typeof candidate.parseRateLimits === 'function' &&
+    typeof candidate.capabilities === 'object';
+  if (!valid) {
+    throw new ValidationError('Not a ProviderAdapter', [
+      { path: 'adapter', message: 'needs capabilities, execute, stream, parseRateLimits and classifyError' },
     ]);
   }
 }
