@@ -1,2 +1,0 @@
-import { runRouteOverhead } from './route-overhead.js';
-console.table(await runRouteOverhead());
