@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from '../errors/specific-errors.js';
+import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
 
 /**
  * The one conversion of zod issues into a {@link ValidationError}: each issue keeps its code and its path
@@ -13,15 +13,28 @@ export function validationErrorFromZod(
   what: string,
   prefix?: string,
 ): ValidationError {
-  const issues = zodIssues.map((issue) => {
-    const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.') || '(root)';
-    return { code: issue.code, path, message: issue.message };
-  });
+  const issues = validationIssuesFromZod(zodIssues, prefix);
   const first = issues[0];
   return new ValidationError(
     `Invalid ${what} (${first ? `${first.path}: ${first.message}` : 'invalid'})`,
     issues,
   );
+}
+
+/**
+ * Zod issues as {@link ValidationIssue}s, their paths under `prefix`.
+ *
+ * @example
+ * issues.push(...validationIssuesFromZod(result.error.issues, 'options'));
+ */
+export function validationIssuesFromZod(
+  zodIssues: readonly z.core.$ZodIssue[],
+  prefix?: string,
+): ValidationIssue[] {
+  return zodIssues.map((issue) => {
+    const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.') || '(root)';
+    return { code: issue.code, path, message: issue.message };
+  });
 }
 
 /**
