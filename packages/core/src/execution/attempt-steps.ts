@@ -2,7 +2,6 @@ import { type BudgetRefusal, budgetExceededError } from '../budget/index.js';
 import { RouterError } from '../errors/router-error.js';
 import { NoEligibleKeysError } from '../errors/specific-errors.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
-import { endedError } from '../request/request-lifetime.js';
 import type { RouterCore } from '../router/router-core.js';
 import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
@@ -42,8 +41,7 @@ export function newLoopState(): LoopState {
 
 /** Throws when the request may not make another attempt: aborted, past its deadline, out of attempts. */
 export function assertMayAttempt(request: PreparedRequest, state: LoopState): void {
-  if (request.lifetime.signal.aborted)
-    throw withExplanation(endedError(request.lifetime.signal), state.lastExplanation);
+  if (request.lifetime.ended) throw withExplanation(request.lifetime.endedError(), state.lastExplanation);
   if (request.attempts.length >= request.maxAttempts) {
     throw withExplanation(
       state.lastError ?? new RouterError('provider', 'No attempt left'),
@@ -173,7 +171,7 @@ export async function waitStep(
   try {
     await core.clock.sleep(Math.max(1, earliest - now), request.lifetime.signal);
   } catch {
-    throw withExplanation(endedError(request.lifetime.signal), state.lastExplanation);
+    throw withExplanation(request.lifetime.endedError(), state.lastExplanation);
   } finally {
     core.queued--;
   }

@@ -1,5 +1,5 @@
 import type { PreparedRequest } from '../request/prepared-request.js';
-import { endedError, untilEnded } from '../request/request-lifetime.js';
+import { untilEnded } from '../request/request-lifetime.js';
 import type { RouterCore } from '../router/router-core.js';
 import type { PickedCandidate } from '../routing/candidate-set.js';
 import { resolveModelTarget } from '../routing/model-target.js';
@@ -82,9 +82,9 @@ async function tryModel<T>(
     try {
       return { value: await untilEnded(attemptFn(best), request.lifetime), live };
     } catch (thrown) {
-      const aborted = request.lifetime.signal.aborted;
+      const aborted = request.lifetime.ended;
       const error = aborted
-        ? endedError(request.lifetime.signal)
+        ? request.lifetime.endedError()
         : normaliseAttemptError(core, best.record, thrown);
       await bookAttempt(core, request, live, { ok: false, error, aborted });
       failOverStep(core, request, state, best, error, aborted);

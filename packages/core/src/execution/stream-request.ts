@@ -2,7 +2,7 @@ import type { AdapterStream, AdapterStreamPart } from '../adapter/provider-adapt
 import { RouterError } from '../errors/router-error.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
-import { endedError, untilEnded } from '../request/request-lifetime.js';
+import { untilEnded } from '../request/request-lifetime.js';
 import type { RouterCore } from '../router/router-core.js';
 import { callFields } from './adapter-call.js';
 import { normaliseAttemptError } from './attempt-error.js';
@@ -24,10 +24,9 @@ async function openStream(
   request: PreparedRequest<RequestIntent>,
   candidate: Parameters<typeof callFields>[2],
 ): Promise<OpenedStream> {
-  const stream = await candidate.adapter.stream({
-    ...callFields(core, request, candidate),
-    intent: request.intent,
-  });
+  const stream = await candidate.adapter.stream(
+    callFields(core, request, candidate, { intent: request.intent }),
+  );
   const iterator = stream.parts[Symbol.asyncIterator]();
   try {
     // Empty deltas (a role-only first chunk, keep-alives) reach nobody, so failover stays possible past them.
@@ -49,9 +48,9 @@ async function bookBrokenStream(
   accumulator: StreamAccumulator,
   thrown: unknown,
 ): Promise<RouterError> {
-  const aborted = request.lifetime.signal.aborted;
+  const aborted = request.lifetime.ended;
   const error = aborted
-    ? endedError(request.lifetime.signal)
+    ? request.lifetime.endedError()
     : normaliseAttemptError(core, win.live.candidate.record, thrown);
   await bookAttempt(core, request, win.live, {
     ok: false,
@@ -76,23 +75,22 @@ export async function* streamRequest(
   core: RouterCore,
   request: PreparedRequest<RequestIntent>,
 ): AsyncGenerator<RouteStreamChunk, void, undefined> {
-  const signal = request.lifetime.signal;
+  const lifetime = request.lifetime;
   let win: AttemptWin<OpenedStream> | undefined;
   const accumulator = new StreamAccumulator();
   let settled = false;
-  let onAbort: (() => void) | undefined;
+  let stopListening: (() => void) | undefined;
   try {
     win = await runAttempts<OpenedStream>(core, request, (candidate) => openStream(core, request, candidate));
     const opened = win;
     // If the deadline passes (or the caller aborts) while the consumer is not reading, book the stream now:
     // a suspended generator would otherwise hold its reservations and in-flight slot forever.
-    onAbort = () => {
+    stopListening = lifetime.onEnd((reason) => {
       if (settled) return;
       settled = true;
       opened.value.iterator.return?.().catch(() => undefined);
-      bookBrokenStream(core, request, opened, accumulator, signal.reason).catch(() => undefined);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+      bookBrokenStream(core, request, opened, accumulator, reason).catch(() => undefined);
+    });
     let result = win.value.first;
     while (!result.done) {
       accumulator.add(result.value);
@@ -101,12 +99,12 @@ export async function* streamRequest(
       try {
         result = await untilEnded(win.value.iterator.next(), request.lifetime);
       } catch (thrown) {
-        if (settled) throw endedError(signal);
+        if (settled) throw lifetime.endedError();
         settled = true;
         throw await bookBrokenStream(core, request, win, accumulator, thrown);
       }
     }
-    if (settled) throw endedError(signal);
+    if (settled) throw lifetime.endedError();
     settled = true;
     const booked = await bookAttempt(core, request, win.live, {
       ok: true,
@@ -128,7 +126,7 @@ export async function* streamRequest(
   } catch (thrown) {
     throw completeFailed(core, request, thrown);
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    stopListening?.();
     try {
       if (win && !settled) {
         // The caller stopped reading early: cancel the provider stream and book what was produced.

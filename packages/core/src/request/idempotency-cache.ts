@@ -3,7 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { ValidationError } from '../errors/specific-errors.js';
 import type { RouteResponse } from '../execution/route-response.js';
 import { replayCopy, type StoredResponse, storeResponse } from './replay-copy.js';
-import { createLifetime, endedError } from './request-lifetime.js';
+import { RequestLifetime } from './request-lifetime.js';
 
 /** Defaults of the replay cache: ten minutes, 64 MiB. */
 export const IDEMPOTENCY_DEFAULTS = { ttlMs: 10 * 60_000, maxBytes: 64 * 1024 * 1024 } as const;
@@ -118,16 +118,16 @@ export class IdempotencyCache {
   async #join(flight: Flight, caller: IdempotentCaller): Promise<RouteResponse> {
     flight.waiting++;
     flight.extendTo(caller.deadline);
-    const lifetime = createLifetime(this.#clock, caller.deadline, caller.signal);
+    const lifetime = new RequestLifetime(this.#clock, caller.deadline, caller.signal);
     try {
       const response = await Promise.race([flight.result, lifetime.aborted]);
       return replayCopy(flight.stored ?? withoutRaw(response));
     } catch (error) {
-      throw lifetime.signal.aborted ? endedError(lifetime.signal) : error;
+      throw lifetime.ended ? lifetime.endedError() : error;
     } finally {
       lifetime.dispose();
       // The upstream call is cancelled only when nobody is waiting for it any more.
-      if (--flight.waiting === 0 && !flight.settled) flight.controller.abort(lifetime.signal.reason);
+      if (--flight.waiting === 0 && !flight.settled) flight.controller.abort(lifetime.endedError());
     }
   }
 }

@@ -5,7 +5,7 @@ import type { RouterCore } from '../router/router-core.js';
 import type { AttemptExplanation, ExclusionCode } from '../routing/explanation/explanation-types.js';
 import type { CapabilityNeed } from '../routing/intent-needs.js';
 import type { ResolvedObjective } from '../routing/objective.js';
-import { createLifetime, type RequestLifetime } from './request-lifetime.js';
+import { RequestLifetime } from './request-lifetime.js';
 import type { RouteOptions } from './route-options.js';
 
 /** What the attempt loop reads from any intent, chat or embeddings. */
@@ -65,8 +65,8 @@ export function prepareRequest<I extends RoutableIntent>(
   if (options.signal?.aborted) throw new RouterError('aborted', 'The request was aborted before it started');
   const startedAt = core.clock.now();
   const lifetime = flight
-    ? createLifetime(core.clock, flight.deadline, flight.signal, false)
-    : createLifetime(
+    ? new RequestLifetime(core.clock, flight.deadline, flight.signal, false)
+    : new RequestLifetime(
         core.clock,
         startedAt + (options.deadlineMs ?? intent.deadlineMs ?? core.defaults.deadlineMs),
         options.signal,
