@@ -1,32 +1,34 @@
+import type { Clock } from '../clock/clock.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
 import type { RouterCore } from '../router/router-core.js';
 import type { PickedCandidate } from '../routing/candidate-set.js';
 
+/** The fields every adapter call shares. */
+export interface CallFields {
+  model: string;
+  apiKey: string;
+  signal: AbortSignal;
+  requestId: string;
+  clock: Clock;
+}
+
 /**
  * The fields every adapter call shares (chat, stream, embeddings): the candidate's model and key, the
- * request's signal and id, the router's clock. The key material is revealed here and nowhere else. The
- * signal is a getter, so an adapter that never reads it (an in-process one) costs no AbortSignal.
+ * request's signal and id, the router's clock. The key material is revealed here and nowhere else.
  *
  * @example
- * adapter.execute(callFields(core, request, candidate, { intent: request.intent }));
+ * adapter.execute({ ...callFields(core, request, candidate), intent: request.intent });
  */
-export function callFields<E extends object>(
+export function callFields(
   core: RouterCore,
   request: PreparedRequest,
   candidate: PickedCandidate,
-  extra: E,
-): E & { model: string; apiKey: string; signal: AbortSignal; requestId: string; clock: RouterCore['clock'] } {
-  const lifetime = request.lifetime;
-  return Object.assign(
-    {
-      model: candidate.model,
-      apiKey: candidate.record.secret.reveal(),
-      get signal(): AbortSignal {
-        return lifetime.signal;
-      },
-      requestId: request.requestId,
-      clock: core.clock,
-    },
-    extra,
-  );
+): CallFields {
+  return {
+    model: candidate.model,
+    apiKey: candidate.record.secret.reveal(),
+    signal: request.lifetime.signal,
+    requestId: request.requestId,
+    clock: core.clock,
+  };
 }

@@ -31,7 +31,7 @@ export async function embedRequest(
           `${candidate.providerId} declares embeddings but has no embed()`,
         );
       }
-      return candidate.adapter.embed(callFields(core, request, candidate, { input: texts }));
+      return candidate.adapter.embed({ ...callFields(core, request, candidate), input: texts });
     });
     const inputTokens = response.usage.inputTokens;
     const booked = await bookAttempt(core, request, live, {

@@ -21,7 +21,7 @@ export async function routeRequest(
 ): Promise<RouteResponse> {
   try {
     const { value: response, live } = await runAttempts<AdapterResponse>(core, request, (candidate) =>
-      candidate.adapter.execute(callFields(core, request, candidate, { intent: request.intent })),
+      candidate.adapter.execute({ ...callFields(core, request, candidate), intent: request.intent }),
     );
     const booked = await bookAttempt(core, request, live, {
       ok: true,

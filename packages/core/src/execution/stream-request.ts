@@ -24,9 +24,10 @@ async function openStream(
   request: PreparedRequest<RequestIntent>,
   candidate: Parameters<typeof callFields>[2],
 ): Promise<OpenedStream> {
-  const stream = await candidate.adapter.stream(
-    callFields(core, request, candidate, { intent: request.intent }),
-  );
+  const stream = await candidate.adapter.stream({
+    ...callFields(core, request, candidate),
+    intent: request.intent,
+  });
   const iterator = stream.parts[Symbol.asyncIterator]();
   try {
     // Empty deltas (a role-only first chunk, keep-alives) reach nobody, so failover stays possible past them.
