@@ -26,6 +26,8 @@ export {
   type QuotaDimension,
   type RateLimitObservation,
   resolveModelCapabilities,
+  SPECIFICATION_VERSION,
+  type SpecificationVersion,
   type Usage,
 } from './adapter/public.js';
 // Budgets and prices.
@@ -77,8 +79,13 @@ export {
   NoEligibleKeysError,
   RouterError,
   type RouterErrorOptions,
+  StoreUnavailableError,
+  type ToRouterErrorContext,
+  TRANSPORT_CODES,
+  toRouterError,
   ValidationError,
   type ValidationIssue,
+  type ValidationIssueInput,
 } from './errors/index.js';
 export { type EstimateOptions, estimateUsage, type UsageEstimate } from './estimate/index.js';
 export type { Logger } from './events/logger.js';

@@ -1,29 +1,29 @@
-// The adapter contract as the core's public surface names it: the adapter's embeddings answer is
-// `AdapterEmbedResponse`, so `EmbedResponse` can name what `router.embed()` resolves to.
+// The adapter contract (from @apikeyrouter/provider) as the core's public surface names it: the adapter's
+// embeddings answer is `AdapterEmbedResponse`, so `EmbedResponse` can name what `router.embed()` resolves to.
 export {
+  type AdapterCall,
   type AdapterCapabilities,
-  type ModelCapabilities,
-  modelMatches,
-  resolveModelCapabilities,
-} from './capabilities.js';
-export {
+  type AdapterResponse,
+  type AdapterStream,
+  type AdapterStreamPart,
   type CallSignal,
+  type ClassifyContext,
   categoryForStatus,
   classifyTransportError,
   createCallSignal,
+  type DimensionObservation,
+  type EmbedCall,
+  type EmbedResponse as AdapterEmbedResponse,
+  type FinishReason,
+  type ModelCapabilities,
+  modelMatches,
+  type ProviderAdapter,
   parseGoDuration,
   parseRetryAfter,
-} from './http/index.js';
-export type {
-  AdapterCall,
-  AdapterResponse,
-  AdapterStream,
-  AdapterStreamPart,
-  ClassifyContext,
-  EmbedCall,
-  EmbedResponse as AdapterEmbedResponse,
-  FinishReason,
-  ProviderAdapter,
-} from './provider-adapter.js';
-export type { DimensionObservation, QuotaDimension, RateLimitObservation } from './rate-limit-observation.js';
-export type { Usage } from './usage.js';
+  type QuotaDimension,
+  type RateLimitObservation,
+  resolveModelCapabilities,
+  SPECIFICATION_VERSION,
+  type SpecificationVersion,
+  type Usage,
+} from '@apikeyrouter/provider';

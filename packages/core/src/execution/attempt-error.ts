@@ -1,4 +1,4 @@
-import { RouterError } from '../errors/router-error.js';
+import { RouterError, toRouterError } from '../errors/index.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { RouterCore } from '../router/router-core.js';
 
@@ -39,14 +39,18 @@ export function normaliseAttemptError(core: RouterCore, record: KeyRecord, throw
 }
 
 /**
- * Makes any value that ends a request a RouterError: RouterErrors pass through, anything else becomes a
- * scrubbed `provider` error. (Replaced by the provider kit's `toRouterError` once it lands.)
+ * Makes any value that ends a request a RouterError through the provider kit's one normaliser
+ * (`toRouterError`), with the message scrubbed of key material when it came from outside the router.
  *
  * @example
  * const error = requestError(core, thrown);
  */
 export function requestError(core: RouterCore, thrown: unknown): RouterError {
-  return RouterError.isInstance(thrown)
-    ? thrown
-    : new RouterError('provider', core.redactor.scrub(String(thrown)));
+  if (RouterError.isInstance(thrown)) return thrown;
+  const error = toRouterError(thrown);
+  return new RouterError(error.category, core.redactor.scrub(error.message), {
+    code: error.code,
+    retryable: error.retryable,
+    providerId: error.providerId,
+  });
 }

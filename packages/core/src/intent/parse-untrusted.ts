@@ -15,10 +15,8 @@ export function validationErrorFromZod(
 ): ValidationError {
   const issues = validationIssuesFromZod(zodIssues, prefix);
   const first = issues[0];
-  return new ValidationError(
-    `Invalid ${what} (${first ? `${first.path}: ${first.message}` : 'invalid'})`,
-    issues,
-  );
+  const where = first ? first.path.join('.') || '(root)' : '';
+  return new ValidationError(`Invalid ${what} (${first ? `${where}: ${first.message}` : 'invalid'})`, issues);
 }
 
 /**
@@ -31,10 +29,14 @@ export function validationIssuesFromZod(
   zodIssues: readonly z.core.$ZodIssue[],
   prefix?: string,
 ): ValidationIssue[] {
-  return zodIssues.map((issue) => {
-    const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.') || '(root)';
-    return { code: issue.code, path, message: issue.message };
-  });
+  return zodIssues.map((issue) => ({
+    code: issue.code,
+    path: [
+      ...(prefix ? [prefix] : []),
+      ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+    ],
+    message: issue.message,
+  }));
 }
 
 /**

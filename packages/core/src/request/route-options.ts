@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
+import { ValidationError, type ValidationIssueInput } from '../errors/specific-errors.js';
 import { MAX_DEADLINE_MS } from '../intent/deadline.js';
 
 /**
@@ -19,7 +19,7 @@ export interface RouteOptions {
 const NO_OPTIONS: RouteOptions = Object.freeze({});
 const KNOWN = new Set(['signal', 'deadlineMs', 'maxAttempts']);
 
-function readOptions(options: object, issues: ValidationIssue[]): RouteOptions {
+function readOptions(options: object, issues: ValidationIssueInput[]): RouteOptions {
   for (const key of Object.keys(options)) {
     if (!KNOWN.has(key))
       issues.push({ code: 'unrecognized_keys', path: `options.${key}`, message: 'unknown option' });
@@ -62,7 +62,7 @@ export function parseRouteOptions(options: unknown): RouteOptions {
       { code: 'invalid_type', path: 'options', message: 'not an object' },
     ]);
   }
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssueInput[] = [];
   let parsed: RouteOptions;
   try {
     parsed = readOptions(options, issues);

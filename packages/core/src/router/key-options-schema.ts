@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
-import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
+import { ValidationError, type ValidationIssueInput } from '../errors/specific-errors.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
 import type { KeyOptions } from '../keys/key-info.js';
 
@@ -33,7 +33,7 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
  * const options = parseKeyArguments('sk-…', 'openai', { label: 'prod' });
  */
 export function parseKeyArguments(material: unknown, providerId: unknown, options: unknown): KeyOptions {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssueInput[] = [];
   if (typeof material !== 'string' || material.trim() === '') {
     issues.push({ path: 'material', message: 'key material must be a non-empty string' });
   } else if (material.length < 6 || material.length > 8192 || /\s/.test(material)) {
@@ -51,7 +51,9 @@ export function parseKeyArguments(material: unknown, providerId: unknown, option
     issues.push(...(error as ValidationError).issues);
   }
   if (issues.length > 0 || parsed === undefined) {
-    throw new ValidationError(`Invalid key registration (${issues[0]?.path}: ${issues[0]?.message})`, issues);
+    const first = issues[0];
+    const where = typeof first?.path === 'string' ? first.path : first?.path.join('.');
+    throw new ValidationError(`Invalid key registration (${where}: ${first?.message})`, issues);
   }
   return parsed;
 }
