@@ -19,7 +19,6 @@ const withMethods = (what: string, methods: readonly string[]) =>
 
 const routerOptionsSchema = z.strictObject({
   store: object('a StateStore').optional(),
-  stores: object('an object of stores').optional(),
   clock: withMethods('a Clock', ['now', 'setTimeout', 'clearTimeout', 'sleep']).optional(),
   logger: object('a Logger').optional(),
   defaults: z
