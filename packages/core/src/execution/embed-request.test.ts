@@ -104,4 +104,14 @@ describe('router.embed()', () => {
     });
     expect(adapter.calls).toBe(0);
   });
+
+  it('explains an embeddings intent as a dry run with its own needs, calling nobody', async () => {
+    const { router, adapter } = await setup();
+    const why = await router.explain({ model: 'embed-small', input: ['a', 'b'] }, 'cost');
+    expect(why.dryRun).toBe(true);
+    expect(why.chosenKeyId).toBeDefined();
+    const chat = await router.explain({ model: 'chat-model', input: 'x' }, 'cost');
+    expect(chat.candidates[0]?.exclusion?.detail).toContain('embeddings');
+    expect(adapter.calls).toBe(0);
+  });
 });
