@@ -112,7 +112,7 @@ console.log('\nKey state changes:');
 for (const change of stateChanges) console.log(`  ${change}`);
 const why =
   sample?.explanation ??
-  router.explain({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, 'cost');
+  (await router.explain({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, 'cost'));
 console.log(`\nOne explanation:\n  ${String(why)}`);
 for (const candidate of why.candidates) {
   const verdict = candidate.eligible

@@ -53,13 +53,13 @@ const intent = {
 const served = new Map<string, number>();
 for (let i = 0; i < 6; i++) {
   const res = await router.route(intent, 'fairness');
-  const label = router.getKey(res.keyUsed)?.label ?? res.keyUsed;
+  const label = router.getKey(res.keyId)?.label ?? res.keyId;
   served.set(label, (served.get(label) ?? 0) + 1);
 }
 console.log('requests per key (fairness):', Object.fromEntries(served));
 
 // "latency-based-routing" → 'latency'; "cost-based-routing" → 'cost'; a dry run shows why.
-console.log(String(router.explain(intent, 'latency')));
+console.log(String(await router.explain(intent, 'latency')));
 
 // A team over its budget is refused before any money is spent (LiteLLM raises after the spend is counted).
 try {

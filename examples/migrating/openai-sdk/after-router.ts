@@ -26,7 +26,7 @@ const res = await router.route(
   'cost',
 );
 console.log(`[${res.providerId}/${res.model}] ${res.content}`);
-console.log(`  $${res.cost.amount.toFixed(6)} via ${res.keyUsed}; ${String(res.explanation)}`);
+console.log(`  $${res.cost.amount.toFixed(6)} via ${res.keyId}; ${String(res.explanation)}`);
 
 let text = '';
 for await (const chunk of router.routeStream({

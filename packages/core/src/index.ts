@@ -1,10 +1,93 @@
+// The public surface of @apikeyrouter/core, name by name. Engine internals (quota buckets, capacity
+// thresholds, ledgers' records) stay private; what a store implementation needs is in `./store` (the
+// `@apikeyrouter/core/store` subpath). Anything added here is a public API promise.
 export { Decimal } from 'decimal.js';
-export * from './adapter/index.js';
-export * from './budget/index.js';
-export * from './clock/index.js';
-export * from './embedding/index.js';
-export * from './errors/index.js';
-export * from './estimate/index.js';
+// The adapter contract and the shared edge adapters use (moving to @apikeyrouter/provider).
+export {
+  type AdapterCall,
+  type AdapterCapabilities,
+  type AdapterEmbedResponse,
+  type AdapterResponse,
+  type AdapterStream,
+  type AdapterStreamPart,
+  type CallSignal,
+  type ClassifyContext,
+  categoryForStatus,
+  classifyTransportError,
+  createCallSignal,
+  type DimensionObservation,
+  type EmbedCall,
+  type FinishReason,
+  type ModelCapabilities,
+  modelMatches,
+  type ProviderAdapter,
+  parseGoDuration,
+  parseRetryAfter,
+  type QuotaDimension,
+  type RateLimitObservation,
+  resolveModelCapabilities,
+  SPECIFICATION_VERSION,
+  type SpecificationVersion,
+  type Usage,
+} from './adapter/public.js';
+// Budgets and prices.
+export {
+  type Budget,
+  type BudgetDecision,
+  type BudgetInput,
+  type BudgetPeriod,
+  type BudgetRefusal,
+  type BudgetReservation,
+  type BudgetScope,
+  type BudgetStatus,
+  type BudgetThresholdEvent,
+  budgetExceededError,
+  CostController,
+  type CostControllerOptions,
+  type CostEstimate,
+  catalogModels,
+  catalogPrice,
+  DEFAULT_THRESHOLDS,
+  type EnforcementMode,
+  type ModelPrice,
+  type ModelPriceInput,
+  type MoneyInput,
+  PRICING_CHECKED_AT,
+  type SpendContext,
+  type SpendQuery,
+} from './budget/index.js';
+export {
+  type Clock,
+  SystemClock,
+  type TimerHandle,
+  VirtualClock,
+  type VirtualClockOptions,
+} from './clock/index.js';
+export {
+  type EmbedIntent,
+  type EmbedResponse,
+  embedIntentSchema,
+  parseEmbedIntent,
+} from './embedding/index.js';
+export {
+  BudgetExceededError,
+  DEFAULT_KEY_EFFECT,
+  DEFAULT_RETRYABLE,
+  ERROR_CATEGORIES,
+  type ErrorCategory,
+  type KeyEffect,
+  NoEligibleKeysError,
+  RouterError,
+  type RouterErrorOptions,
+  StoreUnavailableError,
+  type ToRouterErrorContext,
+  TRANSPORT_CODES,
+  toRouterError,
+  ValidationError,
+  type ValidationIssue,
+  type ValidationIssueInput,
+} from './errors/index.js';
+export { type EstimateOptions, estimateUsage, type UsageEstimate } from './estimate/index.js';
 export type { Logger } from './events/logger.js';
 export type {
   AttemptEvent,
@@ -14,14 +97,33 @@ export type {
   RequestCompletedEvent,
   RouterEventMap,
 } from './events/router-events.js';
-export type { RouteOptions } from './execution/prepared-request.js';
 export type {
   RequestCost,
   RouteResponse,
   RouteStreamChunk,
   ServedRequest,
 } from './execution/route-response.js';
-export * from './intent/index.js';
+export {
+  type AssistantMessage,
+  type ContentPart,
+  type GenerationParameters,
+  type ImagePart,
+  MAX_DEADLINE_MS,
+  type Message,
+  messageSchema,
+  parametersSchema,
+  parseIntent,
+  type RequestIntent,
+  type ResponseFormat,
+  requestIntentSchema,
+  responseFormatSchema,
+  type TextPart,
+  type ToolCall,
+  type ToolChoice,
+  type ToolDefinition,
+  toolChoiceSchema,
+  toolDefinitionSchema,
+} from './intent/index.js';
 export { deriveKeyId } from './keys/key-id.js';
 export type { KeyInfo, KeyOptions, KeyStats } from './keys/key-info.js';
 export type {
@@ -38,12 +140,37 @@ export {
   type KeyStateRouting,
 } from './keys/key-state-table.js';
 export { Secret } from './keys/secret.js';
-export * from './quota/index.js';
+export {
+  type CapacityState,
+  type DeclaredLimits,
+  QuotaAwarenessEngine,
+  type QuotaCheck,
+  type QuotaDimensionState,
+  type QuotaEngineOptions,
+  type QuotaReservation,
+  type QuotaState,
+  type QuotaWarningEvent,
+  type ReserveResult,
+} from './quota/index.js';
+export type { RouteOptions } from './request/route-options.js';
 export { ApiKeyRouter } from './router/api-key-router.js';
 export type { RouterEvents } from './router/router-core.js';
-export type { RetryOptions, RouterDefaults, RouterOptions } from './router/router-options.js';
+export type {
+  IdempotencyOptions,
+  RetryOptions,
+  RouterDefaults,
+  RouterOptions,
+} from './router/router-options.js';
 export type { RouterSnapshot } from './router/router-snapshot.js';
-export * from './routing/explanation/index.js';
+export {
+  type AttemptExplanation,
+  type CandidateExplanation,
+  type ExclusionCode,
+  type ObjectiveExplanation,
+  RoutingExplanation,
+  type RoutingExplanationData,
+  type ScorerName,
+} from './routing/explanation/index.js';
 export { DEFAULT_MODEL_QUALITY } from './routing/model-quality.js';
 export {
   OBJECTIVE_PRESETS,
@@ -53,5 +180,22 @@ export {
   type RoutingObjective,
   resolveObjective,
 } from './routing/objective.js';
-export * from './store/index.js';
-export * from './telemetry/index.js';
+export {
+  type KeyStore,
+  MemoryKeyStore,
+  MemoryQuotaStore,
+  MemorySpendStore,
+  type MemorySpendStoreOptions,
+  type PersistedKeyState,
+  type QuotaStore,
+  type RouterStores,
+  type SpendStore,
+} from './store/index.js';
+export {
+  ATTR,
+  type GenAIOperation,
+  type InstrumentableRouter,
+  instrumentRouter,
+  type MetricsSource,
+  type TelemetryOptions,
+} from './telemetry/index.js';

@@ -70,7 +70,7 @@ export function toUsage(usage: Usage): LanguageModelV3Usage {
 export function routerMetadata(served: ServedRequest): SharedV3ProviderMetadata {
   return {
     apikeyrouter: {
-      keyId: served.keyUsed,
+      keyId: served.keyId,
       providerId: served.providerId,
       model: served.model,
       cost: served.cost.amount.toFixed(),

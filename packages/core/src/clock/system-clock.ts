@@ -1,8 +1,9 @@
 import type { Clock, TimerHandle } from './clock.js';
-import { sleepOn } from './sleep-on.js';
 
 /**
- * Wall-clock time and real timers. Timers are `unref`'d so a pending cool-down never keeps a process alive.
+ * Wall-clock time and real timers. `setTimeout` timers are `unref`'d so a pending cool-down or deadline
+ * never keeps a process alive; `sleep` is not, because somebody awaits it — a request waiting for a
+ * throttled key must keep the process running until it settles.
  *
  * @example
  * const router = new ApiKeyRouter({ clock: new SystemClock() });
@@ -23,6 +24,20 @@ export class SystemClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepOn(this, ms, signal);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(handle);
+        reject(signal?.reason);
+      };
+      const handle = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

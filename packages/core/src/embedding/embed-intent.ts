@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deadlineMsSchema } from '../intent/deadline.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
 
 /** The zod schema of an {@link EmbedIntent}. */
@@ -8,7 +9,7 @@ export const embedIntentSchema = z.strictObject({
   providerId: z.string().min(1).optional(),
   fallbackModels: z.array(z.string().min(1).max(256)).max(16).optional(),
   tags: z.record(z.string().min(1), z.string()).optional(),
-  deadlineMs: z.number().int().positive().optional(),
+  deadlineMs: deadlineMsSchema.optional(),
 });
 
 /**

@@ -1,2 +1,2 @@
 export { type EmbedIntent, embedIntentSchema, parseEmbedIntent } from './embed-intent.js';
-export type { EmbedResult } from './embed-response.js';
+export type { EmbedResponse } from './embed-response.js';

@@ -67,3 +67,17 @@ export function estimateUsage(intent: RequestIntent, options: EstimateOptions = 
     outputTokens: intent.parameters?.maxTokens ?? options.defaultOutputTokens ?? 1024,
   };
 }
+
+/**
+ * Estimates the tokens an embeddings request will use: its texts as input (framed like one message), no
+ * output.
+ *
+ * @example
+ * estimateEmbedUsage(['hello', 'world']); // { inputTokens: 8, outputTokens: 0 }
+ */
+export function estimateEmbedUsage(texts: readonly string[]): UsageEstimate {
+  // Joined with a separator per text, as one message: the same figure the chat estimate would give.
+  let length = Math.max(0, texts.length - 1);
+  for (const text of texts) length += text.length;
+  return { inputTokens: MESSAGE_OVERHEAD + Math.ceil(length / CHARS_PER_TOKEN), outputTokens: 0 };
+}

@@ -1,7 +1,7 @@
 import type { RouterError } from '../errors/router-error.js';
+import type { PreparedRequest } from '../request/prepared-request.js';
 import type { CandidateSet, PickedCandidate } from '../routing/candidate-set.js';
 import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
-import type { PreparedRequest } from './prepared-request.js';
 
 /**
  * Builds the explanation of the current decision; candidate objects are materialised only when read.

@@ -1,49 +1,46 @@
 import type { AdapterResponse } from '../adapter/provider-adapter.js';
+import type { RequestIntent } from '../intent/intent-schema.js';
+import type { PreparedRequest } from '../request/prepared-request.js';
 import type { RouterCore } from '../router/router-core.js';
-import { runAttempts } from './attempt-loop.js';
-import { callFields, completeWithError, completeWithSuccess } from './key-outcome.js';
-import type { PreparedRequest } from './prepared-request.js';
+import { callFields } from './adapter-call.js';
+import { bookAttempt } from './book-attempt.js';
+import { completeFailed, completeServed } from './complete-request.js';
 import type { RouteResponse } from './route-response.js';
-import { settleSuccess } from './settle-success.js';
+import { runAttempts } from './run-attempts.js';
 
 /**
- * Serves a prepared non-streamed request: the attempt loop, then booking and the normalised response.
- * Emits `requestCompleted` either way.
+ * Serves a prepared chat request: the attempt loop with `adapter.execute`, then booking and the normalised
+ * response. Emits `requestCompleted` either way.
+ *
+ * @example
+ * const response = await routeRequest(core, request);
  */
-export async function routeRequest(core: RouterCore, request: PreparedRequest): Promise<RouteResponse> {
+export async function routeRequest(
+  core: RouterCore,
+  request: PreparedRequest<RequestIntent>,
+): Promise<RouteResponse> {
   try {
-    const win = await runAttempts<AdapterResponse>(core, request, (candidate) =>
+    const { value: response, live } = await runAttempts<AdapterResponse>(core, request, (candidate) =>
       candidate.adapter.execute({ ...callFields(core, request, candidate), intent: request.intent }),
     );
-    const response = win.value;
-    const { cost, latencyMs, usage } = await settleSuccess(
-      core,
-      request,
-      win,
-      response.usage,
-      response.rateLimits,
-    );
+    const booked = await bookAttempt(core, request, live, {
+      ok: true,
+      usage: response.usage,
+      rateLimits: response.rateLimits,
+    });
     const result: RouteResponse = {
+      ...completeServed(core, request, live, booked, response.model),
       content: response.message.content,
       message: response.message,
       finishReason: response.finishReason,
-      usage,
-      cost,
-      keyUsed: win.candidate.keyId,
-      providerId: win.candidate.providerId,
-      model: response.model || win.candidate.model,
-      latencyMs,
-      attempts: request.attempts.length,
-      explanation: win.explanation,
-      requestId: request.requestId,
+      usage: booked.usage,
       raw: response.raw,
     };
     if (response.providerRequestId !== undefined) result.providerRequestId = response.providerRequestId;
-    completeWithSuccess(core, request, win.candidate, result.model, latencyMs, cost.amount);
     return result;
   } catch (thrown) {
-    throw completeWithError(core, request, thrown);
+    throw completeFailed(core, request, thrown);
   } finally {
-    request.dispose();
+    request.lifetime.dispose();
   }
 }

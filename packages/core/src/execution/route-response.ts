@@ -19,7 +19,7 @@ export interface ServedRequest {
   /** What it cost (Decimal). */
   cost: RequestCost;
   /** Id of the key that served it (never the material). */
-  keyUsed: string;
+  keyId: string;
   /** Provider that served it. */
   providerId: string;
   /** Model that served it (as the provider reported it). */

@@ -1,3 +1,4 @@
+export { MAX_DEADLINE_MS } from './deadline.js';
 export {
   type GenerationParameters,
   parametersSchema,

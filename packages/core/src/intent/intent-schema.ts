@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { deadlineMsSchema } from './deadline.js';
+import { jsonObjectSchema } from './json-object.js';
 import { messageSchema } from './message-schema.js';
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
@@ -7,7 +9,7 @@ const finite = z.number().refine(Number.isFinite, { message: 'must be a finite n
 export const toolDefinitionSchema = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 of a-z A-Z 0-9 _ -'),
   description: z.string().optional(),
-  parameters: z.record(z.string(), z.unknown()),
+  parameters: jsonObjectSchema,
 });
 
 export const toolChoiceSchema = z.union([
@@ -21,7 +23,7 @@ export const responseFormatSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('json_schema'),
     name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
-    schema: z.record(z.string(), z.unknown()),
+    schema: jsonObjectSchema,
     strict: z.boolean().optional(),
   }),
 ]);
@@ -52,7 +54,7 @@ export const requestIntentSchema = z.strictObject({
   providerId: z.string().min(1).optional(),
   fallbackModels: z.array(z.string().min(1).max(256)).max(16).optional(),
   tags: z.record(z.string().min(1), z.string()).optional(),
-  deadlineMs: z.number().int().positive().optional(),
+  deadlineMs: deadlineMsSchema.optional(),
   idempotencyKey: z.string().min(1).max(256).optional(),
 });
 

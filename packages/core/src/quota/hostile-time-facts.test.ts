@@ -37,7 +37,7 @@ describe('hostile upstream time facts', () => {
       expect(throttled?.state).toBe('throttled');
       expect(Number.isFinite(throttled?.until ?? Number.NaN)).toBe(true);
       expect((throttled?.until ?? Number.NaN) - clock.now()).toBeLessThanOrEqual(31 * DAY);
-      expect((await router.route(intent(), 'fairness')).keyUsed).toBe(keys.b?.id);
+      expect((await router.route(intent(), 'fairness')).keyId).toBe(keys.b?.id);
       expect(JSON.stringify(router.explain(intent(), 'fairness'))).toContain('throttled');
       const copy = JSON.parse(JSON.stringify(router.snapshot()));
       expect(router.restore(copy)).toBe(2);

@@ -66,7 +66,7 @@ describe('budgets through the router', () => {
       enforcementMode: 'hard',
     });
     const res = await router.route(intent(), 'reliability');
-    expect(res.keyUsed).toBe(keys.cheap?.id);
+    expect(res.keyId).toBe(keys.cheap?.id);
     expect(res.explanation.candidates.find((c) => c.keyId === keys.expensive?.id)?.exclusion?.code).toBe(
       'budget',
     );

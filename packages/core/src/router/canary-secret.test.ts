@@ -78,7 +78,7 @@ describe('key material never leaks', () => {
     record(res);
     record(String(res.explanation));
     for await (const chunk of router.routeStream(intent(), 'cost')) record(chunk);
-    record(router.explain(intent(), 'cost'));
+    record(await router.explain(intent(), 'cost'));
     record(router.listKeys());
     record(router.getKeyHistory(key.id));
     record(router.snapshot());

@@ -49,7 +49,7 @@ describe('concurrency and deadlines', () => {
     });
     const pending = router.route(intent(), 'cost');
     const removed = router.removeKey(keys.a?.id as string);
-    expect((await pending).keyUsed).toBe(keys.a?.id);
+    expect((await pending).keyId).toBe(keys.a?.id);
     expect(await removed).toBe(true);
     expect(router.listKeys()).toEqual([]);
     expect(Object.values(adapters.openai?.stats() ?? {})[0]?.successes).toBe(1);
@@ -124,7 +124,7 @@ describe('concurrency and deadlines', () => {
     });
     adapters.openai?.addFault({ kind: 'not_found' });
     const res = await router.route(intent('gpt-new', { fallbackModels: ['gpt-old'] }), 'cost');
-    expect(res.keyUsed).toBe(keys.a?.id);
+    expect(res.keyId).toBe(keys.a?.id);
     expect(res.model).toBe('gpt-old');
   });
 
@@ -204,7 +204,7 @@ describe('concurrency and deadlines', () => {
     await router.route(intent(), 'cost').catch(() => undefined);
     await clock.advance(1_000);
     const res = await router.route(intent(), 'cost');
-    expect(res.keyUsed).toBe(keys.a?.id);
+    expect(res.keyId).toBe(keys.a?.id);
     expect(router.getKey(keys.a?.id as string)?.state).toBe('available');
     expect((await router.costController.getBudgetStatus(budget.id)).reserved.isZero()).toBe(true);
   });

@@ -15,7 +15,7 @@ describe('failover', () => {
     );
     adapters.openai?.addFault({ kind: 'server_error', key: 'sk-a-0000001' });
     const res = await router.route(intent(), 'cost');
-    expect(res.keyUsed).toBe(keys.b?.id);
+    expect(res.keyId).toBe(keys.b?.id);
     expect(res.attempts).toBe(2);
     expect(res.explanation.attempts.map((a) => [a.keyId, a.outcome, a.category])).toEqual([
       [keys.a?.id, 'error', 'provider'],
@@ -42,7 +42,7 @@ describe('failover', () => {
     await clock.advance(10_000);
     expect(router.getKey(keys.a?.id as string)?.state).toBe('recovering');
     const res = await router.route(intent(), 'cost');
-    expect(res.keyUsed).toBe(keys.a?.id);
+    expect(res.keyId).toBe(keys.a?.id);
     expect(router.getKey(keys.a?.id as string)?.state).toBe('available');
     expect(router.getKeyHistory(keys.a?.id as string).map((t) => t.to)).toEqual([
       'failing',
@@ -65,18 +65,18 @@ describe('failover', () => {
     const throttledAt = clock.now();
     const first = await router.route(intent(), 'cost');
     expect(first.attempts).toBe(2);
-    expect(first.keyUsed).toBe(keys.b?.id);
+    expect(first.keyId).toBe(keys.b?.id);
     const a = router.getKey(keys.a?.id as string);
     expect(a?.state).toBe('throttled');
     expect(a?.until).toBe(throttledAt + 30_000);
-    const why = router.explain(intent(), 'cost');
+    const why = await router.explain(intent(), 'cost');
     expect(why.candidates.find((c) => c.keyId === keys.a?.id)?.exclusion).toMatchObject({
       code: 'state',
       retryAt: throttledAt + 30_000,
     });
-    expect((await router.route(intent(), 'cost')).keyUsed).toBe(keys.b?.id);
+    expect((await router.route(intent(), 'cost')).keyId).toBe(keys.b?.id);
     await clock.advance(30_000);
-    expect((await router.route(intent(), 'cost')).keyUsed).toBe(keys.a?.id);
+    expect((await router.route(intent(), 'cost')).keyId).toBe(keys.a?.id);
   });
 
   it('waits for retry-after on the only key when it fits in the deadline', async () => {
@@ -160,7 +160,7 @@ describe('failover', () => {
     });
     const big = intent('gpt-test', { parameters: { maxTokens: 500 } });
     const res = await router.route(big, { primary: 'cost', weights: { headroom: 1 } });
-    expect(res.keyUsed).toBe(keys.big?.id);
+    expect(res.keyId).toBe(keys.big?.id);
     expect(router.getKey(keys.small?.id as string)?.state).toBe('available');
   });
 

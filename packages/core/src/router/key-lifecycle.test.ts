@@ -35,11 +35,11 @@ describe('key lifecycle', () => {
     await clock.advance(10);
     expect(router.getKey(key.id)?.state).toBe('draining');
     await clock.advance(1_000);
-    expect((await inFlight).keyUsed).toBe(key.id);
+    expect((await inFlight).keyId).toBe(key.id);
     expect((await rotated).state).toBe('available');
     const next = router.route(intent(), 'cost');
     await clock.advance(1_000);
-    expect((await next).keyUsed).toBe(key.id);
+    expect((await next).keyId).toBe(key.id);
     expect(fake.stats()).toMatchObject({ 'key-0': { successes: 1 }, 'key-1': { successes: 1 } });
   });
 
@@ -50,7 +50,7 @@ describe('key lifecycle', () => {
     expect(await router.removeKey(keys.a?.id as string)).toBe(true);
     expect(await router.removeKey('nope')).toBe(false);
     expect(router.listKeys().map((k) => k.label)).toEqual(['b']);
-    for (let i = 0; i < 3; i++) expect((await router.route(intent(), 'cost')).keyUsed).toBe(keys.b?.id);
+    for (let i = 0; i < 3; i++) expect((await router.route(intent(), 'cost')).keyId).toBe(keys.b?.id);
   });
 
   it('rejects unknown key ids with a validation error', async () => {
@@ -79,7 +79,7 @@ describe('key lifecycle', () => {
       category: 'no_eligible_keys',
     });
     await clock.advance(60_000);
-    expect((await restored.route(intent(), 'cost')).keyUsed).toBe(keys.a?.id);
+    expect((await restored.route(intent(), 'cost')).keyId).toBe(keys.a?.id);
     expect(() => restored.restore({ version: 2 } as never)).toThrow(/snapshot/);
   });
 

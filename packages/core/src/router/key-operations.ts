@@ -2,6 +2,7 @@ import { ValidationError } from '../errors/specific-errors.js';
 import { deriveKeyId } from '../keys/key-id.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import { KeyRecord } from '../keys/key-record.js';
+import type { KeyTransition } from '../keys/key-state.js';
 import { Secret } from '../keys/secret.js';
 import { parseKeyArguments } from './key-options-schema.js';
 import type { RouterCore } from './router-core.js';
@@ -107,4 +108,65 @@ export async function removeKey(core: RouterCore, keyId: string): Promise<boolea
   core.registry.delete(record);
   core.quota.removeKey(record.id);
   return true;
+}
+
+/**
+ * Sends an operator event (disable or enable) to a key's machine. See `ApiKeyRouter.disableKey`.
+ *
+ * @example
+ * await setKeyEnabled(core, key.id, false, 'suspected leak');
+ */
+export async function setKeyEnabled(
+  core: RouterCore,
+  keyId: string,
+  enabled: boolean,
+  reason: string,
+): Promise<KeyInfo> {
+  const record = core.registry.require(keyId);
+  core.registry.send(
+    record,
+    { type: enabled ? 'ENABLE' : 'DISABLE', at: core.clock.now(), reason },
+    'operator',
+  );
+  return record.toInfo();
+}
+
+/**
+ * One key's public info with its timed state brought up to date, or undefined for an unknown id.
+ *
+ * @example
+ * keyInfo(core, key.id)?.state;
+ */
+export function keyInfo(core: RouterCore, keyId: string): KeyInfo | undefined {
+  const record = core.registry.get(keyId);
+  if (!record) return undefined;
+  core.registry.refresh(record, core.clock.now());
+  return record.toInfo();
+}
+
+/**
+ * Every key's public info, timed states brought up to date.
+ *
+ * @example
+ * listKeyInfo(core).map((k) => k.state);
+ */
+export function listKeyInfo(core: RouterCore): KeyInfo[] {
+  const now = core.clock.now();
+  const out: KeyInfo[] = [];
+  for (const record of core.registry.all()) {
+    core.registry.refresh(record, now);
+    out.push(record.toInfo());
+  }
+  return out;
+}
+
+/**
+ * A key's bounded audit trail, oldest first, as copies.
+ *
+ * @example
+ * keyHistory(core, key.id).length;
+ */
+export function keyHistory(core: RouterCore, keyId: string): KeyTransition[] {
+  const record = core.registry.require(keyId);
+  return (record.history ?? []).map((transition) => ({ ...transition }));
 }

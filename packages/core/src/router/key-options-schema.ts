@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors/specific-errors.js';
+import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import { ValidationError, type ValidationIssueInput } from '../errors/specific-errors.js';
+import { parseUntrusted } from '../intent/parse-untrusted.js';
 import type { KeyOptions } from '../keys/key-info.js';
 
 const limit = z.number().int().positive().max(1e12);
@@ -31,7 +33,7 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
  * const options = parseKeyArguments('sk-…', 'openai', { label: 'prod' });
  */
 export function parseKeyArguments(material: unknown, providerId: unknown, options: unknown): KeyOptions {
-  const issues: Array<{ path: string; message: string }> = [];
+  const issues: ValidationIssueInput[] = [];
   if (typeof material !== 'string' || material.trim() === '') {
     issues.push({ path: 'material', message: 'key material must be a non-empty string' });
   } else if (material.length < 6 || material.length > 8192 || /\s/.test(material)) {
@@ -42,15 +44,18 @@ export function parseKeyArguments(material: unknown, providerId: unknown, option
   if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
     issues.push({ path: 'providerId', message: 'provider id must be 1-64 of a-z 0-9 . _ -' });
   }
-  const parsed = keyOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      issues.push({ path: `options.${issue.path.join('.')}`, message: issue.message });
+  let parsed: KeyOptions | undefined;
+  try {
+    parsed = parseUntrusted(keyOptionsSchema, options ?? {}, 'key options', 'options') as KeyOptions;
+  } catch (error) {
+    issues.push(...(error as ValidationError).issues);
   }
-  if (issues.length > 0 || !parsed.success) {
-    throw new ValidationError(`Invalid key registration (${issues[0]?.path}: ${issues[0]?.message})`, issues);
+  if (issues.length > 0 || parsed === undefined) {
+    const first = issues[0];
+    const where = typeof first?.path === 'string' ? first.path : first?.path.join('.');
+    throw new ValidationError(`Invalid key registration (${where}: ${first?.message})`, issues);
   }
-  return parsed.data as KeyOptions;
+  return parsed;
 }
 
 /**
@@ -63,6 +68,29 @@ export function assertProviderId(providerId: unknown): asserts providerId is str
   if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId)) {
     throw new ValidationError('Invalid provider id', [
       { path: 'providerId', message: 'must be 1-64 of a-z 0-9 . _ -' },
+    ]);
+  }
+}
+
+/**
+ * Checks that a value given to `registerProvider` has the adapter contract's methods.
+ *
+ * @example
+ * assertAdapter(new OpenAIAdapter());
+ */
+export function assertAdapter(adapter: unknown): asserts adapter is ProviderAdapter {
+  const candidate = adapter as Partial<ProviderAdapter> | null;
+  const valid =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.execute === 'function' &&
+    typeof candidate.stream === 'function' &&
+    typeof candidate.classifyError === 'function' &&
+    typeof candidate.parseRateLimits === 'function' &&
+    typeof candidate.capabilities === 'object';
+  if (!valid) {
+    throw new ValidationError('Not a ProviderAdapter', [
+      { path: 'adapter', message: 'needs capabilities, execute, stream, parseRateLimits and classifyError' },
     ]);
   }
 }

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createFixture, intent } from './router-fixture.test-helpers.js';
 
 async function countKeys(
-  route: () => Promise<{ keyUsed: string }>,
+  route: () => Promise<{ keyId: string }>,
   times: number,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (let i = 0; i < times; i++) {
-    const { keyUsed } = await route();
-    counts.set(keyUsed, (counts.get(keyUsed) ?? 0) + 1);
+    const { keyId } = await route();
+    counts.set(keyId, (counts.get(keyId) ?? 0) + 1);
   }
   return counts;
 }
@@ -27,7 +27,7 @@ describe('objectives pick the key they should', () => {
     );
     const counts = await countKeys(() => router.route(intent(), 'cost'), 20);
     expect(counts.get(keys.cheap?.id as string)).toBe(20);
-    const why = router.explain(intent(), 'cost');
+    const why = await router.explain(intent(), 'cost');
     expect(why.chosen?.scores?.cost).toBe(1);
     expect(why.candidates.find((c) => c.keyId === keys.pricey?.id)?.scores?.cost).toBeCloseTo(0.1, 5);
   });
@@ -44,7 +44,7 @@ describe('objectives pick the key they should', () => {
     await countKeys(() => router.route(intent(), 'fairness'), 6);
     const counts = await countKeys(() => router.route(intent(), 'latency'), 20);
     expect(counts.get(keys.fast?.id as string)).toBe(20);
-    expect(router.explain(intent(), 'latency').chosen?.scores?.latency).toBe(1);
+    expect((await router.explain(intent(), 'latency')).chosen?.scores?.latency).toBe(1);
   });
 
   it('reliability: away from the key that has been failing', async () => {
@@ -113,7 +113,7 @@ describe('objectives pick the key they should', () => {
       },
       groq: { keys: { 'sk-c-0000001': { label: 'groq' } } },
     });
-    const why = router.explain(intent(), {
+    const why = await router.explain(intent(), {
       primary: 'cost',
       constraints: { keyTags: { region: 'eu' }, excludeProviders: ['groq'] },
     });

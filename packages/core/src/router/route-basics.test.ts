@@ -10,7 +10,7 @@ describe('route()', () => {
     expect(res.content).toBe('echo: hello world');
     expect(res.message).toEqual({ role: 'assistant', content: 'echo: hello world' });
     expect(res.finishReason).toBe('stop');
-    expect(res.keyUsed).toBe(keys.a?.id);
+    expect(res.keyId).toBe(keys.a?.id);
     expect(res.providerId).toBe('openai');
     expect(res.attempts).toBe(1);
     expect(res.requestId).toMatch(/^req_/);
@@ -72,7 +72,7 @@ describe('route()', () => {
     [{ model: 'gpt-test', messages: [{ role: 'wizard', content: 'x' }] }],
   ])('rejects a malformed intent %j with a validation error and calls nobody', async (bad) => {
     const { router, adapters } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} } } });
-    const error = await router.route(bad, 'cost').catch((e: unknown) => e);
+    const error = await router.route(bad as never, 'cost').catch((e: unknown) => e);
     expect(RouterError.isInstance(error)).toBe(true);
     expect((error as RouterError).category).toBe('validation');
     expect(adapters.openai?.stats()).toEqual({});
@@ -136,7 +136,7 @@ describe('explain()', () => {
     const { router, adapters, keys } = await createFixture({
       openai: { keys: { 'sk-a-0000001': { label: 'a' }, 'sk-b-0000001': { label: 'b' } } },
     });
-    const why = router.explain(intent(), {
+    const why = await router.explain(intent(), {
       primary: 'cost',
       weights: { cost: 0.6, latency: 0.3, reliability: 0.1 },
       constraints: { maxCostPerRequest: '0.01' },
@@ -147,7 +147,10 @@ describe('explain()', () => {
     // Unknown price and a cost cap: excluded by the constraint, with the reason.
     expect(why.candidates.every((c) => c.exclusion?.code === 'constraint')).toBe(true);
     router.costController.setModelPrice('gpt-test', { inputPerMillion: '1', outputPerMillion: '1' });
-    const priced = router.explain(intent(), { primary: 'cost', constraints: { maxCostPerRequest: '0.01' } });
+    const priced = await router.explain(intent(), {
+      primary: 'cost',
+      constraints: { maxCostPerRequest: '0.01' },
+    });
     expect([keys.a?.id, keys.b?.id]).toContain(priced.chosenKeyId);
     expect(priced.runnerUpKeyId).toBeDefined();
     expect(priced.margin).toBeGreaterThanOrEqual(0);
@@ -160,7 +163,7 @@ describe('explain()', () => {
     const { router } = await createFixture({
       openai: { keys: { 'sk-a-0000001': {} }, adapter: { capabilities: { tools: false } } },
     });
-    const why = router.explain(
+    const why = await router.explain(
       intent('gpt-test', { tools: [{ name: 'lookup', parameters: { type: 'object' } }] }),
       'cost',
     );

@@ -8,14 +8,15 @@ import type { KeyRegistry } from '../keys/key-registry.js';
 import type { Redactor } from '../keys/redactor.js';
 import type { QuotaAwarenessEngine, QuotaWarningEvent } from '../quota/index.js';
 import type { ModelQuality } from '../routing/model-quality.js';
-import type { ObjectiveInput } from '../routing/objective.js';
+import type { ResolvedObjective } from '../routing/objective.js';
 
 /** The router's events with their payloads. */
 export type RouterEvents = RouterEventMap<QuotaWarningEvent, BudgetThresholdEvent>;
 
 /** Resolved router-wide settings. */
 export interface ResolvedDefaults {
-  objective: ObjectiveInput;
+  /** Resolved once at construction: validated, and no per-request work. */
+  objective: ResolvedObjective;
   maxAttempts: number;
   deadlineMs: number;
   baseDelayMs: number;

@@ -9,8 +9,9 @@ export async function createFixture(
   >,
   options: Omit<RouterOptions, 'clock'> & { autoAdvance?: boolean } = {},
 ) {
-  const clock = new VirtualClock({ autoAdvance: options.autoAdvance ?? true });
-  const router = new ApiKeyRouter({ ...options, clock });
+  const { autoAdvance, ...routerOptions } = options;
+  const clock = new VirtualClock({ autoAdvance: autoAdvance ?? true });
+  const router = new ApiKeyRouter({ ...routerOptions, clock });
   const adapters: Record<string, FakeAdapter> = {};
   const keys: Record<string, KeyInfo> = {};
   for (const [providerId, spec] of Object.entries(providers)) {

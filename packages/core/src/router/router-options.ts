@@ -20,7 +20,7 @@ export interface RouterDefaults {
   objective?: ObjectiveInput;
   /** Most provider calls per request, across keys and fallback models. Default 5. */
   maxAttempts?: number;
-  /** Time budget per request, in ms, waits and streams included. Default 120,000. */
+  /** Time budget per request, in ms (1 … 2^31 − 1), waits and streams included. Default 120,000. */
   deadlineMs?: number;
   /** Back-off settings. */
   retry?: RetryOptions;
@@ -59,4 +59,22 @@ export interface RouterOptions {
    * no-ops until the application registers an SDK. Default: off.
    */
   telemetry?: boolean | TelemetryOptions;
+  /** The `idempotencyKey` replay cache. */
+  idempotency?: IdempotencyOptions;
+}
+
+/**
+ * Bounds of the `idempotencyKey` replay cache.
+ *
+ * @example
+ * new ApiKeyRouter({ idempotency: { ttlMs: 60_000, maxBytes: 16 * 1024 * 1024 } });
+ */
+export interface IdempotencyOptions {
+  /** How long an answered request is replayed, in ms. Default 600,000 (10 minutes). */
+  ttlMs?: number;
+  /**
+   * Most memory the cache holds, in bytes (responses counted as UTF-16 JSON text). Least recently used
+   * entries go first; a response larger than this is not kept. Default 64 MiB.
+   */
+  maxBytes?: number;
 }

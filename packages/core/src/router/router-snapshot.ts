@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { parseUntrusted } from '../intent/parse-untrusted.js';
 import { KEY_STATE_NAMES, type KeyStateName } from '../keys/key-state-table.js';
 import type { PersistedKeyState } from '../store/key-store.js';
+import type { RouterCore } from './router-core.js';
 
 /**
  * The router's key states as plain JSON, without any key material: for backups, debugging, or warming a new
@@ -60,3 +62,35 @@ export const routerSnapshotSchema = z.object({
     }),
   ),
 });
+
+/**
+ * Key states as JSON, without material. See `ApiKeyRouter.snapshot`.
+ *
+ * @example
+ * const snapshot = takeSnapshot(core);
+ */
+export function takeSnapshot(core: RouterCore): RouterSnapshot {
+  const keys = [];
+  for (const record of core.registry.all())
+    keys.push({ ...core.registry.persisted(record), label: record.label });
+  return { version: 1, takenAt: core.clock.now(), keys };
+}
+
+/**
+ * Applies a snapshot to the keys registered with the same ids; returns how many applied. See
+ * `ApiKeyRouter.restore`.
+ *
+ * @example
+ * restoreSnapshot(core, JSON.parse(text));
+ */
+export function restoreSnapshot(core: RouterCore, snapshot: unknown): number {
+  const parsed = parseUntrusted(routerSnapshotSchema, snapshot, 'router snapshot', 'snapshot');
+  let applied = 0;
+  for (const entry of parsed.keys) {
+    const record = core.registry.get(entry.keyId);
+    if (!record) continue;
+    core.registry.restoreFrom(record, entry, core.clock.now());
+    applied++;
+  }
+  return applied;
+}

@@ -29,7 +29,7 @@ describe('routeStream()', () => {
     expect(finish?.type).toBe('finish');
     if (finish?.type !== 'finish') throw new Error('no finish chunk');
     expect(finish.content).toBe(text);
-    expect(finish.keyUsed).toBe(keys.a?.id);
+    expect(finish.keyId).toBe(keys.a?.id);
     expect(finish.usage.outputTokens).toBeGreaterThan(0);
     expect(finish.cost.amount).toBeInstanceOf(Decimal);
     expect(finish.cost.amount.greaterThan(0)).toBe(true);
@@ -51,7 +51,7 @@ describe('routeStream()', () => {
     expect(error).toBeUndefined();
     const finish = chunks.at(-1);
     if (finish?.type !== 'finish') throw new Error('no finish chunk');
-    expect(finish.keyUsed).toBe(keys.b?.id);
+    expect(finish.keyId).toBe(keys.b?.id);
     expect(finish.attempts).toBe(2);
   });
 
@@ -94,7 +94,7 @@ describe('routeStream()', () => {
 
   it('rejects a malformed intent on the first read', async () => {
     const { router } = await createFixture({ openai: { keys: { 'sk-a-0000001': {} } } });
-    const { error } = await collect(router.routeStream({ model: 3 }, 'cost'));
+    const { error } = await collect(router.routeStream({ model: 3 } as never, 'cost'));
     expect(error?.category).toBe('validation');
   });
 });

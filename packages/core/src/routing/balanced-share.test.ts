@@ -54,7 +54,7 @@ describe('balanced objective with identical keys', () => {
       for (let sent = 0; sent < 1_000; sent += concurrency) {
         const wave = Array.from({ length: concurrency }, () => router.route(intent(), 'balanced'));
         for (const response of await Promise.all(wave)) {
-          served.set(response.keyUsed, (served.get(response.keyUsed) ?? 0) + 1);
+          served.set(response.keyId, (served.get(response.keyId) ?? 0) + 1);
         }
       }
       console.log(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/specific-errors.js';
+import { parseUntrusted } from '../intent/parse-untrusted.js';
 import type { ObjectiveExplanation, ScorerName } from './explanation/explanation-types.js';
 
 /** The built-in objective presets. */
@@ -133,17 +134,8 @@ export function resolveObjective(input: unknown): ResolvedObjective {
     presetCache.set(preset.data, resolved);
     return resolved;
   }
-  const parsed = objectiveSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      'Invalid routing objective',
-      parsed.error.issues.map((issue) => ({
-        path: `objective.${issue.path.join('.')}`,
-        message: issue.message,
-      })),
-    );
-  }
-  const { primary, secondary, weights, constraints } = parsed.data;
+  const parsed = parseUntrusted(objectiveSchema, input, 'routing objective', 'objective');
+  const { primary, secondary, weights, constraints } = parsed;
   let blended: Partial<Record<ScorerName, number>>;
   if (weights && Object.values(weights).some((value) => (value ?? 0) > 0)) {
     blended = weights;

@@ -1,11 +1,11 @@
 import { context, metrics, type Span, type Tracer, trace } from '@opentelemetry/api';
 import type { Clock } from '../clock/clock.js';
-import type { EmbedResult } from '../embedding/embed-response.js';
+import type { EmbedResponse } from '../embedding/embed-response.js';
 import { RouterError } from '../errors/router-error.js';
 import type { AttemptEvent, DecisionEvent, RequestCompletedEvent } from '../events/router-events.js';
-import type { RouteOptions } from '../execution/prepared-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
 import type { KeyTransition } from '../keys/key-state.js';
+import type { RouteOptions } from '../request/route-options.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import { ATTR, type GenAIOperation } from './attribute-names.js';
 import {
@@ -50,7 +50,7 @@ export interface InstrumentableRouter extends MetricsSource {
     options?: RouteOptions,
   ): AsyncGenerator<RouteStreamChunk, void, undefined>;
   /** Embeds texts. */
-  embed(intent: unknown, objective?: ObjectiveInput, options?: RouteOptions): Promise<EmbedResult>;
+  embed(intent: unknown, objective?: ObjectiveInput, options?: RouteOptions): Promise<EmbedResponse>;
 }
 
 interface Instruments {

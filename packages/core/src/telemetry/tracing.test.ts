@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestIntent } from '../index.js';
 import { instrumentRouter } from './instrument-router.js';
 import { chatIntent, msOf, telemetryFixture } from './telemetry.test-helpers.js';
 
@@ -128,7 +129,9 @@ describe('request and attempt spans', () => {
 
   it('marks an invalid request with error.type validation, without a decision', async () => {
     const { router, finishedSpans } = await fixture({ 'sk-a-0000001': { label: 'a' } });
-    await expect(router.route({ model: 42 })).rejects.toMatchObject({ category: 'validation' });
+    await expect(router.route({ model: 42 } as unknown as RequestIntent)).rejects.toMatchObject({
+      category: 'validation',
+    });
     const [request] = finishedSpans();
     expect(request?.name).toBe('chat unknown');
     expect(request?.attributes['error.type']).toBe('validation');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RouterError } from '../index.js';
+import { type RequestIntent, RouterError } from '../index.js';
 import { telemetryFixture } from './telemetry.test-helpers.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -17,7 +17,7 @@ describe('telemetry with untrusted input', () => {
     await fc.assert(
       fc.asyncProperty(fc.anything(), async (intent) => {
         calls++;
-        await f.router.route(intent).catch((error: unknown) => {
+        await f.router.route(intent as RequestIntent).catch((error: unknown) => {
           expect(RouterError.isInstance(error)).toBe(true);
         });
         const requests = f.finishedSpans().filter((s) => s.parentSpanContext === undefined);

@@ -10,14 +10,17 @@ const MAX_REMEMBERED = 512;
  *
  * @example
  * const bare = new BareModelRouting();
- * const intent = bare.apply(router, { model: 'gpt-unlisted', messages });
+ * const intent = await bare.apply(router, { model: 'gpt-unlisted', messages });
  * intent.providerId; // 'openai'
  */
 export class BareModelRouting {
   readonly #toOpenAI = new Map<string, boolean>();
 
   /** The intent, with `providerId: 'openai'` when its bare model would otherwise find no candidate. */
-  apply<T extends Pick<RequestIntent, 'model' | 'providerId'>>(router: ApiKeyRouter, intent: T): T {
+  async apply<T extends Pick<RequestIntent, 'model' | 'providerId'>>(
+    router: ApiKeyRouter,
+    intent: T,
+  ): Promise<T> {
     if (intent.providerId !== undefined || typeof intent.model !== 'string') return intent;
     const providers = router.listProviders();
     if (!providers.includes('openai')) return intent;
@@ -28,7 +31,7 @@ export class BareModelRouting {
     if (toOpenAI === undefined) {
       try {
         const probe = { model: intent.model, messages: [{ role: 'user' as const, content: '' }] };
-        toOpenAI = router.explain(probe).candidates.length === 0;
+        toOpenAI = (await router.explain(probe)).candidates.length === 0;
       } catch {
         return intent; // the router reports the bad model itself when the call is made
       }

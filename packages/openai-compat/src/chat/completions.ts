@@ -52,7 +52,7 @@ export class Completions {
   ): Promise<RoutedChatCompletion | ChatCompletionStream> {
     const read = readCall(params, options, this.#defaults);
     const router = await this.#ready();
-    const call = { ...read, intent: this.#bare.apply(router, read.intent) };
+    const call = { ...read, intent: await this.#bare.apply(router, read.intent) };
     const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
     const created = Math.floor(router.clock.now() / 1000);
     if (call.intent.stream !== true) {

@@ -33,7 +33,7 @@ export interface RoutingInfo {
  */
 export function routingInfo(served: ServedRequest): RoutingInfo {
   return {
-    keyId: served.keyUsed,
+    keyId: served.keyId,
     providerId: served.providerId,
     cost: served.cost.amount.toFixed(),
     costKnown: served.cost.known,

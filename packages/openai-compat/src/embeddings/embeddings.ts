@@ -82,7 +82,7 @@ export class Embeddings {
     const retries = options.maxRetries ?? this.#defaults.maxRetries;
     const router = await this.#ready();
     try {
-      const res = await router.embed(this.#bare.apply(router, intent), this.#defaults.objective, {
+      const res = await router.embed(await this.#bare.apply(router, intent), this.#defaults.objective, {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(timeout !== undefined ? { deadlineMs: timeout } : {}),
         ...(retries !== undefined ? { maxAttempts: retries + 1 } : {}),

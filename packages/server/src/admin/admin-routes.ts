@@ -117,7 +117,7 @@ export function registerAdminRoutes(app: Hono<GatewayEnv>, host: GatewayHost): v
   });
   app.post('/admin/explain', async (c) => {
     const body = parseWire(chatWireSchema, await jsonBody(c));
-    const explanation = router().explain(
+    const explanation = await router().explain(
       chatToIntent(body),
       body.objective ?? host.runtime().config.routing.objective,
     );

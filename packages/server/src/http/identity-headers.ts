@@ -10,7 +10,7 @@ export const HEADER_PREFIX = 'x-apikeyrouter-';
  * servedKeyId(res); // 'openai_3f9a1c0b7d2e'
  */
 export function servedKeyId(served: ServedRequest): string {
-  return served.keyUsed;
+  return served.keyId;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { QuotaAmounts, QuotaLimits, QuotaStore } from '@apikeyrouter/core';
+import type { QuotaAmounts, QuotaLimits, QuotaStore } from '@apikeyrouter/core/store';
 import { describe, expect, it } from 'vitest';
 import { type MakeStores, T0, withStores } from './store-set.js';
 

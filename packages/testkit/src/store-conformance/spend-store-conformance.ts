@@ -1,4 +1,4 @@
-import type { BudgetRecord, SpendLine, SpendSeries, SpendStore } from '@apikeyrouter/core';
+import type { BudgetRecord, SpendLine, SpendSeries, SpendStore } from '@apikeyrouter/core/store';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { type MakeStores, T0, withStores } from './store-set.js';

@@ -1,43 +1,38 @@
-import { estimateUsage } from '../estimate/estimate-usage.js';
 import { decideCandidates, insertAfter } from '../execution/decide-candidates.js';
 import { explainDecision } from '../execution/decision-explanation.js';
-import { parseIntent } from '../intent/parse-intent.js';
+import type { ValidatedInputs } from '../request/prepare-inputs.js';
+import type { RoutableIntent } from '../request/prepared-request.js';
+import type { RouterCore } from '../router/router-core.js';
 import type { CandidateSet, PickedCandidate } from '../routing/candidate-set.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
-import { capabilityNeeds } from '../routing/intent-needs.js';
 import { resolveModelTarget } from '../routing/model-target.js';
-import { resolveObjective } from '../routing/objective.js';
-import type { RouterCore } from './router-core.js';
 
 let dryRuns = 0;
 
 /**
- * Explains where an intent would go, model by model down the fallback chain until one has an eligible key,
- * without reserving or calling anything.
+ * Explains where a validated intent would go, model by model down the fallback chain until one has an
+ * eligible key, without reserving or calling anything: the same decision `route()` makes.
  *
  * @example
- * const why = dryRunExplanation(core, intent, 'cost');
+ * const why = dryRunExplanation(core, validateChat(core, intent, 'cost', undefined, false));
  */
 export function dryRunExplanation(
   core: RouterCore,
-  input: unknown,
-  objectiveInput: unknown,
+  inputs: ValidatedInputs<RoutableIntent>,
 ): RoutingExplanation {
-  const intent = parseIntent(input);
-  const objective = resolveObjective(objectiveInput ?? core.defaults.objective);
+  const { intent, objective, shape } = inputs;
   const now = core.clock.now();
-  const estimate = estimateUsage(intent, { defaultOutputTokens: core.defaults.defaultOutputTokens });
   const chain = [intent.model, ...(intent.fallbackModels ?? [])];
   const sets: CandidateSet[] = [];
   const fallbacks: string[] = [];
   const decisionInput = {
     now,
-    estimate,
-    needs: capabilityNeeds(intent, intent.stream ?? false),
+    estimate: shape.estimate,
+    needs: shape.needs,
     objective,
     tags: intent.tags,
     excluded: new Map(),
-    deadline: now + (intent.deadlineMs ?? core.defaults.deadlineMs),
+    deadline: now + (inputs.options.deadlineMs ?? intent.deadlineMs ?? core.defaults.deadlineMs),
   };
   let best: PickedCandidate | undefined;
   let runnerUp: PickedCandidate | undefined;

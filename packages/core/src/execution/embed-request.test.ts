@@ -55,7 +55,7 @@ describe('router.embed()', () => {
     ]);
     expect(res.usage.inputTokens).toBe(4);
     expect(res.cost.amount.toString()).toBe('8e-8');
-    expect(res.explanation.chosenKeyId).toBe(res.keyUsed);
+    expect(res.explanation.chosenKeyId).toBe(res.keyId);
     expect(res.attempts).toBe(1);
   });
 
@@ -85,7 +85,7 @@ describe('router.embed()', () => {
     [null],
   ])('rejects malformed input %j with a validation error', async (bad) => {
     const { router, adapter } = await setup();
-    await expect(router.embed(bad, 'cost')).rejects.toMatchObject({ category: 'validation' });
+    await expect(router.embed(bad as never, 'cost')).rejects.toMatchObject({ category: 'validation' });
     expect(adapter.calls).toBe(0);
   });
 
@@ -102,6 +102,16 @@ describe('router.embed()', () => {
     ).rejects.toMatchObject({
       category: 'budget_exceeded',
     });
+    expect(adapter.calls).toBe(0);
+  });
+
+  it('explains an embeddings intent as a dry run with its own needs, calling nobody', async () => {
+    const { router, adapter } = await setup();
+    const why = await router.explain({ model: 'embed-small', input: ['a', 'b'] }, 'cost');
+    expect(why.dryRun).toBe(true);
+    expect(why.chosenKeyId).toBeDefined();
+    const chat = await router.explain({ model: 'chat-model', input: 'x' }, 'cost');
+    expect(chat.candidates[0]?.exclusion?.detail).toContain('embeddings');
     expect(adapter.calls).toBe(0);
   });
 });

@@ -1,0 +1,34 @@
+import type { Clock } from '../clock/clock.js';
+import type { PreparedRequest } from '../request/prepared-request.js';
+import type { RouterCore } from '../router/router-core.js';
+import type { PickedCandidate } from '../routing/candidate-set.js';
+
+/** The fields every adapter call shares. */
+export interface CallFields {
+  model: string;
+  apiKey: string;
+  signal: AbortSignal;
+  requestId: string;
+  clock: Clock;
+}
+
+/**
+ * The fields every adapter call shares (chat, stream, embeddings): the candidate's model and key, the
+ * request's signal and id, the router's clock. The key material is revealed here and nowhere else.
+ *
+ * @example
+ * adapter.execute({ ...callFields(core, request, candidate), intent: request.intent });
+ */
+export function callFields(
+  core: RouterCore,
+  request: PreparedRequest,
+  candidate: PickedCandidate,
+): CallFields {
+  return {
+    model: candidate.model,
+    apiKey: candidate.record.secret.reveal(),
+    signal: request.lifetime.signal,
+    requestId: request.requestId,
+    clock: core.clock,
+  };
+}

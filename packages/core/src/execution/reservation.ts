@@ -1,0 +1,131 @@
+import type { Decimal } from 'decimal.js';
+import type { RateLimitObservation } from '../adapter/rate-limit-observation.js';
+import type { Usage } from '../adapter/usage.js';
+import type { BudgetReservation, CostController } from '../budget/index.js';
+import type { KeyRecord } from '../keys/key-record.js';
+import { servesInFlight } from '../keys/key-state-table.js';
+import type { QuotaReservation } from '../quota/index.js';
+import type { RouterCore } from '../router/router-core.js';
+import type { PickedCandidate } from '../routing/candidate-set.js';
+
+/** A hold outlives its request's deadline by this much, so only a dead router's holds ever expire. */
+const HOLD_MARGIN_MS = 60_000;
+
+/** Releases a key's in-flight slot and completes a pending drain (rotation or removal). */
+function releaseInFlight(record: KeyRecord): void {
+  record.inFlight = Math.max(0, record.inFlight - 1);
+  if (record.inFlight === 0 && record.drainWaiters) {
+    const waiters = record.drainWaiters;
+    record.drainWaiters = undefined;
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** A budget's refusal of a reservation (`exceeds`, `downgrade`, `unknown_cost`). */
+export type BudgetDenial = Extract<Awaited<ReturnType<CostController['reserve']>>, { ok: false }>['decision'];
+
+/** Why {@link Reservation.take} came back empty. */
+export type ReservationRefusal =
+  | { reason: 'quota' }
+  | { reason: 'budget'; decision: BudgetDenial }
+  | { reason: 'state' };
+
+/**
+ * Everything one attempt holds on its key: the in-flight slot, the quota reservation and the budget
+ * reservation. It ends exactly once — committed with the actual usage, or released — and any later call is
+ * a no-op, so no failure path can free twice or leak a hold.
+ *
+ * @example
+ * const taken = await Reservation.take(core, candidate, request);
+ * if (taken instanceof Reservation) await taken.commit(usage, rateLimits, cost);
+ */
+export class Reservation {
+  #ended = false;
+
+  private constructor(
+    private readonly core: RouterCore,
+    readonly record: KeyRecord,
+    readonly quota: QuotaReservation,
+    readonly budget: BudgetReservation,
+  ) {}
+
+  /**
+   * Takes the slot (before the first await, so a concurrent decision sees it: a recovering key gets exactly
+   * one probe, and a drain waits for this request), then quota, then budget; a refusal gives back what was
+   * taken. A key that left the routable states meanwhile is refused too.
+   */
+  static async take(
+    core: RouterCore,
+    candidate: PickedCandidate,
+    request: {
+      estimate: { inputTokens: number; outputTokens: number };
+      intent: { tags?: Record<string, string> | undefined };
+      lifetime: { readonly deadline: number };
+    },
+  ): Promise<Reservation | ReservationRefusal> {
+    const record = candidate.record;
+    record.inFlight++;
+    const expiresAt = request.lifetime.deadline + HOLD_MARGIN_MS;
+    const quota = await core.quota.reserve(candidate.keyId, request.estimate, { expiresAt });
+    if (!quota.ok) {
+      releaseInFlight(record);
+      return { reason: 'quota' };
+    }
+    const context = {
+      providerId: candidate.providerId,
+      keyId: candidate.keyId,
+      model: candidate.model,
+      tags: request.intent.tags ?? {},
+    };
+    const budget = await core.costs.reserve(context, candidate.maxCost, { expiresAt });
+    if (!budget.ok) {
+      releaseInFlight(record);
+      await core.quota.release(quota.reservation, { reachedProvider: false });
+      return { reason: 'budget', decision: budget.decision };
+    }
+    const reservation = new Reservation(core, record, quota.reservation, budget.reservation);
+    // A draining key still serves: this request picked it before the drain began and the drain waits for it.
+    if (!servesInFlight(record.state)) {
+      await reservation.release(false);
+      return { reason: 'state' };
+    }
+    return reservation;
+  }
+
+  /** True once committed or released. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /**
+   * Settles with what was actually used: quota with the usage and the response's rate-limit facts, budgets
+   * with `cost` (undefined: the price is unknown, so the hold is freed without spending).
+   */
+  async commit(
+    usage: Usage,
+    rateLimits: RateLimitObservation | undefined,
+    cost: Decimal | undefined,
+  ): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    releaseInFlight(this.record);
+    await this.core.quota.commit(this.quota, usage, rateLimits);
+    if (cost === undefined) await this.core.costs.release(this.budget);
+    else await this.core.costs.commit(this.budget, cost);
+  }
+
+  /**
+   * Frees everything without spending. A call that reached the provider still counts as a request on the
+   * key (the provider may have counted it; under-counting is what turns into 429s).
+   */
+  async release(reachedProvider: boolean, observation?: RateLimitObservation): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    releaseInFlight(this.record);
+    await this.core.quota.release(
+      this.quota,
+      observation === undefined ? { reachedProvider } : { reachedProvider, observation },
+    );
+    await this.core.costs.release(this.budget);
+  }
+}
