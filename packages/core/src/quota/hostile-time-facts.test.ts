@@ -38,7 +38,7 @@ describe('hostile upstream time facts', () => {
       expect(Number.isFinite(throttled?.until ?? Number.NaN)).toBe(true);
       expect((throttled?.until ?? Number.NaN) - clock.now()).toBeLessThanOrEqual(31 * DAY);
       expect((await router.route(intent(), 'fairness')).keyId).toBe(keys.b?.id);
-      expect(JSON.stringify(router.explain(intent(), 'fairness'))).toContain('throttled');
+      expect(JSON.stringify(await router.explain(intent(), 'fairness'))).toContain('throttled');
       const copy = JSON.parse(JSON.stringify(router.snapshot()));
       expect(router.restore(copy)).toBe(2);
       expect(router.getKey(a)?.state).toBe('throttled');
@@ -59,7 +59,7 @@ describe('hostile upstream time facts', () => {
       })),
     );
     await router.route(intent(), 'cost');
-    const explanation = router.explain(intent(), 'cost');
+    const explanation = await router.explain(intent(), 'cost');
     expect(String(explanation)).not.toMatch(/Invalid/);
     const quota = await router.quota.getQuotaState(keys.h?.id as string);
     expect((quota.blockedUntil ?? 0) - clock.now()).toBeLessThanOrEqual(31 * DAY);
