@@ -1,5 +1,5 @@
+import { guardAdapter, type ProviderAdapter } from '@apikeyrouter/provider';
 import { EventEmitter } from 'eventemitter3';
-import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
@@ -150,7 +150,7 @@ export class ApiKeyRouter {
         },
       ]);
     }
-    this.#core.providers.set(providerId, adapter);
+    this.#core.providers.set(providerId, guardAdapter(adapter));
   }
 
   /** Provider ids with an adapter. */
