@@ -46,7 +46,37 @@ const NEWLINE = 10;
  * @example
  * for await (const part of readStream(response.body, decoder, context)) yield part;
  */
-export async function* readStream<P>(
+export function readStream<P>(
+  body: ReadableStream<Uint8Array>,
+  decoder: StreamDecoder<P>,
+  context: ReadStreamContext,
+): AsyncGenerator<P, void, undefined> {
+  const inner = readChunks(body, decoder, context);
+  let started = false;
+  const outer: AsyncGenerator<P, void, undefined> = {
+    next() {
+      started = true;
+      return inner.next();
+    },
+    async return() {
+      if (!started) {
+        // A generator that never ran has no finally to run: release the body and the timers here.
+        context.callSignal.dispose();
+        await body.cancel().catch(() => undefined);
+      }
+      return inner.return(undefined);
+    },
+    throw(error: unknown) {
+      return inner.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return outer;
+    },
+  };
+  return outer;
+}
+
+async function* readChunks<P>(
   body: ReadableStream<Uint8Array>,
   decoder: StreamDecoder<P>,
   context: ReadStreamContext,
