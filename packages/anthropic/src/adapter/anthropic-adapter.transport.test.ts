@@ -146,7 +146,10 @@ describe('AnthropicAdapter transport behaviour', () => {
     expect(adapter.classifyError(new DOMException('late', 'TimeoutError'), context).category).toBe('timeout');
     expect(adapter.classifyError(new DOMException('stop', 'AbortError'), context).category).toBe('aborted');
     expect(adapter.classifyError(new SyntaxError('bad json'), context).code).toBe('malformed_response');
-    expect(adapter.classifyError('weird', context)).toMatchObject({ category: 'provider', code: 'unexpected_error' });
+    expect(adapter.classifyError('weird', context)).toMatchObject({
+      category: 'provider',
+      code: 'unexpected_error',
+    });
     const routerError = await rejection(adapter.execute(makeCall({}, { apiKey: 'sk-ant-other' })));
     expect(adapter.classifyError(routerError, context)).toBe(routerError);
   });
