@@ -51,78 +51,134 @@ export function readStream<P>(
   decoder: StreamDecoder<P>,
   context: ReadStreamContext,
 ): AsyncGenerator<P, void, undefined> {
-  const inner = readChunks(body, decoder, context);
-  let started = false;
-  const outer: AsyncGenerator<P, void, undefined> = {
-    next() {
-      started = true;
-      return inner.next();
-    },
-    async return() {
-      if (!started) {
-        // A generator that never ran has no finally to run: release the body and the timers here.
-        context.callSignal.dispose();
-        await body.cancel().catch(() => undefined);
-      }
-      return inner.return(undefined);
-    },
-    throw(error: unknown) {
-      return inner.throw(error);
-    },
-    [Symbol.asyncIterator]() {
-      return outer;
-    },
-  };
-  return outer;
+  return new StreamParts(body, decoder, context);
 }
 
-async function* readChunks<P>(
-  body: ReadableStream<Uint8Array>,
-  decoder: StreamDecoder<P>,
-  context: ReadStreamContext,
-): AsyncGenerator<P, void, undefined> {
-  const limits = resolveBodyLimits(context.limits);
-  const reader = body.getReader();
-  let total = 0;
-  let lineBytes = 0;
-  let finished = false;
-  try {
-    context.callSignal.touch();
-    for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        throw readFailure(error, context);
-      }
-      if (chunk.done) {
-        finished = true;
-        break;
-      }
-      context.callSignal.touch();
-      const bytes = chunk.value;
-      total += bytes.byteLength;
-      if (total > limits.maxStreamBytes)
-        throw responseTooLarge(context.providerId, 'stream', limits.maxStreamBytes);
-      const lastNewline = bytes.lastIndexOf(NEWLINE);
-      if (lastNewline < 0) lineBytes += bytes.byteLength;
-      else {
-        const firstNewline = bytes.indexOf(NEWLINE);
-        if (lineBytes + firstNewline > limits.maxLineBytes || longestInnerLine(bytes) > limits.maxLineBytes) {
-          throw responseTooLarge(context.providerId, 'stream line', limits.maxLineBytes);
-        }
-        lineBytes = bytes.byteLength - lastNewline - 1;
-      }
-      if (lineBytes > limits.maxLineBytes)
-        throw responseTooLarge(context.providerId, 'stream line', limits.maxLineBytes);
-      yield* decoder.feedBytes(bytes);
-      if (decoder.done) break;
+type Result<P> = IteratorResult<P, void>;
+
+/**
+ * A hand-written iterator rather than an async generator: parts already decoded are handed out without a
+ * generator round trip each, which matters for streams of many small deltas.
+ */
+class StreamParts<P> implements AsyncGenerator<P, void, undefined> {
+  readonly #body: ReadableStream<Uint8Array>;
+  readonly #decoder: StreamDecoder<P>;
+  readonly #context: ReadStreamContext;
+  readonly #limits: Required<BodyLimits>;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #buffer: P[] = [];
+  #at = 0;
+  #total = 0;
+  #lineBytes = 0;
+  #ended = false;
+  #closed = false;
+
+  constructor(body: ReadableStream<Uint8Array>, decoder: StreamDecoder<P>, context: ReadStreamContext) {
+    this.#body = body;
+    this.#decoder = decoder;
+    this.#context = context;
+    this.#limits = resolveBodyLimits(context.limits);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<Result<P>> {
+    if (this.#at < this.#buffer.length) {
+      return Promise.resolve({ done: false, value: this.#buffer[this.#at++] as P });
     }
-    yield* decoder.end();
-  } finally {
-    context.callSignal.dispose();
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    return this.#refill();
+  }
+
+  async return(): Promise<Result<P>> {
+    await this.#close(true);
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<Result<P>> {
+    await this.#close(true);
+    throw error;
+  }
+
+  async #refill(): Promise<Result<P>> {
+    try {
+      for (;;) {
+        if (this.#closed) return { done: true, value: undefined };
+        if (this.#ended) {
+          this.#take(this.#decoder.end());
+          await this.#close(false);
+          return this.#at < this.#buffer.length
+            ? { done: false, value: this.#buffer[this.#at++] as P }
+            : { done: true, value: undefined };
+        }
+        if (!this.#reader) {
+          this.#reader = this.#body.getReader();
+          this.#context.callSignal.touch();
+        }
+        let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+        try {
+          chunk = await this.#reader.read();
+        } catch (error) {
+          throw readFailure(error, this.#context);
+        }
+        if (chunk.done) {
+          this.#ended = true;
+          continue;
+        }
+        this.#context.callSignal.touch();
+        this.#check(chunk.value);
+        this.#take(this.#decoder.feedBytes(chunk.value));
+        if (this.#decoder.done) this.#ended = true;
+        if (this.#at < this.#buffer.length) return { done: false, value: this.#buffer[this.#at++] as P };
+      }
+    } catch (error) {
+      await this.#close(true);
+      throw error;
+    }
+  }
+
+  #take(parts: Iterable<P>): void {
+    this.#buffer = Array.isArray(parts) ? parts : [...parts];
+    this.#at = 0;
+  }
+
+  #check(bytes: Uint8Array): void {
+    const limits = this.#limits;
+    const providerId = this.#context.providerId;
+    this.#total += bytes.byteLength;
+    if (this.#total > limits.maxStreamBytes)
+      throw responseTooLarge(providerId, 'stream', limits.maxStreamBytes);
+    const lastNewline = bytes.lastIndexOf(NEWLINE);
+    if (lastNewline < 0) this.#lineBytes += bytes.byteLength;
+    else {
+      const firstNewline = bytes.indexOf(NEWLINE);
+      if (
+        this.#lineBytes + firstNewline > limits.maxLineBytes ||
+        longestInnerLine(bytes) > limits.maxLineBytes
+      ) {
+        throw responseTooLarge(providerId, 'stream line', limits.maxLineBytes);
+      }
+      this.#lineBytes = bytes.byteLength - lastNewline - 1;
+    }
+    if (this.#lineBytes > limits.maxLineBytes)
+      throw responseTooLarge(providerId, 'stream line', limits.maxLineBytes);
+  }
+
+  async #close(cancel: boolean): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (cancel) {
+      this.#buffer = [];
+      this.#at = 0;
+    }
+    this.#context.callSignal.dispose();
+    if (!this.#reader) {
+      if (cancel) await this.#body.cancel().catch(() => undefined);
+      return;
+    }
+    if (cancel || !this.#ended) await this.#reader.cancel().catch(() => undefined);
+    this.#reader.releaseLock();
   }
 }
 
