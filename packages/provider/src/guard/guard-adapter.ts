@@ -19,6 +19,8 @@ import { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { sanitizeError } from './sanitize-error.js';
 
 const GUARDED = Symbol.for('apikeyrouter.guarded-adapter');
+/** Scrubbers kept per guarded adapter (one per key in use). */
+const MAX_CACHED_SCRUBBERS = 256;
 
 function failure(
   adapter: ProviderAdapter,
@@ -105,6 +107,17 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
       ],
     );
   }
+  // Building a scrubber costs more than using it; keys repeat, so each guard keeps a few (bounded).
+  const scrubbers = new Map<string, SecretScrubber>();
+  const scrubberFor = (key: string): SecretScrubber => {
+    let scrubber = scrubbers.get(key);
+    if (scrubber === undefined) {
+      if (scrubbers.size >= MAX_CACHED_SCRUBBERS) scrubbers.clear();
+      scrubber = new SecretScrubber([key]);
+      scrubbers.set(key, scrubber);
+    }
+    return scrubber;
+  };
   const guarded = {
     [GUARDED]: true,
     get specificationVersion() {
@@ -117,7 +130,7 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
       return adapter.capabilities;
     },
     async execute(call: AdapterCall): Promise<AdapterResponse> {
-      const scrubber = new SecretScrubber([call.apiKey]);
+      const scrubber = scrubberFor(call.apiKey);
       try {
         return safeResponse(await adapter.execute(call), scrubber, call.clock.now());
       } catch (thrown) {
@@ -125,7 +138,7 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
       }
     },
     async stream(call: AdapterCall): Promise<AdapterStream> {
-      const scrubber = new SecretScrubber([call.apiKey]);
+      const scrubber = scrubberFor(call.apiKey);
       let stream: AdapterStream;
       try {
         stream = await adapter.stream(call);
@@ -153,7 +166,7 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
     const embed = adapter.embed.bind(adapter);
     Object.assign(guarded, {
       async embed(call: EmbedCall): Promise<EmbedResponse> {
-        const scrubber = new SecretScrubber([call.apiKey]);
+        const scrubber = scrubberFor(call.apiKey);
         try {
           const response = await embed(call);
           const scrub = (text: string) => scrubber.scrub(text);
