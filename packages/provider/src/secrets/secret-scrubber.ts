@@ -32,6 +32,8 @@ function variantsOf(secret: string): string[] {
 export class SecretScrubber {
   /** Lower-cased 8-character windows of every secret and its encodings, with a reference count. */
   readonly #windows = new Map<string, number>();
+  /** First two characters of every window, as one number: most positions are rejected without a slice. */
+  readonly #heads = new Map<number, number>();
   /** Lower-cased secrets shorter than a window, matched whole. */
   readonly #short = new Map<string, number>();
   readonly #secrets = new Map<string, number>();
@@ -72,8 +74,10 @@ export class SecretScrubber {
       bump(this.#short, lower);
       return;
     }
-    for (let i = 0; i + MIN_FRAGMENT <= lower.length; i++)
+    for (let i = 0; i + MIN_FRAGMENT <= lower.length; i++) {
       bump(this.#windows, lower.slice(i, i + MIN_FRAGMENT));
+      bumpHead(this.#heads, lower.charCodeAt(i) * 65_536 + lower.charCodeAt(i + 1), delta);
+    }
   }
 
   /** The text with every trace of a known secret replaced by `[redacted]`. */
@@ -112,7 +116,8 @@ export class SecretScrubber {
     let copied = 0;
     let i = 0;
     while (i + MIN_FRAGMENT <= lower.length) {
-      if (!this.#windows.has(lower.slice(i, i + MIN_FRAGMENT))) {
+      const head = lower.charCodeAt(i) * 65_536 + lower.charCodeAt(i + 1);
+      if (!this.#heads.has(head) || !this.#windows.has(lower.slice(i, i + MIN_FRAGMENT))) {
         i++;
         continue;
       }
@@ -128,6 +133,12 @@ export class SecretScrubber {
     }
     return copied === 0 ? text : out + text.slice(copied);
   }
+}
+
+function bumpHead(heads: Map<number, number>, head: number, delta: number): void {
+  const next = (heads.get(head) ?? 0) + delta;
+  if (next > 0) heads.set(head, next);
+  else heads.delete(head);
 }
 
 function replaceAllInsensitive(text: string, lowerNeedle: string): string {
