@@ -24,6 +24,5 @@ export { fromGeminiResponse } from './response/from-gemini-response.js';
 export { type ReadParts, readParts } from './response/read-parts.js';
 export { toUsage } from './response/to-usage.js';
 export { GeminiStreamParser, type GeminiStreamParserOptions } from './stream/gemini-stream-parser.js';
-export { type StreamPartsSource, streamParts } from './stream/stream-parts.js';
 export type * from './wire/gemini-wire-types.js';
 export { makeToolCallId, readThoughtSignature, type ToolCallIdSource } from './wire/tool-call-id.js';

@@ -1,4 +1,3 @@
-export { IdleSignal } from './adapter/idle-signal.js';
 export { OpenAIAdapter } from './adapter/openai-adapter.js';
 export type { OpenAIAdapterOptions, OpenAIRoute } from './adapter/openai-adapter-options.js';
 export { OPENAI_CAPABILITIES } from './adapter/openai-capabilities.js';

@@ -43,14 +43,24 @@ export {
   type ValidationIssue,
   type ValidationIssueInput,
 } from './errors/validation-error.js';
-export { type CallSignal, createCallSignal } from './http/call-signal.js';
+export { guardAdapter } from './guard/guard-adapter.js';
+export { sanitizeError } from './guard/sanitize-error.js';
+export {
+  type BodyLimits,
+  DEFAULT_BODY_LIMITS,
+  resolveBodyLimits,
+  responseTooLarge,
+} from './http/body-limits.js';
+export { type CallSignal, type CallTimeouts, createCallSignal } from './http/call-signal.js';
 export {
   classifyTransportError,
   TRANSPORT_CODES,
   type TransportContext,
 } from './http/classify-transport-error.js';
 export { parseGoDuration } from './http/go-duration.js';
+export { type BodyReadContext, parseJsonOrUndefined, readBodyText, readFailure } from './http/read-body.js';
 export { parseRetryAfter } from './http/retry-after.js';
+export { type HttpRequest, MAX_REDIRECTS, sendHttp } from './http/send-http.js';
 export { categoryForStatus } from './http/status-category.js';
 export type {
   AssistantInputMessage,
@@ -71,3 +81,16 @@ export type {
   ToolChoice,
   ToolDefinition,
 } from './intent/request-intent.js';
+export {
+  clampLimitValue,
+  clampObservation,
+  clampResetAt,
+  clampRetryAfterMs,
+  MAX_DATE_MS,
+  MAX_LIMIT_VALUE,
+  MAX_RESET_MS,
+  MAX_RETRY_AFTER_MS,
+} from './limits/clamp.js';
+export { scrubData } from './secrets/scrub-data.js';
+export { MIN_FRAGMENT, REDACTED, SecretScrubber, scrubSecret } from './secrets/secret-scrubber.js';
+export { type ReadStreamContext, readStream, type StreamDecoder } from './stream/read-stream.js';

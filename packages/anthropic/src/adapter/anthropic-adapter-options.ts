@@ -1,3 +1,5 @@
+import type { BodyLimits } from '@apikeyrouter/provider';
+
 /** The `fetch` the adapter calls; the global one by default. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -14,11 +16,12 @@ export interface AnthropicAdapterOptions {
   anthropicVersion?: string;
   /** Extra headers on every call (e.g. `anthropic-beta`); cannot replace the key or version. @example { 'anthropic-beta': 'x' } */
   headers?: Readonly<Record<string, string>>;
-  /**
-   * Timeout in ms on the router's clock. JSON calls: the whole call. Streams: the wait for headers, then each
-   * silence between chunks (a long answer that keeps streaming is never cut). Default: none. @example 60_000
-   */
+  /** Whole-call timeout in ms on the router's clock (streams included). Default: none. @example 120_000 */
   timeoutMs?: number;
+  /** Longest silence between stream chunks in ms, once streaming. Default: none. @example 30_000 */
+  idleTimeoutMs?: number;
+  /** Response size caps (kit `BodyLimits`; defaults 32 MiB body, 1 MiB line, 256 MiB stream). @example { maxResponseBytes: 1 << 20 } */
+  limits?: BodyLimits;
   /** `max_tokens` when the intent sets none (Anthropic requires one). Default 4096. @example 1024 */
   defaultMaxTokens?: number;
   /** Provider id (`id` of the adapter, stamped on errors). Default `anthropic`. @example 'anthropic-eu' */

@@ -86,12 +86,12 @@ describe('fault kinds that break the transport or the body', () => {
     expect(error).toMatchObject({ category: 'provider', code: 'malformed_stream' });
   });
 
-  it('stream_cut → incomplete_stream from the iterator; a cut JSON body → network', async () => {
+  it('stream_cut → stream_truncated from the iterator; a cut JSON body → network', async () => {
     const { adapter } = await setup({ faults: [{ kind: 'stream_cut', times: 2 }] });
     const { parts, error } = await collect((await adapter.stream(makeCall({}))).parts);
     expect(textOf(parts).length).toBeGreaterThan(0);
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
-    expect(error).toMatchObject({ category: 'provider', code: 'incomplete_stream', retryable: true });
+    expect(error).toMatchObject({ category: 'network', code: 'stream_truncated', retryable: true });
     expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({ category: 'network' });
   });
 

@@ -146,7 +146,10 @@ describe('AnthropicAdapter transport behaviour', () => {
     expect(adapter.classifyError(new DOMException('late', 'TimeoutError'), context).category).toBe('timeout');
     expect(adapter.classifyError(new DOMException('stop', 'AbortError'), context).category).toBe('aborted');
     expect(adapter.classifyError(new SyntaxError('bad json'), context).code).toBe('malformed_response');
-    expect(adapter.classifyError('weird', context)).toMatchObject({ category: 'provider', code: 'unknown' });
+    expect(adapter.classifyError('weird', context)).toMatchObject({
+      category: 'provider',
+      code: 'unexpected_error',
+    });
     const routerError = await rejection(adapter.execute(makeCall({}, { apiKey: 'sk-ant-other' })));
     expect(adapter.classifyError(routerError, context)).toBe(routerError);
   });
@@ -162,7 +165,7 @@ describe('AnthropicAdapter transport behaviour', () => {
     });
     expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
       category: 'network',
-      code: 'transport_error',
+      code: 'unexpected_error',
     });
     expect(seen).toEqual(['http://127.0.0.1:9/v1/messages']);
   });

@@ -4,10 +4,11 @@ import {
   type AdapterResponse,
   type AdapterStream,
   type ClassifyContext,
-  classifyTransportError,
   type ProviderAdapter,
   type RateLimitObservation,
   RouterError,
+  readStream,
+  toRouterError,
 } from '@apikeyrouter/provider';
 import { scrubSecret } from '../errors/scrub-secret.js';
 import { parseAnthropicRateLimits } from '../rate-limits/parse-anthropic-rate-limits.js';
@@ -15,10 +16,10 @@ import { toAnthropicRequest } from '../request/to-anthropic-request.js';
 import { responseToolName } from '../request/to-anthropic-tools.js';
 import { fromAnthropicResponse } from '../response/from-anthropic-response.js';
 import { AnthropicStreamDecoder } from '../stream/anthropic-stream-decoder.js';
-import { readAnthropicStream } from '../stream/read-anthropic-stream.js';
+import { anthropicStreamDecoder } from '../stream/read-anthropic-stream.js';
 import type { AnthropicAdapterOptions } from './anthropic-adapter-options.js';
 import { ANTHROPIC_CAPABILITIES } from './anthropic-capabilities.js';
-import { type AnthropicTransportConfig, postMessages, transportFailure } from './anthropic-transport.js';
+import { type AnthropicTransportConfig, postMessages, readCapped } from './anthropic-transport.js';
 
 /** Default API origin. */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -64,6 +65,8 @@ export class AnthropicAdapter implements ProviderAdapter {
       anthropicVersion: options.anthropicVersion ?? ANTHROPIC_VERSION,
       headers: userHeaders(options.headers),
       timeoutMs: options.timeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      limits: options.limits,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     };
     this.#defaultMaxTokens = options.defaultMaxTokens;
@@ -73,14 +76,13 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** One Messages API call. Throws a classified {@link RouterError} on any failure. */
   async execute(call: AdapterCall): Promise<AdapterResponse> {
     const body = this.#body(call, false);
-    const { response, guard } = await postMessages(this.#transport, call, body);
+    const exchange = await postMessages(this.#transport, call, body);
+    const { response } = exchange;
     let text: string;
     try {
-      text = await response.text();
-    } catch (error) {
-      throw transportFailure(error, guard, call, this.id);
+      text = await readCapped(this.#transport, exchange, call);
     } finally {
-      guard.dispose();
+      exchange.callSignal.dispose();
     }
     let parsed: unknown;
     try {
@@ -109,9 +111,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** A streamed call: resolves once Anthropic accepted it (2xx); stream errors are thrown by `parts`. */
   async stream(call: AdapterCall): Promise<AdapterStream> {
     const body = this.#body(call, true);
-    const { response, guard } = await postMessages(this.#transport, call, body);
+    const { response, callSignal } = await postMessages(this.#transport, call, body);
     if (response.body === null) {
-      guard.dispose();
+      callSignal.dispose();
       throw new RouterError('provider', `${this.id} answered a stream request without a body`, {
         providerId: this.id,
         status: response.status,
@@ -126,10 +128,11 @@ export class AnthropicAdapter implements ProviderAdapter {
     });
     const stream: AdapterStream = {
       rateLimits: this.parseRateLimits(response.headers, call.clock.now()),
-      parts: readAnthropicStream(response.body, decoder, {
-        classify: (error) => transportFailure(error, guard, call, this.id),
-        progress: () => guard.progress(),
-        done: () => guard.dispose(),
+      parts: readStream(response.body, anthropicStreamDecoder(decoder), {
+        providerId: this.id,
+        callSignal,
+        parentSignal: call.signal,
+        limits: this.#transport.limits,
       }),
     };
     const requestId = response.headers.get('request-id');
@@ -145,12 +148,6 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** Classifies anything thrown around a call; RouterErrors pass through unchanged. */
   classifyError(error: unknown, context: ClassifyContext): RouterError {
     if (RouterError.isInstance(error)) return error;
-    const transport = classifyTransportError(error, {
-      providerId: context.providerId,
-      timedOut: false,
-      aborted: false,
-    });
-    if (transport) return transport;
     if (error instanceof SyntaxError) {
       return new RouterError('provider', `${context.providerId} sent a body that could not be parsed`, {
         providerId: context.providerId,
@@ -158,11 +155,7 @@ export class AnthropicAdapter implements ProviderAdapter {
         cause: error,
       });
     }
-    return new RouterError('provider', `Unexpected failure calling ${context.providerId}`, {
-      providerId: context.providerId,
-      code: 'unknown',
-      cause: error,
-    });
+    return toRouterError(error, { providerId: context.providerId });
   }
 
   #body(call: AdapterCall, stream: boolean) {

@@ -1,9 +1,18 @@
-import { type AdapterCall, classifyTransportError, RouterError } from '@apikeyrouter/provider';
+import {
+  type AdapterCall,
+  type BodyLimits,
+  type CallSignal,
+  createCallSignal,
+  type RouterError,
+  readBodyText,
+  resolveBodyLimits,
+  sendHttp,
+  toRouterError,
+} from '@apikeyrouter/provider';
 import { parseAnthropicErrorText } from '../errors/anthropic-error-body.js';
 import { classifyAnthropicError } from '../errors/classify-anthropic-error.js';
 import type { AnthropicRequest } from '../wire/anthropic-request-types.js';
 import type { FetchFunction } from './anthropic-adapter-options.js';
-import { type CallGuard, guardCall } from './call-guard.js';
 
 /** Fixed settings of one adapter's HTTP calls. */
 export interface AnthropicTransportConfig {
@@ -15,8 +24,12 @@ export interface AnthropicTransportConfig {
   anthropicVersion: string;
   /** Extra headers. @example {} */
   headers: Readonly<Record<string, string>>;
-  /** Per-call timeout in ms. @example 60_000 */
+  /** Whole-call timeout in ms. @example 60_000 */
   timeoutMs: number | undefined;
+  /** Longest silence between stream chunks in ms. @example 30_000 */
+  idleTimeoutMs: number | undefined;
+  /** Response size caps. @example {} */
+  limits: BodyLimits | undefined;
   /** The fetch to call. @example fetch */
   fetch: FetchFunction;
 }
@@ -25,47 +38,68 @@ export interface AnthropicTransportConfig {
 export interface AnthropicExchange {
   /** The HTTP response. @example exchange.response.status; // 200 */
   response: Response;
-  /** Caller abort + timeout; dispose once the body is read. @example exchange.guard.dispose() */
-  guard: CallGuard;
+  /** Caller abort + timeouts; dispose once the body is read. @example exchange.callSignal.dispose() */
+  callSignal: CallSignal;
 }
 
 /**
- * Classifies a failure while talking to the provider (fetch or body read) as aborted, timeout or network.
+ * Classifies a failure while talking to the provider (fetch or body read) with the kit's one mapping.
  *
  * @example
- * throw transportFailure(error, guard, call, 'anthropic');
+ * throw transportFailure(error, callSignal, call, 'anthropic');
  */
 export function transportFailure(
   error: unknown,
-  guard: Pick<CallGuard, 'timedOut'>,
+  callSignal: Pick<CallSignal, 'timedOut' | 'idleTimedOut'>,
   call: Pick<AdapterCall, 'signal'>,
   providerId: string,
 ): RouterError {
-  const context = { providerId, timedOut: guard.timedOut, aborted: call.signal.aborted };
-  return (
-    classifyTransportError(error, context) ??
-    new RouterError('network', `Unexpected failure talking to ${providerId}`, {
-      providerId,
-      code: 'transport_error',
-      cause: error,
-    })
-  );
+  return toRouterError(error, {
+    providerId,
+    timedOut: callSignal.timedOut,
+    idle: callSignal.idleTimedOut,
+    aborted: call.signal.aborted,
+    fallbackCategory: 'network',
+  });
 }
 
 /**
- * POSTs a Messages API body. Resolves with the response once its status is 2xx; any other status is read
- * and thrown as a classified RouterError, so streaming callers can fail over before the first chunk. Streaming
- * bodies get an idle timeout (see {@link guardCall}), others a whole-call one.
+ * Reads a whole body within the configured cap.
  *
  * @example
- * const { response, guard } = await postMessages(config, call, body);
+ * const text = await readCapped(config, exchange, call);
+ */
+export function readCapped(
+  config: AnthropicTransportConfig,
+  exchange: AnthropicExchange,
+  call: Pick<AdapterCall, 'signal'>,
+): Promise<string> {
+  return readBodyText(exchange.response, {
+    providerId: config.providerId,
+    callSignal: exchange.callSignal,
+    parentSignal: call.signal,
+    maxBytes: resolveBodyLimits(config.limits).maxResponseBytes,
+  });
+}
+
+/**
+ * POSTs a Messages API body through the kit's edge (capped, same-origin redirects only). Resolves with the
+ * response once its status is 2xx; any other status is read and thrown as a classified RouterError, so
+ * streaming callers can fail over before the first chunk.
+ *
+ * @example
+ * const { response, callSignal } = await postMessages(config, call, body);
  */
 export async function postMessages(
   config: AnthropicTransportConfig,
   call: AdapterCall,
   body: AnthropicRequest,
 ): Promise<AnthropicExchange> {
-  const guard = guardCall(call, config.timeoutMs, body.stream ? 'idle' : 'whole');
+  const callSignal = createCallSignal(
+    call.signal,
+    { timeoutMs: config.timeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+    call.clock,
+  );
   const headers: Record<string, string> = {
     ...config.headers,
     'content-type': 'application/json',
@@ -75,24 +109,26 @@ export async function postMessages(
   };
   let response: Response;
   try {
-    response = await config.fetch(config.url, {
+    response = await sendHttp({
+      providerId: config.providerId,
+      fetch: config.fetch as typeof fetch,
+      url: config.url,
       method: 'POST',
       headers,
       body: JSON.stringify(body),
-      signal: guard.signal,
+      callSignal,
+      parentSignal: call.signal,
     });
   } catch (error) {
-    guard.dispose();
-    throw transportFailure(error, guard, call, config.providerId);
+    callSignal.dispose();
+    throw error;
   }
-  if (response.ok) return { response, guard };
+  if (response.ok) return { response, callSignal };
   let text: string;
   try {
-    text = await response.text();
-  } catch (error) {
-    throw transportFailure(error, guard, call, config.providerId);
+    text = await readCapped(config, { response, callSignal }, call);
   } finally {
-    guard.dispose();
+    callSignal.dispose();
   }
   throw classifyAnthropicError(parseAnthropicErrorText(text), {
     providerId: config.providerId,

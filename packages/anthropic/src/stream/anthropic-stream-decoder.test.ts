@@ -159,13 +159,13 @@ describe('AnthropicStreamDecoder', () => {
     }
   });
 
-  it('throws incomplete_stream when the body ends before message_stop', () => {
+  it('throws stream_truncated when the body ends before message_stop', () => {
     const decoder = new AnthropicStreamDecoder();
     decoder.push(START + blockStart(0, { type: 'text', text: '' }));
     expect(decoder.finished).toBe(false);
     expect(thrown(() => decoder.end())).toMatchObject({
-      category: 'provider',
-      code: 'incomplete_stream',
+      category: 'network',
+      code: 'stream_truncated',
       retryable: true,
     });
   });

@@ -101,9 +101,9 @@ export class AnthropicStreamDecoder {
   end(): void {
     if (this.#failure) throw this.#failure;
     if (!this.#finished) {
-      throw new RouterError('provider', `${this.#providerId} stream ended before message_stop`, {
+      throw new RouterError('network', `${this.#providerId} stream ended before message_stop`, {
         providerId: this.#providerId,
-        code: 'incomplete_stream',
+        code: 'stream_truncated',
         retryable: true,
       });
     }

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import { guardAdapter, type ProviderAdapter } from '@apikeyrouter/provider';
 import type { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { EmbedIntent } from '../embedding/embed-intent.js';
@@ -94,7 +94,7 @@ export class ApiKeyRouter extends RouterEventSource {
   async registerProvider(providerId: string, adapter: ProviderAdapter): Promise<void> {
     assertProviderId(providerId);
     assertAdapter(adapter);
-    this.#core.providers.set(providerId, adapter);
+    this.#core.providers.set(providerId, guardAdapter(adapter));
   }
 
   /** Provider ids with an adapter. */

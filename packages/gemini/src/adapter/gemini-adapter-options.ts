@@ -1,3 +1,5 @@
+import type { BodyLimits } from '@apikeyrouter/provider';
+
 /**
  * Settings of a {@link GeminiAdapter}.
  *
@@ -11,8 +13,12 @@ export interface GeminiAdapterOptions {
   apiVersion?: string;
   /** Extra headers on every request (the key header is set per call and cannot be overridden). */
   headers?: Readonly<Record<string, string>>;
-  /** Per-call timeout in ms, measured on the call's clock; covers a streamed body too. Default: none. */
+  /** Whole-call timeout in ms, measured on the call's clock; covers a streamed body too. Default: none. */
   timeoutMs?: number;
+  /** Longest silence between stream chunks in ms, once streaming. Default: none. */
+  idleTimeoutMs?: number;
+  /** Response size caps (kit `BodyLimits`; defaults 32 MiB body, 1 MiB line, 256 MiB stream). */
+  limits?: BodyLimits;
   /** Provider id reported on errors and used as `adapter.id`. Default `gemini`. */
   providerId?: string;
   /** The fetch implementation. Default: the global fetch (keeps connections alive). */

@@ -10,6 +10,7 @@ import {
   parseRetryAfter,
   type RateLimitObservation,
   RouterError,
+  readStream,
 } from '@apikeyrouter/provider';
 import {
   estimateEmbeddingTokens,
@@ -27,7 +28,6 @@ import { geminiModelPath } from '../request/model-path.js';
 import { estimateInputTokens, toGeminiRequest } from '../request/to-gemini-request.js';
 import { fromGeminiResponse } from '../response/from-gemini-response.js';
 import { GeminiStreamParser } from '../stream/gemini-stream-parser.js';
-import { streamParts } from '../stream/stream-parts.js';
 import { GEMINI_DEFAULT_BASE_URL, type GeminiAdapterOptions } from './gemini-adapter-options.js';
 import { GEMINI_CAPABILITIES } from './gemini-capabilities.js';
 
@@ -56,6 +56,8 @@ export class GeminiAdapter implements ProviderAdapter {
       apiVersion: options.apiVersion ?? 'v1beta',
       headers: { ...options.headers },
       timeoutMs: options.timeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      limits: options.limits,
       providerId: this.id,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     };
@@ -94,14 +96,11 @@ export class GeminiAdapter implements ProviderAdapter {
     });
     return {
       rateLimits: this.parseRateLimits(response.headers, call.clock.now()),
-      parts: streamParts({
-        body: response.body,
-        parser,
-        signal: callSignal.signal,
-        classify: (error) =>
-          transportFailure(error, { timedOut: callSignal.timedOut, aborted: call.signal.aborted }, this.id),
-        onDone: () => callSignal.dispose(),
-      }),
+      parts: readStream(
+        response.body,
+        { feedBytes: (bytes) => parser.push(bytes), end: () => parser.end() },
+        { providerId: this.id, callSignal, parentSignal: call.signal, limits: this.#http.limits },
+      ),
     };
   }
 

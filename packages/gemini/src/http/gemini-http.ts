@@ -1,10 +1,15 @@
 import {
+  type BodyLimits,
   type CallSignal,
   type Clock,
-  classifyTransportError,
   createCallSignal,
+  parseJsonOrUndefined,
   parseRetryAfter,
   RouterError,
+  readBodyText,
+  resolveBodyLimits,
+  sendHttp,
+  toRouterError,
 } from '@apikeyrouter/provider';
 import { routerErrorFromGoogle } from '../errors/router-error-from-google.js';
 import { scrubKey } from '../errors/scrub-key.js';
@@ -17,8 +22,12 @@ export interface GeminiHttpConfig {
   apiVersion: string;
   /** Extra headers on every request. */
   headers: Readonly<Record<string, string>>;
-  /** Per-call timeout in ms on the call's clock; none when undefined. */
+  /** Whole-call timeout in ms on the call's clock; none when undefined. */
   timeoutMs: number | undefined;
+  /** Longest silence between stream chunks in ms; none when undefined. */
+  idleTimeoutMs: number | undefined;
+  /** Response size caps. */
+  limits: BodyLimits | undefined;
   /** Provider id for errors. */
   providerId: string;
   /** The fetch to use. */
@@ -55,17 +64,24 @@ export interface OpenResponse {
  */
 export function transportFailure(
   error: unknown,
-  state: { timedOut: boolean; aborted: boolean },
+  state: { timedOut: boolean; idleTimedOut?: boolean; aborted: boolean },
   providerId: string,
 ): RouterError {
-  return (
-    classifyTransportError(error, { providerId, timedOut: state.timedOut, aborted: state.aborted }) ??
-    new RouterError('provider', 'Unexpected failure while calling Gemini', { providerId, cause: error })
-  );
+  return toRouterError(error, {
+    providerId,
+    timedOut: state.timedOut,
+    idle: state.idleTimedOut,
+    aborted: state.aborted,
+  });
 }
 
-function stateOf(callSignal: CallSignal, parent: AbortSignal): { timedOut: boolean; aborted: boolean } {
-  return { timedOut: callSignal.timedOut, aborted: parent.aborted };
+function readCapped(open: OpenResponse, config: GeminiHttpConfig, call: GeminiCallInput): Promise<string> {
+  return readBodyText(open.response, {
+    providerId: config.providerId,
+    callSignal: open.callSignal,
+    parentSignal: call.signal,
+    maxBytes: resolveBodyLimits(config.limits).maxResponseBytes,
+  });
 }
 
 /**
@@ -85,25 +101,31 @@ export async function postToGemini(
   const headers = new Headers(config.headers);
   headers.set('content-type', 'application/json');
   if (call.apiKey !== '') headers.set('x-goog-api-key', call.apiKey);
-  const callSignal = createCallSignal(call.signal, config.timeoutMs, call.clock);
+  const callSignal = createCallSignal(
+    call.signal,
+    { timeoutMs: config.timeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+    call.clock,
+  );
   let response: Response;
   try {
-    response = await config.fetch(`${config.baseURL}/${config.apiVersion}/${path}`, {
+    response = await sendHttp({
+      providerId: config.providerId,
+      fetch: config.fetch,
+      url: `${config.baseURL}/${config.apiVersion}/${path}`,
       method: 'POST',
       headers,
       body,
-      signal: callSignal.signal,
+      callSignal,
+      parentSignal: call.signal,
     });
   } catch (error) {
     callSignal.dispose();
-    throw transportFailure(error, stateOf(callSignal, call.signal), config.providerId);
+    throw error;
   }
   if (response.ok) return { response, callSignal };
   let text: string;
   try {
-    text = scrubKey(await response.text(), call.apiKey);
-  } catch (error) {
-    throw transportFailure(error, stateOf(callSignal, call.signal), config.providerId);
+    text = scrubKey(await readCapped({ response, callSignal }, config, call), call.apiKey);
   } finally {
     callSignal.dispose();
   }
@@ -115,14 +137,6 @@ export async function postToGemini(
     estimateInputTokens: call.estimateInputTokens,
     rawText: text,
   });
-}
-
-function parseJsonOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -140,9 +154,7 @@ export async function readJsonBody(
 ): Promise<unknown> {
   let text: string;
   try {
-    text = await open.response.text();
-  } catch (error) {
-    throw transportFailure(error, stateOf(open.callSignal, call.signal), config.providerId);
+    text = await readCapped(open, config, call);
   } finally {
     open.callSignal.dispose();
   }

@@ -83,7 +83,7 @@ describe('OllamaAdapter: answer-shaping faults', () => {
     );
     expect(received.length).toBeGreaterThan(0);
     expect(received).not.toContain('finish');
-    expect([error.category, error.code]).toEqual(['network', 'stream_cut']);
+    expect([error.category, error.code]).toEqual(['network', 'stream_truncated']);
     const plain = await rejection(adapter.execute(chatCall()));
     expect(plain.category).toBe('network');
   });

@@ -1,3 +1,5 @@
+import type { BodyLimits } from '@apikeyrouter/provider';
+
 /** Options of {@link OllamaAdapter}. */
 export interface OllamaAdapterOptions {
   /**
@@ -7,8 +9,12 @@ export interface OllamaAdapterOptions {
   baseURL?: string;
   /** Extra headers on every request (e.g. for a proxy). An `authorization` here is replaced when a key is set. */
   headers?: Readonly<Record<string, string>>;
-  /** Per-call timeout in ms, measured on the router's clock; covers the whole call including the body. */
+  /** Whole-call timeout in ms, measured on the router's clock; covers the whole call including the body. */
   timeoutMs?: number;
+  /** Longest silence between stream lines in ms, once streaming. Default: none. */
+  idleTimeoutMs?: number;
+  /** Response size caps (kit `BodyLimits`; defaults 32 MiB body, 1 MiB line, 256 MiB stream). */
+  limits?: BodyLimits;
   /** Ollama's `keep_alive` for every call: how long the model stays loaded (`'5m'`, seconds, `-1` forever). */
   keepAlive?: string | number;
   /** Provider id this adapter reports. Default `ollama`. */

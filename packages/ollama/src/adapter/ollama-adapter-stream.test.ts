@@ -106,6 +106,6 @@ describe('OllamaAdapter contract', () => {
     const aborted = adapter.classifyError(new DOMException('stop', 'AbortError'), context);
     expect(aborted.category).toBe('aborted');
     const other = adapter.classifyError('weird', context);
-    expect([other.category, other.code]).toEqual(['provider', 'unexpected']);
+    expect([other.category, other.code]).toEqual(['provider', 'unexpected_error']);
   });
 });

@@ -64,6 +64,8 @@ export class OllamaAdapter implements ProviderAdapter {
       baseURL: this.baseURL,
       headers: { ...options.headers },
       timeoutMs: options.timeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      limits: options.limits,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     };
   }
@@ -113,6 +115,7 @@ export class OllamaAdapter implements ProviderAdapter {
         requestedModel: call.model,
         apiKey: call.apiKey,
         now: () => call.clock.now(),
+        limits: this.#http.limits,
       }),
     };
   }

@@ -1,13 +1,16 @@
 import {
+  type BodyLimits,
   type CallSignal,
   type Clock,
-  classifyTransportError,
   createCallSignal,
   RouterError,
+  readBodyText,
+  resolveBodyLimits,
+  sendHttp,
+  toRouterError,
 } from '@apikeyrouter/provider';
 import { ollamaError } from '../errors/ollama-error.js';
 import { readErrorMessage } from '../errors/read-error-message.js';
-import { scrubSecret } from '../errors/scrub-secret.js';
 
 /** Connection settings shared by every call of one adapter. */
 export interface OllamaHttpSettings {
@@ -17,8 +20,12 @@ export interface OllamaHttpSettings {
   baseURL: string;
   /** Extra headers sent on every request. */
   headers: Readonly<Record<string, string>>;
-  /** Per-call timeout in ms, measured on the call's clock. */
+  /** Whole-call timeout in ms, measured on the call's clock. */
   timeoutMs: number | undefined;
+  /** Longest silence between stream chunks in ms. */
+  idleTimeoutMs: number | undefined;
+  /** Response size caps. */
+  limits: BodyLimits | undefined;
   /** The fetch implementation. */
   fetch: typeof fetch;
 }
@@ -52,15 +59,21 @@ export interface OllamaExchange {
  */
 export function transportError(
   error: unknown,
-  context: { providerId: string; timedOut: boolean; aborted: boolean; apiKey?: string },
+  context: { providerId: string; timedOut: boolean; idle?: boolean; aborted: boolean; apiKey?: string },
 ): RouterError {
-  const classified = classifyTransportError(error, context);
-  if (classified) return classified;
-  const detail = error instanceof Error ? scrubSecret(error.message, context.apiKey) : 'unknown failure';
-  return new RouterError('provider', `${context.providerId} call failed: ${detail}`, {
-    providerId: context.providerId,
-    code: 'unexpected',
-    cause: error,
+  return toRouterError(error, context);
+}
+
+function readCapped(
+  exchange: OllamaExchange,
+  settings: OllamaHttpSettings,
+  call: OllamaHttpCall,
+): Promise<string> {
+  return readBodyText(exchange.response, {
+    providerId: settings.providerId,
+    callSignal: exchange.callSignal,
+    parentSignal: call.signal,
+    maxBytes: resolveBodyLimits(settings.limits).maxResponseBytes,
   });
 }
 
@@ -89,35 +102,34 @@ export async function postOllama(
   call: OllamaHttpCall,
   stream: boolean,
 ): Promise<OllamaExchange> {
-  const callSignal = createCallSignal(call.signal, settings.timeoutMs, call.clock);
-  const fail = (error: unknown): RouterError => {
-    callSignal.dispose();
-    return transportError(error, {
-      providerId: settings.providerId,
-      timedOut: callSignal.timedOut,
-      aborted: call.signal.aborted,
-      apiKey: call.apiKey,
-    });
-  };
+  const callSignal = createCallSignal(
+    call.signal,
+    { timeoutMs: settings.timeoutMs, idleTimeoutMs: settings.idleTimeoutMs },
+    call.clock,
+  );
   let response: Response;
   try {
-    response = await settings.fetch(`${settings.baseURL}${path}`, {
+    response = await sendHttp({
+      providerId: settings.providerId,
+      fetch: settings.fetch,
+      url: `${settings.baseURL}${path}`,
       method: 'POST',
       headers: requestHeaders(settings, call, stream),
       body,
-      signal: callSignal.signal,
+      callSignal,
+      parentSignal: call.signal,
     });
   } catch (error) {
-    throw fail(error);
+    callSignal.dispose();
+    throw error;
   }
   if (response.ok) return { response, callSignal };
   let text: string;
   try {
-    text = await response.text();
-  } catch (error) {
-    throw fail(error);
+    text = await readCapped({ response, callSignal }, settings, call);
+  } finally {
+    callSignal.dispose();
   }
-  callSignal.dispose();
   throw ollamaError({
     providerId: settings.providerId,
     status: response.status,
@@ -141,17 +153,7 @@ export async function readJsonBody(
   call: OllamaHttpCall,
 ): Promise<unknown> {
   try {
-    let text: string;
-    try {
-      text = await exchange.response.text();
-    } catch (error) {
-      throw transportError(error, {
-        providerId: settings.providerId,
-        timedOut: exchange.callSignal.timedOut,
-        aborted: call.signal.aborted,
-        apiKey: call.apiKey,
-      });
-    }
+    const text = await readCapped(exchange, settings, call);
     try {
       return JSON.parse(text) as unknown;
     } catch {

@@ -89,6 +89,6 @@ describe('OllamaStreamDecoder', () => {
     const d = decoder();
     d.accept('{"message":{"content":"partial"},"done":false}');
     const error = thrown(() => d.end());
-    expect([error.category, error.code, error.retryable]).toEqual(['network', 'stream_cut', true]);
+    expect([error.category, error.code, error.retryable]).toEqual(['network', 'stream_truncated', true]);
   });
 });

@@ -90,7 +90,7 @@ export class OllamaStreamDecoder {
     if (this.#done) return;
     throw new RouterError('network', `${this.#context.providerId} stream ended before its final line`, {
       providerId: this.#context.providerId,
-      code: 'stream_cut',
+      code: 'stream_truncated',
     });
   }
 

@@ -75,7 +75,7 @@ describe('readOllamaStream', () => {
     );
     expect([broken.parts.length, broken.error?.category]).toEqual([1, 'network']);
     const cut = await drain(readOllamaStream({ ...context, body: body([text('a')]) }));
-    expect([cut.error?.category, cut.error?.code]).toEqual(['network', 'stream_cut']);
+    expect([cut.error?.category, cut.error?.code]).toEqual(['network', 'stream_truncated']);
   });
 
   it('cancels the body and disposes the call timer when closed early, and stays closed', async () => {

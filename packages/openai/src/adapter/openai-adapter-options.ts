@@ -1,4 +1,4 @@
-import type { AdapterCapabilities } from '@apikeyrouter/provider';
+import type { AdapterCapabilities, BodyLimits } from '@apikeyrouter/provider';
 import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 import type { OpenAICompat } from '../request/openai-compat.js';
 
@@ -28,11 +28,21 @@ export interface OpenAIAdapterOptions {
    */
   headers?: Readonly<Record<string, string>>;
   /**
-   * Per-call timeout in ms, measured on the call's clock. For streams it bounds the wait for the headers
-   * and then each silence between chunks, so long answers are not cut. Default: none (deadline only).
-   * @example 30_000
+   * Whole-call timeout in ms (headers and body, streams included), on the call's clock. Default: none
+   * (the router's deadline only).
+   * @example 120_000
    */
   timeoutMs?: number;
+  /**
+   * Longest silence between stream chunks in ms, once the stream has started. Default: none.
+   * @example 30_000
+   */
+  idleTimeoutMs?: number;
+  /**
+   * Response size caps (see the kit's `BodyLimits`; defaults 32 MiB body, 1 MiB stream line, 256 MiB stream).
+   * @example { maxResponseBytes: 8 * 1024 * 1024 }
+   */
+  limits?: BodyLimits;
   /**
    * Provider id the adapter reports. Default `openai`.
    * @example 'openai-eu'

@@ -12,6 +12,8 @@ import {
   type ProviderAdapter,
   type RateLimitObservation,
   type RouterError,
+  readStream,
+  resolveBodyLimits,
   systemClock,
 } from '@apikeyrouter/provider';
 import { fromOpenAIEmbeddings } from '../embeddings/from-openai-embeddings.js';
@@ -22,9 +24,7 @@ import { toOpenAIRequest } from '../request/to-openai-request.js';
 import { fromOpenAIResponse } from '../response/from-openai-response.js';
 import { OpenAIStreamDecoder } from '../stream/openai-stream-decoder.js';
 import { partsFromResponse } from '../stream/parts-from-response.js';
-import { readOpenAIStream } from '../stream/read-openai-stream.js';
 import { classifyAnyError } from './classify-any-error.js';
-import { IdleSignal } from './idle-signal.js';
 import type { OpenAIAdapterOptions, OpenAIRoute } from './openai-adapter-options.js';
 import { OPENAI_CAPABILITIES } from './openai-capabilities.js';
 import { type OpenAIExchange, readOpenAIJson, sendOpenAIRequest, toRouterError } from './openai-http.js';
@@ -87,7 +87,7 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   async execute(call: AdapterCall): Promise<AdapterResponse> {
     const body = JSON.stringify(toOpenAIRequest(call.intent, call.model, { compat: this.#compat }));
-    const callSignal = createCallSignal(call.signal, this.#options.timeoutMs, call.clock);
+    const callSignal = createCallSignal(call.signal, this.#timeouts(), call.clock);
     const exchange = this.#exchange('chat/completions', call.model, call, callSignal, body, false);
     try {
       const response = await sendOpenAIRequest(exchange);
@@ -106,7 +106,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     const body = JSON.stringify(
       toOpenAIRequest(call.intent, call.model, { compat: this.#compat, stream: true }),
     );
-    const idle = new IdleSignal(call.signal, this.#options.timeoutMs, call.clock);
+    const idle = createCallSignal(call.signal, this.#timeouts(), call.clock);
     const exchange = this.#exchange('chat/completions', call.model, call, idle, body, true);
     let response: Response;
     try {
@@ -135,18 +135,18 @@ export class OpenAIAdapter implements ProviderAdapter {
       apiKey: call.apiKey,
       now: () => call.clock.now(),
     });
-    const parts = readOpenAIStream(response.body, {
-      decoder,
-      beforeRead: () => idle.rearm(),
-      dispose: () => idle.dispose(),
-      toError: (error) => toRouterError(error, exchange),
+    const parts = readStream(response.body, decoder, {
+      providerId: this.id,
+      callSignal: idle,
+      parentSignal: call.signal,
+      limits: this.#options.limits,
     });
     return { rateLimits, providerRequestId: requestId, parts };
   }
 
   async embed(call: EmbedCall): Promise<EmbedResponse> {
     const body = JSON.stringify({ model: call.model, input: call.input, encoding_format: 'float' });
-    const callSignal = createCallSignal(call.signal, this.#options.timeoutMs, call.clock);
+    const callSignal = createCallSignal(call.signal, this.#timeouts(), call.clock);
     const exchange = this.#exchange('embeddings', call.model, call, callSignal, body, false);
     try {
       const response = await sendOpenAIRequest(exchange);
@@ -189,7 +189,7 @@ export class OpenAIAdapter implements ProviderAdapter {
       requestId: '',
       clock,
     };
-    const callSignal = createCallSignal(basics.signal, this.#options.timeoutMs, clock);
+    const callSignal = createCallSignal(basics.signal, this.#timeouts(), clock);
     const exchange = this.#exchange('models', undefined, basics, callSignal, undefined, false);
     try {
       const response = await sendOpenAIRequest(exchange);
@@ -207,6 +207,10 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   classifyError(error: unknown, context: ClassifyContext): RouterError {
     return classifyAnyError(error, context, this.#dialect);
+  }
+
+  #timeouts() {
+    return { timeoutMs: this.#options.timeoutMs, idleTimeoutMs: this.#options.idleTimeoutMs };
   }
 
   #annotate(result: AdapterResponse, headers: Headers, clock: Clock): void {
@@ -242,6 +246,7 @@ export class OpenAIAdapter implements ProviderAdapter {
       callSignal,
       clock: call.clock,
       dialect: this.#dialect,
+      maxResponseBytes: resolveBodyLimits(options.limits).maxResponseBytes,
     };
   }
 }

@@ -1,6 +1,13 @@
-import { type CallSignal, type Clock, classifyTransportError, RouterError } from '@apikeyrouter/provider';
+import {
+  type CallSignal,
+  type Clock,
+  toRouterError as kitToRouterError,
+  parseJsonOrUndefined,
+  RouterError,
+  readBodyText,
+  sendHttp,
+} from '@apikeyrouter/provider';
 import { classifyOpenAIError } from '../errors/classify-openai-error.js';
-import { scrubSecret } from '../errors/scrub-secret.js';
 import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 
 /** Everything one HTTP exchange needs. */
@@ -27,6 +34,8 @@ export interface OpenAIExchange {
   clock: Clock;
   /** Rate-limit header dialect. */
   dialect: RateLimitDialect;
+  /** Largest body read, in bytes. */
+  maxResponseBytes: number;
 }
 
 /**
@@ -37,21 +46,12 @@ export interface OpenAIExchange {
  * catch (error) { throw toRouterError(error, exchange); }
  */
 export function toRouterError(error: unknown, exchange: OpenAIExchange): RouterError {
-  const transport = classifyTransportError(error, {
+  return kitToRouterError(error, {
     providerId: exchange.providerId,
     timedOut: exchange.callSignal.timedOut,
+    idle: exchange.callSignal.idleTimedOut,
     aborted: exchange.parentSignal.aborted,
   });
-  if (transport) return transport;
-  const message = error instanceof Error ? error.message : String(error);
-  return new RouterError(
-    'provider',
-    `${exchange.providerId} call failed: ${scrubSecret(message, exchange.apiKey)}`,
-    {
-      providerId: exchange.providerId,
-      code: 'unexpected_error',
-    },
-  );
 }
 
 /**
@@ -60,12 +60,15 @@ export function toRouterError(error: unknown, exchange: OpenAIExchange): RouterE
  * @example
  * tryParseJson('{nope'); // undefined
  */
-export function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+export const tryParseJson = parseJsonOrUndefined;
+
+function bodyContext(exchange: OpenAIExchange) {
+  return {
+    providerId: exchange.providerId,
+    callSignal: exchange.callSignal,
+    parentSignal: exchange.parentSignal,
+    maxBytes: exchange.maxResponseBytes,
+  };
 }
 
 /**
@@ -76,24 +79,9 @@ export function tryParseJson(text: string): unknown {
  * const response = await sendOpenAIRequest(exchange);
  */
 export async function sendOpenAIRequest(exchange: OpenAIExchange): Promise<Response> {
-  let response: Response;
-  try {
-    response = await exchange.fetch(exchange.url, {
-      method: exchange.method,
-      headers: exchange.headers,
-      body: exchange.body,
-      signal: exchange.callSignal.signal,
-    });
-  } catch (error) {
-    throw toRouterError(error, exchange);
-  }
+  const response = await sendHttp({ ...exchange, parentSignal: exchange.parentSignal });
   if (response.ok) return response;
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw toRouterError(error, exchange);
-  }
+  const text = await readBodyText(response, bodyContext(exchange));
   throw classifyOpenAIError(
     { status: response.status, headers: response.headers, body: tryParseJson(text), text },
     {
@@ -113,12 +101,7 @@ export async function sendOpenAIRequest(exchange: OpenAIExchange): Promise<Respo
  * const body = await readOpenAIJson(response, exchange);
  */
 export async function readOpenAIJson(response: Response, exchange: OpenAIExchange): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw toRouterError(error, exchange);
-  }
+  const text = await readBodyText(response, bodyContext(exchange));
   const body = tryParseJson(text);
   if (typeof body !== 'object' || body === null) {
     throw new RouterError('provider', `${exchange.providerId} sent a response that is not JSON`, {

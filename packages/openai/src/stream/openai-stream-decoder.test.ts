@@ -91,10 +91,10 @@ describe('OpenAIStreamDecoder', () => {
     decoder.feed('data: {"choices":[{"delta":{"content":"ti');
     expect(thrown(() => decoder.end())).toMatchObject({
       category: 'network',
-      code: 'stream_cut',
+      code: 'stream_truncated',
       providerId: 'groq',
     });
-    expect(thrown(() => decoder.end()).code).toBe('stream_cut');
+    expect(thrown(() => decoder.end()).code).toBe('stream_truncated');
   });
 
   it('ends without [DONE] when the finish reason and usage already came (Perplexity, Mistral)', () => {

@@ -130,7 +130,7 @@ export class OpenAIStreamDecoder {
         this.#done = true;
         this.#error = new RouterError('network', `${this.#providerId} stream ended before [DONE]`, {
           providerId: this.#providerId,
-          code: 'stream_cut',
+          code: 'stream_truncated',
         });
         throw this.#error;
       }

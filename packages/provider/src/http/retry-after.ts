@@ -1,6 +1,9 @@
+import { clampRetryAfterMs } from '../limits/clamp.js';
+
 /**
  * Reads the wait a provider asked for, in the order users expect: `retry-after-ms`, then `retry-after` as
- * seconds or as an HTTP date. Returns undefined when neither is present or parseable.
+ * seconds or as an HTTP date. Returns undefined when neither is present or parseable; waits are capped at
+ * 24 hours ({@link clampRetryAfterMs}), so a hostile `retry-after: 1e13` cannot park a key for centuries.
  *
  * @example
  * parseRetryAfter(new Headers({ 'retry-after': '2' }), clock.now()); // 2000
@@ -8,14 +11,14 @@
 export function parseRetryAfter(headers: Headers, now: number): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '') {
-    const value = Number(ms);
-    if (Number.isFinite(value) && value >= 0) return value;
+    const value = clampRetryAfterMs(Number(ms));
+    if (value !== undefined) return value;
   }
   const after = headers.get('retry-after');
   if (after === null || after.trim() === '') return undefined;
   const seconds = Number(after);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  if (Number.isFinite(seconds)) return seconds >= 0 ? clampRetryAfterMs(seconds * 1000) : undefined;
   const date = Date.parse(after);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  return clampRetryAfterMs(Math.max(0, date - now));
 }

@@ -94,6 +94,13 @@ describe('simulated Gemini faults', () => {
     expect(() => JSON.parse(broken.at(-1) ?? '')).toThrow();
   });
 
+  it('cuts a one-chunk streamed reply too (the cut never carries finishReason)', async () => {
+    fake.faults.add({ kind: 'stream_cut', key: KEY, stream: true });
+    const cut = events((await post(fake.url, STREAM, ask('x'), KEY, { query: '?alt=sse' })).text);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.every((e) => !e.includes('finishReason'))).toBe(true);
+  });
+
   it('sends a non-JSON 200 for malformed_json and a cut body for a non-streamed stream_cut', async () => {
     fake.faults.add({ kind: 'malformed_json', key: KEY, stream: false });
     const malformed = await post(fake.url, GENERATE, ask('x'), KEY);

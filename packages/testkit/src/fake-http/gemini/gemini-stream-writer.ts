@@ -40,16 +40,14 @@ export async function writeGeminiStream(
     if (!response.writableFinished) gone = true;
   });
   startSse(response);
-  const count =
-    options.fault === 'stream_cut'
-      ? Math.max(1, Math.floor(chunks.length / 2))
-      : options.fault
-        ? 1
-        : chunks.length;
-  for (let i = 0; i < count; i++) {
+  // A cut must never include the chunk carrying `finishReason`: a one-chunk reply is cut by sending that
+  // chunk without it, so the client sees a stream that stopped before its end.
+  const cut = options.fault === 'stream_cut' ? cutChunks(chunks) : undefined;
+  const sent = cut ?? (options.fault ? chunks.slice(0, 1) : chunks);
+  for (let i = 0; i < sent.length; i++) {
     if (i > 0 && options.chunkDelayMs > 0) await options.clock.sleep(options.chunkDelayMs);
     if (gone || response.destroyed) return 'cancelled';
-    writeEvent(response, JSON.stringify(chunks[i]));
+    writeEvent(response, JSON.stringify(sent[i]));
   }
   if (options.fault === 'error_after_200') writeEvent(response, JSON.stringify(geminiErrors.unavailable()));
   if (options.fault === 'malformed_json')
@@ -57,4 +55,23 @@ export async function writeGeminiStream(
   if (gone || response.destroyed) return 'cancelled';
   response.end();
   return options.fault ? 'faulted' : 'complete';
+}
+
+function withoutFinish(chunk: unknown): unknown {
+  const candidates = (chunk as { candidates?: unknown[] } | null)?.candidates;
+  if (!Array.isArray(candidates)) return chunk;
+  return {
+    ...(chunk as object),
+    candidates: candidates.map((candidate) => {
+      const { finishReason: _dropped, ...rest } = candidate as { finishReason?: unknown };
+      return rest;
+    }),
+    usageMetadata: undefined,
+  };
+}
+
+function cutChunks(chunks: readonly unknown[]): unknown[] {
+  const half = Math.floor(chunks.length / 2);
+  if (half > 0) return chunks.slice(0, half);
+  return chunks.length > 0 ? [withoutFinish(chunks[0])] : [];
 }

@@ -1,0 +1,31 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A loopback HTTP server for the kit's tests. */
+export interface Loopback {
+  url: string;
+  requests: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+/** Starts a server on 127.0.0.1, port 0, recording every request. */
+export async function startLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Loopback> {
+  const requests: IncomingMessage[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(req);
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

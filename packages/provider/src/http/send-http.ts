@@ -1,0 +1,108 @@
+import { RouterError } from '../errors/router-error.js';
+import { toRouterError } from '../errors/to-router-error.js';
+import type { CallSignal } from './call-signal.js';
+
+/** Same-origin redirects followed at most this many times. */
+export const MAX_REDIRECTS = 3;
+
+/**
+ * One HTTP request to a provider.
+ *
+ * @example
+ * const request: HttpRequest = { providerId: 'openai', fetch, url, method: 'POST', headers, body, callSignal, parentSignal: call.signal };
+ */
+export interface HttpRequest {
+  /** Provider id, for errors. */
+  providerId: string;
+  /** The fetch to use. */
+  fetch: typeof fetch;
+  /** Absolute URL. */
+  url: string;
+  /** Method. */
+  method: 'GET' | 'POST';
+  /** Headers, credentials included. */
+  headers: Record<string, string> | Headers;
+  /** JSON text for POST. */
+  body?: string;
+  /** The call's signal. */
+  callSignal: CallSignal;
+  /** The caller's signal. */
+  parentSignal: AbortSignal;
+}
+
+function transportError(error: unknown, request: HttpRequest): RouterError {
+  return toRouterError(error, {
+    providerId: request.providerId,
+    timedOut: request.callSignal.timedOut,
+    idle: request.callSignal.idleTimedOut,
+    aborted: request.parentSignal.aborted,
+    fallbackCategory: 'network',
+  });
+}
+
+function redirectTarget(response: Response, from: string): URL | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    return new URL(location, from);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends a request with `redirect: 'manual'`: a redirect to the same origin is followed (at most
+ * {@link MAX_REDIRECTS} times, 303 and POST-on-301/302 becoming GET as browsers do); a redirect to any other
+ * origin is refused (`provider` / `redirect_refused`) so credentials never reach it. Transport failures get
+ * their one category and code. Resolves with the final response, whatever its status.
+ *
+ * @example
+ * const response = await sendHttp({ providerId: 'anthropic', fetch, url, method: 'POST', headers, body, callSignal, parentSignal });
+ */
+export async function sendHttp(request: HttpRequest): Promise<Response> {
+  let url = request.url;
+  let method = request.method;
+  let body = request.body;
+  const origin = new URL(url).origin;
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await request.fetch(url, {
+        method,
+        headers: request.headers,
+        body,
+        signal: request.callSignal.signal,
+        redirect: 'manual',
+      });
+    } catch (error) {
+      throw transportError(error, request);
+    }
+    if (response.status < 300 || response.status > 399 || response.status === 304) return response;
+    const target = redirectTarget(response, url);
+    await response.body?.cancel().catch(() => undefined);
+    if (!target) return response;
+    if (target.origin !== origin) {
+      throw new RouterError('provider', `${request.providerId} redirected to another origin; not followed`, {
+        providerId: request.providerId,
+        code: 'redirect_refused',
+        status: response.status,
+        details: { targetOrigin: target.origin },
+      });
+    }
+    if (hop >= MAX_REDIRECTS) {
+      throw new RouterError('provider', `${request.providerId} redirected more than ${MAX_REDIRECTS} times`, {
+        providerId: request.providerId,
+        code: 'too_many_redirects',
+        status: response.status,
+      });
+    }
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
+      method = 'GET';
+      body = undefined;
+    }
+    url = target.href;
+  }
+}

@@ -1,0 +1,166 @@
+/** What replaces key material. */
+export const REDACTED = '[redacted]';
+
+/** Fragments of a key this long or longer are treated as the key wherever they appear. */
+export const MIN_FRAGMENT = 8;
+
+/** Query parameters that carry credentials; their values are always removed. */
+const CREDENTIAL_QUERY = /([?&](?:key|api[_-]?key|access[_-]?token|token|auth)=)[^&\s"'#<>]+/gi;
+/** Masked echoes: `sk-ab****wxyz`, `sk-...abcd`, `sk-…abcd`. */
+const MASKED = /[\w-]*(?:\*{3,}|\.{3}|…)[\w-]*/g;
+/** Characters that end a token when widening a matched fragment. */
+const DELIMITER = /[\s"'`,;:()[\]{}<>=&?/\\|.!]/;
+
+function variantsOf(secret: string): string[] {
+  const variants = new Set([secret]);
+  const encoded = encodeURIComponent(secret);
+  variants.add(encoded);
+  variants.add(secret.replace(/[^A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  return [...variants];
+}
+
+/**
+ * Removes key material from text: the exact key, its URL-encoded forms, `?key=` query values, masked echoes
+ * (`sk-ab****wxyz`, `sk-...abcd`), and any fragment of 8+ characters of a key inside a larger token, case
+ * insensitively. One scrubber serves every adapter (with the call's key) and the router (with every key it
+ * holds); its cost per text does not grow with the number of keys.
+ *
+ * @example
+ * const scrubber = new SecretScrubber(['sk-live-0123456789']);
+ * scrubber.scrub('bad key: xxsk-live-01234567yy'); // 'bad key: [redacted]'
+ */
+export class SecretScrubber {
+  /** Lower-cased 8-character windows of every secret and its encodings, with a reference count. */
+  readonly #windows = new Map<string, number>();
+  /** First two characters of every window, as one number: most positions are rejected without a slice. */
+  readonly #heads = new Map<number, number>();
+  /** Lower-cased secrets shorter than a window, matched whole. */
+  readonly #short = new Map<string, number>();
+  readonly #secrets = new Map<string, number>();
+
+  constructor(secrets: Iterable<string> = []) {
+    for (const secret of secrets) this.add(secret);
+  }
+
+  /** True when no secret is known (masked echoes and credential query values are still removed). */
+  get empty(): boolean {
+    return this.#secrets.size === 0;
+  }
+
+  /** Starts removing this secret. Strings shorter than 4 characters are ignored (they would match everything). */
+  add(secret: string): void {
+    if (typeof secret !== 'string' || secret.length < 4) return;
+    this.#secrets.set(secret, (this.#secrets.get(secret) ?? 0) + 1);
+    for (const variant of variantsOf(secret)) this.#count(variant, 1);
+  }
+
+  /** Stops removing this secret (once every `add` of it has been matched by a `delete`). */
+  delete(secret: string): void {
+    const count = this.#secrets.get(secret);
+    if (count === undefined) return;
+    if (count > 1) this.#secrets.set(secret, count - 1);
+    else this.#secrets.delete(secret);
+    for (const variant of variantsOf(secret)) this.#count(variant, -1);
+  }
+
+  #count(variant: string, delta: number): void {
+    const lower = variant.toLowerCase();
+    const bump = (map: Map<string, number>, key: string) => {
+      const next = (map.get(key) ?? 0) + delta;
+      if (next > 0) map.set(key, next);
+      else map.delete(key);
+    };
+    if (lower.length < MIN_FRAGMENT) {
+      bump(this.#short, lower);
+      return;
+    }
+    for (let i = 0; i + MIN_FRAGMENT <= lower.length; i++) {
+      bump(this.#windows, lower.slice(i, i + MIN_FRAGMENT));
+      bumpHead(this.#heads, lower.charCodeAt(i) * 65_536 + lower.charCodeAt(i + 1), delta);
+    }
+  }
+
+  /** The text with every trace of a known secret replaced by `[redacted]`. */
+  scrub(text: string): string {
+    if (typeof text !== 'string' || text === '') return text;
+    let out = text.replace(CREDENTIAL_QUERY, `$1${REDACTED}`);
+    out = out.replace(MASKED, (token) => (this.#isMaskedEcho(token) ? REDACTED : token));
+    if (this.#secrets.size === 0) return out;
+    out = this.#scrubFragments(out);
+    for (const short of this.#short.keys()) out = replaceAllInsensitive(out, short);
+    return out;
+  }
+
+  #isMaskedEcho(token: string): boolean {
+    if (token.includes('***')) return true;
+    const [head = '', tail = ''] = token.split(/\.{3}|…/);
+    if (head.length < 2 && tail.length < 2) return false;
+    const headLower = head.toLowerCase();
+    const tailLower = tail.toLowerCase();
+    for (const secret of this.#secrets.keys()) {
+      const lower = secret.toLowerCase();
+      if (
+        (head.length >= 2 && lower.startsWith(headLower)) ||
+        (tail.length >= 3 && lower.endsWith(tailLower))
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  #scrubFragments(text: string): string {
+    if (text.length < MIN_FRAGMENT || this.#windows.size === 0) return text;
+    const lower = text.toLowerCase();
+    let out = '';
+    let copied = 0;
+    let i = 0;
+    while (i + MIN_FRAGMENT <= lower.length) {
+      const head = lower.charCodeAt(i) * 65_536 + lower.charCodeAt(i + 1);
+      if (!this.#heads.has(head) || !this.#windows.has(lower.slice(i, i + MIN_FRAGMENT))) {
+        i++;
+        continue;
+      }
+      let end = i + MIN_FRAGMENT;
+      while (end + 1 <= lower.length && this.#windows.has(lower.slice(end + 1 - MIN_FRAGMENT, end + 1)))
+        end++;
+      let start = i;
+      while (start > copied && !DELIMITER.test(text.charAt(start - 1))) start--;
+      while (end < text.length && !DELIMITER.test(text.charAt(end))) end++;
+      out += text.slice(copied, start) + REDACTED;
+      copied = end;
+      i = end;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+}
+
+function bumpHead(heads: Map<number, number>, head: number, delta: number): void {
+  const next = (heads.get(head) ?? 0) + delta;
+  if (next > 0) heads.set(head, next);
+  else heads.delete(head);
+}
+
+function replaceAllInsensitive(text: string, lowerNeedle: string): string {
+  const lower = text.toLowerCase();
+  let index = lower.indexOf(lowerNeedle);
+  if (index < 0) return text;
+  let out = '';
+  let copied = 0;
+  while (index >= 0) {
+    out += text.slice(copied, index) + REDACTED;
+    copied = index + lowerNeedle.length;
+    index = lower.indexOf(lowerNeedle, copied);
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * Scrubs one text of one secret (what an adapter does with the call's key).
+ *
+ * @example
+ * scrubSecret('Incorrect API key provided: sk-live-123456.', 'sk-live-123456'); // 'Incorrect API key provided: [redacted].'
+ */
+export function scrubSecret(text: string, secret: string | undefined): string {
+  return new SecretScrubber(secret ? [secret] : []).scrub(text);
+}
