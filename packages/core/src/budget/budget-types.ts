@@ -1,33 +1,11 @@
 import type { Decimal } from 'decimal.js';
 import type { Clock } from '../clock/clock.js';
 import type { SpendLedger } from './ledger/spend-ledger.js';
+
+export type { BudgetPeriod, BudgetScope, EnforcementMode } from '../store/spend-store.js';
+
+import type { BudgetPeriod, BudgetScope, EnforcementMode } from '../store/spend-store.js';
 import type { MoneyInput } from './money.js';
-
-/**
- * What a budget covers: all traffic, one provider, one key, one model, or one tag value.
- *
- * @example
- * const scope: BudgetScope = 'tag'; // with scopeId 'team:search'
- */
-export type BudgetScope = 'global' | 'provider' | 'key' | 'model' | 'tag';
-
-/**
- * The window a budget's limit applies to: a calendar period (aligned to the budget's time zone, ISO weeks start
- * on Monday), the budget's whole life (`'total'`), or a sliding window of `rollingMs`.
- *
- * @example
- * const period: BudgetPeriod = { rollingMs: 3_600_000 }; // the last hour, sliding
- */
-export type BudgetPeriod = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'total' | { rollingMs: number };
-
-/**
- * What happens when a request would exceed the budget: `hard` refuses it before any money is spent, `soft`
- * lets it through and only reports thresholds, `downgrade` asks the router to use one of `downgradeTo`.
- *
- * @example
- * const mode: EnforcementMode = 'hard';
- */
-export type EnforcementMode = 'hard' | 'soft' | 'downgrade';
 
 /**
  * A budget as callers describe it to {@link CostController.createBudget}.

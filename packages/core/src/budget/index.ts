@@ -1,3 +1,4 @@
+export type { HourlySpendOptions } from '../store/hourly-spend.js';
 export { type BudgetRefusal, budgetExceededError } from './budget-exceeded-error.js';
 export { DEFAULT_THRESHOLDS } from './budget-schema.js';
 export type {
@@ -16,14 +17,12 @@ export type {
   SpendContext,
 } from './budget-types.js';
 export { CostController } from './cost-controller.js';
-export type { HourlySpendOptions } from './ledger/hourly-spend.js';
 export { MemorySpendLedger, type MemorySpendLedgerOptions } from './ledger/memory-spend-ledger.js';
 export type {
   LedgerLine,
   LineTotals,
   ReserveOutcome,
   SpendLedger,
-  SpendSeries,
 } from './ledger/spend-ledger.js';
 export type { MoneyInput } from './money.js';
 export type { ModelPrice, ModelPriceInput } from './pricing/model-price.js';

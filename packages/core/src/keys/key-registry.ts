@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import { RouterError } from '../errors/router-error.js';
-import type { PersistedKeyState, StateStore } from '../store/state-store.js';
+import type { KeyStore, PersistedKeyState } from '../store/key-store.js';
 import { FairnessScale } from './fairness-scale.js';
 import type { KeyRecord } from './key-record.js';
 import type { KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './key-state.js';
@@ -17,7 +17,7 @@ const TIMED_STATES: ReadonlySet<KeyStateName> = new Set(['throttled', 'exhausted
 /** Options of {@link KeyRegistry}. */
 export interface KeyRegistryOptions {
   clock: Clock;
-  store: StateStore;
+  store: KeyStore;
   machine?: Partial<KeyMachineOptions>;
   onTransition: (transition: KeyTransition) => void;
   onStoreError: (error: unknown) => void;
@@ -25,11 +25,11 @@ export interface KeyRegistryOptions {
 
 /**
  * Holds the key records, drives their state machines, keeps each key's bounded audit trail and mirrors states
- * to the {@link StateStore}. Internal to the router.
+ * to the {@link KeyStore}. Internal to the router.
  */
 export class KeyRegistry {
   readonly #clock: Clock;
-  readonly #store: StateStore;
+  readonly #store: KeyStore;
   readonly #machine: KeyStateMachine;
   readonly #onTransition: (transition: KeyTransition) => void;
   readonly #onStoreError: (error: unknown) => void;
@@ -83,7 +83,7 @@ export class KeyRegistry {
     if (list) list.push(record);
     else this.#byProvider.set(record.providerId, [record]);
     try {
-      const persisted = await this.#store.getKeyState(record.id);
+      const persisted = await this.#store.get(record.id);
       if (persisted) this.adopt(record, persisted);
     } catch (error) {
       this.#onStoreError(error);
@@ -97,7 +97,7 @@ export class KeyRegistry {
       const index = list.indexOf(record);
       if (index >= 0) list.splice(index, 1);
     }
-    this.#store.deleteKeyState(record.id).catch(this.#onStoreError);
+    this.#store.delete(record.id).catch(this.#onStoreError);
   }
 
   /** Applies a persisted state to a record (snapshot restore or shared store). */
@@ -205,11 +205,11 @@ export class KeyRegistry {
     next.version = expected + 1;
     record.version = next.version;
     this.#store
-      .compareAndSetKeyState(next, expected)
+      .compareAndSet(next, expected)
       .then(async (written) => {
         if (written) return;
         // Another instance wrote first: its view wins; adopt it so both converge.
-        const current = await this.#store.getKeyState(record.id);
+        const current = await this.#store.get(record.id);
         if (current) this.adopt(record, current);
       })
       .catch(this.#onStoreError);

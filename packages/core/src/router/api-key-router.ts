@@ -21,7 +21,7 @@ import { QuotaAwarenessEngine } from '../quota/index.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import { ModelQuality } from '../routing/model-quality.js';
 import type { ObjectiveInput } from '../routing/objective.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { MemoryKeyStore } from '../store/memory-key-store.js';
 import { dryRunExplanation } from './dry-run.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { registerKey, removeKey, rotateKey } from './key-operations.js';
@@ -48,7 +48,7 @@ export class ApiKeyRouter {
 
   constructor(options: RouterOptions = {}) {
     const clock: Clock = options.clock ?? new SystemClock();
-    const store = options.store ?? new MemoryStore();
+    const store = options.stores?.keys ?? options.store ?? new MemoryKeyStore();
     const emitter = new EventEmitter<RouterEvents>();
     const redactor = new Redactor();
     const defaults = options.defaults ?? {};

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AdapterCall,
   ApiKeyRouter,
-  MemoryStore,
+  MemoryKeyStore,
   type ProviderAdapter,
   type RouterError,
   VirtualClock,
@@ -145,9 +145,9 @@ describe('concurrency and deadlines', () => {
 
   it('a restored state persists, and later transitions are not reverted by the store', async () => {
     const clock = new VirtualClock({ autoAdvance: true });
-    const store = new MemoryStore();
+    const store = new MemoryKeyStore();
     const fake = new FakeAdapter({ id: 'openai', clock, keys: { 'sk-a-0000001': {} } });
-    const router = new ApiKeyRouter({ clock, store });
+    const router = new ApiKeyRouter({ clock, stores: { keys: store } });
     await router.registerProvider('openai', fake);
     const key = await router.registerKey('sk-a-0000001', 'openai');
     const snapshot = router.snapshot();
@@ -159,7 +159,7 @@ describe('concurrency and deadlines', () => {
     await router.disableKey(key.id);
     await new Promise((resolve) => setImmediate(resolve));
     expect(router.getKey(key.id)?.state).toBe('disabled');
-    expect((await store.getKeyState(key.id))?.state).toBe('disabled');
+    expect((await store.get(key.id))?.state).toBe('disabled');
     expect(transitions).toEqual(['disabled:operator']);
   });
 

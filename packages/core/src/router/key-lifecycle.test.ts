@@ -1,6 +1,6 @@
 import { FakeAdapter } from '@apikeyrouter/testkit';
 import { describe, expect, it } from 'vitest';
-import { ApiKeyRouter, MemoryStore, VirtualClock } from '../index.js';
+import { ApiKeyRouter, MemoryKeyStore, VirtualClock } from '../index.js';
 import { createFixture, intent } from './router-fixture.test-helpers.js';
 
 describe('key lifecycle', () => {
@@ -85,20 +85,20 @@ describe('key lifecycle', () => {
 
   it('shares key states between routers through one store', async () => {
     const clock = new VirtualClock({ autoAdvance: true });
-    const store = new MemoryStore();
+    const store = new MemoryKeyStore();
     const fake = new FakeAdapter({
       id: 'openai',
       clock,
       keys: { 'sk-a-0000001': {} },
       faults: [{ kind: 'unauthorized' }],
     });
-    const first = new ApiKeyRouter({ clock, store });
+    const first = new ApiKeyRouter({ clock, stores: { keys: store } });
     await first.registerProvider('openai', fake);
     const key = await first.registerKey('sk-a-0000001', 'openai');
     await first.route(intent(), 'cost').catch(() => undefined);
     expect(first.getKey(key.id)?.state).toBe('invalid');
     await Promise.resolve();
-    const second = new ApiKeyRouter({ clock, store });
+    const second = new ApiKeyRouter({ clock, stores: { keys: store } });
     await second.registerProvider('openai', fake);
     expect((await second.registerKey('sk-a-0000001', 'openai')).state).toBe('invalid');
   });

@@ -2,7 +2,8 @@ import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
 import type { KeyMachineOptions } from '../keys/key-state.js';
 import type { ObjectiveInput } from '../routing/objective.js';
-import type { StateStore } from '../store/state-store.js';
+import type { KeyStore } from '../store/key-store.js';
+import type { RouterStores } from '../store/router-stores.js';
 
 /** Back-off between attempts on the same key when no other key can take the request. */
 export interface RetryOptions {
@@ -37,8 +38,13 @@ export interface RouterDefaults {
  * const router = new ApiKeyRouter({ clock: new VirtualClock(), defaults: { objective: 'cost', maxAttempts: 3 } });
  */
 export interface RouterOptions {
-  /** Where key states live. Default: a new MemoryStore. */
-  store?: StateStore;
+  /**
+   * Where mutable shared state lives: key states, quota counters, budgets and spend. Each store defaults to
+   * its in-memory implementation.
+   */
+  stores?: RouterStores;
+  /** @deprecated Use `stores.keys`; ignored when `stores.keys` is set. */
+  store?: KeyStore;
   /** Source of time. Default: the system clock. */
   clock?: Clock;
   /** Where log lines go (never with key material). Default: nowhere. */

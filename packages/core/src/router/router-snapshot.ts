@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PersistedKeyState } from '../store/state-store.js';
+import type { PersistedKeyState } from '../store/key-store.js';
 
 /**
  * The router's key states as plain JSON, without any key material: for backups, debugging, or warming a new

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { HourlySpend } from '../../store/hourly-spend.js';
 import type { Budget } from '../budget-types.js';
-import { HourlySpend } from './hourly-spend.js';
 import { MemorySpendLedger } from './memory-spend-ledger.js';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
+import { HourlySpend, type HourlySpendOptions } from '../../store/hourly-spend.js';
 import type { Budget, BudgetScope } from '../budget-types.js';
 import { addMoney, subMoney, ZERO } from '../money.js';
-import { HourlySpend, type HourlySpendOptions } from './hourly-spend.js';
 import type { LedgerLine, LineTotals, ReserveOutcome, SpendLedger, SpendSeries } from './spend-ledger.js';
 
 interface BudgetState {

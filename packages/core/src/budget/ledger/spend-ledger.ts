@@ -1,5 +1,9 @@
 import type { Decimal } from 'decimal.js';
-import type { Budget, BudgetScope } from '../budget-types.js';
+import type { BudgetScope, SpendSeries } from '../../store/spend-store.js';
+
+export type { SpendSeries };
+
+import type { Budget } from '../budget-types.js';
 
 /**
  * One budget's part in a reservation or commit: which window it counts, where new spend goes, and (for
@@ -19,19 +23,6 @@ export interface LedgerLine {
   limit?: Decimal;
   /** Require room strictly below the limit (used for unknown-cost requests, which reserve nothing). @example true */
   strict?: boolean;
-}
-
-/**
- * A spend series: one dimension value whose spend is kept per hour (`global` uses id `*`).
- *
- * @example
- * const series: SpendSeries = { dimension: 'tag', id: 'team:search' };
- */
-export interface SpendSeries {
-  /** What the series is about. @example 'model' */
-  dimension: BudgetScope;
-  /** Provider id, key id, model id, `tagName:value`, or `*` for global. @example 'gpt-4o-mini' */
-  id: string;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { BudgetScope } from '../budget-types.js';
-import { addMoney, RunningTotal } from '../money.js';
-import type { SpendSeries } from './spend-ledger.js';
+import { addMoney, RunningTotal } from '../budget/money.js';
+import type { BudgetScope, SpendSeries } from './spend-store.js';
 
 const HOUR_MS = 3_600_000;
 
