@@ -18,6 +18,7 @@ export const ERROR_CATEGORIES = [
   'no_eligible_keys',
   'aborted',
   'configuration',
+  'store_unavailable',
 ] as const;
 
 /** One of {@link ERROR_CATEGORIES}. */
@@ -51,6 +52,7 @@ export const DEFAULT_KEY_EFFECT: Readonly<Record<ErrorCategory, KeyEffect>> = {
   no_eligible_keys: 'none',
   aborted: 'none',
   configuration: 'none',
+  store_unavailable: 'none',
 };
 
 /** Whether a different key or a later attempt can succeed, per category (overridable per error). */
@@ -70,4 +72,5 @@ export const DEFAULT_RETRYABLE: Readonly<Record<ErrorCategory, boolean>> = {
   no_eligible_keys: false,
   aborted: false,
   configuration: false,
+  store_unavailable: true,
 };

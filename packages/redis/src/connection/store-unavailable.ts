@@ -9,10 +9,14 @@ import { RouterError } from '@apikeyrouter/core';
  */
 export function storeUnavailable(operation: string, cause: unknown): RouterError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new RouterError('store_unavailable', `Redis store unavailable during ${operation}: ${scrub(reason)}`, {
-    retryable: true,
-    code: 'redis_unavailable',
-  });
+  return new RouterError(
+    'store_unavailable',
+    `Redis store unavailable during ${operation}: ${scrub(reason)}`,
+    {
+      retryable: true,
+      code: 'redis_unavailable',
+    },
+  );
 }
 
 /** Strips credentials from anything URL-shaped in a client error message. */

@@ -68,13 +68,11 @@ export class RedisKeyStore implements KeyStore {
   }
 
   async compareAndSet(next: PersistedKeyState, expectedVersion: number): Promise<boolean> {
-    const written = await this.#connection.run<number>(KEY_COMPARE_AND_SET, [this.stateKey(next.keyId)], [
-      this.#channel,
-      next.keyId,
-      expectedVersion,
-      next.version,
-      JSON.stringify(next),
-    ]);
+    const written = await this.#connection.run<number>(
+      KEY_COMPARE_AND_SET,
+      [this.stateKey(next.keyId)],
+      [this.#channel, next.keyId, expectedVersion, next.version, JSON.stringify(next)],
+    );
     if (written !== 1) return false;
     if (expectedVersion === 0) {
       await this.#connection.bounded('keys.index', () =>
@@ -85,8 +83,14 @@ export class RedisKeyStore implements KeyStore {
   }
 
   async delete(keyId: string): Promise<boolean> {
-    const existed = await this.#connection.run<number>(KEY_DELETE, [this.stateKey(keyId)], [this.#channel, keyId]);
-    await this.#connection.bounded('keys.index', () => this.#connection.client.srem(`${this.#prefix}:keys`, keyId));
+    const existed = await this.#connection.run<number>(
+      KEY_DELETE,
+      [this.stateKey(keyId)],
+      [this.#channel, keyId],
+    );
+    await this.#connection.bounded('keys.index', () =>
+      this.#connection.client.srem(`${this.#prefix}:keys`, keyId),
+    );
     return existed === 1;
   }
 

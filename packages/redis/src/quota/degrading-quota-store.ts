@@ -72,8 +72,14 @@ export class DegradingQuotaStore implements QuotaStore {
     }
   }
 
-  async commit(request: { keyId: string; reservationId: string; actual: QuotaAmounts; now: number }): Promise<boolean> {
-    if (this.#localHolds.delete(`${request.keyId}\u0000${request.reservationId}`)) return this.#local.commit(request);
+  async commit(request: {
+    keyId: string;
+    reservationId: string;
+    actual: QuotaAmounts;
+    now: number;
+  }): Promise<boolean> {
+    if (this.#localHolds.delete(`${request.keyId}\u0000${request.reservationId}`))
+      return this.#local.commit(request);
     try {
       return await this.#redis.commit(request);
     } catch (error) {
@@ -83,7 +89,8 @@ export class DegradingQuotaStore implements QuotaStore {
   }
 
   async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
-    if (this.#localHolds.delete(`${request.keyId}\u0000${request.reservationId}`)) return this.#local.release(request);
+    if (this.#localHolds.delete(`${request.keyId}\u0000${request.reservationId}`))
+      return this.#local.release(request);
     try {
       return await this.#redis.release(request);
     } catch (error) {

@@ -190,7 +190,7 @@ return fresh
 `;
 
 /** ARGV: channel, series name, first hour, end (exclusive). Returns {total, requests}. */
-const SPEND_BETWEEN = `${COMMON}
+const BETWEEN = `${COMMON}
 local all = redis.call('HGETALL', base .. ':s:' .. ARGV[2])
 local from, to = tonumber(ARGV[3]), tonumber(ARGV[4])
 local total, requests = '0', 0
@@ -234,6 +234,6 @@ export const SPEND_REMOVE_BUDGET = new LuaScript('spend.removeBudget', REMOVE_BU
 /** Claims threshold events once per budget window. */
 export const SPEND_CLAIM = new LuaScript('spend.claimThresholds', CLAIM);
 /** Sums a series' hourly spend. */
-export const SPEND_BETWEEN = new LuaScript('spend.spendBetween', SPEND_BETWEEN);
+export const SPEND_BETWEEN = new LuaScript('spend.spendBetween', BETWEEN);
 /** Everything a replica needs, read atomically with the write sequence number. */
 export const SPEND_LOAD = new LuaScript('spend.load', LOAD);

@@ -100,19 +100,20 @@ export class RedisSpendStore implements SpendStore {
   }
 
   async putBudget(budget: BudgetRecord): Promise<void> {
-    const payload = await this.#connection.run<string>(SPEND_PUT_BUDGET, [this.#base], [
-      this.#channel,
-      budget.id,
-      JSON.stringify(budget),
-    ]);
+    const payload = await this.#connection.run<string>(
+      SPEND_PUT_BUDGET,
+      [this.#base],
+      [this.#channel, budget.id, JSON.stringify(budget)],
+    );
     this.#replica.apply(payload);
   }
 
   async removeBudget(id: string): Promise<boolean> {
-    const reply = await this.#connection.run<[number, string]>(SPEND_REMOVE_BUDGET, [this.#base], [
-      this.#channel,
-      id,
-    ]);
+    const reply = await this.#connection.run<[number, string]>(
+      SPEND_REMOVE_BUDGET,
+      [this.#base],
+      [this.#channel, id],
+    );
     this.#replica.apply(reply[1]);
     return Number(reply[0]) === 1;
   }
@@ -144,17 +145,22 @@ export class RedisSpendStore implements SpendStore {
       clock,
       exp: clock + (request.expiresAt - request.at),
     };
-    const reply = await this.#connection.run<string[]>(SPEND_RESERVE, [this.#base], [
-      this.#channel,
-      JSON.stringify(body),
-    ]);
+    const reply = await this.#connection.run<string[]>(
+      SPEND_RESERVE,
+      [this.#base],
+      [this.#channel, JSON.stringify(body)],
+    );
     if (reply[0] === 'ok') {
       if (reply[1] !== undefined) this.#replica.apply(reply[1]);
       return { ok: true };
     }
     const failed = [];
     for (let at = 1; at + 2 < reply.length + 1; at += 3) {
-      failed.push({ budgetId: reply[at] as string, spent: reply[at + 1] as string, reserved: reply[at + 2] as string });
+      failed.push({
+        budgetId: reply[at] as string,
+        spent: reply[at + 1] as string,
+        reserved: reply[at + 2] as string,
+      });
     }
     return { ok: false, failed };
   }
@@ -169,16 +175,21 @@ export class RedisSpendStore implements SpendStore {
     const body = {
       id: request.reservationId,
       actual: request.actual,
-      lines: request.lines.map((line) => ({ b: line.budgetId, from: line.countFrom, bucket: line.bucketStart })),
+      lines: request.lines.map((line) => ({
+        b: line.budgetId,
+        from: line.countFrom,
+        bucket: line.bucketStart,
+      })),
       clock,
       at: request.at,
       retention: this.#retentionMs,
       maxSeries: this.#maxSeries,
     };
-    const reply = await this.#connection.run<string[] | null>(SPEND_COMMIT, [this.#base], [
-      this.#channel,
-      JSON.stringify(body),
-    ]);
+    const reply = await this.#connection.run<string[] | null>(
+      SPEND_COMMIT,
+      [this.#base],
+      [this.#channel, JSON.stringify(body)],
+    );
     if (reply === null) return undefined;
     this.#replica.apply(reply[0] as string);
     const spent: Record<string, DecimalString> = {};
@@ -188,10 +199,11 @@ export class RedisSpendStore implements SpendStore {
 
   async release(reservationId: string, now: number): Promise<boolean> {
     const clock = await this.#connection.toServer(now);
-    const reply = await this.#connection.run<[number, string?]>(SPEND_RELEASE, [this.#base], [
-      this.#channel,
-      JSON.stringify({ id: reservationId, clock }),
-    ]);
+    const reply = await this.#connection.run<[number, string?]>(
+      SPEND_RELEASE,
+      [this.#base],
+      [this.#channel, JSON.stringify({ id: reservationId, clock })],
+    );
     if (reply[1] !== undefined) this.#replica.apply(reply[1]);
     return Number(reply[0]) === 1;
   }
@@ -202,13 +214,11 @@ export class RedisSpendStore implements SpendStore {
     reached: number[],
     rearm: boolean,
   ): Promise<number[]> {
-    const reply = await this.#connection.run<string[]>(SPEND_CLAIM, [this.#base], [
-      this.#channel,
-      budgetId,
-      windowKey,
-      rearm ? '1' : '0',
-      ...reached.map(String),
-    ]);
+    const reply = await this.#connection.run<string[]>(
+      SPEND_CLAIM,
+      [this.#base],
+      [this.#channel, budgetId, windowKey, rearm ? '1' : '0', ...reached.map(String)],
+    );
     return reply.map(Number);
   }
 
@@ -223,18 +233,17 @@ export class RedisSpendStore implements SpendStore {
     to: number,
   ): Promise<{ total: DecimalString; requests: number }> {
     const firstHour = Math.floor(from / HOUR_MS) * HOUR_MS;
-    const reply = await this.#connection.run<[string, number]>(SPEND_BETWEEN, [this.#base], [
-      this.#channel,
-      `${series.dimension}\u0000${series.id}`,
-      firstHour,
-      to,
-    ]);
+    const reply = await this.#connection.run<[string, number]>(
+      SPEND_BETWEEN,
+      [this.#base],
+      [this.#channel, `${series.dimension}\u0000${series.id}`, firstHour, to],
+    );
     return { total: reply[0], requests: Number(reply[1]) };
   }
 
   async seriesIds(dimension: BudgetScope): Promise<string[]> {
     const names = await this.#connection.bounded('spend.seriesIds', () =>
-      this.#connection.client.zrange(`${this.#base}:si`, 0, -1),
+      this.#connection.client.zrange(`${this.#base}:si`, '0', '-1'),
     );
     const prefix = `${dimension}\u0000`;
     return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));

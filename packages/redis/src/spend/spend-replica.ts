@@ -35,7 +35,13 @@ export class SpendReplica {
   #entry(id: string): BudgetReplica {
     let entry = this.#budgets.get(id);
     if (entry === undefined) {
-      entry = { record: undefined, seq: 0, reserved: { value: '0', seq: 0 }, buckets: new Map(), sum: undefined };
+      entry = {
+        record: undefined,
+        seq: 0,
+        reserved: { value: '0', seq: 0 },
+        buckets: new Map(),
+        sum: undefined,
+      };
       this.#budgets.set(id, entry);
     }
     return entry;
@@ -81,7 +87,13 @@ export class SpendReplica {
     while (at < parts.length) {
       const tag = parts[at];
       if (tag === 'b') {
-        this.#bucket(parts[at + 1] ?? '', Number(parts[at + 2]), Number(parts[at + 3]), parts[at + 4] ?? '0', seq);
+        this.#bucket(
+          parts[at + 1] ?? '',
+          Number(parts[at + 2]),
+          Number(parts[at + 3]),
+          parts[at + 4] ?? '0',
+          seq,
+        );
         at += 5;
       } else if (tag === 'r') {
         const entry = this.#entry(parts[at + 1] ?? '');
@@ -141,7 +153,8 @@ export class SpendReplica {
   #bucket(id: string, from: number, start: number, value: string, seq: number): void {
     const entry = this.#entry(id);
     entry.sum = undefined;
-    for (const [bucket, field] of entry.buckets) if (bucket < from && field.seq < seq) entry.buckets.delete(bucket);
+    for (const [bucket, field] of entry.buckets)
+      if (bucket < from && field.seq < seq) entry.buckets.delete(bucket);
     const field = entry.buckets.get(start);
     if (field === undefined || seq > field.seq) entry.buckets.set(start, { value, seq });
   }

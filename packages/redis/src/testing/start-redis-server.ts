@@ -50,7 +50,9 @@ export function findRedisServer(): string {
   for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error(process.env.CI === 'true' ? `${INSTALL_HINT} (CI=true: Redis tests never skip)` : INSTALL_HINT);
+  throw new Error(
+    process.env.CI === 'true' ? `${INSTALL_HINT} (CI=true: Redis tests never skip)` : INSTALL_HINT,
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -73,7 +75,9 @@ function launch(binary: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`redis-server on port ${port} not ready after ${READY_TIMEOUT_MS} ms:\n${log.join('\n')}`));
+      reject(
+        new Error(`redis-server on port ${port} not ready after ${READY_TIMEOUT_MS} ms:\n${log.join('\n')}`),
+      );
     }, READY_TIMEOUT_MS);
     const onData = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
