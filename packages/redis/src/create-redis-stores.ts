@@ -1,4 +1,4 @@
-import type { KeyStore, QuotaStore, SpendStore } from '@apikeyrouter/core';
+import type { KeyStore, SpendStore } from '@apikeyrouter/core';
 import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
@@ -44,7 +44,7 @@ export interface RedisStores {
   /** Key states, compare-and-set, with change notifications. */
   keys: RedisKeyStore & KeyStore;
   /** Quota windows and holds. */
-  quota: QuotaStore;
+  quota: DegradingQuotaStore;
   /** Budgets, spend and thresholds. */
   spend: RedisSpendStore & SpendStore;
   /** Subscribes to availability changes (degraded, failing, recovered); returns the unsubscribe function. */

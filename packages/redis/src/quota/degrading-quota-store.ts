@@ -42,6 +42,7 @@ export class DegradingQuotaStore implements QuotaStore {
   readonly #local = new MemoryQuotaStore();
   readonly #localHolds = new Map<string, number>();
   #degraded = false;
+  #failing = false;
 
   constructor(
     redis: RedisQuotaStore,
@@ -126,7 +127,9 @@ export class DegradingQuotaStore implements QuotaStore {
   #unavailable(error: unknown, now: number): boolean {
     if (!RouterError.isInstance(error) || error.category !== 'store_unavailable') return false;
     if (this.#policy === 'fail-closed') {
-      this.#events.emit({ store: 'quota', mode: 'failing', reason: error.message, at: now });
+      if (!this.#failing)
+        this.#events.emit({ store: 'quota', mode: 'failing', reason: error.message, at: now });
+      this.#failing = true;
       return false;
     }
     if (!this.#degraded) {
@@ -137,8 +140,9 @@ export class DegradingQuotaStore implements QuotaStore {
   }
 
   #recovered(now: number): void {
-    if (!this.#degraded) return;
+    if (!this.#degraded && !this.#failing) return;
     this.#degraded = false;
+    this.#failing = false;
     this.#events.emit({ store: 'quota', mode: 'recovered', reason: 'Redis answers again', at: now });
   }
 

@@ -60,6 +60,11 @@ local function publish(kind, extra)
   redis.call('PUBLISH', ARGV[1], payload)
   return payload
 end
+-- Publishes what the sweep of expired holds changed, if anything ('' when nothing).
+local function flush()
+  if next(changed) == nil then return '' end
+  return publish('sweep')
+end
 `;
 
 /** ARGV: channel, JSON {id, amount, lines: [{b, from, lim?, strict?}], series: [[dim, id]], clock, exp} (clock, exp: server ms). */
@@ -82,6 +87,7 @@ for _, line in ipairs(req.lines) do
   end
 end
 if #failed > 0 then
+  table.insert(failed, 1, flush())
   table.insert(failed, 1, 'no')
   return failed
 end
@@ -100,7 +106,7 @@ const COMMIT = `${COMMON}
 local req = cjson.decode(ARGV[2])
 sweep(req.clock)
 local hold = take(req.id)
-if hold == nil then return nil end
+if hold == nil then return {'none', flush()} end
 local mine = {}
 for _, b in ipairs(hold.b) do mine[b] = true end
 local extra, spent = {}, {}
@@ -149,7 +155,7 @@ return {payload, unpack(spent)}
 const RELEASE = `${COMMON}
 local req = cjson.decode(ARGV[2])
 sweep(req.clock)
-if take(req.id) == nil then return {0} end
+if take(req.id) == nil then return {0, flush()} end
 return {1, publish('release')}
 `;
 
@@ -204,9 +210,9 @@ end
 return {total, requests}
 `;
 
-/** ARGV: channel. Returns {seq, budgets (id, json)…, '', reserved (id, value)…, '', buckets (id, start, value)…}. */
+/** ARGV: channel. Returns {seq, epoch, budgets (id, json)…, '', reserved (id, value)…, '', buckets (id, start, value)…}. */
 const LOAD = `${COMMON}
-local out = {redis.call('GET', base .. ':seq') or '0'}
+local out = {redis.call('GET', base .. ':seq') or '0', redis.call('GET', base .. ':epoch') or ''}
 local budgets = redis.call('HGETALL', base .. ':budgets')
 for _, v in ipairs(budgets) do out[#out + 1] = v end
 out[#out + 1] = ''
@@ -219,6 +225,20 @@ for k = 1, #budgets, 2 do
   end
 end
 return out
+`;
+
+/**
+ * ARGV: channel, JSON {budgets: [[id, json]], buckets: [[id, start, value]]}, new epoch id. When Redis lost its data (no
+ * base:epoch: a restart without persistence), writes the caller's last view of budgets and committed spend
+ * back and returns 1; otherwise does nothing and returns 0. Holds are never re-created: none leaks.
+ */
+const SEED = `${COMMON}
+if redis.call('EXISTS', base .. ':epoch') == 1 then return 0 end
+redis.call('SET', base .. ':epoch', ARGV[3])
+local seed = cjson.decode(ARGV[2])
+for _, b in ipairs(seed.budgets) do redis.call('HSET', base .. ':budgets', b[1], b[2]) end
+for _, b in ipairs(seed.buckets) do redis.call('HSET', base .. ':b:' .. b[1], b[2], b[3]) end
+return 1
 `;
 
 /** Holds an amount on every capped budget line if all fit. */
@@ -237,3 +257,5 @@ export const SPEND_CLAIM = new LuaScript('spend.claimThresholds', CLAIM);
 export const SPEND_BETWEEN = new LuaScript('spend.spendBetween', BETWEEN);
 /** Everything a replica needs, read atomically with the write sequence number. */
 export const SPEND_LOAD = new LuaScript('spend.load', LOAD);
+/** Writes a replica's view back into a Redis that lost its data. */
+export const SPEND_SEED = new LuaScript('spend.seed', SEED);

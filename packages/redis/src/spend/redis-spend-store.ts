@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   BudgetRecord,
   BudgetScope,
@@ -18,6 +19,7 @@ import {
   SPEND_RELEASE,
   SPEND_REMOVE_BUDGET,
   SPEND_RESERVE,
+  SPEND_SEED,
 } from '../scripts/spend-lua.js';
 import { SpendReplica } from './spend-replica.js';
 
@@ -74,11 +76,22 @@ export class RedisSpendStore implements SpendStore {
     await this.resync();
   }
 
-  /** Reloads the whole replica from Redis in one atomic read. */
+  /**
+   * Reloads the whole replica from Redis in one atomic read. When Redis lost its data (restarted without
+   * persistence), first writes this replica's last view of budgets and committed spend back — the first
+   * replica to reconnect wins — so a restart cannot reset a hard budget to zero. Holds are not restored.
+   */
   async resync(): Promise<void> {
+    const seed = this.#replica.seed();
+    await this.#connection.run<number>(
+      SPEND_SEED,
+      [this.#base],
+      [this.#channel, JSON.stringify(seed), randomUUID()],
+    );
     const reply = await this.#connection.run<string[]>(SPEND_LOAD, [this.#base], [this.#channel]);
     const seq = Number(reply[0]);
-    let at = 1;
+    const epoch = reply[1] ?? '';
+    let at = 2;
     const budgets: Array<[string, string]> = [];
     while (reply[at] !== '' && at < reply.length) {
       budgets.push([reply[at] as string, reply[at + 1] as string]);
@@ -96,7 +109,7 @@ export class RedisSpendStore implements SpendStore {
       buckets.push([reply[at] as string, Number(reply[at + 1]), reply[at + 2] as string]);
       at += 3;
     }
-    this.#replica.load(seq, budgets, reserved, buckets);
+    this.#replica.load(seq, epoch, budgets, reserved, buckets);
   }
 
   async putBudget(budget: BudgetRecord): Promise<void> {
@@ -154,8 +167,9 @@ export class RedisSpendStore implements SpendStore {
       if (reply[1] !== undefined) this.#replica.apply(reply[1]);
       return { ok: true };
     }
+    if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
     const failed = [];
-    for (let at = 1; at + 2 < reply.length + 1; at += 3) {
+    for (let at = 2; at + 2 < reply.length + 1; at += 3) {
       failed.push({
         budgetId: reply[at] as string,
         spent: reply[at + 1] as string,
@@ -185,12 +199,15 @@ export class RedisSpendStore implements SpendStore {
       retention: this.#retentionMs,
       maxSeries: this.#maxSeries,
     };
-    const reply = await this.#connection.run<string[] | null>(
+    const reply = await this.#connection.run<string[]>(
       SPEND_COMMIT,
       [this.#base],
       [this.#channel, JSON.stringify(body)],
     );
-    if (reply === null) return undefined;
+    if (reply[0] === 'none') {
+      if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+      return undefined;
+    }
     this.#replica.apply(reply[0] as string);
     const spent: Record<string, DecimalString> = {};
     for (let at = 1; at + 1 < reply.length; at += 2) spent[reply[at] as string] = reply[at + 1] as string;
@@ -204,7 +221,7 @@ export class RedisSpendStore implements SpendStore {
       [this.#base],
       [this.#channel, JSON.stringify({ id: reservationId, clock })],
     );
-    if (reply[1] !== undefined) this.#replica.apply(reply[1]);
+    if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
     return Number(reply[0]) === 1;
   }
 

@@ -31,6 +31,7 @@ const Exact = Decimal.clone({ precision: 100 });
  */
 export class SpendReplica {
   readonly #budgets = new Map<string, BudgetReplica>();
+  #epoch = '';
 
   #entry(id: string): BudgetReplica {
     let entry = this.#budgets.get(id);
@@ -106,18 +107,25 @@ export class SpendReplica {
   }
 
   /**
-   * Replaces everything with a snapshot taken at sequence `seq`, keeping fields that newer messages already
-   * set (they were applied while the snapshot was on its way).
+   * Replaces everything with a snapshot taken at sequence `seq` of Redis data epoch `epoch`, keeping fields
+   * that newer messages of the same epoch already set (applied while the snapshot was on its way).
    */
   load(
     seq: number,
+    epoch: string,
     budgets: Array<[string, string]>,
     reserved: Array<[string, string]>,
     buckets: Array<[string, number, string]>,
   ): void {
-    const previous = new Map(this.#budgets);
+    // Sequence numbers restart with Redis's data: fields from an earlier epoch are never newer.
+    const previous = epoch === this.#epoch ? new Map(this.#budgets) : new Map<string, BudgetReplica>();
+    this.#epoch = epoch;
     this.#budgets.clear();
-    for (const [id, json] of budgets) this.#put(id, json, seq);
+    for (const [id, json] of budgets) {
+      const entry = this.#entry(id);
+      entry.seq = seq;
+      entry.record = JSON.parse(json) as BudgetRecord;
+    }
     for (const [id, value] of reserved) this.#entry(id).reserved = { value, seq };
     for (const [id, start, value] of buckets) this.#entry(id).buckets.set(start, { value, seq });
     for (const [id, old] of previous) {
@@ -131,6 +139,18 @@ export class SpendReplica {
         if (field.seq > seq) this.#entry(id).buckets.set(start, field);
       }
     }
+  }
+
+  /** Budgets and committed spend as last seen, to write back into a Redis that lost its data. */
+  seed(): { budgets: Array<[string, string]>; buckets: Array<[string, string, string]> } {
+    const budgets: Array<[string, string]> = [];
+    const buckets: Array<[string, string, string]> = [];
+    for (const [id, entry] of this.#budgets) {
+      if (entry.record === undefined) continue;
+      budgets.push([id, JSON.stringify(entry.record)]);
+      for (const [start, field] of entry.buckets) buckets.push([id, String(start), field.value]);
+    }
+    return { budgets, buckets };
   }
 
   #put(id: string, json: string, seq: number): void {
