@@ -1,10 +1,9 @@
 import type { Decimal } from 'decimal.js';
 import type { Clock } from '../clock/clock.js';
-import type { SpendLedger } from './ledger/spend-ledger.js';
 
 export type { BudgetPeriod, BudgetScope, EnforcementMode } from '../store/spend-store.js';
 
-import type { BudgetPeriod, BudgetScope, EnforcementMode } from '../store/spend-store.js';
+import type { BudgetPeriod, BudgetScope, EnforcementMode, SpendStore } from '../store/spend-store.js';
 import type { MoneyInput } from './money.js';
 
 /**
@@ -201,6 +200,8 @@ export interface CostControllerOptions {
   onThreshold?: (event: BudgetThresholdEvent) => void;
   /** Output tokens assumed by {@link CostController.estimateCost} when an intent sets no maxTokens. Default 1024. @example 512 */
   defaultOutputTokens?: number;
-  /** Where budgets, reservations and spend live. Default: a new `MemorySpendLedger`. @example new MemorySpendLedger() */
-  ledger?: SpendLedger;
+  /** Where budgets, reservations and spend live. Default: a new `MemorySpendStore`. @example new MemorySpendStore() */
+  store?: SpendStore;
+  /** How long a reservation holds when `reserve` is given no expiry, in ms. Default 600,000 (10 min). @example 150_000 */
+  holdMs?: number;
 }

@@ -1,15 +1,15 @@
 import { Decimal } from 'decimal.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
+import { MemorySpendStore } from '../store/memory-spend-store.js';
 import type { BudgetThresholdEvent, SpendContext } from './budget-types.js';
 import { CostController } from './cost-controller.js';
-import { MemorySpendLedger } from './ledger/memory-spend-ledger.js';
 
 /** A controller on a virtual clock (2026-01-01T00:00Z unless `start` is given) that records threshold events. */
 export function setup(start?: number) {
   const clock = new VirtualClock(start === undefined ? {} : { start });
   const events: BudgetThresholdEvent[] = [];
-  const ledger = new MemorySpendLedger();
-  const costs = new CostController({ clock, ledger, onThreshold: (event) => events.push(event) });
+  const ledger = new MemorySpendStore();
+  const costs = new CostController({ clock, store: ledger, onThreshold: (event) => events.push(event) });
   return { clock, costs, events, ledger };
 }
 

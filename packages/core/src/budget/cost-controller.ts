@@ -7,6 +7,7 @@ import { RouterError } from '../errors/router-error.js';
 import { ValidationError } from '../errors/specific-errors.js';
 import { estimateUsage, type UsageEstimate } from '../estimate/estimate-usage.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
+import { MemorySpendStore } from '../store/memory-spend-store.js';
 import { budgetRole, decide } from './budget-decision.js';
 import { budgetMatches, spendSeriesOf } from './budget-matching.js';
 import { budgetReservationOf, ledgerLine, refusalOf, standingsOf } from './budget-reservation.js';
@@ -23,8 +24,8 @@ import type {
   CostEstimate,
   SpendContext,
 } from './budget-types.js';
-import { MemorySpendLedger } from './ledger/memory-spend-ledger.js';
 import type { SpendLedger } from './ledger/spend-ledger.js';
+import { StoreLedger } from './ledger/store-ledger.js';
 import { ZERO } from './money.js';
 import { intentCostRange, usageCost, worstCaseCost } from './pricing/cost-math.js';
 import type { ModelPrice, ModelPriceInput } from './pricing/model-price.js';
@@ -50,6 +51,7 @@ export class CostController {
   readonly #onThreshold: ((event: BudgetThresholdEvent) => void) | undefined;
   readonly #defaultOutputTokens: number;
   readonly #ledger: SpendLedger;
+  readonly #holdMs: number;
   readonly #prices = new PriceBook();
   // Reservation ids: a random prefix per controller and a counter (a UUID per request cost a microsecond).
   readonly #idPrefix = randomUUID().slice(0, 8);
@@ -69,7 +71,8 @@ export class CostController {
     this.#clock = options.clock;
     this.#onThreshold = options.onThreshold;
     this.#defaultOutputTokens = outputTokens;
-    this.#ledger = options.ledger ?? new MemorySpendLedger();
+    this.#ledger = new StoreLedger(options.store ?? new MemorySpendStore());
+    this.#holdMs = options.holdMs ?? 600_000;
   }
 
   /**
@@ -232,6 +235,7 @@ export class CostController {
   async reserve(
     context: SpendContext,
     maxCost: Decimal | undefined,
+    options: { expiresAt?: number } = {},
   ): Promise<
     | { ok: true; reservation: BudgetReservation }
     | { ok: false; decision: Exclude<BudgetDecision, { ok: true }> }
@@ -256,6 +260,7 @@ export class CostController {
       lines,
       series: spendSeriesOf(ctx),
       at: now,
+      expiresAt: options.expiresAt ?? now + this.#holdMs,
     });
     if (!outcome.ok) return { ok: false, decision: refusalOf(outcome.failed, budgets, ctx, cost) };
     return { ok: true, reservation: budgetReservationOf(id, ctx, amount, budgets) };
@@ -289,7 +294,7 @@ export class CostController {
    * @example await costs.release(held.reservation); // the call failed
    */
   async release(reservation: BudgetReservation): Promise<void> {
-    await this.#ledger.release(readReservation(reservation).id);
+    await this.#ledger.release(readReservation(reservation).id, this.#clock.now());
   }
 
   #window(budget: Budget, now: number): BudgetWindow {

@@ -17,13 +17,6 @@ export type {
   SpendContext,
 } from './budget-types.js';
 export { CostController } from './cost-controller.js';
-export { MemorySpendLedger, type MemorySpendLedgerOptions } from './ledger/memory-spend-ledger.js';
-export type {
-  LedgerLine,
-  LineTotals,
-  ReserveOutcome,
-  SpendLedger,
-} from './ledger/spend-ledger.js';
 export type { MoneyInput } from './money.js';
 export type { ModelPrice, ModelPriceInput } from './pricing/model-price.js';
 export { catalogModels, catalogPrice, PRICING_CHECKED_AT } from './pricing/pricing-catalog.js';

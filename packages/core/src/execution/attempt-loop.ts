@@ -11,6 +11,9 @@ import { explainDecision, noEligibleMessage, withExplanation } from './decision-
 import { applyFailureToKey, normaliseAttemptError, releaseInFlight } from './key-outcome.js';
 import { abortError, type PreparedRequest } from './prepared-request.js';
 
+/** A hold outlives its request's deadline by this much, so only a dead router's holds ever expire. */
+const HOLD_MARGIN_MS = 60_000;
+
 /** A won attempt: the candidate, its reservations and what the attempt function returned. */
 export interface AttemptWin<T> {
   value: T;
@@ -130,7 +133,9 @@ export async function runAttempts<T>(
         // Counted in flight before the first await, so a concurrent decision sees it: a recovering key gets
         // exactly one probe, and a drain (rotation, removal) waits for this request.
         record.inFlight++;
-        const quotaResult = await core.quota.reserve(best.keyId, request.estimate);
+        const quotaResult = await core.quota.reserve(best.keyId, request.estimate, {
+          expiresAt: request.deadline + HOLD_MARGIN_MS,
+        });
         if (!quotaResult.ok) {
           releaseInFlight(record);
           continue; // lost a race for the last capacity: re-filter and pick again
@@ -143,6 +148,7 @@ export async function runAttempts<T>(
             tags: request.intent.tags ?? {},
           },
           best.maxCost,
+          { expiresAt: request.deadline + HOLD_MARGIN_MS },
         );
         if (!budgetResult.ok) {
           releaseInFlight(record);

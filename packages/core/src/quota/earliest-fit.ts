@@ -114,7 +114,7 @@ export function earliestFit(
   for (let d = 0; d < WINDOWED; d++) {
     if (amountFor(d, inputTokens, outputTokens) > (record.limits[d] as number)) return undefined;
   }
-  let at = Math.max(now, record.blockedUntil);
+  let at = Math.max(now, record.blockedUntil, record.pausedUntil);
   for (let d = 0; d < WINDOWED; d++) {
     if ((record.limits[d] as number) === Number.POSITIVE_INFINITY) continue;
     at = Math.max(at, dimensionFitAt(record, d, amountFor(d, inputTokens, outputTokens), now));

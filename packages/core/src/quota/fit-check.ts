@@ -72,6 +72,10 @@ export function evaluateFit(
       policy,
     );
   }
+  if (record.pausedUntil > now) {
+    const detail = 'shared store: capacity used by other routers sharing the store';
+    return { fits: false, dimension: 'concurrency', detail, retryAt: record.pausedUntil };
+  }
   const maxInFlight = concurrencyLimit(record, policy);
   if (record.inFlight + 1 > maxInFlight) {
     const detail = isCautious(record, policy)

@@ -13,9 +13,7 @@ export {
   MINUTE_RATE_HALF_LIFE_MS,
 } from './consumption-rates.js';
 export { DAY_WINDOW, KeyQuotaRecord, MINUTE_WINDOW } from './key-quota-record.js';
-export { MemoryQuotaLedger } from './memory-quota-ledger.js';
 export { QuotaAwarenessEngine, type ReserveResult } from './quota-awareness-engine.js';
-export type { QuotaLedger } from './quota-ledger.js';
 export type {
   CapacityState,
   DeclaredLimits,

@@ -1,4 +1,5 @@
 import type { QuotaDimension } from '../adapter/rate-limit-observation.js';
+import { QUOTA_WINDOWS } from '../store/quota-store.js';
 import { BucketRing, type BucketRingOptions } from './bucket-ring.js';
 import { ConsumptionRates } from './consumption-rates.js';
 import {
@@ -17,19 +18,9 @@ import {
 import type { CapacityState, DeclaredLimits, QuotaReservation } from './quota-types.js';
 
 /** Per-minute windows: 1 s buckets, every amount counted for 61–62 s (channels: requests, tokens, input, output). */
-export const MINUTE_WINDOW: BucketRingOptions = {
-  windowMs: 60_000,
-  bucketMs: 1_000,
-  marginMs: 1_000,
-  channels: 4,
-};
+export const MINUTE_WINDOW: BucketRingOptions = { ...QUOTA_WINDOWS.minute, channels: 4 };
 /** Per-day windows: 15 min buckets, every amount counted for 24 h 15 min – 24 h 30 min (channels: requests, tokens). */
-export const DAY_WINDOW: BucketRingOptions = {
-  windowMs: 86_400_000,
-  bucketMs: 900_000,
-  marginMs: 60_000,
-  channels: 2,
-};
+export const DAY_WINDOW: BucketRingOptions = { ...QUOTA_WINDOWS.day, channels: 2 };
 
 // Reused scratch buffer: recording usage must not allocate on every request.
 const scratch = new Float64Array(4);
@@ -84,6 +75,10 @@ export class KeyQuotaRecord {
   capacityState: CapacityState = 'abundant';
   /** Epoch ms when the last exhaustion ended. @example 1767225600000 */
   exhaustedEndedAt = Number.NEGATIVE_INFINITY;
+  /** Epoch ms until which the shared store refused this key (other routers' traffic); 0 when never. @example 0 */
+  pausedUntil = 0;
+  /** Bumped whenever a shareable fact (learned limit, block) changes, so unchanged facts are not re-sent. @example 3 */
+  factsVersion = 0;
 
   constructor(keyId: string, declared: DeclaredLimits = {}) {
     this.keyId = keyId;
@@ -104,6 +99,7 @@ export class KeyQuotaRecord {
       this.learned ?? new Float64Array(DIMENSION_COUNT * 2).fill(Number.POSITIVE_INFINITY, 0, 7);
     this.learned = learned;
     const agreement = learned[index] === limit ? (learned[index + DIMENSION_COUNT] as number) + 1 : 1;
+    if (learned[index] !== limit) this.factsVersion++;
     learned[index] = limit;
     learned[index + DIMENSION_COUNT] = Math.max(agreement, minimumAgreement);
     this.#refreshLimits();
@@ -223,6 +219,7 @@ export class KeyQuotaRecord {
   /** Stops all traffic until `until` (provider retry-after or exhausted period quota). */
   block(dimension: QuotaDimension, until: number): void {
     if (until <= this.blockedUntil) return;
+    this.factsVersion++;
     this.blockedUntil = until;
     this.blockedDimension = dimension;
   }

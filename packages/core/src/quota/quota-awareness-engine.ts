@@ -2,14 +2,13 @@ import type { QuotaDimension, RateLimitObservation } from '../adapter/rate-limit
 import type { Usage } from '../adapter/usage.js';
 import type { Clock } from '../clock/clock.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
+import type { QuotaAmounts, QuotaReserveResult, QuotaStore } from '../store/quota-store.js';
 import { readCapacity, refreshCapacityState } from './capacity-state.js';
 import { earliestFit, type FitPolicy } from './earliest-fit.js';
 import { evaluateFit } from './fit-check.js';
 import { forecastExhaustion } from './forecast.js';
 import { KeyQuotaRecord } from './key-quota-record.js';
 import { learnFromObservation, learnTooLarge } from './learn-observation.js';
-import { MemoryQuotaLedger } from './memory-quota-ledger.js';
-import type { QuotaLedger } from './quota-ledger.js';
 import { buildQuotaState } from './quota-state-view.js';
 import type {
   DeclaredLimits,
@@ -20,6 +19,7 @@ import type {
   QuotaWarningEvent,
 } from './quota-types.js';
 import { settleStale, settleUsage } from './settle-reservation.js';
+import { factsOf, refusalFromStore, storeLimits } from './store-bridge.js';
 import { assertDeclaredLimits, assertEstimate, unknownKey } from './validate-input.js';
 
 /** Outcome of {@link QuotaAwarenessEngine.reserve}. */
@@ -27,11 +27,18 @@ export type ReserveResult =
   | { ok: true; reservation: QuotaReservation }
   | { ok: false; check: Extract<QuotaCheck, { fits: false }> };
 
+function whole(value: number, fallback: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
 /**
  * Knows every key's limits (declared or learned from provider headers), counts usage in rolling windows
  * plus reservations for in-flight requests, predicts exhaustion and reports each key's capacity state.
  * The router asks `check` for every candidate, `reserve`s before calling a provider and `commit`s or
  * `release`s after. See docs/quota.md.
+ *
+ * The engine keeps a local replica of every key (limits, windows, holds, rates) for the synchronous reads;
+ * its {@link QuotaStore} is the atomic authority that `reserve` re-checks, shared by every router using it.
  *
  * @example
  * const engine = new QuotaAwarenessEngine({ clock: new SystemClock() });
@@ -44,7 +51,11 @@ export class QuotaAwarenessEngine {
   readonly #onWarning: ((event: QuotaWarningEvent) => void) | undefined;
   readonly #policy: FitPolicy;
   readonly #timeoutMs: number;
-  readonly #ledger: QuotaLedger;
+  /** The shared authority; undefined when this engine's own state is the only copy (no store configured). */
+  readonly #store: QuotaStore | undefined;
+  readonly #records = new Map<string, KeyQuotaRecord>();
+  // Reservation ids: unique per engine, and across engines sharing a store (random prefix).
+  readonly #idPrefix = `q${Math.floor(Math.random() * 0x7fff_ffff).toString(36)}_`;
   #sequence = 0;
 
   constructor(options: QuotaEngineOptions) {
@@ -55,66 +66,99 @@ export class QuotaAwarenessEngine {
       cautiousSuccesses: Math.max(0, Math.floor(options.cautiousSuccesses ?? 5)),
     };
     this.#timeoutMs = options.reservationTimeoutMs ?? 600_000;
-    this.#ledger = options.ledger ?? new MemoryQuotaLedger();
+    this.#store = options.store;
   }
 
   /** Starts tracking a key (again: replaces its declared limits, keeps its usage). */
   registerKey(keyId: string, limits: DeclaredLimits = {}): void {
     assertDeclaredLimits(limits);
-    if (this.#ledger.get(keyId) !== undefined) this.setDeclaredLimits(keyId, limits);
-    else this.#ledger.add(new KeyQuotaRecord(keyId, limits));
+    if (this.#records.has(keyId)) this.setDeclaredLimits(keyId, limits);
+    else this.#records.set(keyId, new KeyQuotaRecord(keyId, limits));
   }
 
   /** Replaces a key's declared limits; learned limits stay, and the stricter of the two applies. */
   setDeclaredLimits(keyId: string, limits: DeclaredLimits): void {
     assertDeclaredLimits(limits);
-    this.#require(keyId);
-    this.#apply(keyId, (record, now) => {
-      record.setDeclared(limits);
-      return refreshCapacityState(record, now);
-    });
+    const record = this.#require(keyId);
+    record.setDeclared(limits);
+    this.#emit(refreshCapacityState(record, this.#clock.now()));
   }
 
   /** Stops tracking a key; later commits and releases of its reservations are ignored. */
   removeKey(keyId: string): void {
-    this.#ledger.remove(keyId);
+    this.#records.delete(keyId);
+    this.#store?.remove(keyId).catch(() => undefined);
   }
 
   /** Whether a request fits the key now. Synchronous, side-effect free, O(dimensions) when it fits. */
   check(keyId: string, estimate: UsageEstimate, now: number = this.#clock.now()): QuotaCheck {
     const record = this.#require(keyId);
     assertEstimate(estimate);
-    // Housekeeping, like window expiry: a reservation past its timeout counts as settled, whoever looks first.
-    settleStale(record, now, this.#timeoutMs);
+    // Housekeeping, like window expiry: a reservation past its expiry counts as settled, whoever looks first.
+    settleStale(record, now);
     return evaluateFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
   }
 
-  /** Atomically reserves capacity for a request if it fits, or says why not. */
-  async reserve(keyId: string, estimate: UsageEstimate): Promise<ReserveResult> {
+  /**
+   * Reserves capacity for a request if it fits, or says why not: checked on the local replica, then
+   * atomically in the store. The hold lasts until `options.expiresAt` (default: now + `reservationTimeoutMs`).
+   */
+  async reserve(
+    keyId: string,
+    estimate: UsageEstimate,
+    options: { expiresAt?: number } = {},
+  ): Promise<ReserveResult> {
     assertEstimate(estimate);
     const now = this.#clock.now();
-    const id = `q${(++this.#sequence).toString(36)}`;
-    const outcome = await this.#ledger.update(keyId, (record) => {
-      settleStale(record, now, this.#timeoutMs);
-      const check = evaluateFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
-      if (!check.fits) return { result: { ok: false, check } as ReserveResult, warning: undefined };
-      const held = { inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens };
-      const reservation: QuotaReservation = Object.freeze({
-        id,
-        keyId,
-        estimate: Object.freeze(held),
-        createdAt: now,
-      });
-      record.addReservation(reservation);
-      record.staleAt = Math.min(record.staleAt, now + this.#timeoutMs);
-      return {
-        result: { ok: true, reservation } as ReserveResult,
-        warning: refreshCapacityState(record, now),
-      };
+    const { inputTokens, outputTokens } = estimate;
+    const record = this.#require(keyId);
+    settleStale(record, now);
+    const check = evaluateFit(record, inputTokens, outputTokens, now, this.#policy);
+    if (!check.fits) return { ok: false, check };
+    const id = `${this.#idPrefix}${(++this.#sequence).toString(36)}`;
+    const expiresAt = Math.max(now + 1, options.expiresAt ?? now + this.#timeoutMs);
+    const reservation: QuotaReservation = Object.freeze({
+      id,
+      keyId,
+      estimate: Object.freeze({ inputTokens, outputTokens }),
+      createdAt: now,
+      expiresAt,
     });
-    if (outcome === undefined) throw unknownKey(keyId);
-    this.#emit(outcome.warning);
-    return outcome.result;
+    const store = this.#store;
+    const limits = store === undefined ? undefined : storeLimits(record, now, this.#policy);
+    // Held in the replica first, so concurrent checks see it while the store answers.
+    record.addReservation(reservation);
+    record.staleAt = Math.min(record.staleAt, expiresAt);
+    this.#emit(refreshCapacityState(record, now));
+    if (store === undefined || limits === undefined) return { ok: true, reservation };
+    let held: QuotaReserveResult;
+    try {
+      held = await store.reserve({
+        keyId,
+        reservationId: id,
+        amounts: { requests: 1, inputTokens, outputTokens },
+        limits,
+        now,
+        expiresAt,
+      });
+    } catch (error) {
+      record.takeReservation(id);
+      throw error;
+    }
+    if (!held.ok) {
+      record.takeReservation(id);
+      refreshCapacityState(record, now);
+      return {
+        ok: false,
+        check: refusalFromStore(record, held, inputTokens, outputTokens, now, this.#policy),
+      };
+    }
+    if (this.#records.get(keyId) !== record) {
+      // The key was removed while the store answered: give the hold back.
+      await store.release({ keyId, reservationId: id, now });
+      throw unknownKey(keyId);
+    }
+    return { ok: true, reservation };
   }
 
   /** Settles a reservation with the actual usage and learns from the response's rate-limit facts. */
@@ -123,14 +167,13 @@ export class QuotaAwarenessEngine {
     usage: Usage,
     observation?: RateLimitObservation,
   ): Promise<void> {
-    const now = this.#clock.now();
-    const warning = await this.#ledger.update(reservation.keyId, (record) => {
-      settleStale(record, now, this.#timeoutMs);
-      settleUsage(record, reservation.id, now, usage.inputTokens, usage.outputTokens, true);
-      if (observation !== undefined) learnFromObservation(record, observation, now, reservation.createdAt);
-      return refreshCapacityState(record, now);
-    });
-    this.#emit(warning);
+    const { inputTokens, outputTokens } = reservation.estimate;
+    const actual: QuotaAmounts = {
+      requests: 1,
+      inputTokens: whole(usage.inputTokens, inputTokens),
+      outputTokens: whole(usage.outputTokens, outputTokens),
+    };
+    await this.#settle(reservation, actual, observation, true);
   }
 
   /** Frees a failed request's reservation; one that reached the provider still counts as a request. */
@@ -138,32 +181,31 @@ export class QuotaAwarenessEngine {
     reservation: QuotaReservation,
     options: { observation?: RateLimitObservation; reachedProvider?: boolean } = {},
   ): Promise<void> {
-    const now = this.#clock.now();
-    const warning = await this.#ledger.update(reservation.keyId, (record) => {
-      if (options.reachedProvider === true) settleUsage(record, reservation.id, now, 0, 0, false);
-      else record.takeReservation(reservation.id);
-      if (options.observation !== undefined) {
-        learnFromObservation(record, options.observation, now, reservation.createdAt);
-      }
-      return refreshCapacityState(record, now);
-    });
-    this.#emit(warning);
+    const actual =
+      options.reachedProvider === true ? { requests: 1, inputTokens: 0, outputTokens: 0 } : undefined;
+    await this.#settle(reservation, actual, options.observation, false);
   }
 
   /** Learns from rate-limit headers or a refusal body outside a commit/release. Unknown keys are ignored. */
   observe(keyId: string, observation: RateLimitObservation): void {
-    this.#apply(keyId, (record, now) => {
-      learnFromObservation(record, observation, now);
-      return refreshCapacityState(record, now);
-    });
+    const record = this.#records.get(keyId);
+    if (record === undefined) return;
+    const now = this.#clock.now();
+    const before = record.factsVersion;
+    learnFromObservation(record, observation, now);
+    this.#share(record, before, now);
+    this.#emit(refreshCapacityState(record, now));
   }
 
   /** Remembers "request too large … Limit N": N becomes the key's learned ceiling for that dimension. */
   markTooLarge(keyId: string, dimension: QuotaDimension, limit: number): void {
-    this.#apply(keyId, (record, now) => {
-      learnTooLarge(record, dimension, limit);
-      return refreshCapacityState(record, now);
-    });
+    const record = this.#records.get(keyId);
+    if (record === undefined) return;
+    const now = this.#clock.now();
+    const before = record.factsVersion;
+    learnTooLarge(record, dimension, limit);
+    this.#share(record, before, now);
+    this.#emit(refreshCapacityState(record, now));
   }
 
   /** Earliest epoch ms at which the request fits, if nothing else is sent; undefined when never on its own. */
@@ -175,44 +217,61 @@ export class QuotaAwarenessEngine {
 
   /** Requests holding a reservation on the key (0 for an unknown key). */
   inFlight(keyId: string): number {
-    return this.#ledger.get(keyId)?.inFlight ?? 0;
+    return this.#records.get(keyId)?.inFlight ?? 0;
   }
 
-  /** The key's limits, usage, prediction and capacity state; refreshes the state (and may warn). */
+  /** The key's limits, usage, prediction and capacity state (local replica); refreshes the state (and may warn). */
   async getQuotaState(keyId: string): Promise<QuotaState> {
     const now = this.#clock.now();
-    const outcome = await this.#ledger.update(keyId, (record) => {
-      settleStale(record, now, this.#timeoutMs);
-      const warning = refreshCapacityState(record, now);
-      // A provider block leaves nothing usable, whatever the windows say.
-      const share = record.blockedUntil > now ? 0 : readCapacity(record, now).share;
-      const state = buildQuotaState(record, now, this.#policy, share, forecastExhaustion(record, now));
-      return { warning, state };
-    });
-    if (outcome === undefined) throw unknownKey(keyId);
-    this.#emit(outcome.warning);
-    return outcome.state;
+    const record = this.#require(keyId);
+    settleStale(record, now);
+    this.#emit(refreshCapacityState(record, now));
+    // A provider block leaves nothing usable, whatever the windows say.
+    const share = record.blockedUntil > now ? 0 : readCapacity(record, now).share;
+    return buildQuotaState(record, now, this.#policy, share, forecastExhaustion(record, now));
+  }
+
+  async #settle(
+    reservation: QuotaReservation,
+    actual: QuotaAmounts | undefined,
+    observation: RateLimitObservation | undefined,
+    success: boolean,
+  ): Promise<void> {
+    const { keyId, id } = reservation;
+    const now = this.#clock.now();
+    const request = { keyId, reservationId: id, now };
+    const store = this.#store;
+    const settling =
+      store === undefined
+        ? undefined
+        : actual === undefined
+          ? store.release(request)
+          : store.commit({ ...request, actual });
+    const record = this.#records.get(keyId);
+    if (record !== undefined) {
+      settleStale(record, now);
+      if (actual === undefined) record.takeReservation(id);
+      else settleUsage(record, id, now, actual.inputTokens, actual.outputTokens, success);
+      if (observation !== undefined) {
+        const before = record.factsVersion;
+        learnFromObservation(record, observation, now, reservation.createdAt);
+        this.#share(record, before, now);
+      }
+      this.#emit(refreshCapacityState(record, now));
+    }
+    await settling;
+  }
+
+  /** Sends newly learned facts (limits, blocks) to the store, best effort: a lost write only delays others. */
+  #share(record: KeyQuotaRecord, before: number, now: number): void {
+    if (record.factsVersion === before || this.#store === undefined) return;
+    this.#store.observe(record.keyId, factsOf(record, now), now).catch(() => undefined);
   }
 
   #require(keyId: string): KeyQuotaRecord {
-    const record = this.#ledger.get(keyId);
+    const record = this.#records.get(keyId);
     if (record === undefined) throw unknownKey(keyId);
     return record;
-  }
-
-  /** Fire-and-forget update for the synchronous methods; immediate with the in-memory ledger. */
-  #apply(
-    keyId: string,
-    mutate: (record: KeyQuotaRecord, now: number) => QuotaWarningEvent | undefined,
-  ): void {
-    const now = this.#clock.now();
-    this.#ledger
-      .update(keyId, (record) => mutate(record, now))
-      .then(
-        (warning) => this.#emit(warning),
-        // Learning is best effort: a lost observation only delays convergence by one response.
-        () => undefined,
-      );
   }
 
   #emit(warning: QuotaWarningEvent | undefined): void {

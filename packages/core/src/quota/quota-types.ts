@@ -1,7 +1,7 @@
 import type { QuotaDimension } from '../adapter/rate-limit-observation.js';
 import type { Clock } from '../clock/clock.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
-import type { QuotaLedger } from './quota-ledger.js';
+import type { QuotaStore } from '../store/quota-store.js';
 
 /**
  * Limits an operator declares for a key (from its plan or the provider console). Every field is optional;
@@ -78,6 +78,8 @@ export interface QuotaReservation {
   readonly estimate: UsageEstimate;
   /** Epoch ms of the reservation; usage is counted in the window at this instant. @example 1767225600000 */
   readonly createdAt: number;
+  /** Epoch ms after which the hold is gone, counted as used in full (its owner never settled it). @example 1767225750000 */
+  readonly expiresAt: number;
 }
 
 /**
@@ -173,8 +175,11 @@ export interface QuotaEngineOptions {
   cautiousConcurrency?: number;
   /** Successful responses without any limit reported after which a key is trusted as unlimited. Default 5. @example 5 */
   cautiousSuccesses?: number;
-  /** Reservations older than this are settled as if they had reached the provider. Default 600 000 (10 min). @example 600_000 */
+  /** Hold length of a reservation given no `expiresAt`; expired holds count as used in full. Default 600 000 (10 min). @example 600_000 */
   reservationTimeoutMs?: number;
-  /** Where mutable state lives. Default: a new {@link MemoryQuotaLedger}. @example new MemoryQuotaLedger() */
-  ledger?: QuotaLedger;
+  /**
+   * Where the shared counters live (the atomic authority every `reserve` re-checks). Default: none — the
+   * engine's own in-process state is then the only copy and the authority. @example new MemoryQuotaStore()
+   */
+  store?: QuotaStore;
 }

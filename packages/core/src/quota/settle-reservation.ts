@@ -38,20 +38,20 @@ export function settleUsage(
 }
 
 /**
- * Settles reservations older than `timeoutMs` (their owner never committed or released them) as if they
- * had reached the provider with their full estimate: the conservative assumption.
+ * Settles reservations past their `expiresAt` (their owner never committed or released them) as if they had
+ * reached the provider with their full estimate: the conservative assumption, the same a store makes.
  *
  * @example
- * settleStale(record, clock.now(), 600_000);
+ * settleStale(record, clock.now());
  */
-export function settleStale(record: KeyQuotaRecord, now: number, timeoutMs: number): void {
+export function settleStale(record: KeyQuotaRecord, now: number): void {
   // Cheap guard for the hot path: walking the reservations allocates an iterator.
   if (record.inFlight === 0 || now < record.staleAt) return;
   record.staleAt = Number.POSITIVE_INFINITY;
   for (const reservation of record.reservations?.values() ?? []) {
-    if (reservation.createdAt + timeoutMs > now) {
-      record.staleAt = reservation.createdAt + timeoutMs;
-      return;
+    if (reservation.expiresAt > now) {
+      record.staleAt = Math.min(record.staleAt, reservation.expiresAt);
+      continue;
     }
     const { inputTokens, outputTokens } = reservation.estimate;
     settleUsage(record, reservation.id, now, inputTokens, outputTokens, false);

@@ -74,6 +74,7 @@ export class ApiKeyRouter {
       providers: new Map<string, ProviderAdapter>(),
       quota: new QuotaAwarenessEngine({
         clock,
+        ...(options.stores?.quota ? { store: options.stores.quota } : {}),
         onWarning: (event) => emitter.emit('quotaWarning', event),
         ...(defaults.cautiousConcurrency !== undefined
           ? { cautiousConcurrency: defaults.cautiousConcurrency }
@@ -81,6 +82,7 @@ export class ApiKeyRouter {
       }),
       costs: new CostController({
         clock,
+        ...(options.stores?.spend ? { store: options.stores.spend } : {}),
         onThreshold: (event) => emitter.emit('budgetThreshold', event),
         ...(defaults.defaultOutputTokens !== undefined
           ? { defaultOutputTokens: defaults.defaultOutputTokens }

@@ -1,5 +1,4 @@
 import type { QuotaDimension } from '../adapter/rate-limit-observation.js';
-import { BucketRing } from '../quota/bucket-ring.js';
 import {
   QUOTA_WINDOWS,
   type QuotaAmounts,
@@ -10,6 +9,7 @@ import {
   type QuotaStore,
   type QuotaStoreSnapshot,
 } from './quota-store.js';
+import { SparseWindow } from './sparse-window.js';
 
 interface Hold {
   requests: number;
@@ -21,10 +21,11 @@ interface Hold {
 
 interface KeyCounters {
   /** Channels: requests, tokens, input, output. */
-  minute: BucketRing;
+  minute: SparseWindow;
   /** Channels: requests, tokens. */
-  day: BucketRing;
-  holds: Map<string, Hold>;
+  day: SparseWindow;
+  /** Live holds; undefined while none. */
+  holds: Map<string, Hold> | undefined;
   heldRequests: number;
   heldInput: number;
   heldOutput: number;
@@ -54,8 +55,9 @@ function amountOf(channel: number, requests: number, input: number, output: numb
 
 /**
  * The in-process {@link QuotaStore}. Each method runs synchronously inside its async call, so on one event
- * loop it is atomic. Memory per key is bounded by the window buckets (62 + 98 slots, freed while empty) and
- * one entry per live hold (expired holds are swept on the key's next call); removed keys are forgotten.
+ * loop it is atomic. Memory per key is bounded by its live window buckets (at most 62 + 98 entries, a few
+ * numbers for a quiet key) and one entry per live hold (expired holds are swept on the key's next call); a key
+ * with nothing left to count is forgotten.
  *
  * @example
  * const quota = new MemoryQuotaStore();
@@ -67,7 +69,7 @@ export class MemoryQuotaStore implements QuotaStore {
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
     const { now } = request;
     const key = this.#counters(request.keyId, now);
-    if (key.holds.has(request.reservationId)) return { ok: true };
+    if (key.holds?.has(request.reservationId) === true) return { ok: true };
     const blockedUntil = key.facts.blockedUntil ?? 0;
     if (blockedUntil > now) {
       const dimension = key.facts.blockedDimension ?? 'requests_per_minute';
@@ -78,6 +80,7 @@ export class MemoryQuotaStore implements QuotaStore {
     const output = whole(request.amounts.outputTokens);
     const refusal = refusalOf(key, request.limits, now, requests, input, output);
     if (refusal !== undefined) return refusal;
+    key.holds ??= new Map();
     key.holds.set(request.reservationId, {
       requests,
       input,
@@ -126,7 +129,7 @@ export class MemoryQuotaStore implements QuotaStore {
     const key = this.#existing(keyId, now);
     if (key === undefined) return undefined;
     const used = {} as QuotaStoreSnapshot['used'];
-    const held = { concurrency: key.holds.size } as QuotaStoreSnapshot['held'];
+    const held = { concurrency: key.holds?.size ?? 0 } as QuotaStoreSnapshot['held'];
     for (const [name, window, channel] of COUNTED) {
       used[name] = (window === 'minute' ? key.minute : key.day).sum(now, channel);
       held[name] = amountOf(channel, key.heldRequests, key.heldInput, key.heldOutput);
@@ -146,7 +149,13 @@ export class MemoryQuotaStore implements QuotaStore {
 
   #existing(keyId: string, now: number): KeyCounters | undefined {
     const key = this.#keys.get(keyId);
-    if (key !== undefined) sweep(key, now);
+    if (key === undefined) return undefined;
+    sweep(key, now);
+    // A key with nothing left to remember costs nothing: forget it (recreated on its next request).
+    if (isEmpty(key, now)) {
+      this.#keys.delete(keyId);
+      return undefined;
+    }
     return key;
   }
 
@@ -154,9 +163,9 @@ export class MemoryQuotaStore implements QuotaStore {
     const existing = this.#existing(keyId, now);
     if (existing !== undefined) return existing;
     const key: KeyCounters = {
-      minute: new BucketRing({ ...QUOTA_WINDOWS.minute, channels: 4 }),
-      day: new BucketRing({ ...QUOTA_WINDOWS.day, channels: 2 }),
-      holds: new Map(),
+      minute: new SparseWindow(QUOTA_WINDOWS.minute, 4),
+      day: new SparseWindow(QUOTA_WINDOWS.day, 2),
+      holds: undefined,
       heldRequests: 0,
       heldInput: 0,
       heldOutput: 0,
@@ -186,16 +195,30 @@ function refusalOf(
     }
   }
   const concurrency = limits.concurrency;
-  if (concurrency !== undefined && key.holds.size + 1 > concurrency) {
-    return { ok: false, dimension: 'concurrency', used: 0, held: key.holds.size, limit: concurrency };
+  const holds = key.holds?.size ?? 0;
+  if (concurrency !== undefined && holds + 1 > concurrency) {
+    return { ok: false, dimension: 'concurrency', used: 0, held: holds, limit: concurrency };
   }
   return undefined;
 }
 
+function isEmpty(key: KeyCounters, now: number): boolean {
+  return (
+    key.holds === undefined &&
+    key.facts.learnedLimits === undefined &&
+    (key.facts.blockedUntil ?? 0) <= now &&
+    key.minute.sum(now, 0) === 0 &&
+    key.minute.empty &&
+    key.day.sum(now, 0) === 0 &&
+    key.day.empty
+  );
+}
+
 function take(key: KeyCounters, reservationId: string): Hold | undefined {
-  const hold = key.holds.get(reservationId);
+  const hold = key.holds?.get(reservationId);
   if (hold === undefined) return undefined;
-  key.holds.delete(reservationId);
+  key.holds?.delete(reservationId);
+  if (key.holds?.size === 0) key.holds = undefined;
   key.heldRequests -= hold.requests;
   key.heldInput -= hold.input;
   key.heldOutput -= hold.output;
@@ -222,7 +245,7 @@ function count(
 function sweep(key: KeyCounters, now: number): void {
   if (now < key.nextExpiry) return;
   key.nextExpiry = Number.POSITIVE_INFINITY;
-  for (const [id, hold] of key.holds) {
+  for (const [id, hold] of key.holds ?? []) {
     if (hold.expiresAt > now) {
       key.nextExpiry = Math.min(key.nextExpiry, hold.expiresAt);
       continue;

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { BudgetScope, SpendSeries } from '../../store/spend-store.js';
+import type { BudgetScope, SpendSeries, SpendStore } from '../../store/spend-store.js';
 
 export type { SpendSeries };
 
@@ -50,16 +50,11 @@ export interface LineTotals {
 export type ReserveOutcome = { ok: true } | { ok: false; failed: LineTotals[] };
 
 /**
- * The only place the cost controller keeps mutable state: budgets, per-budget spend by window bucket, open
- * reservations, once-per-window threshold claims, and hourly spend per key, model, provider and tag.
- *
- * Writes are async and atomic (a Redis implementation would use a script per call). The synchronous reads
- * (`getBudget`, `listBudgets`, `totals`) serve `CostController.check`, which the router calls per candidate
- * without awaiting: a shared store may answer them from a recent local snapshot, because `reserve` re-checks
- * atomically and is the only authority.
+ * The cost controller's Decimal-typed view of its {@link SpendStore} (see `StoreLedger`): the same operations
+ * with amounts as `Decimal` and budgets as {@link Budget}. Internal; stores implement `SpendStore`.
  *
  * @example
- * const costs = new CostController({ clock, ledger: new MemorySpendLedger({ retentionMs: 7 * 86_400_000 }) });
+ * const ledger: SpendLedger = new StoreLedger(new MemorySpendStore());
  */
 export interface SpendLedger {
   /** Creates or replaces a budget definition. */
@@ -82,6 +77,7 @@ export interface SpendLedger {
     lines: LedgerLine[];
     series: SpendSeries[];
     at: number;
+    expiresAt: number;
   }): Promise<ReserveOutcome>;
   /**
    * Atomically: forget the reservation, free what it held, add `actual` to each line's bucket (lines of
@@ -96,7 +92,7 @@ export interface SpendLedger {
     at: number;
   }): Promise<Map<string, Decimal> | undefined>;
   /** Forgets a reservation and frees what it held; false when it was unknown. */
-  release(reservationId: string): Promise<boolean>;
+  release(reservationId: string, now: number): Promise<boolean>;
   /**
    * Atomically marks the `reached` thresholds of a budget's window `windowKey` as fired and returns those not
    * fired before. A new `windowKey` forgets earlier claims; `rearm` also forgets claims no longer reached
