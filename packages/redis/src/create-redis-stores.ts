@@ -76,6 +76,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
       : { quota: options.onUnavailable?.quota ?? 'local', spend: 'fail-closed' as const };
   const connection = new RedisConnection({
     timeoutMs,
+    prefix,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.client === undefined ? {} : { client: options.client }),
   });

@@ -1,5 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
-import type { LuaScript } from './lua-script.js';
+import { LuaScript } from './lua-script.js';
 import { storeUnavailable } from './store-unavailable.js';
 
 /**
@@ -23,7 +23,22 @@ export interface RedisConnectionOptions {
   client?: RedisClient;
   /** Longest wait for one Redis call before it counts as unavailable. @example 500 */
   timeoutMs: number;
+  /** Prefix of the stores' keys (the clock frame is kept per prefix). @example 'akr' */
+  prefix: string;
 }
+
+/**
+ * ARGV: the caller's now. Returns `own − frame`: `own` is Redis TIME minus the caller's now; `frame` is the
+ * `own` of the first replica that asked (kept in KEYS[1]). Adding the result to the caller's instants puts
+ * every replica on the first one's clock, corrected by Redis TIME, so they all count the same windows.
+ */
+const CLOCK_FRAME = new LuaScript(
+  'clock.frame',
+  `local t = redis.call('TIME')
+local own = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+redis.call('SET', KEYS[1], string.format('%d', own), 'NX')
+return own - tonumber(redis.call('GET', KEYS[1]))`,
+);
 
 type Listener = () => void;
 
@@ -33,9 +48,11 @@ type Listener = () => void;
  * `timeoutMs` (a slow or absent Redis fails fast with `store_unavailable`, never queues), and maps each
  * replica's clock onto the Redis server clock.
  *
- * Time: the first call after every (re)connect measures `offset = Redis TIME − caller's now`; every instant
- * a store sends is `now + offset`. Replicas whose clocks differ therefore count the same windows, to within
- * one round trip, and a virtual clock in tests still moves the store's time.
+ * Time: the first call after every (re)connect runs a script that reads Redis `TIME` and returns this
+ * replica's offset from the shared clock frame (the first replica's clock, as corrected by Redis TIME); every
+ * instant a store sends is `now + offset`. Replicas whose clocks differ therefore count the same windows, to
+ * within one round trip; the first replica (and a lone one, such as a test on a virtual clock) sees its own
+ * window edges exactly.
  *
  * @example
  * const connection = new RedisConnection({ url, timeoutMs: 500 });
@@ -45,6 +62,7 @@ export class RedisConnection {
   readonly client: RedisClient;
   readonly #owned: boolean;
   readonly #timeoutMs: number;
+  readonly #frameKey: string;
   #subscriber: RedisClient | undefined;
   readonly #handlers = new Map<string, (message: string) => void>();
   readonly #onReconnect = new Set<Listener>();
@@ -55,6 +73,7 @@ export class RedisConnection {
 
   constructor(options: RedisConnectionOptions) {
     this.#timeoutMs = options.timeoutMs;
+    this.#frameKey = `${options.prefix}:clock-frame`;
     if (options.client !== undefined) {
       this.client = options.client;
       this.#owned = false;
@@ -137,22 +156,19 @@ export class RedisConnection {
     }
   }
 
-  /** Maps an instant of the caller's clock onto the Redis server clock (see the class doc). */
-  async toServer(now: number): Promise<number> {
+  /** Maps an instant of the caller's clock onto the shared store clock (see the class doc). */
+  async toStoreTime(now: number): Promise<number> {
     if (this.#offset !== undefined) return now + this.#offset;
-    this.#offsetProbe ??= this.bounded('TIME', async () => {
-      const [seconds, micros] = await this.client.time();
-      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-    }).finally(() => {
+    this.#offsetProbe ??= this.run<number>(CLOCK_FRAME, [this.#frameKey], [now]).finally(() => {
       this.#offsetProbe = undefined;
     });
-    const server = await this.#offsetProbe;
-    this.#offset ??= server - now;
+    const offset = Number(await this.#offsetProbe);
+    this.#offset ??= offset;
     return now + this.#offset;
   }
 
-  /** Maps a server instant back onto the caller's clock. */
-  fromServer(instant: number): number {
+  /** Maps a store instant back onto the caller's clock. */
+  fromStoreTime(instant: number): number {
     return instant - (this.#offset ?? 0);
   }
 

@@ -22,7 +22,7 @@ type Reply = Array<string | number>;
 /**
  * The {@link QuotaStore} on Redis: each method is one Lua script on the key's hash slot, so reserve-if-fits is
  * atomic across every router process sharing the Redis. Window arithmetic runs on the server clock (see
- * `RedisConnection.toServer`); holds expire at their `expiresAt` and an expired hold counts as used, exactly
+ * `RedisConnection.toStoreTime`); holds expire at their `expiresAt` and an expired hold counts as used, exactly
  * like the in-memory store.
  *
  * @example
@@ -45,7 +45,7 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
-    const now = await this.#connection.toServer(request.now);
+    const now = await this.#connection.toStoreTime(request.now);
     const expiresAt = now + (request.expiresAt - request.now);
     const { amounts } = request;
     const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, this.keysOf(request.keyId), [
@@ -60,7 +60,7 @@ export class RedisQuotaStore implements QuotaStore {
     if (Number(reply[0]) === 1) return { ok: true };
     const dimension = dimensionAt(reply[1]);
     if (reply.length === 6) {
-      const retryAt = this.#connection.fromServer(Number(reply[5]));
+      const retryAt = this.#connection.fromStoreTime(Number(reply[5]));
       return { ok: false, dimension, used: 0, held: 0, limit: 0, retryAt };
     }
     return { ok: false, dimension, used: Number(reply[2]), held: Number(reply[3]), limit: Number(reply[4]) };
@@ -72,7 +72,7 @@ export class RedisQuotaStore implements QuotaStore {
     actual: QuotaAmounts;
     now: number;
   }): Promise<boolean> {
-    const now = await this.#connection.toServer(request.now);
+    const now = await this.#connection.toStoreTime(request.now);
     const { actual } = request;
     const reply = await this.#connection.run<number>(QUOTA_COMMIT, this.keysOf(request.keyId), [
       request.reservationId,
@@ -85,13 +85,13 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
-    const now = await this.#connection.toServer(request.now);
+    const now = await this.#connection.toStoreTime(request.now);
     const keys = this.keysOf(request.keyId);
     return (await this.#connection.run<number>(QUOTA_RELEASE, keys, [request.reservationId, now])) === 1;
   }
 
   async observe(keyId: string, facts: QuotaFacts, now: number): Promise<void> {
-    const server = await this.#connection.toServer(now);
+    const server = await this.#connection.toStoreTime(now);
     const blockedUntil = facts.blockedUntil === undefined ? '' : server + (facts.blockedUntil - now);
     const dimension = QUOTA_DIMENSIONS.indexOf(facts.blockedDimension ?? 'requests_per_minute');
     await this.#connection.run<number>(QUOTA_OBSERVE, this.keysOf(keyId), [
@@ -103,7 +103,7 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async snapshot(keyId: string, now: number): Promise<QuotaStoreSnapshot | undefined> {
-    const server = await this.#connection.toServer(now);
+    const server = await this.#connection.toStoreTime(now);
     const reply = await this.#connection.run<string[] | null>(QUOTA_SNAPSHOT, this.keysOf(keyId), [server]);
     if (reply === null) return undefined;
     const n = reply.map(Number);
@@ -117,7 +117,7 @@ export class RedisQuotaStore implements QuotaStore {
     const facts: QuotaFacts = {};
     const blockedUntil = n[13] ?? 0;
     if (blockedUntil > server) {
-      facts.blockedUntil = this.#connection.fromServer(blockedUntil);
+      facts.blockedUntil = this.#connection.fromStoreTime(blockedUntil);
       facts.blockedDimension = dimensionAt(n[14]);
     }
     const learned: QuotaLimits = {};

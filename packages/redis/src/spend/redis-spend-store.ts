@@ -144,7 +144,7 @@ export class RedisSpendStore implements SpendStore {
   }
 
   async reserve(request: SpendReserveRequest): Promise<SpendReserveResult> {
-    const clock = await this.#connection.toServer(request.at);
+    const clock = await this.#connection.toStoreTime(request.at);
     const body = {
       id: request.reservationId,
       amount: request.amount,
@@ -185,7 +185,7 @@ export class RedisSpendStore implements SpendStore {
     lines: SpendLine[];
     at: number;
   }): Promise<Record<string, DecimalString> | undefined> {
-    const clock = await this.#connection.toServer(request.at);
+    const clock = await this.#connection.toStoreTime(request.at);
     const body = {
       id: request.reservationId,
       actual: request.actual,
@@ -215,7 +215,7 @@ export class RedisSpendStore implements SpendStore {
   }
 
   async release(reservationId: string, now: number): Promise<boolean> {
-    const clock = await this.#connection.toServer(now);
+    const clock = await this.#connection.toStoreTime(now);
     const reply = await this.#connection.run<[number, string?]>(
       SPEND_RELEASE,
       [this.#base],
