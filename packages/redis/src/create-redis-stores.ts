@@ -1,4 +1,4 @@
-import type { KeyStore, SpendStore } from '@apikeyrouter/core';
+import { type Clock, type KeyStore, type SpendStore, SystemClock } from '@apikeyrouter/core';
 import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
@@ -31,6 +31,11 @@ export interface RedisStoresOptions {
   replicas?: number;
   /** How long hourly spend series are kept. Default 35 days. @example 604_800_000 */
   retentionMs?: number;
+  /**
+   * The routers' clock, read to map it onto Redis TIME. Pass the router's clock when it is not the system
+   * clock. Default: the system clock. @example new VirtualClock()
+   */
+  clock?: Clock;
 }
 
 /**
@@ -77,6 +82,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
   const connection = new RedisConnection({
     timeoutMs,
     prefix,
+    clock: options.clock ?? new SystemClock(),
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.client === undefined ? {} : { client: options.client }),
   });

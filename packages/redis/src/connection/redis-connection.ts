@@ -1,3 +1,4 @@
+import type { Clock } from '@apikeyrouter/core';
 import { Cluster, Redis } from 'ioredis';
 import { LuaScript } from './lua-script.js';
 import { storeUnavailable } from './store-unavailable.js';
@@ -25,19 +26,19 @@ export interface RedisConnectionOptions {
   timeoutMs: number;
   /** Prefix of the stores' keys (the clock frame is kept per prefix). @example 'akr' */
   prefix: string;
+  /** The routers' clock, read when measuring the offset from Redis TIME. @example new SystemClock() */
+  clock: Clock;
 }
 
 /**
- * ARGV: the caller's now. Returns `own − frame`: `own` is Redis TIME minus the caller's now; `frame` is the
- * `own` of the first replica that asked (kept in KEYS[1]). Adding the result to the caller's instants puts
- * every replica on the first one's clock, corrected by Redis TIME, so they all count the same windows.
+ * ARGV: `own`, this replica's offset from Redis TIME. Returns `own − frame`, where `frame` is the `own` of the
+ * first replica that asked (kept in KEYS[1]). Adding the result to the caller's instants puts every replica
+ * on the first one's clock, corrected by Redis TIME, so they all count the same windows.
  */
 const CLOCK_FRAME = new LuaScript(
   'clock.frame',
-  `local t = redis.call('TIME')
-local own = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
-redis.call('SET', KEYS[1], string.format('%d', own), 'NX')
-return own - tonumber(redis.call('GET', KEYS[1]))`,
+  `redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return tonumber(ARGV[1]) - tonumber(redis.call('GET', KEYS[1]))`,
 );
 
 type Listener = () => void;
@@ -48,8 +49,8 @@ type Listener = () => void;
  * `timeoutMs` (a slow or absent Redis fails fast with `store_unavailable`, never queues), and maps each
  * replica's clock onto the Redis server clock.
  *
- * Time: the first call after every (re)connect runs a script that reads Redis `TIME` and returns this
- * replica's offset from the shared clock frame (the first replica's clock, as corrected by Redis TIME); every
+ * Time: the first call after every (re)connect measures this replica's clock against Redis `TIME` and its
+ * offset from the shared clock frame (the first replica's clock, as corrected by Redis TIME); every
  * instant a store sends is `now + offset`. Replicas whose clocks differ therefore count the same windows, to
  * within one round trip; the first replica (and a lone one, such as a test on a virtual clock) sees its own
  * window edges exactly.
@@ -63,6 +64,7 @@ export class RedisConnection {
   readonly #owned: boolean;
   readonly #timeoutMs: number;
   readonly #frameKey: string;
+  readonly #clock: Clock;
   #subscriber: RedisClient | undefined;
   readonly #handlers = new Map<string, (message: string) => void>();
   readonly #onReconnect = new Set<Listener>();
@@ -74,6 +76,7 @@ export class RedisConnection {
   constructor(options: RedisConnectionOptions) {
     this.#timeoutMs = options.timeoutMs;
     this.#frameKey = `${options.prefix}:clock-frame`;
+    this.#clock = options.clock;
     if (options.client !== undefined) {
       this.client = options.client;
       this.#owned = false;
@@ -159,12 +162,29 @@ export class RedisConnection {
   /** Maps an instant of the caller's clock onto the shared store clock (see the class doc). */
   async toStoreTime(now: number): Promise<number> {
     if (this.#offset !== undefined) return now + this.#offset;
-    this.#offsetProbe ??= this.run<number>(CLOCK_FRAME, [this.#frameKey], [now]).finally(() => {
+    this.#offsetProbe ??= this.#measureOffset().finally(() => {
       this.#offsetProbe = undefined;
     });
     const offset = Number(await this.#offsetProbe);
     this.#offset ??= offset;
     return now + this.#offset;
+  }
+
+  /**
+   * This replica's offset from the shared frame: Redis TIME minus the clock's reading at the midpoint of the
+   * fastest of three round trips (error at most half that round trip), then compared with the frame.
+   */
+  async #measureOffset(): Promise<number> {
+    let best = { rtt: Number.POSITIVE_INFINITY, own: 0 };
+    for (let probe = 0; probe < 3; probe++) {
+      const before = this.#clock.now();
+      const [seconds, micros] = await this.bounded('TIME', () => this.client.time());
+      const after = this.#clock.now();
+      const server = Number(seconds) * 1000 + Number(micros) / 1000;
+      if (after - before < best.rtt)
+        best = { rtt: after - before, own: Math.round(server - (before + after) / 2) };
+    }
+    return Number(await this.run<number>(CLOCK_FRAME, [this.#frameKey], [best.own]));
   }
 
   /** Maps a store instant back onto the caller's clock. */

@@ -19,6 +19,7 @@ interface WorkerConfig {
   deadlineMs: number;
   replicas: number;
   worker: string;
+  timeoutMs: number;
 }
 
 const config = JSON.parse(process.env.WORKER_CONFIG ?? '{}') as WorkerConfig;
@@ -26,6 +27,7 @@ const stores = await createRedisStores({
   url: config.redisUrl,
   prefix: config.prefix,
   replicas: config.replicas,
+  timeoutMs: config.timeoutMs,
 });
 const router = new ApiKeyRouter({ stores, defaults: { deadlineMs: config.deadlineMs, maxAttempts: 3 } });
 await router.registerProvider('openai', new OpenAIAdapter({ baseURL: `${config.upstreamUrl}/v1` }));

@@ -65,6 +65,10 @@ export class DegradingQuotaStore implements QuotaStore {
       this.#recovered(request.now);
       return result;
     } catch (error) {
+      // The script may have run although its reply was lost: give the hold back once Redis answers.
+      this.#redis
+        .release({ keyId: request.keyId, reservationId: request.reservationId, now: request.now })
+        .catch(() => undefined);
       if (!this.#unavailable(error, request.now)) throw error;
       const limits = share(request.limits, this.#replicas);
       const result = await this.#local.reserve({ ...request, limits });

@@ -1,4 +1,4 @@
-import type { QuotaReserveRequest } from '@apikeyrouter/core';
+import { type Clock, type QuotaReserveRequest, SystemClock } from '@apikeyrouter/core';
 import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 
@@ -90,9 +90,16 @@ describe('RedisQuotaStore', () => {
   });
 
   it('replicas with clocks a second apart count the same windows (server clock)', async () => {
-    const ahead = await redis.stores({ prefix: 'skew' });
-    const behind = await redis.stores({ prefix: 'skew' });
-    const real = Date.now();
+    const system = new SystemClock();
+    const skewed = (by: number): Clock => ({
+      now: () => system.now() + by,
+      setTimeout: (callback, ms) => system.setTimeout(callback, ms),
+      clearTimeout: (handle) => system.clearTimeout(handle),
+      sleep: (ms, signal) => system.sleep(ms, signal),
+    });
+    const ahead = await redis.stores({ prefix: 'skew', clock: skewed(1_000) });
+    const behind = await redis.stores({ prefix: 'skew', clock: skewed(-1_000) });
+    const real = system.now();
     // Each replica's first call maps its own clock onto Redis TIME.
     expect(await ahead.quota.reserve(request('s0', real + 1_000, { requests_per_minute: 3 }))).toEqual({
       ok: true,

@@ -158,11 +158,18 @@ export class RedisSpendStore implements SpendStore {
       clock,
       exp: clock + (request.expiresAt - request.at),
     };
-    const reply = await this.#connection.run<string[]>(
-      SPEND_RESERVE,
-      [this.#base],
-      [this.#channel, JSON.stringify(body)],
-    );
+    let reply: string[];
+    try {
+      reply = await this.#connection.run<string[]>(
+        SPEND_RESERVE,
+        [this.#base],
+        [this.#channel, JSON.stringify(body)],
+      );
+    } catch (error) {
+      // The script may have run although its reply was lost: give the hold back once Redis answers.
+      this.release(request.reservationId, request.at).catch(() => undefined);
+      throw error;
+    }
     if (reply[0] === 'ok') {
       if (reply[1] !== undefined) this.#replica.apply(reply[1]);
       return { ok: true };
