@@ -31,6 +31,12 @@ export type {
   KeyTransition,
   KeyTrigger,
 } from './keys/key-state.js';
+export {
+  isRoutableState,
+  KEY_STATE_NAMES,
+  KEY_STATES,
+  type KeyStateRouting,
+} from './keys/key-state-table.js';
 export { Secret } from './keys/secret.js';
 export * from './quota/index.js';
 export { ApiKeyRouter } from './router/api-key-router.js';

@@ -1,4 +1,5 @@
-import { type ErrorCategory, type KeyEffect, VirtualClock } from '@apikeyrouter/core';
+import { VirtualClock } from '@apikeyrouter/core';
+import type { ErrorCategory, KeyEffect } from '@apikeyrouter/provider';
 import type { FaultKind } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { type RouterError, VirtualClock } from '@apikeyrouter/core';
+import { VirtualClock } from '@apikeyrouter/core';
+import type { RouterError } from '@apikeyrouter/provider';
 import { sendJson, startLoopbackServer, startSse, writeSseEvent } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnthropicAdapter } from './anthropic-adapter.js';

@@ -1,11 +1,11 @@
+import { SystemClock } from '@apikeyrouter/core';
 import {
   type AdapterCall,
   type AdapterStreamPart,
   type Clock,
   type RequestIntent,
   RouterError,
-  SystemClock,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import {
   type AnthropicFakeOptions,
   type AnthropicFakeProvider,

@@ -8,7 +8,7 @@ import {
   type ProviderAdapter,
   type RateLimitObservation,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { scrubSecret } from '../errors/scrub-secret.js';
 import { parseAnthropicRateLimits } from '../rate-limits/parse-anthropic-rate-limits.js';
 import { toAnthropicRequest } from '../request/to-anthropic-request.js';
@@ -45,6 +45,8 @@ function userHeaders(headers: Readonly<Record<string, string>> | undefined): Rec
  * await router.registerProvider('anthropic', new AnthropicAdapter({ timeoutMs: 60_000 }));
  */
 export class AnthropicAdapter implements ProviderAdapter {
+  /** The adapter contract version implemented. */
+  readonly specificationVersion = 'v1' as const;
   /** Provider id (`providerId` option, default `anthropic`). @example adapter.id; // 'anthropic' */
   readonly id: string;
   /** What Anthropic supports. @example adapter.capabilities.embeddings; // false */

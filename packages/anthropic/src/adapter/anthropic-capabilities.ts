@@ -1,4 +1,4 @@
-import type { AdapterCapabilities, ModelCapabilities } from '@apikeyrouter/core';
+import type { AdapterCapabilities, ModelCapabilities } from '@apikeyrouter/provider';
 
 const LEGACY: Partial<ModelCapabilities> = {
   tools: false,

@@ -1,4 +1,4 @@
-import { type AdapterCall, classifyTransportError, RouterError } from '@apikeyrouter/core';
+import { type AdapterCall, classifyTransportError, RouterError } from '@apikeyrouter/provider';
 import { parseAnthropicErrorText } from '../errors/anthropic-error-body.js';
 import { classifyAnthropicError } from '../errors/classify-anthropic-error.js';
 import type { AnthropicRequest } from '../wire/anthropic-request-types.js';

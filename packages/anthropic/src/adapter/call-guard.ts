@@ -1,4 +1,4 @@
-import { type AdapterCall, createCallSignal, type TimerHandle } from '@apikeyrouter/core';
+import { type AdapterCall, createCallSignal, type TimerHandle } from '@apikeyrouter/provider';
 
 /** The abort signal of one provider call, with its timeout policy. */
 export interface CallGuard {

@@ -1,4 +1,4 @@
-import type { ErrorCategory, KeyEffect } from '@apikeyrouter/core';
+import type { ErrorCategory, KeyEffect } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { parseAnthropicErrorText, readAnthropicError } from './anthropic-error-body.js';
 import { classifyAnthropicError } from './classify-anthropic-error.js';

@@ -4,7 +4,7 @@ import {
   type KeyEffect,
   type RateLimitObservation,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { parseAnthropicRateLimits, resetWaitMs } from '../rate-limits/parse-anthropic-rate-limits.js';
 import type { AnthropicErrorInfo } from './anthropic-error-body.js';
 import { scrubSecret } from './scrub-secret.js';

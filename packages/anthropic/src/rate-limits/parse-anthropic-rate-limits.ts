@@ -3,7 +3,7 @@ import {
   parseRetryAfter,
   type QuotaDimension,
   type RateLimitObservation,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 
 /** Anthropic header family → router dimension, in reporting order. `tokens` is the most restrictive token limit. */
 const FAMILIES: ReadonlyArray<readonly [string, QuotaDimension]> = [

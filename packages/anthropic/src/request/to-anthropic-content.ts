@@ -1,4 +1,4 @@
-import { type ContentPart, type ImagePart, ValidationError } from '@apikeyrouter/core';
+import { type ContentPart, type ImagePart, ValidationError } from '@apikeyrouter/provider';
 import type {
   AnthropicContentBlock,
   AnthropicImageBlock,

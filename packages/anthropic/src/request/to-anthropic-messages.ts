@@ -1,4 +1,4 @@
-import { type Message, ValidationError } from '@apikeyrouter/core';
+import { type Message, ValidationError } from '@apikeyrouter/provider';
 import type {
   AnthropicContentBlock,
   AnthropicMessageParam,

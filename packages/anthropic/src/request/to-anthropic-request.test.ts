@@ -1,5 +1,5 @@
-import type { RequestIntent } from '@apikeyrouter/core';
-import { RouterError } from '@apikeyrouter/core';
+import type { RequestIntent } from '@apikeyrouter/provider';
+import { RouterError } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_TOKENS, toAnthropicRequest } from './to-anthropic-request.js';
 

@@ -1,4 +1,4 @@
-import type { RequestIntent } from '@apikeyrouter/core';
+import type { RequestIntent } from '@apikeyrouter/provider';
 import type { AnthropicRequest } from '../wire/anthropic-request-types.js';
 import { toAnthropicConversation } from './to-anthropic-messages.js';
 import { toAnthropicTools } from './to-anthropic-tools.js';

@@ -1,5 +1,5 @@
-import type { RequestIntent, ResponseFormat, ToolDefinition } from '@apikeyrouter/core';
-import { ValidationError } from '@apikeyrouter/core';
+import type { RequestIntent, ResponseFormat, ToolDefinition } from '@apikeyrouter/provider';
+import { ValidationError } from '@apikeyrouter/provider';
 import type { AnthropicToolChoice, AnthropicToolParam } from '../wire/anthropic-request-types.js';
 
 /** Name of the answer tool used to emulate `responseFormat: { type: 'json' }`. */

@@ -1,4 +1,4 @@
-import type { FinishReason } from '@apikeyrouter/core';
+import type { FinishReason } from '@apikeyrouter/provider';
 
 /**
  * Maps Anthropic's `stop_reason`. `tool_use` means `tool_calls` unless the only call was the JSON answer tool

@@ -1,4 +1,4 @@
-import type { Usage } from '@apikeyrouter/core';
+import type { Usage } from '@apikeyrouter/provider';
 import type { AnthropicUsage } from '../wire/anthropic-response-types.js';
 
 function count(value: number | null | undefined): number {

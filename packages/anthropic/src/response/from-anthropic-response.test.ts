@@ -1,4 +1,4 @@
-import { RouterError } from '@apikeyrouter/core';
+import { RouterError } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { toFinishReason } from './anthropic-finish-reason.js';
 import { toUsage } from './anthropic-usage.js';

@@ -1,4 +1,4 @@
-import { type AdapterResponse, RouterError, type ToolCall } from '@apikeyrouter/core';
+import { type AdapterResponse, RouterError, type ToolCall } from '@apikeyrouter/provider';
 import type { AnthropicMessage, AnthropicResponseBlock } from '../wire/anthropic-response-types.js';
 import { toFinishReason } from './anthropic-finish-reason.js';
 import { toUsage } from './anthropic-usage.js';

@@ -1,4 +1,4 @@
-import { type AdapterStreamPart, RouterError, type Usage } from '@apikeyrouter/core';
+import { type AdapterStreamPart, RouterError, type Usage } from '@apikeyrouter/provider';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { readAnthropicError } from '../errors/anthropic-error-body.js';
 import { classifyAnthropicError } from '../errors/classify-anthropic-error.js';

@@ -1,4 +1,4 @@
-import type { AdapterStreamPart, RouterError } from '@apikeyrouter/core';
+import type { AdapterStreamPart, RouterError } from '@apikeyrouter/provider';
 import type { AnthropicStreamDecoder } from './anthropic-stream-decoder.js';
 
 /** How {@link readAnthropicStream} reports failures and cleans up. */

@@ -1,24 +1,30 @@
+/**
+ * The adapter contract lives in `@apikeyrouter/provider`; core re-exports it so existing imports keep working.
+ */
 export {
+  type AdapterCall,
   type AdapterCapabilities,
+  type AdapterResponse,
+  type AdapterStream,
+  type AdapterStreamPart,
+  type CallSignal,
+  type ClassifyContext,
+  categoryForStatus,
+  classifyTransportError,
+  createCallSignal,
+  type DimensionObservation,
+  type EmbedCall,
+  type EmbedResponse,
+  type FinishReason,
   type ModelCapabilities,
   modelMatches,
+  type ProviderAdapter,
+  parseGoDuration,
+  parseRetryAfter,
+  type QuotaDimension,
+  type RateLimitObservation,
   resolveModelCapabilities,
-} from './capabilities.js';
-export * from './http/index.js';
-export type {
-  AdapterCall,
-  AdapterResponse,
-  AdapterStream,
-  AdapterStreamPart,
-  ClassifyContext,
-  EmbedCall,
-  EmbedResponse,
-  FinishReason,
-  ProviderAdapter,
-} from './provider-adapter.js';
-export type {
-  DimensionObservation,
-  QuotaDimension,
-  RateLimitObservation,
-} from './rate-limit-observation.js';
-export type { Usage } from './usage.js';
+  SPECIFICATION_VERSION,
+  type SpecificationVersion,
+  type Usage,
+} from '@apikeyrouter/provider';

@@ -11,7 +11,9 @@ function issuesOf(input: unknown): string[] {
   } catch (error) {
     expect(error).toBeInstanceOf(ValidationError);
     expect(RouterError.isInstance(error) && error.category).toBe('validation');
-    return (error as ValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`);
+    return (error as ValidationError).issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   throw new Error('expected a ValidationError');
 }

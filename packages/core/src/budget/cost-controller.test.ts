@@ -126,7 +126,10 @@ describe('budget CRUD', () => {
       .createBudget({ scope: 'key', limit: '-3', period: 'day', enforcementMode: 'hard' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.path).sort()).toEqual(['limit', 'scopeId']);
+    expect((error as ValidationError).issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'limit',
+      'scopeId',
+    ]);
     expect(costs.listBudgets()).toEqual([]);
   });
 });

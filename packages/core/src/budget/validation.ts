@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
+import { ValidationError, type ValidationIssueInput as ValidationIssue } from '../errors/specific-errors.js';
 
 /**
  * Validates `input` with `schema`; any problem becomes a {@link ValidationError} whose message names the first

@@ -6,6 +6,7 @@ import { ApiKeyRouter, type EmbedCall, type ProviderAdapter, RouterError, Virtua
 function embeddingAdapter(clock: VirtualClock, failFirst: boolean): ProviderAdapter & { calls: number } {
   const inner = new FakeAdapter({ id: 'emb', clock, keys: { 'sk-emb-000001': {}, 'sk-emb-000002': {} } });
   const adapter = {
+    specificationVersion: 'v1' as const,
     id: 'emb',
     calls: 0,
     capabilities: {

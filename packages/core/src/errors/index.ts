@@ -1,3 +1,6 @@
+import './explanation-augmentation.js';
+
+export { type ToRouterErrorContext, TRANSPORT_CODES, toRouterError } from '@apikeyrouter/provider';
 export {
   DEFAULT_KEY_EFFECT,
   DEFAULT_RETRYABLE,
@@ -9,6 +12,8 @@ export { RouterError, type RouterErrorOptions } from './router-error.js';
 export {
   BudgetExceededError,
   NoEligibleKeysError,
+  StoreUnavailableError,
   ValidationError,
   type ValidationIssue,
+  type ValidationIssueInput,
 } from './specific-errors.js';

@@ -1,6 +1,7 @@
 import { type BudgetRefusal, type BudgetReservation, budgetExceededError } from '../budget/index.js';
 import { RouterError } from '../errors/router-error.js';
 import { NoEligibleKeysError } from '../errors/specific-errors.js';
+import { servesInFlight } from '../keys/key-state-table.js';
 import type { QuotaReservation } from '../quota/index.js';
 import type { RouterCore } from '../router/router-core.js';
 import { CandidateSet, type PickedCandidate } from '../routing/candidate-set.js';
@@ -162,7 +163,7 @@ export async function runAttempts<T>(
             insertAfter(request.chain, tier, budgetResult.decision.downgradeTo);
           continue;
         }
-        if (record.state !== 'available' && record.state !== 'recovering' && record.state !== 'draining') {
+        if (!servesInFlight(record.state)) {
           // The key was disabled, throttled or invalidated while the reservations were made. (A draining key
           // still serves: this request picked it before the drain began and the drain waits for it.)
           releaseInFlight(record);

@@ -56,9 +56,11 @@ describe('parseIntent', () => {
       expect.unreachable('should have thrown');
     } catch (error) {
       expect(RouterError.isInstance(error)).toBe(true);
-      const routerError = error as RouterError & { issues: Array<{ path: string }> };
+      const routerError = error as RouterError & { issues: Array<{ path: (string | number)[] }> };
       expect(routerError.category).toBe('validation');
-      expect(routerError.issues.some((issue) => issue.path.startsWith(path))).toBe(true);
+      expect(routerError.issues.some((issue) => (issue.path.join('.') || '(root)').startsWith(path))).toBe(
+        true,
+      );
     }
   });
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import { clampFuture } from '../clock/instant.js';
 import { RouterError } from '../errors/router-error.js';
 import type { KeyStore, PersistedKeyState } from '../store/key-store.js';
 import { FairnessScale } from './fairness-scale.js';
@@ -10,9 +11,9 @@ import {
   type KeyStateMachine,
   nextKeyState,
 } from './key-state-machine.js';
+import { isTimedState } from './key-state-table.js';
 
 const HISTORY_LIMIT = 50;
-const TIMED_STATES: ReadonlySet<KeyStateName> = new Set(['throttled', 'exhausted', 'failing']);
 
 /** Options of {@link KeyRegistry}. */
 export interface KeyRegistryOptions {
@@ -104,9 +105,18 @@ export class KeyRegistry {
   adopt(record: KeyRecord, persisted: PersistedKeyState): void {
     record.state = persisted.state;
     record.context = { ...persisted.context };
+    // A stored instant (snapshot file, shared store) is as untrusted as an upstream header.
+    const now = this.#clock.now();
+    if (record.context.until !== undefined) record.context.until = clampStored(record.context.until, now);
     record.stateSince = persisted.stateSince;
     record.version = persisted.version;
-    record.history = persisted.history.slice(-HISTORY_LIMIT);
+    record.history = persisted.history
+      .slice(-HISTORY_LIMIT)
+      .map((transition) =>
+        transition.until === undefined
+          ? transition
+          : { ...transition, until: clampStored(transition.until, now) },
+      );
   }
 
   /**
@@ -128,7 +138,7 @@ export class KeyRegistry {
         reason: `restored: ${persisted.context.reason}`,
         at,
       };
-      if (persisted.context.until !== undefined) transition.until = persisted.context.until;
+      if (record.context.until !== undefined) transition.until = record.context.until;
       this.#remember(record, transition);
       this.#onTransition(transition);
     }
@@ -138,7 +148,7 @@ export class KeyRegistry {
   /** Moves a timed state on when its `until` has passed. Cheap enough to call on every routing decision. */
   refresh(record: KeyRecord, now: number): void {
     const until = record.context.until;
-    if (until !== undefined && until <= now && TIMED_STATES.has(record.state)) {
+    if (until !== undefined && until <= now && isTimedState(record.state)) {
       this.send(record, { type: 'EXPIRE', at: now }, 'timer');
     }
   }
@@ -154,7 +164,7 @@ export class KeyRegistry {
       return false;
     }
     const from = record.state;
-    const next = nextKeyState(this.#machine, record.state, record.context, event);
+    const next = nextKeyState(this.#machine, record.state, record.context, safeEvent(event));
     const untilChanged = next.context.until !== record.context.until;
     record.context = next.context;
     if (next.state === from && !untilChanged) {
@@ -219,4 +229,17 @@ export class KeyRegistry {
   now(): number {
     return this.#clock.now();
   }
+}
+
+/** A stored `until`: past instants stay, future ones at most 31 days ahead, NaN becomes now. */
+function clampStored(until: number, now: number): number {
+  return until <= now ? until : clampFuture(until, now);
+}
+
+/** Timed states end at most 31 days ahead, whatever an upstream's retry-after or reset said. */
+function safeEvent(event: KeyEvent): KeyEvent {
+  if ((event.type === 'THROTTLE' || event.type === 'EXHAUST') && event.until !== undefined) {
+    return { ...event, until: clampFuture(event.until, event.at) };
+  }
+  return event;
 }

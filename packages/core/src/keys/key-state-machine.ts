@@ -1,10 +1,11 @@
-import { assign, initialTransition, setup, transition } from 'xstate';
+import { assign, initialTransition, type StateValueFrom, setup, transition } from 'xstate';
 import {
   DEFAULT_KEY_MACHINE_OPTIONS,
   type KeyMachineContext,
   type KeyMachineOptions,
   type KeyStateName,
 } from './key-state.js';
+import { KEY_STATES } from './key-state-table.js';
 
 /** Events that drive a key's state. `at` is the clock's now. */
 export type KeyEvent =
@@ -82,6 +83,7 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
     },
     states: {
       available: {
+        meta: KEY_STATES.available,
         on: {
           SUCCESS: { actions: 'clearFailures' },
           FAILURE: [
@@ -93,6 +95,7 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
         },
       },
       throttled: {
+        meta: KEY_STATES.throttled,
         on: {
           EXPIRE: { guard: 'expired', target: 'available', actions: 'expire' },
           THROTTLE: { target: 'throttled', actions: 'throttle' },
@@ -100,15 +103,18 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
         },
       },
       exhausted: {
+        meta: KEY_STATES.exhausted,
         on: {
           EXPIRE: { guard: 'expired', target: 'recovering', actions: 'expire' },
           ENABLE: { target: 'available', actions: 'reset' },
         },
       },
       failing: {
+        meta: KEY_STATES.failing,
         on: { EXPIRE: { guard: 'expired', target: 'recovering', actions: 'expire' } },
       },
       recovering: {
+        meta: KEY_STATES.recovering,
         on: {
           SUCCESS: { target: 'available', actions: 'reset' },
           FAILURE: { target: 'failing', actions: 'open' },
@@ -117,12 +123,15 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
         },
       },
       invalid: {
+        meta: KEY_STATES.invalid,
         on: { ENABLE: { target: 'available', actions: 'reset' } },
       },
       disabled: {
+        meta: KEY_STATES.disabled,
         on: { ENABLE: { target: 'available', actions: 'reset' }, INVALIDATE: {} },
       },
       draining: {
+        meta: KEY_STATES.draining,
         on: { DRAINED: { target: 'available', actions: 'reset' }, INVALIDATE: {}, DRAIN: {} },
       },
     },
@@ -131,6 +140,21 @@ export function createKeyStateMachine(options: Partial<KeyMachineOptions> = {}) 
 
 /** The machine type returned by {@link createKeyStateMachine}. */
 export type KeyStateMachine = ReturnType<typeof createKeyStateMachine>;
+
+/**
+ * `true` exactly when the machine defines the states of `KEY_STATES`, no more and no fewer; the assignment
+ * below fails to compile otherwise, so the table and the machine cannot drift apart.
+ *
+ * @example
+ * const proof: MachineMatchesStateTable = true;
+ */
+export type MachineMatchesStateTable = [StateValueFrom<KeyStateMachine>] extends [KeyStateName]
+  ? [KeyStateName] extends [StateValueFrom<KeyStateMachine>]
+    ? true
+    : false
+  : false;
+/** The compile-time proof (see {@link MachineMatchesStateTable}). */
+export const MACHINE_MATCHES_STATE_TABLE: MachineMatchesStateTable = true;
 
 /**
  * Computes the next state and context for an event, as pure data. Returns the input unchanged when the event

@@ -1,23 +1,7 @@
-/**
- * The states of a key.
- * - `available`: routable.
- * - `throttled`: rate limited until `until`.
- * - `exhausted`: a period or billing quota is gone, until `until` (or manual action when unset).
- * - `recovering`: half-open; one probe request at a time decides between available and failing.
- * - `failing`: circuit open after consecutive failures, until `until`.
- * - `invalid`: rejected by the provider (401/403); never routed until rotated.
- * - `disabled`: turned off by an operator.
- * - `draining`: being rotated or removed; no new requests, in-flight ones finish.
- */
-export type KeyStateName =
-  | 'available'
-  | 'throttled'
-  | 'exhausted'
-  | 'recovering'
-  | 'failing'
-  | 'invalid'
-  | 'disabled'
-  | 'draining';
+import type { KeyStateName } from './key-state-table.js';
+
+export type { KeyStateName } from './key-state-table.js';
+export { isRoutableState } from './key-state-table.js';
 
 /** What drove a transition. */
 export type KeyTrigger =
@@ -80,8 +64,3 @@ export const DEFAULT_KEY_MACHINE_OPTIONS: KeyMachineOptions = {
   maxCooldownMs: 300_000,
   defaultThrottleMs: 1_000,
 };
-
-/** States in which new requests may be sent (recovering: one probe at a time). */
-export function isRoutableState(state: KeyStateName): boolean {
-  return state === 'available' || state === 'recovering';
-}

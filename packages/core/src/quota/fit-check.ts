@@ -1,3 +1,4 @@
+import { formatInstant } from '../clock/instant.js';
 import { amountFor, CONCURRENCY, DIMENSION_NAMES, WINDOWED } from './dimension-table.js';
 import { concurrencyLimit, earliestFit, type FitPolicy, isCautious } from './earliest-fit.js';
 import type { KeyQuotaRecord } from './key-quota-record.js';
@@ -55,7 +56,7 @@ export function evaluateFit(
     }
   }
   if (record.blockedUntil > now) {
-    const detail = `${record.blockedDimension}: the provider asked to wait until ${new Date(record.blockedUntil).toISOString()}`;
+    const detail = `${record.blockedDimension}: the provider asked to wait until ${formatInstant(record.blockedUntil)}`;
     return { fits: false, dimension: record.blockedDimension, detail, retryAt: record.blockedUntil };
   }
   if (short >= 0) {

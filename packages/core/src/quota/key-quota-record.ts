@@ -218,7 +218,8 @@ export class KeyQuotaRecord {
 
   /** Stops all traffic until `until` (provider retry-after or exhausted period quota). */
   block(dimension: QuotaDimension, until: number): void {
-    if (until <= this.blockedUntil) return;
+    // Callers pass sanitised instants; a non-finite one here would poison every later fit check.
+    if (!Number.isFinite(until) || until <= this.blockedUntil) return;
     this.factsVersion++;
     this.blockedUntil = until;
     this.blockedDimension = dimension;

@@ -1,6 +1,7 @@
 import type { QuotaDimension, RateLimitObservation } from '../adapter/rate-limit-observation.js';
 import { CONCURRENCY, dimensionIndex, isDayDimension, RPM, WINDOWED } from './dimension-table.js';
 import { DAY_WINDOW, type KeyQuotaRecord, MINUTE_WINDOW } from './key-quota-record.js';
+import { sanitizeObservation } from './sanitize-observation.js';
 
 function windowMs(index: number): number {
   return isDayDimension(index) ? DAY_WINDOW.windowMs : MINUTE_WINDOW.windowMs;
@@ -33,10 +34,11 @@ function blockedDimension(observation: RateLimitObservation, preferDay: boolean)
  */
 export function learnFromObservation(
   record: KeyQuotaRecord,
-  observation: RateLimitObservation,
+  untrusted: RateLimitObservation,
   now: number,
   seenUpTo = Number.NEGATIVE_INFINITY,
 ): void {
+  const observation = sanitizeObservation(untrusted, now);
   const retryAfter = observation.retryAfterMs;
   // Without a reset instant, the provider's retry-after is the best guess of when the count drops.
   const fallbackWait = (index: number) =>
@@ -44,7 +46,7 @@ export function learnFromObservation(
   for (const facts of observation.dimensions) {
     const index = dimensionIndex(facts.dimension);
     if (index < 0) continue;
-    if (facts.limit !== undefined && Number.isFinite(facts.limit) && facts.limit > 0) {
+    if (facts.limit !== undefined) {
       record.learnLimit(index, facts.limit);
     }
     if (index === CONCURRENCY || facts.remaining === undefined || !Number.isFinite(facts.remaining)) continue;
@@ -91,6 +93,6 @@ function learnFromBareRefusal(record: KeyQuotaRecord, now: number): void {
  */
 export function learnTooLarge(record: KeyQuotaRecord, dimension: QuotaDimension, limit: number): void {
   const index = dimensionIndex(dimension);
-  if (index < 0 || index >= WINDOWED || !Number.isFinite(limit) || limit <= 0) return;
+  if (index < 0 || index >= WINDOWED || !Number.isSafeInteger(limit) || limit < 1) return;
   record.learnLimit(index, limit, 2);
 }

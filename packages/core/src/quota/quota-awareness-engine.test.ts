@@ -171,7 +171,7 @@ describe('QuotaAwarenessEngine: input validation', () => {
     })();
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([
-      { path: 'rpm', message: 'must be a positive finite number' },
+      { code: 'invalid', path: ['rpm'], message: 'must be a positive finite number' },
     ]);
     expect(() => engine.check('k', { inputTokens: Number.NaN, outputTokens: 1 })).toThrow(ValidationError);
     expect(() => engine.check('k', { inputTokens: 1, outputTokens: -5 })).toThrow(ValidationError);

@@ -1,4 +1,5 @@
 import type { QuotaDimension } from '../adapter/rate-limit-observation.js';
+import { clampFuture } from '../clock/instant.js';
 import type { QuotaFacts, QuotaLimits, QuotaReserveResult } from '../store/quota-store.js';
 import { DIMENSION_COUNT, DIMENSION_NAMES, WINDOWED } from './dimension-table.js';
 import { concurrencyLimit, earliestFit, type FitPolicy, isCautious } from './earliest-fit.js';
@@ -42,12 +43,13 @@ export function refusalFromStore(
   policy: FitPolicy,
 ): Extract<QuotaCheck, { fits: false }> {
   if (result.retryAt !== undefined) {
-    record.block(result.dimension, result.retryAt);
+    const retryAt = clampFuture(result.retryAt, now);
+    record.block(result.dimension, retryAt);
     return {
       fits: false,
       dimension: result.dimension,
       detail: `${result.dimension}: blocked by the provider (shared store)`,
-      retryAt: result.retryAt,
+      retryAt,
     };
   }
   // The replica did not see the other routers' traffic: pause the key briefly so routing looks elsewhere

@@ -1,5 +1,5 @@
 import { RouterError } from '../errors/router-error.js';
-import { ValidationError, type ValidationIssue } from '../errors/specific-errors.js';
+import { ValidationError, type ValidationIssueInput as ValidationIssue } from '../errors/specific-errors.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import { DECLARED_FIELDS } from './dimension-table.js';
 import type { DeclaredLimits } from './quota-types.js';

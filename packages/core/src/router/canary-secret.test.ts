@@ -11,6 +11,7 @@ function leakyAdapter(clock: VirtualClock): ProviderAdapter {
   const inner = new FakeAdapter({ id: 'leaky', clock, keys: { [CANARY]: {} } });
   let calls = 0;
   return {
+    specificationVersion: 'v1',
     id: 'leaky',
     capabilities: inner.capabilities,
     parseRateLimits: (headers, now) => inner.parseRateLimits(headers, now),

@@ -14,6 +14,7 @@ import { createFixture, intent } from './router-fixture.test-helpers.js';
 function deafAdapter(clock: VirtualClock): ProviderAdapter {
   const inner = new FakeAdapter({ id: 'deaf', clock, keys: { 'sk-deaf-00001': {} } });
   return {
+    specificationVersion: 'v1',
     id: 'deaf',
     capabilities: inner.capabilities,
     parseRateLimits: (h, now) => inner.parseRateLimits(h, now),

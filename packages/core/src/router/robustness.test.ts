@@ -37,6 +37,7 @@ describe('robustness', () => {
     const clock = new VirtualClock({ autoAdvance: true });
     const inner = new FakeAdapter({ id: 'buggy', clock, keys: { 'sk-bug-000001': {} } });
     const buggy: ProviderAdapter = {
+      specificationVersion: 'v1',
       id: 'buggy',
       capabilities: inner.capabilities,
       parseRateLimits: (h, now) => inner.parseRateLimits(h, now),

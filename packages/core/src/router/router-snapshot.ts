@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEY_STATE_NAMES, type KeyStateName } from '../keys/key-state-table.js';
 import type { PersistedKeyState } from '../store/key-store.js';
 
 /**
@@ -14,16 +15,7 @@ export interface RouterSnapshot {
   keys: Array<PersistedKeyState & { label: string }>;
 }
 
-const states = [
-  'available',
-  'throttled',
-  'exhausted',
-  'recovering',
-  'failing',
-  'invalid',
-  'disabled',
-  'draining',
-] as const;
+const states = KEY_STATE_NAMES as readonly [KeyStateName, ...KeyStateName[]];
 const triggers = [
   'success',
   'failure',

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import { formatInstant } from '../clock/instant.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { CandidateExplanation, ExclusionCode, ScorerName } from './explanation/explanation-types.js';
 
@@ -124,7 +125,7 @@ export class CandidateSet {
         entry.exclusion =
           retryAt === undefined
             ? { code, detail }
-            : { code, detail: `${detail} (until ${new Date(retryAt).toISOString()})`, retryAt };
+            : { code, detail: `${detail} (until ${formatInstant(retryAt)})`, retryAt };
       } else {
         const scores: Partial<Record<ScorerName, number>> = {};
         for (const [name, column] of this.scoreColumns) scores[name] = column[i] as number;

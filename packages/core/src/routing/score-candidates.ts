@@ -1,5 +1,6 @@
 import type { CandidateSet } from './candidate-set.js';
 import type { ScorerName } from './explanation/explanation-types.js';
+import { fillLatencyScores } from './latency-score.js';
 import type { ModelQuality } from './model-quality.js';
 import type { ResolvedObjective } from './objective.js';
 
@@ -39,7 +40,7 @@ function fillRaw(
       return;
     }
     case 'latency':
-      for (const i of eligible) column[i] = records[i]?.latencyMs ?? Number.NaN;
+      fillLatencyScores(set, eligible, column);
       return;
     case 'reliability':
       for (const i of eligible) {
@@ -62,7 +63,7 @@ function fillRaw(
 /** How a raw column becomes 0..1 with 1 = best. */
 const NORMALISE: Record<ScorerName, 'lower-relative' | 'lower-range' | 'absolute'> = {
   cost: 'lower-relative',
-  latency: 'lower-relative',
+  latency: 'absolute', // scored with confidence and tolerance in fillLatencyScores
   reliability: 'absolute',
   fairness: 'lower-range',
   headroom: 'absolute',
@@ -100,7 +101,8 @@ function normaliseColumn(
  * Scores the eligible candidates of a set with every scorer the objective weighs, normalised to 0..1
  * (best = 1), stores the columns and weighted totals in the set (its explanation), and returns the best two.
  *
- * Scorers: cost (cheapest worst-case cost = 1, relative), latency (fastest smoothed latency = 1, relative),
+ * Scorers: cost (cheapest worst-case cost = 1, relative), latency (fastest confidence-weighted latency = 1,
+ * relative with a noise tolerance, see `fillLatencyScores`),
  * reliability (smoothed success rate, halved while recovering), fairness (least recent load per weight = 1,
  * min-max), headroom (share of quota left after this request), quality (model quality table).
  *

@@ -1,5 +1,6 @@
-import type { AdapterCall, AdapterStreamPart, Clock, RequestIntent } from '@apikeyrouter/core';
-import { RouterError, SystemClock } from '@apikeyrouter/core';
+import { SystemClock } from '@apikeyrouter/core';
+import type { AdapterCall, AdapterStreamPart, Clock, RequestIntent } from '@apikeyrouter/provider';
+import { RouterError } from '@apikeyrouter/provider';
 
 /** Builds an AdapterCall for tests. */
 export function makeCall(

@@ -248,7 +248,7 @@ describe('GeminiAdapter.classifyError', () => {
     });
     expect(adapter.classifyError(refused, context)).toMatchObject({
       category: 'network',
-      code: 'ECONNREFUSED',
+      code: 'connection_refused',
     });
     expect(adapter.classifyError(new DOMException('t', 'TimeoutError'), context).category).toBe('timeout');
     expect(adapter.classifyError(new DOMException('a', 'AbortError'), context).category).toBe('aborted');

@@ -1,4 +1,5 @@
-import { type AdapterStreamPart, VirtualClock } from '@apikeyrouter/core';
+import { VirtualClock } from '@apikeyrouter/core';
+import type { AdapterStreamPart } from '@apikeyrouter/provider';
 import { type GeminiFakeProvider, startGeminiFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, makeCall, routerErrorOf, say, until } from './adapter-call.test-helpers.js';

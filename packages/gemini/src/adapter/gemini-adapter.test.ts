@@ -1,4 +1,4 @@
-import { resolveModelCapabilities } from '@apikeyrouter/core';
+import { resolveModelCapabilities } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { GeminiAdapter } from './gemini-adapter.js';
 

@@ -10,7 +10,7 @@ import {
   parseRetryAfter,
   type RateLimitObservation,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import {
   estimateEmbeddingTokens,
   fromGeminiEmbedResponse,
@@ -41,6 +41,8 @@ import { GEMINI_CAPABILITIES } from './gemini-capabilities.js';
  * const res = await router.route({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }, 'cost');
  */
 export class GeminiAdapter implements ProviderAdapter {
+  /** The adapter contract version implemented. */
+  readonly specificationVersion = 'v1' as const;
   /** Provider id, `gemini` unless configured. */
   readonly id: string;
   /** What Gemini supports, per model family. */

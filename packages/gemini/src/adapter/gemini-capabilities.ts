@@ -1,4 +1,4 @@
-import type { AdapterCapabilities, ModelCapabilities } from '@apikeyrouter/core';
+import type { AdapterCapabilities, ModelCapabilities } from '@apikeyrouter/provider';
 
 const EMBEDDING_ONLY: Partial<ModelCapabilities> = {
   streaming: false,

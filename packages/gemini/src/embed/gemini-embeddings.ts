@@ -1,4 +1,4 @@
-import { RouterError } from '@apikeyrouter/core';
+import { RouterError } from '@apikeyrouter/provider';
 import { asArray, asNumber, asRecord } from '../wire/json-guards.js';
 
 /** Body of `:batchEmbedContents`. */

@@ -1,4 +1,4 @@
-import { parseGoDuration } from '@apikeyrouter/core';
+import { parseGoDuration } from '@apikeyrouter/provider';
 import { asArray, asNumber, asRecord, asString } from '../wire/json-guards.js';
 
 /** One `google.rpc.QuotaFailure` violation. */

@@ -1,4 +1,4 @@
-import type { DimensionObservation, QuotaDimension, RateLimitObservation } from '@apikeyrouter/core';
+import type { DimensionObservation, QuotaDimension, RateLimitObservation } from '@apikeyrouter/provider';
 import type { QuotaViolation } from './google-error.js';
 import { nextPacificMidnight } from './next-pacific-midnight.js';
 

@@ -3,7 +3,7 @@ import {
   type ErrorCategory,
   RouterError,
   type RouterErrorOptions,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { type GoogleError, readGoogleError } from './google-error.js';
 import { quotaFacts } from './quota-observation.js';
 

@@ -5,7 +5,7 @@ import {
   createCallSignal,
   parseRetryAfter,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { routerErrorFromGoogle } from '../errors/router-error-from-google.js';
 import { scrubKey } from '../errors/scrub-key.js';
 

@@ -1,4 +1,4 @@
-import { type GenerationParameters, type ResponseFormat, RouterError } from '@apikeyrouter/core';
+import { type GenerationParameters, type ResponseFormat, RouterError } from '@apikeyrouter/provider';
 import type { GeminiGenerationConfig } from '../wire/gemini-wire-types.js';
 import { toGeminiSchema } from './json-schema-to-gemini.js';
 

@@ -1,4 +1,4 @@
-import { type ImagePart, RouterError } from '@apikeyrouter/core';
+import { type ImagePart, RouterError } from '@apikeyrouter/provider';
 import type { GeminiPart } from '../wire/gemini-wire-types.js';
 
 const EXTENSION_TYPES: Readonly<Record<string, string>> = {

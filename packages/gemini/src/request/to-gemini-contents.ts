@@ -1,4 +1,4 @@
-import { type Message, RouterError, type ToolCall } from '@apikeyrouter/core';
+import { type Message, RouterError, type ToolCall } from '@apikeyrouter/provider';
 import type { GeminiContent, GeminiPart } from '../wire/gemini-wire-types.js';
 import { asRecord } from '../wire/json-guards.js';
 import { readThoughtSignature } from '../wire/tool-call-id.js';

@@ -1,4 +1,4 @@
-import type { RequestIntent } from '@apikeyrouter/core';
+import type { RequestIntent } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { makeToolCallId } from '../wire/tool-call-id.js';
 import { estimateInputTokens, toGeminiRequest } from './to-gemini-request.js';

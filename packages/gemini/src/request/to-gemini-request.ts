@@ -1,4 +1,4 @@
-import type { RequestIntent } from '@apikeyrouter/core';
+import type { RequestIntent } from '@apikeyrouter/provider';
 import type { GeminiContent, GeminiRequest } from '../wire/gemini-wire-types.js';
 import { toGenerationConfig } from './generation-config.js';
 import { isGemmaModel } from './model-path.js';

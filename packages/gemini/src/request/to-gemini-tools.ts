@@ -1,4 +1,4 @@
-import type { ToolChoice, ToolDefinition } from '@apikeyrouter/core';
+import type { ToolChoice, ToolDefinition } from '@apikeyrouter/provider';
 import type { GeminiFunctionDeclaration, GeminiTool, GeminiToolConfig } from '../wire/gemini-wire-types.js';
 import { toGeminiSchema } from './json-schema-to-gemini.js';
 

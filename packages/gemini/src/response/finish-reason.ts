@@ -1,4 +1,4 @@
-import type { FinishReason } from '@apikeyrouter/core';
+import type { FinishReason } from '@apikeyrouter/provider';
 
 const FILTERED = new Set([
   'SAFETY',

@@ -1,4 +1,4 @@
-import { type AdapterResponse, type AssistantMessage, RouterError } from '@apikeyrouter/core';
+import { type AdapterResponse, type AssistantMessage, RouterError } from '@apikeyrouter/provider';
 import { asArray, asRecord, asString } from '../wire/json-guards.js';
 import { blockedPromptReason, mapFinishReason } from './finish-reason.js';
 import { readParts } from './read-parts.js';

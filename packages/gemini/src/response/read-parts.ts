@@ -1,4 +1,4 @@
-import type { ToolCall } from '@apikeyrouter/core';
+import type { ToolCall } from '@apikeyrouter/provider';
 import { asArray, asRecord, asString } from '../wire/json-guards.js';
 import { makeToolCallId } from '../wire/tool-call-id.js';
 

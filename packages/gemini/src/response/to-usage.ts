@@ -1,4 +1,4 @@
-import type { Usage } from '@apikeyrouter/core';
+import type { Usage } from '@apikeyrouter/provider';
 import { asNumber, asRecord } from '../wire/json-guards.js';
 
 /**

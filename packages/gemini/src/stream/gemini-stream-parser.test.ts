@@ -1,4 +1,4 @@
-import type { AdapterStreamPart } from '@apikeyrouter/core';
+import type { AdapterStreamPart } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { GeminiStreamParser } from './gemini-stream-parser.js';
 

@@ -1,4 +1,4 @@
-import { type AdapterStreamPart, type FinishReason, RouterError } from '@apikeyrouter/core';
+import { type AdapterStreamPart, type FinishReason, RouterError } from '@apikeyrouter/provider';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { routerErrorFromGoogle } from '../errors/router-error-from-google.js';
 import { scrubKey } from '../errors/scrub-key.js';

@@ -1,4 +1,4 @@
-import type { AdapterStreamPart, RouterError } from '@apikeyrouter/core';
+import type { AdapterStreamPart, RouterError } from '@apikeyrouter/provider';
 import type { GeminiStreamParser } from './gemini-stream-parser.js';
 
 /** What {@link streamParts} needs to read one streamed answer. */

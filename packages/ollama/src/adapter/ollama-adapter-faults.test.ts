@@ -1,4 +1,4 @@
-import type { ErrorCategory, KeyEffect } from '@apikeyrouter/core';
+import type { ErrorCategory, KeyEffect } from '@apikeyrouter/provider';
 import { type FaultKind, type OllamaFakeProvider, startOllamaFakeServer } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OllamaAdapter } from './ollama-adapter.js';

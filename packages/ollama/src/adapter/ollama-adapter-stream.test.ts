@@ -99,7 +99,7 @@ describe('OllamaAdapter contract', () => {
       new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }),
       context,
     );
-    expect([network.category, network.code]).toEqual(['network', 'ECONNREFUSED']);
+    expect([network.category, network.code]).toEqual(['network', 'connection_refused']);
     expect(adapter.classifyError(network, context)).toBe(network);
     const timeout = adapter.classifyError(new DOMException('late', 'TimeoutError'), context);
     expect(timeout.category).toBe('timeout');

@@ -94,7 +94,11 @@ describe('OllamaAdapter: connections', () => {
     await server.close();
     const adapter = new OllamaAdapter({ baseURL: url });
     const error = await rejection(adapter.execute(chatCall()));
-    expect([error.category, error.code, error.keyEffect]).toEqual(['network', 'ECONNREFUSED', 'failure']);
+    expect([error.category, error.code, error.keyEffect]).toEqual([
+      'network',
+      'connection_refused',
+      'failure',
+    ]);
   });
 
   it('closing the stream early cancels the HTTP body', async () => {

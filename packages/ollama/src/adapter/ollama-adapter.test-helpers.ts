@@ -1,10 +1,10 @@
+import { SystemClock } from '@apikeyrouter/core';
 import {
   type AdapterCall,
   type AdapterStreamPart,
   type RequestIntent,
   RouterError,
-  SystemClock,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 
 /**
  * An adapter call for `model` with a one-message intent unless `intent` says otherwise.

@@ -9,7 +9,7 @@ import type {
   ProviderAdapter,
   RateLimitObservation,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { OLLAMA_CAPABILITIES } from '../capabilities/ollama-capabilities.js';
 import { fromOllamaEmbedResponse, toOllamaEmbedRequest } from '../embed/ollama-embed.js';
 import { ollamaError } from '../errors/ollama-error.js';
@@ -29,6 +29,8 @@ import { type OllamaHttpSettings, postOllama, readJsonBody, transportError } fro
  * await router.registerProvider('ollama', new OllamaAdapter({ baseURL: 'http://localhost:11434', keepAlive: '10m' }));
  */
 export class OllamaAdapter implements ProviderAdapter {
+  /** The adapter contract version implemented. */
+  readonly specificationVersion = 'v1' as const;
   /**
    * Provider id, `ollama` unless configured.
    *

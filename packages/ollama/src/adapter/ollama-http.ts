@@ -4,7 +4,7 @@ import {
   classifyTransportError,
   createCallSignal,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { ollamaError } from '../errors/ollama-error.js';
 import { readErrorMessage } from '../errors/read-error-message.js';
 import { scrubSecret } from '../errors/scrub-secret.js';

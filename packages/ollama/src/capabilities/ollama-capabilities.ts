@@ -1,4 +1,4 @@
-import type { AdapterCapabilities } from '@apikeyrouter/core';
+import type { AdapterCapabilities } from '@apikeyrouter/provider';
 
 /**
  * What Ollama supports. `models` is left undefined: Ollama serves whatever has been pulled, so the router

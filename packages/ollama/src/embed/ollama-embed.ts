@@ -1,4 +1,4 @@
-import { type EmbedResponse, RouterError } from '@apikeyrouter/core';
+import { type EmbedResponse, RouterError } from '@apikeyrouter/provider';
 import type { OllamaEmbedRequest, OllamaEmbedResponse } from '../wire/ollama-wire-types.js';
 
 /**

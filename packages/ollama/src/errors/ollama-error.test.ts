@@ -1,4 +1,4 @@
-import type { ErrorCategory, KeyEffect } from '@apikeyrouter/core';
+import type { ErrorCategory, KeyEffect } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { ollamaError } from './ollama-error.js';
 import { errorField, readErrorMessage } from './read-error-message.js';

@@ -5,7 +5,7 @@ import {
   parseGoDuration,
   type RateLimitObservation,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { parseOllamaRateLimits } from '../rate-limits/parse-ollama-rate-limits.js';
 import { scrubSecret } from './scrub-secret.js';
 

@@ -1,4 +1,4 @@
-import { parseRetryAfter, type RateLimitObservation } from '@apikeyrouter/core';
+import { parseRetryAfter, type RateLimitObservation } from '@apikeyrouter/provider';
 
 /**
  * Ollama sends no rate-limit headers, so the observation has no dimensions. An authenticating proxy in front

@@ -1,4 +1,4 @@
-import { type ImagePart, ValidationError } from '@apikeyrouter/core';
+import { type ImagePart, ValidationError } from '@apikeyrouter/provider';
 
 const DATA_URL = /^data:[^;,]+;base64,/i;
 

@@ -1,4 +1,4 @@
-import { type Message, ValidationError } from '@apikeyrouter/core';
+import { type Message, ValidationError } from '@apikeyrouter/provider';
 import type { OllamaMessage, OllamaToolCall } from '../wire/ollama-wire-types.js';
 import { toOllamaImage } from './ollama-images.js';
 

@@ -1,4 +1,4 @@
-import { type RequestIntent, RouterError, ValidationError } from '@apikeyrouter/core';
+import { type RequestIntent, RouterError, ValidationError } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { toOllamaRequest } from './to-ollama-request.js';
 
@@ -76,7 +76,7 @@ describe('toOllamaRequest', () => {
     }
     expect(caught).toBeInstanceOf(ValidationError);
     expect(RouterError.isInstance(caught) && caught.category).toBe('validation');
-    expect((caught as ValidationError).issues[0]?.path).toBe('messages.0.content.0');
+    expect((caught as ValidationError).issues[0]?.path).toEqual(['messages', 0, 'content', 0]);
   });
 
   it('maps tools, and tool calls and results both ways with tool_name from the call id', () => {

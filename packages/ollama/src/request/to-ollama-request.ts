@@ -1,4 +1,4 @@
-import { type RequestIntent, ValidationError } from '@apikeyrouter/core';
+import { type RequestIntent, ValidationError } from '@apikeyrouter/provider';
 import type { OllamaChatRequest, OllamaOptions, OllamaTool } from '../wire/ollama-wire-types.js';
 import { toOllamaMessages } from './to-ollama-messages.js';
 

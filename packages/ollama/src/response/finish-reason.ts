@@ -1,4 +1,4 @@
-import type { FinishReason } from '@apikeyrouter/core';
+import type { FinishReason } from '@apikeyrouter/provider';
 
 /**
  * Maps Ollama's `done_reason` to a {@link FinishReason}. Ollama reports `stop` even when the model called a

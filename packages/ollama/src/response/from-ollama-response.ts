@@ -1,4 +1,4 @@
-import { type AdapterResponse, type AssistantMessage, RouterError } from '@apikeyrouter/core';
+import { type AdapterResponse, type AssistantMessage, RouterError } from '@apikeyrouter/provider';
 import type { OllamaChatResponse } from '../wire/ollama-wire-types.js';
 import { toFinishReason } from './finish-reason.js';
 import { fromOllamaToolCalls } from './from-ollama-tool-calls.js';

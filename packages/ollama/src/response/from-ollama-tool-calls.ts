@@ -1,4 +1,4 @@
-import type { ToolCall } from '@apikeyrouter/core';
+import type { ToolCall } from '@apikeyrouter/provider';
 
 /**
  * A fresh tool-call id. Ollama (before it started sending ids) has none, yet callers echo ids back in tool

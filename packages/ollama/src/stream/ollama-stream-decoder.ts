@@ -1,4 +1,4 @@
-import { type AdapterStreamPart, RouterError } from '@apikeyrouter/core';
+import { type AdapterStreamPart, RouterError } from '@apikeyrouter/provider';
 import { ollamaError } from '../errors/ollama-error.js';
 import { errorField } from '../errors/read-error-message.js';
 import { toFinishReason } from '../response/finish-reason.js';

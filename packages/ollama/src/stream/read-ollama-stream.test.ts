@@ -1,4 +1,5 @@
-import { type AdapterStreamPart, createCallSignal, RouterError, VirtualClock } from '@apikeyrouter/core';
+import { VirtualClock } from '@apikeyrouter/core';
+import { type AdapterStreamPart, createCallSignal, RouterError } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { readOllamaStream } from './read-ollama-stream.js';
 

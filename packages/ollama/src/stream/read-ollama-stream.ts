@@ -1,4 +1,4 @@
-import type { AdapterStreamPart, CallSignal } from '@apikeyrouter/core';
+import type { AdapterStreamPart, CallSignal } from '@apikeyrouter/provider';
 import { transportError } from '../adapter/ollama-http.js';
 import { ndjsonLineBatches } from './ndjson-lines.js';
 import { type OllamaStreamContext, OllamaStreamDecoder } from './ollama-stream-decoder.js';

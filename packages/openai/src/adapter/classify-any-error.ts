@@ -1,4 +1,4 @@
-import { type ClassifyContext, classifyTransportError, RouterError } from '@apikeyrouter/core';
+import { type ClassifyContext, classifyTransportError, RouterError } from '@apikeyrouter/provider';
 import { classifyOpenAIError, type OpenAIFailure } from '../errors/classify-openai-error.js';
 import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 

@@ -1,4 +1,4 @@
-import { type CallSignal, type Clock, createCallSignal } from '@apikeyrouter/core';
+import { type CallSignal, type Clock, createCallSignal } from '@apikeyrouter/provider';
 
 /**
  * A {@link CallSignal} whose timeout can be re-armed: a stream's timeout bounds the wait for the headers and

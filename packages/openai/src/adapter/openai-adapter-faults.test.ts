@@ -1,4 +1,4 @@
-import type { AdapterStreamPart } from '@apikeyrouter/core';
+import type { AdapterStreamPart } from '@apikeyrouter/provider';
 import type { FaultKind } from '@apikeyrouter/testkit';
 import { type OpenAIFakeProvider, startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

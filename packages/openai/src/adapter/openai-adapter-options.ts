@@ -1,4 +1,4 @@
-import type { AdapterCapabilities } from '@apikeyrouter/core';
+import type { AdapterCapabilities } from '@apikeyrouter/provider';
 import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 import type { OpenAICompat } from '../request/openai-compat.js';
 

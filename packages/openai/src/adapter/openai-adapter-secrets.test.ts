@@ -1,4 +1,5 @@
-import { type RouterError, SystemClock } from '@apikeyrouter/core';
+import { SystemClock } from '@apikeyrouter/core';
+import type { RouterError } from '@apikeyrouter/provider';
 import { type OpenAIFakeProvider, startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIAdapter } from './openai-adapter.js';

@@ -1,11 +1,11 @@
+import { SystemClock } from '@apikeyrouter/core';
 import {
   type AdapterCall,
   type AdapterStreamPart,
   type Clock,
   type RequestIntent,
   RouterError,
-  SystemClock,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 
 /** A live key of the fake provider used across the adapter tests. */
 export const KEY = 'sk-test-live-0123456789abcdef';

@@ -12,8 +12,8 @@ import {
   type ProviderAdapter,
   type RateLimitObservation,
   type RouterError,
-  SystemClock,
-} from '@apikeyrouter/core';
+  systemClock,
+} from '@apikeyrouter/provider';
 import { fromOpenAIEmbeddings } from '../embeddings/from-openai-embeddings.js';
 import { fromOpenAIModels, type OpenAIModelInfo } from '../models/from-openai-models.js';
 import { parseOpenAIRateLimits, type RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
@@ -53,6 +53,8 @@ async function* iterate<T>(items: readonly T[]): AsyncGenerator<T, void, undefin
  * await router.registerProvider('openai', adapter);
  */
 export class OpenAIAdapter implements ProviderAdapter {
+  /** The adapter contract version implemented. */
+  readonly specificationVersion = 'v1' as const;
   /**
    * Provider id (default `openai`).
    * @example adapter.id; // 'openai'
@@ -180,7 +182,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     signal?: AbortSignal;
     clock?: Clock;
   }): Promise<OpenAIModelInfo[]> {
-    const clock = options.clock ?? new SystemClock();
+    const clock = options.clock ?? systemClock;
     const basics: CallBasics = {
       apiKey: options.apiKey,
       signal: options.signal ?? new AbortController().signal,

@@ -1,4 +1,4 @@
-import { type CallSignal, type Clock, classifyTransportError, RouterError } from '@apikeyrouter/core';
+import { type CallSignal, type Clock, classifyTransportError, RouterError } from '@apikeyrouter/provider';
 import { classifyOpenAIError } from '../errors/classify-openai-error.js';
 import { scrubSecret } from '../errors/scrub-secret.js';
 import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';

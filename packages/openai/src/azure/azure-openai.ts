@@ -1,4 +1,4 @@
-import { RouterError } from '@apikeyrouter/core';
+import { RouterError } from '@apikeyrouter/provider';
 import { OpenAIAdapter } from '../adapter/openai-adapter.js';
 import type { OpenAIAdapterOptions, OpenAIRoute } from '../adapter/openai-adapter-options.js';
 import { OPENAI_CAPABILITIES } from '../adapter/openai-capabilities.js';

@@ -1,4 +1,4 @@
-import { RouterError } from '@apikeyrouter/core';
+import { RouterError } from '@apikeyrouter/provider';
 
 interface WireEmbedding {
   index?: number;

@@ -4,7 +4,7 @@ import {
   type KeyEffect,
   type RateLimitObservation,
   RouterError,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 import { parseOpenAIRateLimits, type RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 import { readOpenAIError } from './openai-error-body.js';
 import { retryHintMs } from './retry-hint.js';

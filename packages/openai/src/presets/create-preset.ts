@@ -1,4 +1,4 @@
-import type { AdapterCapabilities } from '@apikeyrouter/core';
+import type { AdapterCapabilities } from '@apikeyrouter/provider';
 import { OpenAIAdapter } from '../adapter/openai-adapter.js';
 import type { OpenAIAdapterOptions } from '../adapter/openai-adapter-options.js';
 

@@ -1,4 +1,4 @@
-import { resolveModelCapabilities } from '@apikeyrouter/core';
+import { resolveModelCapabilities } from '@apikeyrouter/provider';
 import { startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { describe, expect, it } from 'vitest';
 import type { OpenAIAdapter } from '../adapter/openai-adapter.js';

@@ -4,7 +4,7 @@ import {
   parseRetryAfter,
   type QuotaDimension,
   type RateLimitObservation,
-} from '@apikeyrouter/core';
+} from '@apikeyrouter/provider';
 
 /**
  * How a server's `x-ratelimit-*` headers are meant.

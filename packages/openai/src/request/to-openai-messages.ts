@@ -1,4 +1,4 @@
-import type { ContentPart, Message } from '@apikeyrouter/core';
+import type { ContentPart, Message } from '@apikeyrouter/provider';
 import type { OpenAIContentPart, OpenAIMessage } from '../wire/openai-wire-types.js';
 
 function toContentPart(part: ContentPart): OpenAIContentPart {

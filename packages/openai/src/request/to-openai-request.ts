@@ -1,4 +1,4 @@
-import type { RequestIntent, ResponseFormat, ToolChoice } from '@apikeyrouter/core';
+import type { RequestIntent, ResponseFormat, ToolChoice } from '@apikeyrouter/provider';
 import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAIToolChoice } from '../wire/openai-wire-types.js';
 import type { OpenAICompat } from './openai-compat.js';
 import { toOpenAIMessage } from './to-openai-messages.js';

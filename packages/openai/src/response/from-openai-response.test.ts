@@ -1,4 +1,4 @@
-import { RouterError } from '@apikeyrouter/core';
+import { RouterError } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { fromOpenAIResponse } from './from-openai-response.js';
 import { toFinishReason } from './openai-finish-reason.js';

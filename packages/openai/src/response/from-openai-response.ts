@@ -1,4 +1,4 @@
-import { type AdapterResponse, RouterError, type ToolCall } from '@apikeyrouter/core';
+import { type AdapterResponse, RouterError, type ToolCall } from '@apikeyrouter/provider';
 import type { OpenAIChatResponse, OpenAIWireToolCall } from '../wire/openai-wire-types.js';
 import { toFinishReason } from './openai-finish-reason.js';
 import { toUsage } from './openai-usage.js';

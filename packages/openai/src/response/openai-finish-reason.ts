@@ -1,4 +1,4 @@
-import type { FinishReason } from '@apikeyrouter/core';
+import type { FinishReason } from '@apikeyrouter/provider';
 
 /**
  * Normalises OpenAI's `finish_reason` (`function_call` is the legacy spelling of `tool_calls`; `eos` is what

@@ -1,4 +1,4 @@
-import type { Usage } from '@apikeyrouter/core';
+import type { Usage } from '@apikeyrouter/provider';
 import type { OpenAIWireUsage } from '../wire/openai-wire-types.js';
 
 function count(value: unknown): number | undefined {

@@ -1,4 +1,4 @@
-import type { AdapterStreamPart } from '@apikeyrouter/core';
+import type { AdapterStreamPart } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { chunkPrefix, fastContentDelta } from './fast-content-delta.js';
 import { OpenAIStreamDecoder } from './openai-stream-decoder.js';

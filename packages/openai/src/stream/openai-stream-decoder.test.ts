@@ -1,4 +1,4 @@
-import { type AdapterStreamPart, RouterError } from '@apikeyrouter/core';
+import { type AdapterStreamPart, RouterError } from '@apikeyrouter/provider';
 import { describe, expect, it } from 'vitest';
 import { OpenAIStreamDecoder } from './openai-stream-decoder.js';
 

@@ -1,5 +1,5 @@
-import type { AdapterStreamPart, FinishReason, Usage } from '@apikeyrouter/core';
-import { RouterError } from '@apikeyrouter/core';
+import type { AdapterStreamPart, FinishReason, Usage } from '@apikeyrouter/provider';
+import { RouterError } from '@apikeyrouter/provider';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { classifyOpenAIError } from '../errors/classify-openai-error.js';
 import { toFinishReason } from '../response/openai-finish-reason.js';

@@ -1,4 +1,4 @@
-import type { AdapterResponse, AdapterStreamPart } from '@apikeyrouter/core';
+import type { AdapterResponse, AdapterStreamPart } from '@apikeyrouter/provider';
 
 /**
  * The stream parts equivalent to a complete answer, for servers that answer a streamed request with plain

@@ -1,4 +1,4 @@
-import type { AdapterStreamPart, RouterError } from '@apikeyrouter/core';
+import type { AdapterStreamPart, RouterError } from '@apikeyrouter/provider';
 import type { OpenAIStreamDecoder } from './openai-stream-decoder.js';
 
 /** What {@link readOpenAIStream} needs besides the body. */

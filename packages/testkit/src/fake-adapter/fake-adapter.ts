@@ -63,6 +63,8 @@ function promptTokens(call: AdapterCall): number {
  * await router.registerKey('sk-a', 'fake');
  */
 export class FakeAdapter implements ProviderAdapter {
+  /** The adapter contract version implemented. */
+  readonly specificationVersion = 'v1' as const;
   readonly id: string;
   readonly capabilities: AdapterCapabilities;
   /** Scripted faults; add more while running. */

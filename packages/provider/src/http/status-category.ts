@@ -1,4 +1,4 @@
-import type { ErrorCategory } from '../../errors/error-category.js';
+import type { ErrorCategory } from '../errors/error-category.js';
 
 /**
  * The category an HTTP status means when the body says nothing more specific.

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../clock/clock.js';
+import type { Clock, TimerHandle } from '../clock/clock.js';
 
 /** An abort signal that fires on the caller's abort or after a timeout measured on the router's clock. */
 export interface CallSignal {

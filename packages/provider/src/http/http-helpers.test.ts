@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../clock/virtual-clock.js';
+import { ManualClock } from '../clock/manual-clock.test-helpers.js';
 import { createCallSignal } from './call-signal.js';
 import { classifyTransportError } from './classify-transport-error.js';
 import { parseGoDuration } from './go-duration.js';
@@ -59,7 +59,7 @@ describe('categoryForStatus', () => {
 
 describe('createCallSignal and classifyTransportError', () => {
   it('times out on the clock and says so', async () => {
-    const clock = new VirtualClock({ start: 0 });
+    const clock = new ManualClock(0);
     const parent = new AbortController();
     const call = createCallSignal(parent.signal, 1000, clock);
     await clock.advance(1000);
@@ -75,7 +75,7 @@ describe('createCallSignal and classifyTransportError', () => {
   });
 
   it('propagates the caller abort as aborted', () => {
-    const clock = new VirtualClock({ start: 0 });
+    const clock = new ManualClock(0);
     const parent = new AbortController();
     const call = createCallSignal(parent.signal, 1000, clock);
     parent.abort();

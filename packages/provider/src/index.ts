@@ -1,0 +1,73 @@
+export type { Clock, TimerHandle } from './clock/clock.js';
+export { systemClock } from './clock/system-clock.js';
+export {
+  type AdapterCapabilities,
+  type ModelCapabilities,
+  modelMatches,
+  resolveModelCapabilities,
+} from './contract/capabilities.js';
+export {
+  type AdapterCall,
+  type AdapterResponse,
+  type AdapterStream,
+  type AdapterStreamPart,
+  type ClassifyContext,
+  type EmbedCall,
+  type EmbedResponse,
+  type FinishReason,
+  type ProviderAdapter,
+  SPECIFICATION_VERSION,
+  type SpecificationVersion,
+} from './contract/provider-adapter.js';
+export type {
+  DimensionObservation,
+  QuotaDimension,
+  RateLimitObservation,
+} from './contract/rate-limit-observation.js';
+export type { Usage } from './contract/usage.js';
+export { BudgetExceededError } from './errors/budget-exceeded-error.js';
+export {
+  DEFAULT_KEY_EFFECT,
+  DEFAULT_RETRYABLE,
+  ERROR_CATEGORIES,
+  type ErrorCategory,
+  type KeyEffect,
+} from './errors/error-category.js';
+export { NoEligibleKeysError } from './errors/no-eligible-keys-error.js';
+export { RouterError, type RouterErrorExplanation, type RouterErrorOptions } from './errors/router-error.js';
+export { StoreUnavailableError } from './errors/store-unavailable-error.js';
+export { type ToRouterErrorContext, toRouterError } from './errors/to-router-error.js';
+export {
+  toValidationIssues,
+  ValidationError,
+  type ValidationIssue,
+  type ValidationIssueInput,
+} from './errors/validation-error.js';
+export { type CallSignal, createCallSignal } from './http/call-signal.js';
+export {
+  classifyTransportError,
+  TRANSPORT_CODES,
+  type TransportContext,
+} from './http/classify-transport-error.js';
+export { parseGoDuration } from './http/go-duration.js';
+export { parseRetryAfter } from './http/retry-after.js';
+export { categoryForStatus } from './http/status-category.js';
+export type {
+  AssistantInputMessage,
+  AssistantMessage,
+  ContentPart,
+  ImagePart,
+  Message,
+  SystemMessage,
+  TextPart,
+  ToolCall,
+  ToolMessage,
+  UserMessage,
+} from './intent/message.js';
+export type {
+  GenerationParameters,
+  RequestIntent,
+  ResponseFormat,
+  ToolChoice,
+  ToolDefinition,
+} from './intent/request-intent.js';
