@@ -1,4 +1,4 @@
-import { RouterError } from '@apikeyrouter/core';
+import { StoreUnavailableError } from '@apikeyrouter/core';
 
 /**
  * The error a Redis store raises when Redis does not answer in time or is unreachable: category
@@ -7,16 +7,12 @@ import { RouterError } from '@apikeyrouter/core';
  * @example
  * throw storeUnavailable('spend.reserve', new Error('Command timed out'));
  */
-export function storeUnavailable(operation: string, cause: unknown): RouterError {
+export function storeUnavailable(operation: string, cause: unknown): StoreUnavailableError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new RouterError(
-    'store_unavailable',
-    `Redis store unavailable during ${operation}: ${scrub(reason)}`,
-    {
-      retryable: true,
-      code: 'redis_unavailable',
-    },
-  );
+  return new StoreUnavailableError(`Redis store unavailable during ${operation}: ${scrub(reason)}`, {
+    retryable: true,
+    code: 'redis_unavailable',
+  });
 }
 
 /** Strips credentials from anything URL-shaped in a client error message. */
