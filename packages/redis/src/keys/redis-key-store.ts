@@ -55,6 +55,11 @@ export class RedisKeyStore implements KeyStore {
     return () => this.#listeners.delete(listener);
   }
 
+  /** The {@link KeyStore} form of {@link RedisKeyStore.onChange}, used by the router's key registry. */
+  watch(listener: (keyId: string, version: number) => void): () => void {
+    return this.onChange((change) => listener(change.keyId, change.version));
+  }
+
   /** The Redis key holding a key's state (slot of `{prefix:keyId}`). */
   stateKey(keyId: string): string {
     return `${this.#prefix}:{${this.#prefix}:${keyId}}:state`;
