@@ -45,6 +45,7 @@ if (!readFileSync(join(root, 'README.md'), 'utf8').includes(usage)) {
 await run('examples/quickstart/index.ts');
 await run('examples/budgets/budget-basics.ts');
 await run('examples/quota/quota-state.ts');
+await run('examples/redis/two-replicas.ts');
 
 const openai = await startFakeProvider({ flavor: 'openai', keys: { 'sk-readme-openai-1': { rpm: 100 } } });
 const anthropic = await startFakeProvider({ flavor: 'anthropic', keys: { 'sk-ant-readme-1': { rpm: 100 } } });
