@@ -1,5 +1,5 @@
 /**
- * Redis memory per router key, for docs/scaling.md sizing: 1,000 keys, each with a full minute window (one
+ * Redis memory per router key, for docs/scaling.md sizing: 100 keys, each with a full minute window (one
  * request per second for 62 s), a day of 15-minute buckets, learned facts and a persisted key state.
  * Run: node --conditions=@apikeyrouter/source --import tsx bench/shared-state/redis-memory.ts
  */
@@ -8,7 +8,7 @@ import { createRedisStores } from '@apikeyrouter/redis';
 import { startRedisServer } from '@apikeyrouter/redis/testing';
 import { Redis } from 'ioredis';
 
-const KEYS = 1_000;
+const KEYS = 100;
 const redis = await startRedisServer();
 const client = new Redis(redis.url);
 const used = async () => Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1] ?? 0);

@@ -4,7 +4,7 @@
  * docs/performance.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runReplicaQuotaSim } from './replica-quota-sim.js';
@@ -13,6 +13,7 @@ import { type SharedStateResults, withSharedStateSection } from './shared-state-
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
+const load = loadavg()[0]?.toFixed(1) ?? '?';
 console.log('route overhead, memory vs Redis stores …');
 const overhead = await runSharedOverhead(quick);
 console.table(overhead);
@@ -22,7 +23,7 @@ console.table(sim);
 const results: SharedStateResults = {
   command: `npm run bench:shared-state${quick ? ' -- --quick' : ''}`,
   date: new Date().toISOString().slice(0, 10),
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load} at start`,
   overhead,
   sim,
 };
