@@ -1,6 +1,7 @@
 import { ApiKeyRouter, deriveKeyId } from '@apikeyrouter/core';
 import { type FakeProvider, startFakeProvider } from '@apikeyrouter/testkit';
 import { Decimal } from 'decimal.js';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStores, type RedisStores } from '../create-redis-stores.js';
 import { type RedisServerHandle, startRedisServer } from '../testing/start-redis-server.js';
@@ -118,5 +119,28 @@ describe('4 router processes on one Redis', () => {
     }
     await stores.spend.release('sweep', after);
     expect(stores.spend.totals(budget.id, 0).reserved).toBe('0');
+
+    // No key material anywhere in Redis: names, hash fields, values, members.
+    expect(await redisDump()).not.toContain('canary');
   }, 60_000);
 });
+
+/** Every key name and value in the test Redis, as one string. */
+async function redisDump(): Promise<string> {
+  const client = new Redis(redis.url);
+  try {
+    const parts: string[] = [];
+    for (const key of await client.keys('*')) {
+      const type = await client.type(key);
+      parts.push(key);
+      if (type === 'string') parts.push((await client.get(key)) ?? '');
+      else if (type === 'hash') parts.push(JSON.stringify(await client.hgetall(key)));
+      else if (type === 'set') parts.push(...(await client.smembers(key)));
+      else if (type === 'zset') parts.push(...(await client.zrange(key, '0', '-1')));
+    }
+    expect(parts.length).toBeGreaterThan(10);
+    return parts.join('\n');
+  } finally {
+    client.disconnect();
+  }
+}
