@@ -4,7 +4,7 @@ import { RouterError } from '../errors/router-error.js';
 import type { KeyStore, PersistedKeyState } from '../store/key-store.js';
 import { FairnessScale } from './fairness-scale.js';
 import type { KeyRecord } from './key-record.js';
-import type { KeyMachineOptions, KeyStateName, KeyTransition, KeyTrigger } from './key-state.js';
+import type { KeyMachineOptions, KeyTransition, KeyTrigger } from './key-state.js';
 import {
   createKeyStateMachine,
   type KeyEvent,

@@ -1,4 +1,8 @@
+import { LRUCache } from 'lru-cache';
 import { modelMatches } from '../adapter/capabilities.js';
+
+/** Distinct model names whose score is remembered; model names come from callers, so the cache is bounded. */
+export const MODEL_QUALITY_CACHE_SIZE = 1_024;
 
 /**
  * Default quality scores (0..1) used by the `quality` scorer: a coarse tiering (frontier, strong, fast/small)
@@ -40,7 +44,7 @@ export const DEFAULT_MODEL_QUALITY: Readonly<Record<string, number>> = {
  */
 export class ModelQuality {
   readonly #overrides = new Map<string, number>();
-  readonly #cache = new Map<string, number>();
+  readonly #cache = new LRUCache<string, number>({ max: MODEL_QUALITY_CACHE_SIZE });
 
   /** Sets the score of a model id or `prefix*` pattern. */
   set(model: string, score: number): void {
@@ -59,6 +63,14 @@ export class ModelQuality {
     const score = this.#lookup(model);
     this.#cache.set(model, score);
     return score;
+  }
+
+  /**
+   * Model names whose score is cached (at most {@link MODEL_QUALITY_CACHE_SIZE}).
+   * @example quality.cachedModels; // 3
+   */
+  get cachedModels(): number {
+    return this.#cache.size;
   }
 
   #lookup(model: string): number {

@@ -26,6 +26,7 @@ interface BudgetState {
 }
 
 interface OpenReservation {
+  /** What the hold takes from each budget it holds on (parsed only when there is one). */
   amount: Decimal;
   budgetIds: Set<string>;
   series: SpendSeries[];
@@ -101,7 +102,8 @@ export class MemorySpendStore implements SpendStore {
   async reserve(request: SpendReserveRequest): Promise<SpendReserveResult> {
     this.#sweep(request.at);
     if (this.#reservations.has(request.reservationId)) return { ok: true };
-    const amount = new Decimal(request.amount);
+    // Most requests match no budget: parse the amount only when a line needs it (hot path).
+    const amount = request.lines.length > 0 ? new Decimal(request.amount) : ZERO;
     const failed: SpendLineTotals[] = [];
     const held: BudgetState[] = [];
     for (const line of request.lines) {
@@ -119,7 +121,7 @@ export class MemorySpendStore implements SpendStore {
     this.#reservations.set(request.reservationId, {
       amount,
       budgetIds: new Set(held.map((state) => state.budget.id)),
-      series: structuredClone(request.series),
+      series: request.series.map((one) => ({ dimension: one.dimension, id: one.id })),
       expiresAt: request.expiresAt,
     });
     this.#nextExpiry = Math.min(this.#nextExpiry, request.expiresAt);
