@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeProvider } from '@apikeyrouter/testkit';
+import { runMigrationExamples } from './migrating/run-migrating.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,4 +61,5 @@ try {
   await openai.close();
   await anthropic.close();
 }
+await runMigrationExamples(run);
 console.log('\n✓ all examples ran');
