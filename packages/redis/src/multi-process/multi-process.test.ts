@@ -15,10 +15,10 @@ const DEADLINE_MS = 3_000;
 const HOLD_MARGIN_MS = 60_000;
 const KEYS = Array.from({ length: 4 }, (_, i) => ({
   material: `sk-multi-${i}-canary`,
-  rpm: 12,
+  rpm: 40,
   tpm: 20_000,
 }));
-const BUDGET = '0.0012';
+const BUDGET = '0.00025';
 
 let redis: RedisServerHandle;
 let upstream: FakeProvider;
@@ -87,7 +87,7 @@ describe('4 router processes on one Redis', () => {
     const stats = upstream.stats();
     for (const [label, keyStats] of Object.entries(stats)) {
       expect(keyStats.rateLimited, label).toBe(0);
-      expect(keyStats.requests, label).toBeLessThanOrEqual(12);
+      expect(keyStats.requests, label).toBeLessThanOrEqual(KEYS[0]?.rpm ?? 0);
     }
     const lines = survivors.flatMap((worker) => worker.lines);
     for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
@@ -109,7 +109,10 @@ describe('4 router processes on one Redis', () => {
       else expect(new Decimal(series.total).greaterThanOrEqualTo(costs(worker.lines))).toBe(true);
     }
     expect(perWorker.toFixed()).toBe(total.toFixed());
-    expect(lines.some((line) => 'ok' in line && line.ok)).toBe(true);
+    // Both kinds of limit were reached: some requests were served, others refused (never a crash).
+    const served = lines.filter((line) => 'ok' in line && line.ok).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBeLessThan(lines.length);
 
     // The victim's holds expire by its deadline plus the margin: read the shared state at that instant.
     const after = killedAt + DEADLINE_MS + HOLD_MARGIN_MS + 1_000;
