@@ -39,8 +39,11 @@ local function take(id)
   redis.call('ZREM', base .. ':hexp', id)
   local hold = cjson.decode(raw)
   for _, b in ipairs(hold.b) do
-    set_reserved(b, dsub(reserved_of(b), hold.a))
-    touch(b)
+    -- A deleted budget keeps nothing: its live holds no longer touch it.
+    if redis.call('HEXISTS', base .. ':budgets', b) == 1 then
+      set_reserved(b, dsub(reserved_of(b), hold.a))
+      touch(b)
+    end
   end
   return hold
 end
@@ -168,6 +171,17 @@ return publish('put', {ARGV[2], ARGV[3]})
 /** ARGV: channel, budget id. */
 const REMOVE_BUDGET = `${COMMON}
 local existed = redis.call('HDEL', base .. ':budgets', ARGV[2])
+-- Live holds stay valid but no longer touch the budget, also if one with the same id is created later.
+local holds = redis.call('HGETALL', base .. ':holds')
+for k = 1, #holds, 2 do
+  local hold = cjson.decode(holds[k + 1])
+  local kept = {}
+  for _, b in ipairs(hold.b) do if b ~= ARGV[2] then kept[#kept + 1] = b end end
+  if #kept ~= #hold.b then
+    hold.b = kept
+    redis.call('HSET', base .. ':holds', holds[k], cjson.encode(hold))
+  end
+end
 redis.call('DEL', base .. ':b:' .. ARGV[2], base .. ':t:' .. ARGV[2])
 redis.call('HDEL', base .. ':r', ARGV[2])
 return {existed, publish('remove', {ARGV[2]})}

@@ -86,6 +86,17 @@ describe('RedisSpendStore', () => {
     expect(spend.totals('b1', T0)).toEqual({ spent: '0', reserved: '0.2' });
   });
 
+  it('a deleted budget is no longer touched by its live holds, also when recreated', async () => {
+    const { spend } = await redis.stores();
+    await spend.putBudget(budget);
+    expect(await spend.reserve(reserve('d', '0.4'))).toEqual({ ok: true });
+    expect(await spend.removeBudget('b1')).toBe(true);
+    await spend.putBudget(budget);
+    expect(await spend.release('d', T0)).toBe(true);
+    expect(spend.totals('b1', T0)).toEqual({ spent: '0', reserved: '0' });
+    expect(await spend.reserve(reserve('e', '1'))).toEqual({ ok: true });
+  });
+
   it('fires each threshold once per window across replicas; a new window re-arms', async () => {
     const a = await redis.stores({ prefix: 'thr' });
     const b = await redis.stores({ prefix: 'thr' });
