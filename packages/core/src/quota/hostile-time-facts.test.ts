@@ -8,6 +8,7 @@ const DAY = 86_400_000;
 /** The fake adapter, with every response's rate-limit facts replaced by `facts(now)`. */
 function withFacts(fake: FakeAdapter, facts: (now: number) => RateLimitObservation): ProviderAdapter {
   return {
+    specificationVersion: fake.specificationVersion,
     id: fake.id,
     capabilities: fake.capabilities,
     execute: async (call: AdapterCall) => ({

@@ -21,6 +21,7 @@ function seeded(seed: number): () => number {
  */
 function noisy(fake: FakeAdapter, clock: VirtualClock, random: () => number): ProviderAdapter {
   return {
+    specificationVersion: fake.specificationVersion,
     id: fake.id,
     capabilities: fake.capabilities,
     execute: async (call) => {

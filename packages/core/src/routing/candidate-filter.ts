@@ -5,7 +5,7 @@ import type { BudgetDecision, BudgetRefusal, CostController } from '../budget/in
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
-import { KEY_STATES, type KeyStateRouting } from '../keys/key-state-table.js';
+import { KEY_STATES } from '../keys/key-state-table.js';
 import type { QuotaAwarenessEngine } from '../quota/index.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { ExclusionCode } from './explanation/explanation-types.js';
@@ -40,9 +40,7 @@ function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
 }
 
 function stateExclusion(record: KeyRecord): string | undefined {
-  // The common case first, without the table lookup (this runs for every key of every request).
-  if (record.state === 'available') return undefined;
-  const routing: KeyStateRouting = KEY_STATES[record.state].routing;
+  const routing = KEY_STATES[record.state].routing;
   if (routing === 'requests') return undefined;
   if (routing === 'probe') return record.inFlight > 0 ? `${record.state}: probe in flight` : undefined;
   return `${record.state}: ${record.context.reason}`;

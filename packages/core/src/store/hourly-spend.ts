@@ -19,7 +19,7 @@ interface Series {
  * Options of {@link HourlySpend}.
  *
  * @example
- * new MemorySpendLedger({ retentionMs: 7 * 86_400_000, maxSeries: 1000 });
+ * new MemorySpendStore({ retentionMs: 7 * 86_400_000, maxSeries: 1000 });
  */
 export interface HourlySpendOptions {
   /** How long hourly buckets are kept. Default 35 days (a month window plus slack). @example 604_800_000 */

@@ -159,7 +159,9 @@ export interface SpendReserveRequest {
  *
  * **Local replica** (synchronous, may be slightly stale): `getBudget`, `listBudgets`, `totals`. They serve
  * `CostController.check`, run per candidate without awaiting. `reserve` re-checks every capped line, so a stale
- * replica can only mis-predict, never overspend. Callers must not mutate returned records.
+ * replica can only mis-predict, never overspend. A replica reflects this store object's own writes once they
+ * resolve (`putBudget` then `getBudget` sees the budget); other routers' writes may arrive later. Callers must
+ * not mutate returned records.
  *
  * @example
  * const spend: SpendStore = new MemorySpendStore();
