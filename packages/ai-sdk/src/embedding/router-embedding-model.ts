@@ -25,6 +25,9 @@ export class RouterEmbeddingModel implements EmbeddingModelV3 {
   constructor(modelId: string, settings: ApiKeyRouterProviderOptions) {
     this.modelId = modelId;
     this.#settings = settings;
+    // ai@7 adapts v3 embedding models with a Proxy that calls `doEmbed` with the proxy as `this`, where
+    // private fields are unreachable; bound to the instance, the method works however it is invoked.
+    this.doEmbed = this.doEmbed.bind(this);
   }
 
   async doEmbed(options: EmbeddingModelV3CallOptions): Promise<EmbeddingModelV3Result> {

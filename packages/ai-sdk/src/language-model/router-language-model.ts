@@ -64,6 +64,10 @@ export class RouterLanguageModel implements LanguageModelV3 {
   constructor(modelId: string, settings: ApiKeyRouterProviderOptions) {
     this.modelId = modelId;
     this.#settings = settings;
+    // Wrappers that proxy the model (ai@7's v3 → v4 adapter, user middleware) may invoke these methods with
+    // the proxy as `this`, where private fields are unreachable; bound to the instance, they always work.
+    this.doGenerate = this.doGenerate.bind(this);
+    this.doStream = this.doStream.bind(this);
   }
 
   get #router(): ApiKeyRouter {
