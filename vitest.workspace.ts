@@ -15,6 +15,7 @@ const packages = [
   'ai-sdk',
   'e2e',
   'dashboard',
+  'redis',
 ] as const;
 
 /** Tests of `@apikeyrouter/ai-sdk` driven by `ai@7` (the `ai-v7` dev dependency alias). */

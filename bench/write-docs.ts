@@ -6,6 +6,7 @@ import type { GatewayBenchResult } from './gateway/gateway-bench-result.js';
 import { performanceReport } from './performance-report.js';
 import type { SimRow } from './quota-sim/sim-metrics.js';
 import type { RouteOverheadRow } from './route-overhead.js';
+import { readSharedStateResults, withSharedStateSection } from './shared-state/shared-state-report.js';
 import { svgBarChart } from './svg-bar-chart.js';
 
 /** Benchmark results as saved in bench/results. */
@@ -44,13 +45,16 @@ export function writeBenchDocs(docsDir: string, results: BenchResults, command: 
       logScale: true,
     }),
   );
+  const report = performanceReport({
+    command,
+    date,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    ...results,
+  });
+  // The shared-state numbers come from their own runner (npm run bench:shared-state): keep its last section.
+  const shared = readSharedStateResults(join(docsDir, '..', 'bench', 'results', 'shared-state.json'));
   writeFileSync(
     join(docsDir, 'performance.md'),
-    performanceReport({
-      command,
-      date,
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-      ...results,
-    }),
+    shared === undefined ? report : withSharedStateSection(report, shared),
   );
 }

@@ -45,6 +45,24 @@ export class KeyRegistry {
     this.#onTransition = options.onTransition;
     this.#onStoreError = options.onStoreError;
     this.#fairness = new FairnessScale(options.clock.now());
+    // A shared store announces other instances' writes: adopt them before the next pick of that key.
+    options.store.watch?.((keyId, version) => this.#onRemoteWrite(keyId, version));
+  }
+
+  /** Adopts a newer state another instance wrote, announcing its transition here too. */
+  #onRemoteWrite(keyId: string, version: number): void {
+    const record = this.#byId.get(keyId);
+    if (record === undefined || version <= record.version) return;
+    this.#store
+      .get(keyId)
+      .then((persisted) => {
+        if (persisted === undefined || persisted.version <= record.version) return;
+        const from = record.state;
+        this.adopt(record, persisted);
+        const last = record.history?.at(-1);
+        if (last !== undefined && from !== record.state) this.#onTransition(last);
+      })
+      .catch(this.#onStoreError);
   }
 
   /** Counts a request routed to `record`, for the fairness scorer. */

@@ -51,4 +51,10 @@ export interface KeyStore {
   delete(keyId: string): Promise<boolean>;
   /** Every persisted key state, in no particular order. */
   list(): Promise<PersistedKeyState[]>;
+  /**
+   * Optional, for stores shared by several router instances: calls `listener` with the key id and its new
+   * version (0 = deleted) after every write by any instance, and returns the function that stops it. The
+   * router then adopts the newer state before its next pick of that key.
+   */
+  watch?(listener: (keyId: string, version: number) => void): () => void;
 }

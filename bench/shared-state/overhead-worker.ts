@@ -1,0 +1,24 @@
+/**
+ * One process of the 4-process throughput benchmark: a router on shared Redis stores routing `COUNT` requests
+ * at concurrency `CONCURRENCY` against an instant adapter once the parent says go; prints its latencies' count
+ * and its own wall time. Run with `node --conditions=@apikeyrouter/source --import tsx`.
+ */
+import { createRedisStores } from '@apikeyrouter/redis';
+import { routeMany, sharedRouter } from './shared-router.js';
+
+const { url, prefix, count, concurrency } = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as {
+  url: string;
+  prefix: string;
+  count: number;
+  concurrency: number;
+};
+const stores = await createRedisStores({ url, prefix, replicas: 4, timeoutMs: 5_000 });
+const router = await sharedRouter(stores, true);
+await routeMany(router, 200, concurrency); // warm-up
+process.stdout.write('ready\n');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+const start = performance.now();
+const latencies = await routeMany(router, count, concurrency);
+process.stdout.write(`${JSON.stringify({ requests: latencies.length, ms: performance.now() - start })}\n`);
+await stores.close();
+process.exit(0);

@@ -1,0 +1,214 @@
+import type { Clock } from '@apikeyrouter/core';
+import { Cluster, Redis } from 'ioredis';
+import { LuaScript } from './lua-script.js';
+import { storeUnavailable } from './store-unavailable.js';
+
+/**
+ * A client the stores can use: a standalone `Redis` or a `Cluster` from ioredis.
+ *
+ * @example
+ * const client: RedisClient = new Redis('redis://127.0.0.1:6379');
+ */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * Options of {@link RedisConnection}.
+ *
+ * @example
+ * new RedisConnection({ url: 'redis://127.0.0.1:6379', timeoutMs: 500 });
+ */
+export interface RedisConnectionOptions {
+  /** Redis URL, used when no client is given. @example 'redis://127.0.0.1:6379' */
+  url?: string;
+  /** An existing client (standalone or Cluster); not closed by `close()`. */
+  client?: RedisClient;
+  /** Longest wait for one Redis call before it counts as unavailable. @example 500 */
+  timeoutMs: number;
+  /** Prefix of the stores' keys (the clock frame is kept per prefix). @example 'akr' */
+  prefix: string;
+  /** The routers' clock, read when measuring the offset from Redis TIME. @example new SystemClock() */
+  clock: Clock;
+}
+
+/**
+ * ARGV: `own`, this replica's offset from Redis TIME. Returns `own − frame`, where `frame` is the `own` of the
+ * first replica that asked (kept in KEYS[1]). Adding the result to the caller's instants puts every replica
+ * on the first one's clock, corrected by Redis TIME, so they all count the same windows.
+ */
+const CLOCK_FRAME = new LuaScript(
+  'clock.frame',
+  `redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return tonumber(ARGV[1]) - tonumber(redis.call('GET', KEYS[1]))`,
+);
+
+type Listener = () => void;
+
+/**
+ * One command connection plus one subscriber connection, shared by the three stores of a
+ * `createRedisStores` call. Runs scripts with EVALSHA (loading them again on NOSCRIPT), bounds every call by
+ * `timeoutMs` (a slow or absent Redis fails fast with `store_unavailable`, never queues), and maps each
+ * replica's clock onto the Redis server clock.
+ *
+ * Time: the first call after every (re)connect measures this replica's clock against Redis `TIME` and its
+ * offset from the shared clock frame (the first replica's clock, as corrected by Redis TIME); every
+ * instant a store sends is `now + offset`. Replicas whose clocks differ therefore count the same windows, to
+ * within one round trip; the first replica (and a lone one, such as a test on a virtual clock) sees its own
+ * window edges exactly.
+ *
+ * @example
+ * const connection = new RedisConnection({ url, timeoutMs: 500 });
+ * await connection.ready();
+ */
+export class RedisConnection {
+  readonly client: RedisClient;
+  readonly #owned: boolean;
+  readonly #timeoutMs: number;
+  readonly #frameKey: string;
+  readonly #clock: Clock;
+  #subscriber: RedisClient | undefined;
+  readonly #handlers = new Map<string, (message: string) => void>();
+  readonly #onReconnect = new Set<Listener>();
+  #offset: number | undefined;
+  #offsetProbe: Promise<number> | undefined;
+  #closed = false;
+  #wasReady = false;
+
+  constructor(options: RedisConnectionOptions) {
+    this.#timeoutMs = options.timeoutMs;
+    this.#frameKey = `${options.prefix}:clock-frame`;
+    this.#clock = options.clock;
+    if (options.client !== undefined) {
+      this.client = options.client;
+      this.#owned = false;
+    } else {
+      // No offline queue and no resend: a call made while Redis is away fails at once and the store's
+      // policy decides (fail closed or degrade locally), instead of piling up until the deadline.
+      this.client = new Redis(options.url ?? 'redis://127.0.0.1:6379', {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: options.timeoutMs,
+        retryStrategy: (times) => Math.min(50 * times, 1_000),
+        lazyConnect: true,
+      });
+      this.#owned = true;
+    }
+    this.client.on('error', () => undefined);
+    this.client.on('ready', () => this.#ready());
+  }
+
+  /** Connects (when this connection made the client) and opens the subscriber connection. */
+  async ready(): Promise<void> {
+    if (this.#owned && this.client instanceof Redis && this.client.status === 'wait') {
+      await this.client.connect();
+    }
+    if (this.#subscriber === undefined) {
+      const subscriber =
+        this.client instanceof Cluster
+          ? this.client.duplicate()
+          : this.client.duplicate({ enableOfflineQueue: true, lazyConnect: true });
+      subscriber.on('error', () => undefined);
+      subscriber.on('message', (channel: string, message: string) => this.#handlers.get(channel)?.(message));
+      this.#subscriber = subscriber;
+      if (subscriber instanceof Redis && subscriber.status === 'wait') await subscriber.connect();
+    }
+    this.#wasReady = true;
+  }
+
+  /** Whether the command connection is usable now. */
+  get connected(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  /** Calls `listener` after every reconnect (not the first connect): the stores resynchronise there. */
+  onReconnect(listener: Listener): void {
+    this.#onReconnect.add(listener);
+  }
+
+  /** Subscribes the shared subscriber connection to `channel` (re-subscribed by ioredis on reconnect). */
+  async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
+    this.#handlers.set(channel, handler);
+    await this.#subscriber?.subscribe(channel);
+  }
+
+  /** Runs a script with EVALSHA; on NOSCRIPT loads it and runs it again. Fails with `store_unavailable`. */
+  async run<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
+    return this.bounded(script.name, async () => {
+      try {
+        return (await this.client.evalsha(script.sha, keys.length, ...keys, ...args)) as T;
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+        return (await this.client.eval(script.source, keys.length, ...keys, ...args)) as T;
+      }
+    });
+  }
+
+  /** Runs any client call bounded by the timeout; every failure becomes `store_unavailable`. */
+  async bounded<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw storeUnavailable(operation, new Error('the Redis stores are closed'));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+    });
+    try {
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      if (isScriptBug(error)) throw error;
+      throw storeUnavailable(operation, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Maps an instant of the caller's clock onto the shared store clock (see the class doc). */
+  async toStoreTime(now: number): Promise<number> {
+    if (this.#offset !== undefined) return now + this.#offset;
+    this.#offsetProbe ??= this.#measureOffset().finally(() => {
+      this.#offsetProbe = undefined;
+    });
+    const offset = Number(await this.#offsetProbe);
+    this.#offset ??= offset;
+    return now + this.#offset;
+  }
+
+  /**
+   * This replica's offset from the shared frame: Redis TIME minus the clock's reading at the midpoint of the
+   * fastest of three round trips (error at most half that round trip), then compared with the frame.
+   */
+  async #measureOffset(): Promise<number> {
+    let best = { rtt: Number.POSITIVE_INFINITY, own: 0 };
+    for (let probe = 0; probe < 3; probe++) {
+      const before = this.#clock.now();
+      const [seconds, micros] = await this.bounded('TIME', () => this.client.time());
+      const after = this.#clock.now();
+      const server = Number(seconds) * 1000 + Number(micros) / 1000;
+      if (after - before < best.rtt)
+        best = { rtt: after - before, own: Math.round(server - (before + after) / 2) };
+    }
+    return Number(await this.run<number>(CLOCK_FRAME, [this.#frameKey], [best.own]));
+  }
+
+  /** Maps a store instant back onto the caller's clock. */
+  fromStoreTime(instant: number): number {
+    return instant - (this.#offset ?? 0);
+  }
+
+  /** Closes the subscriber, and the command client when this connection created it. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#subscriber?.disconnect();
+    if (this.#owned) this.client.disconnect();
+  }
+
+  #ready(): void {
+    // A reconnect may be to a restarted server with another clock: measure again on the next call.
+    this.#offset = undefined;
+    if (!this.#wasReady || this.#closed) return;
+    for (const listener of this.#onReconnect) listener();
+  }
+}
+
+/** A Lua runtime error is a bug in a script, not an unavailable store: let it surface as it is. */
+function isScriptBug(error: unknown): boolean {
+  return error instanceof Error && /ERR (user_script|Error running script|.*script)/i.test(error.message);
+}

@@ -1,0 +1,115 @@
+import { type Clock, type KeyStore, type SpendStore, SystemClock } from '@apikeyrouter/core';
+import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
+import { RedisKeyStore } from './keys/redis-key-store.js';
+import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
+import { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
+import { RedisQuotaStore } from './quota/redis-quota-store.js';
+import { RedisSpendStore } from './spend/redis-spend-store.js';
+
+/**
+ * Options of {@link createRedisStores}.
+ *
+ * @example
+ * const options: RedisStoresOptions = { url: 'redis://127.0.0.1:6379', prefix: 'prod', replicas: 4 };
+ */
+export interface RedisStoresOptions {
+  /** Redis URL (`redis://[:password@]host:port[/db]`); ignored when `client` is given. @example 'redis://127.0.0.1:6379' */
+  url?: string;
+  /** Prefix of every Redis key and channel, so several routers can share one Redis. Default `akr`. @example 'prod' */
+  prefix?: string;
+  /** An existing ioredis client (`Redis` or `Cluster`); the stores do not close it. */
+  client?: RedisClient;
+  /**
+   * What each store does when Redis does not answer within `timeoutMs`. Default: quota `local` (per-replica
+   * shares of each limit), spend `fail-closed` (requests fail fast with `store_unavailable`), keys
+   * `fail-closed`. A single value applies to quota and spend. @example { quota: 'local', spend: 'fail-closed' }
+   */
+  onUnavailable?: UnavailablePolicy | { quota?: UnavailablePolicy; spend?: 'fail-closed' };
+  /** Longest wait for one Redis call. Default 500 ms. @example 250 */
+  timeoutMs?: number;
+  /** Router processes sharing the Redis; each gets `1/replicas` of every limit while degraded. Default 1. @example 4 */
+  replicas?: number;
+  /** How long hourly spend series are kept. Default 35 days. @example 604_800_000 */
+  retentionMs?: number;
+  /**
+   * The routers' clock, read to map it onto Redis TIME. Pass the router's clock when it is not the system
+   * clock. Default: the system clock. @example new VirtualClock()
+   */
+  clock?: Clock;
+}
+
+/**
+ * What {@link createRedisStores} returns: the three stores for `new ApiKeyRouter({ stores })`, plus
+ * availability events and `close()`.
+ *
+ * @example
+ * const { keys, quota, spend } = stores;
+ */
+export interface RedisStores {
+  /** Key states, compare-and-set, with change notifications. */
+  keys: RedisKeyStore & KeyStore;
+  /** Quota windows and holds. */
+  quota: DegradingQuotaStore;
+  /** Budgets, spend and thresholds. */
+  spend: RedisSpendStore & SpendStore;
+  /** Subscribes to availability changes (degraded, failing, recovered); returns the unsubscribe function. */
+  onAvailability(listener: (event: AvailabilityEvent) => void): () => void;
+  /** Closes the connections this call opened (not a client passed in). */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis and returns the key, quota and spend stores that let many router processes share one set
+ * of limits and budgets. Every atomic operation is one Lua script; all data of one router key sits in one
+ * hash slot, all spend data in another, so Redis Cluster works. See docs/scaling.md.
+ *
+ * @example
+ * import { ApiKeyRouter } from '@apikeyrouter/core';
+ * import { createRedisStores } from '@apikeyrouter/redis';
+ *
+ * const stores = await createRedisStores({ url: process.env.REDIS_URL, replicas: 4 });
+ * const router = new ApiKeyRouter({ stores });
+ * // … on shutdown
+ * await stores.close();
+ */
+export async function createRedisStores(options: RedisStoresOptions = {}): Promise<RedisStores> {
+  const prefix = options.prefix ?? 'akr';
+  const timeoutMs = options.timeoutMs ?? 500;
+  const policies =
+    typeof options.onUnavailable === 'string'
+      ? { quota: options.onUnavailable, spend: 'fail-closed' as const }
+      : { quota: options.onUnavailable?.quota ?? 'local', spend: 'fail-closed' as const };
+  const connection = new RedisConnection({
+    timeoutMs,
+    prefix,
+    clock: options.clock ?? new SystemClock(),
+    ...(options.url === undefined ? {} : { url: options.url }),
+    ...(options.client === undefined ? {} : { client: options.client }),
+  });
+  const events = new AvailabilityEvents();
+  try {
+    await connection.ready();
+    const keys = new RedisKeyStore(connection, prefix);
+    const spend = new RedisSpendStore(connection, {
+      prefix,
+      ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+    });
+    await keys.start();
+    await spend.start();
+    const quota = new DegradingQuotaStore(new RedisQuotaStore(connection, prefix), {
+      policy: policies.quota,
+      replicas: options.replicas ?? 1,
+      events,
+    });
+    return {
+      keys,
+      quota,
+      spend,
+      onAvailability: (listener) => events.on(listener),
+      close: () => connection.close(),
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+export type { RedisClient } from './connection/redis-connection.js';
+export { storeUnavailable } from './connection/store-unavailable.js';
+export { createRedisStores, type RedisStores, type RedisStoresOptions } from './create-redis-stores.js';
+export { type KeyStateChange, RedisKeyStore } from './keys/redis-key-store.js';
+export type { AvailabilityEvent } from './policy/availability-events.js';
+export { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
+export { RedisQuotaStore } from './quota/redis-quota-store.js';
+export { RedisSpendStore, type RedisSpendStoreOptions } from './spend/redis-spend-store.js';

@@ -1,0 +1,150 @@
+import { ApiKeyRouter, deriveKeyId } from '@apikeyrouter/core';
+import { type FakeProvider, startFakeProvider } from '@apikeyrouter/testkit';
+import { Decimal } from 'decimal.js';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStores, type RedisStores } from '../create-redis-stores.js';
+import { type RedisServerHandle, startRedisServer } from '../testing/start-redis-server.js';
+import { startWorker, type Worker, type WorkerLine } from './spawn-workers.test-helpers.js';
+
+const PROCESSES = 4;
+const CONCURRENCY = 32;
+const REQUESTS = 64;
+const DEADLINE_MS = 3_000;
+/** Holds live until the request deadline plus the router's margin (execution/attempt-loop.ts). */
+const HOLD_MARGIN_MS = 60_000;
+const KEYS = Array.from({ length: 4 }, (_, i) => ({
+  material: `sk-multi-${i}-canary`,
+  rpm: 40,
+  tpm: 20_000,
+}));
+/** Above what the killed process's live holds can pin (32 × the worst case of one request) until they expire. */
+const BUDGET = '0.0008';
+
+let redis: RedisServerHandle;
+let upstream: FakeProvider;
+let stores: RedisStores;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  upstream = await startFakeProvider({
+    flavor: 'openai',
+    keys: Object.fromEntries(
+      KEYS.map((key, i) => [key.material, { rpm: key.rpm, tpm: key.tpm, latencyMs: 40, label: `key-${i}` }]),
+    ),
+  });
+  stores = await createRedisStores({ url: redis.url, prefix: 'multi' });
+});
+
+afterAll(async () => {
+  await stores?.close();
+  await upstream?.close();
+  await redis?.stop();
+});
+
+function costs(lines: WorkerLine[]): Decimal {
+  return lines.reduce((sum, line) => ('ok' in line && line.ok ? sum.plus(line.cost) : sum), new Decimal(0));
+}
+
+describe('4 router processes on one Redis', () => {
+  it('keep every key under its limit and the budget exact; a SIGKILLed one leaves no hold behind', async () => {
+    // One router (this process) defines the shared hard budget; the workers find it in Redis.
+    const admin = new ApiKeyRouter({ stores });
+    const budget = await admin.costController.createBudget({
+      scope: 'global',
+      limit: BUDGET,
+      period: 'day',
+      enforcementMode: 'hard',
+    });
+    const workers: Worker[] = Array.from({ length: PROCESSES }, (_, i) =>
+      startWorker({
+        redisUrl: redis.url,
+        prefix: 'multi',
+        upstreamUrl: upstream.url,
+        keys: KEYS,
+        requests: REQUESTS,
+        concurrency: CONCURRENCY,
+        deadlineMs: DEADLINE_MS,
+        replicas: PROCESSES,
+        worker: `w${i}`,
+        // Generous: this test is about the exact path, not degradation (see unavailable-policy.test.ts), and CI
+        // machines running four routers on two cores can be slow to answer.
+        timeoutMs: 5_000,
+      }),
+    );
+    await Promise.all(workers.map((worker) => worker.waitFor((line) => 'ready' in line)));
+    for (const worker of workers) worker.child.stdin?.write('go\n');
+
+    // Kill one process mid-run, while it has requests in flight.
+    const victim = workers[0] as Worker;
+    await victim.waitFor((line) => 'ok' in line);
+    const killedAt = Date.now();
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBe('SIGKILL');
+    const survivors = workers.slice(1);
+    await Promise.all(survivors.map((worker) => worker.waitFor((line) => 'done' in line)));
+
+    // The upstream saw no key above its limit: it would have answered 429 (hidden rpm/tpm = declared).
+    const stats = upstream.stats();
+    for (const [label, keyStats] of Object.entries(stats)) {
+      expect(keyStats.rateLimited, label).toBe(0);
+      expect(keyStats.requests, label).toBeLessThanOrEqual(KEYS[0]?.rpm ?? 0);
+    }
+    const lines = survivors.flatMap((worker) => worker.lines);
+    for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
+    expect(lines.filter((line) => 'ok' in line)).toHaveLength(REQUESTS * survivors.length);
+
+    // Spend: within the budget, and each surviving process's series equals the sum of its responses' costs.
+    const now = Date.now();
+    const total = new Decimal(stores.spend.totals(budget.id, 0).spent);
+    expect(total.lessThanOrEqualTo(BUDGET)).toBe(true);
+    let perWorker = new Decimal(0);
+    for (const [i, worker] of workers.entries()) {
+      const series = await stores.spend.spendBetween(
+        { dimension: 'tag', id: `worker:w${i}` },
+        now - 3_600_000,
+        now + 1,
+      );
+      perWorker = perWorker.plus(series.total);
+      if (worker !== victim) expect(series.total).toBe(costs(worker.lines).toFixed());
+      else expect(new Decimal(series.total).greaterThanOrEqualTo(costs(worker.lines))).toBe(true);
+    }
+    expect(perWorker.toFixed()).toBe(total.toFixed());
+    // Both kinds of limit were reached: some requests were served, others refused (never a crash).
+    const served = lines.filter((line) => 'ok' in line && line.ok).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBeLessThan(lines.length);
+
+    // The victim's holds expire by its deadline plus the margin: read the shared state at that instant.
+    const after = killedAt + DEADLINE_MS + HOLD_MARGIN_MS + 1_000;
+    for (const keyId of KEYS.map((key) => deriveKeyId('openai', key.material))) {
+      const snapshot = await stores.quota.snapshot(keyId, after);
+      expect(snapshot?.held.concurrency ?? 0).toBe(0);
+    }
+    await stores.spend.release('sweep', after);
+    expect(stores.spend.totals(budget.id, 0).reserved).toBe('0');
+
+    // No key material anywhere in Redis: names, hash fields, values, members.
+    expect(await redisDump()).not.toContain('canary');
+  }, 60_000);
+});
+
+/** Every key name and value in the test Redis, as one string. */
+async function redisDump(): Promise<string> {
+  const client = new Redis(redis.url);
+  try {
+    const parts: string[] = [];
+    for (const key of await client.keys('*')) {
+      const type = await client.type(key);
+      parts.push(key);
+      if (type === 'string') parts.push((await client.get(key)) ?? '');
+      else if (type === 'hash') parts.push(JSON.stringify(await client.hgetall(key)));
+      else if (type === 'set') parts.push(...(await client.smembers(key)));
+      else if (type === 'zset') parts.push(...(await client.zrange(key, '0', '-1')));
+    }
+    expect(parts.length).toBeGreaterThan(10);
+    return parts.join('\n');
+  } finally {
+    client.disconnect();
+  }
+}

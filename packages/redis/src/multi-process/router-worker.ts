@@ -1,0 +1,65 @@
+/**
+ * One router process of the multi-process test and benchmark: a router on shared Redis stores sending
+ * `REQUESTS` requests, `CONCURRENCY` at a time, to a loopback OpenAI-compatible upstream. Prints one JSON line
+ * per finished request (`{"ok":true,"cost":"…"}` or `{"ok":false,"category":"…"}`) and `{"done":true}` at the end.
+ *
+ * Run as `node --conditions=@apikeyrouter/source --import tsx router-worker.ts` with the environment below.
+ */
+import { ApiKeyRouter, RouterError } from '@apikeyrouter/core';
+import { OpenAIAdapter } from '@apikeyrouter/openai';
+import { createRedisStores } from '../create-redis-stores.js';
+
+interface WorkerConfig {
+  redisUrl: string;
+  prefix: string;
+  upstreamUrl: string;
+  keys: Array<{ material: string; rpm: number; tpm: number }>;
+  requests: number;
+  concurrency: number;
+  deadlineMs: number;
+  replicas: number;
+  worker: string;
+  timeoutMs: number;
+}
+
+const config = JSON.parse(process.env.WORKER_CONFIG ?? '{}') as WorkerConfig;
+const stores = await createRedisStores({
+  url: config.redisUrl,
+  prefix: config.prefix,
+  replicas: config.replicas,
+  timeoutMs: config.timeoutMs,
+});
+const router = new ApiKeyRouter({ stores, defaults: { deadlineMs: config.deadlineMs, maxAttempts: 3 } });
+await router.registerProvider('openai', new OpenAIAdapter({ baseURL: `${config.upstreamUrl}/v1` }));
+for (const key of config.keys) {
+  await router.registerKey(key.material, 'openai', { limits: { rpm: key.rpm, tpm: key.tpm } });
+}
+process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+// The parent starts every worker at once, so the processes really compete.
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+
+let next = 0;
+async function lane(): Promise<void> {
+  while (next < config.requests) {
+    next++;
+    try {
+      const res = await router.route(
+        {
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: 'Say hi' }],
+          parameters: { maxTokens: 20 },
+          tags: { worker: config.worker },
+        },
+        'fairness',
+      );
+      process.stdout.write(`${JSON.stringify({ ok: true, cost: res.cost.amount.toFixed() })}\n`);
+    } catch (error) {
+      const category = RouterError.isInstance(error) ? error.category : 'crash';
+      process.stdout.write(`${JSON.stringify({ ok: false, category })}\n`);
+    }
+  }
+}
+await Promise.all(Array.from({ length: config.concurrency }, lane));
+process.stdout.write(`${JSON.stringify({ done: true })}\n`);
+await stores.close();
+process.exit(0);

@@ -1,0 +1,139 @@
+import type { QuotaStore } from '@apikeyrouter/core';
+import type {
+  QuotaAmounts,
+  QuotaFacts,
+  QuotaLimits,
+  QuotaReserveRequest,
+  QuotaReserveResult,
+  QuotaStoreSnapshot,
+} from '@apikeyrouter/core/store';
+import type { RedisConnection } from '../connection/redis-connection.js';
+import {
+  QUOTA_COMMIT,
+  QUOTA_OBSERVE,
+  QUOTA_RELEASE,
+  QUOTA_RESERVE,
+  QUOTA_SNAPSHOT,
+} from '../scripts/quota-lua.js';
+import { dimensionAt, limitArgs, QUOTA_DIMENSIONS, whole } from './quota-codec.js';
+
+type Reply = Array<string | number>;
+
+/**
+ * The {@link QuotaStore} on Redis: each method is one Lua script on the key's hash slot, so reserve-if-fits is
+ * atomic across every router process sharing the Redis. Window arithmetic runs on the server clock (see
+ * `RedisConnection.toStoreTime`); holds expire at their `expiresAt` and an expired hold counts as used, exactly
+ * like the in-memory store.
+ *
+ * @example
+ * const quota = new RedisQuotaStore(connection, 'akr');
+ * await quota.reserve({ keyId, reservationId: 'q1', amounts, limits: { requests_per_minute: 60 }, now, expiresAt });
+ */
+export class RedisQuotaStore implements QuotaStore {
+  readonly #connection: RedisConnection;
+  readonly #prefix: string;
+
+  constructor(connection: RedisConnection, prefix: string) {
+    this.#connection = connection;
+    this.#prefix = prefix;
+  }
+
+  /** The five Redis keys of one router key, all in the slot of `{prefix:keyId}`. */
+  keysOf(keyId: string): string[] {
+    const base = `${this.#prefix}:{${this.#prefix}:${keyId}}:q`;
+    return [`${base}:m`, `${base}:d`, `${base}:h`, `${base}:f`, `${base}:k`];
+  }
+
+  async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
+    const now = await this.#connection.toStoreTime(request.now);
+    const expiresAt = now + (request.expiresAt - request.now);
+    const { amounts } = request;
+    const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, this.keysOf(request.keyId), [
+      request.reservationId,
+      now,
+      expiresAt,
+      whole(amounts.requests),
+      whole(amounts.inputTokens),
+      whole(amounts.outputTokens),
+      ...limitArgs(request.limits),
+    ]);
+    if (Number(reply[0]) === 1) return { ok: true };
+    const dimension = dimensionAt(reply[1]);
+    if (reply.length === 6) {
+      const retryAt = this.#connection.fromStoreTime(Number(reply[5]));
+      return { ok: false, dimension, used: 0, held: 0, limit: 0, retryAt };
+    }
+    return { ok: false, dimension, used: Number(reply[2]), held: Number(reply[3]), limit: Number(reply[4]) };
+  }
+
+  async commit(request: {
+    keyId: string;
+    reservationId: string;
+    actual: QuotaAmounts;
+    now: number;
+  }): Promise<boolean> {
+    const now = await this.#connection.toStoreTime(request.now);
+    const { actual } = request;
+    const reply = await this.#connection.run<number>(QUOTA_COMMIT, this.keysOf(request.keyId), [
+      request.reservationId,
+      now,
+      whole(actual.requests),
+      whole(actual.inputTokens),
+      whole(actual.outputTokens),
+    ]);
+    return reply === 1;
+  }
+
+  async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
+    const now = await this.#connection.toStoreTime(request.now);
+    const keys = this.keysOf(request.keyId);
+    return (await this.#connection.run<number>(QUOTA_RELEASE, keys, [request.reservationId, now])) === 1;
+  }
+
+  async observe(keyId: string, facts: QuotaFacts, now: number): Promise<void> {
+    const server = await this.#connection.toStoreTime(now);
+    const blockedUntil = facts.blockedUntil === undefined ? '' : server + (facts.blockedUntil - now);
+    const dimension = QUOTA_DIMENSIONS.indexOf(facts.blockedDimension ?? 'requests_per_minute');
+    await this.#connection.run<number>(QUOTA_OBSERVE, this.keysOf(keyId), [
+      server,
+      blockedUntil,
+      Math.max(0, dimension),
+      ...limitArgs(facts.learnedLimits),
+    ]);
+  }
+
+  async snapshot(keyId: string, now: number): Promise<QuotaStoreSnapshot | undefined> {
+    const server = await this.#connection.toStoreTime(now);
+    const reply = await this.#connection.run<string[] | null>(QUOTA_SNAPSHOT, this.keysOf(keyId), [server]);
+    if (reply === null) return undefined;
+    const n = reply.map(Number);
+    const used = {} as QuotaStoreSnapshot['used'];
+    const held = { concurrency: n[12] ?? 0 } as QuotaStoreSnapshot['held'];
+    for (let d = 0; d < 6; d++) {
+      const name = QUOTA_DIMENSIONS[d] as Exclude<(typeof QUOTA_DIMENSIONS)[number], 'concurrency'>;
+      used[name] = n[d] ?? 0;
+      held[name] = n[6 + d] ?? 0;
+    }
+    const facts: QuotaFacts = {};
+    const blockedUntil = n[13] ?? 0;
+    if (blockedUntil > server) {
+      facts.blockedUntil = this.#connection.fromStoreTime(blockedUntil);
+      facts.blockedDimension = dimensionAt(n[14]);
+    }
+    const learned: QuotaLimits = {};
+    let anyLearned = false;
+    for (let d = 0; d < 7; d++) {
+      const text = reply[15 + d];
+      if (text === undefined || text === '') continue;
+      learned[QUOTA_DIMENSIONS[d] as keyof QuotaLimits] = Number(text);
+      anyLearned = true;
+    }
+    if (anyLearned) facts.learnedLimits = learned;
+    return { keyId, used, held, facts };
+  }
+
+  async remove(keyId: string): Promise<void> {
+    const keys = this.keysOf(keyId);
+    await this.#connection.bounded('quota.remove', () => this.#connection.client.del(...keys));
+  }
+}

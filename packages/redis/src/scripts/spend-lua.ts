@@ -1,0 +1,275 @@
+import { LuaScript } from '../connection/lua-script.js';
+import { LUA_DECIMAL } from './lua-decimal.js';
+
+/*
+ * All spend state sits under one hash tag, `{<prefix>:spend}` (one Cluster slot), because one reservation
+ * holds on several budgets at once and must do so atomically. KEYS[1] is the base; the script derives:
+ *   base:budgets   hash   budget id → JSON record
+ *   base:b:<id>    hash   bucket start → spent (decimal string)
+ *   base:r         hash   budget id → reserved by live holds (decimal string)
+ *   base:holds     hash   reservation id → JSON {a = amount, b = budget ids, s = series}
+ *   base:hexp      zset   reservation id by expiry (server ms): expired holds are swept on every call
+ *   base:t:<id>    hash   w = threshold window key, c<threshold> = claimed
+ *   base:s:<name>  hash   hour start → spent, n<hour> → requests (one per series; name = dimension\\0id)
+ *   base:si        zset   series name by last write (write order), bounded by maxSeries
+ *   base:seq       counter of writes: every change is published with its sequence number
+ * Every write publishes on ARGV[1] (the invalidation channel) "<seq>\\n<kind>\\n…" so replicas update their
+ * local copy; the same payload is the script's reply, so the writer updates its own at once.
+ */
+const COMMON = `${LUA_DECIMAL}
+local base = KEYS[1]
+local function reserved_of(id) return redis.call('HGET', base .. ':r', id) or '0' end
+local function set_reserved(id, value)
+  if value == '0' then redis.call('HDEL', base .. ':r', id) else redis.call('HSET', base .. ':r', id, value) end
+end
+local function spent_since(id, from)
+  local all = redis.call('HGETALL', base .. ':b:' .. id)
+  local total = '0'
+  for k = 1, #all, 2 do
+    if tonumber(all[k]) >= from then total = dadd(total, all[k + 1]) end
+  end
+  return total
+end
+local changed = {}
+local function touch(id) changed[id] = true end
+local function take(id)
+  local raw = redis.call('HGET', base .. ':holds', id)
+  if not raw then return nil end
+  redis.call('HDEL', base .. ':holds', id)
+  redis.call('ZREM', base .. ':hexp', id)
+  local hold = cjson.decode(raw)
+  for _, b in ipairs(hold.b) do
+    -- A deleted budget keeps nothing: its live holds no longer touch it.
+    if redis.call('HEXISTS', base .. ':budgets', b) == 1 then
+      set_reserved(b, dsub(reserved_of(b), hold.a))
+      touch(b)
+    end
+  end
+  return hold
+end
+local function sweep(now)
+  local expired = redis.call('ZRANGEBYSCORE', base .. ':hexp', '-inf', now)
+  for _, id in ipairs(expired) do take(id) end
+end
+-- Publishes and returns the reserved totals of every budget this call changed.
+local function publish(kind, extra)
+  local seq = redis.call('INCR', base .. ':seq')
+  local out = {tostring(seq), kind}
+  for _, v in ipairs(extra or {}) do out[#out + 1] = v end
+  for id, _ in pairs(changed) do
+    out[#out + 1] = 'r'; out[#out + 1] = id; out[#out + 1] = reserved_of(id)
+  end
+  local payload = table.concat(out, '\\n')
+  redis.call('PUBLISH', ARGV[1], payload)
+  return payload
+end
+-- Publishes what the sweep of expired holds changed, if anything ('' when nothing).
+local function flush()
+  if next(changed) == nil then return '' end
+  return publish('sweep')
+end
+`;
+
+/** ARGV: channel, JSON {id, amount, lines: [{b, from, lim?, strict?}], series: [[dim, id]], clock, exp} (clock, exp: server ms). */
+const RESERVE = `${COMMON}
+local req = cjson.decode(ARGV[2])
+sweep(req.clock)
+if redis.call('HEXISTS', base .. ':holds', req.id) == 1 then return {'ok'} end
+local failed, held = {}, {}
+for _, line in ipairs(req.lines) do
+  if redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
+    held[#held + 1] = line.b
+    if line.lim then
+      local spent = spent_since(line.b, line.from)
+      local reserved = reserved_of(line.b)
+      local c = dcmp(dadd(dadd(spent, reserved), req.amount), line.lim)
+      if c > 0 or (line.strict and c == 0) then
+        failed[#failed + 1] = line.b; failed[#failed + 1] = spent; failed[#failed + 1] = reserved
+      end
+    end
+  end
+end
+if #failed > 0 then
+  table.insert(failed, 1, flush())
+  table.insert(failed, 1, 'no')
+  return failed
+end
+for _, b in ipairs(held) do
+  set_reserved(b, dadd(reserved_of(b), req.amount))
+  touch(b)
+end
+local hold = cjson.encode({a = req.amount, b = held, s = req.series})
+redis.call('HSET', base .. ':holds', req.id, hold)
+redis.call('ZADD', base .. ':hexp', req.exp, req.id)
+return {'ok', publish('reserve')}
+`;
+
+/** ARGV: channel, JSON {id, actual, lines: [{b, from, bucket}], clock (server ms), at (caller ms), retention, maxSeries}. */
+const COMMIT = `${COMMON}
+local req = cjson.decode(ARGV[2])
+sweep(req.clock)
+local hold = take(req.id)
+if hold == nil then return {'none', flush()} end
+local mine = {}
+for _, b in ipairs(hold.b) do mine[b] = true end
+local extra, spent = {}, {}
+for _, line in ipairs(req.lines) do
+  if mine[line.b] and redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
+    local key = base .. ':b:' .. line.b
+    local starts = redis.call('HKEYS', key)
+    for _, s in ipairs(starts) do
+      if tonumber(s) < line.from then redis.call('HDEL', key, s) end
+    end
+    local bucket = string.format('%d', line.bucket)
+    local value = dadd(redis.call('HGET', key, bucket) or '0', req.actual)
+    redis.call('HSET', key, bucket, value)
+    extra[#extra + 1] = 'b'; extra[#extra + 1] = line.b
+    extra[#extra + 1] = string.format('%d', line.from); extra[#extra + 1] = bucket; extra[#extra + 1] = value
+    spent[#spent + 1] = line.b; spent[#spent + 1] = spent_since(line.b, line.from)
+  end
+end
+local hour = math.floor(req.at / 3600000) * 3600000
+local hourText = string.format('%d', hour)
+for _, series in ipairs(hold.s) do
+  local name = series[1] .. '\\0' .. series[2]
+  local key = base .. ':s:' .. name
+  redis.call('HSET', key, hourText, dadd(redis.call('HGET', key, hourText) or '0', req.actual))
+  redis.call('HINCRBY', key, 'n' .. hourText, 1)
+  if redis.call('HGET', key, 'pruned') ~= hourText then
+    redis.call('HSET', key, 'pruned', hourText)
+    for _, field in ipairs(redis.call('HKEYS', key)) do
+      local h = tonumber(string.match(field, '^n?(%d+)$') or '')
+      if h ~= nil and h < req.at - req.retention then redis.call('HDEL', key, field) end
+    end
+  end
+  redis.call('ZADD', base .. ':si', redis.call('INCR', base .. ':sw'), name)
+end
+local excess = redis.call('ZCARD', base .. ':si') - req.maxSeries
+if excess > 0 then
+  for _, name in ipairs(redis.call('ZPOPMIN', base .. ':si', excess)) do
+    if string.find(name, '\\0', 1, true) then redis.call('DEL', base .. ':s:' .. name) end
+  end
+end
+local payload = publish('commit', extra)
+return {payload, unpack(spent)}
+`;
+
+/** ARGV: channel, JSON {id, clock} (server ms). */
+const RELEASE = `${COMMON}
+local req = cjson.decode(ARGV[2])
+sweep(req.clock)
+if take(req.id) == nil then return {0, flush()} end
+return {1, publish('release')}
+`;
+
+/** ARGV: channel, budget id, budget JSON. */
+const PUT_BUDGET = `${COMMON}
+redis.call('HSET', base .. ':budgets', ARGV[2], ARGV[3])
+return publish('put', {ARGV[2], ARGV[3]})
+`;
+
+/** ARGV: channel, budget id. */
+const REMOVE_BUDGET = `${COMMON}
+local existed = redis.call('HDEL', base .. ':budgets', ARGV[2])
+-- Live holds stay valid but no longer touch the budget, also if one with the same id is created later.
+local holds = redis.call('HGETALL', base .. ':holds')
+for k = 1, #holds, 2 do
+  local hold = cjson.decode(holds[k + 1])
+  local kept = {}
+  for _, b in ipairs(hold.b) do if b ~= ARGV[2] then kept[#kept + 1] = b end end
+  if #kept ~= #hold.b then
+    hold.b = kept
+    redis.call('HSET', base .. ':holds', holds[k], cjson.encode(hold))
+  end
+end
+redis.call('DEL', base .. ':b:' .. ARGV[2], base .. ':t:' .. ARGV[2])
+redis.call('HDEL', base .. ':r', ARGV[2])
+return {existed, publish('remove', {ARGV[2]})}
+`;
+
+/** ARGV: channel, budget id, window key, rearm ('1'/'0'), reached thresholds… Returns the fresh ones. */
+const CLAIM = `${COMMON}
+if redis.call('HEXISTS', base .. ':budgets', ARGV[2]) == 0 then return {} end
+local key = base .. ':t:' .. ARGV[2]
+if redis.call('HGET', key, 'w') ~= ARGV[3] then
+  redis.call('DEL', key)
+  redis.call('HSET', key, 'w', ARGV[3])
+end
+local reached = {}
+for k = 5, #ARGV do reached['c' .. ARGV[k]] = true end
+if ARGV[4] == '1' then
+  for _, field in ipairs(redis.call('HKEYS', key)) do
+    if field ~= 'w' and not reached[field] then redis.call('HDEL', key, field) end
+  end
+end
+local fresh = {}
+for k = 5, #ARGV do
+  if redis.call('HSETNX', key, 'c' .. ARGV[k], '1') == 1 then fresh[#fresh + 1] = ARGV[k] end
+end
+return fresh
+`;
+
+/** ARGV: channel, series name, first hour, end (exclusive). Returns {total, requests}. */
+const BETWEEN = `${COMMON}
+local all = redis.call('HGETALL', base .. ':s:' .. ARGV[2])
+local from, to = tonumber(ARGV[3]), tonumber(ARGV[4])
+local total, requests = '0', 0
+for k = 1, #all, 2 do
+  local h = tonumber(all[k])
+  if h ~= nil and h >= from and h < to then
+    total = dadd(total, all[k + 1])
+    requests = requests + tonumber(redis.call('HGET', base .. ':s:' .. ARGV[2], 'n' .. all[k]) or '0')
+  end
+end
+return {total, requests}
+`;
+
+/** ARGV: channel. Returns {seq, epoch, budgets (id, json)…, '', reserved (id, value)…, '', buckets (id, start, value)…}. */
+const LOAD = `${COMMON}
+local out = {redis.call('GET', base .. ':seq') or '0', redis.call('GET', base .. ':epoch') or ''}
+local budgets = redis.call('HGETALL', base .. ':budgets')
+for _, v in ipairs(budgets) do out[#out + 1] = v end
+out[#out + 1] = ''
+for _, v in ipairs(redis.call('HGETALL', base .. ':r')) do out[#out + 1] = v end
+out[#out + 1] = ''
+for k = 1, #budgets, 2 do
+  local all = redis.call('HGETALL', base .. ':b:' .. budgets[k])
+  for j = 1, #all, 2 do
+    out[#out + 1] = budgets[k]; out[#out + 1] = all[j]; out[#out + 1] = all[j + 1]
+  end
+end
+return out
+`;
+
+/**
+ * ARGV: channel, JSON {budgets: [[id, json]], buckets: [[id, start, value]]}, new epoch id. When Redis lost its data (no
+ * base:epoch: a restart without persistence), writes the caller's last view of budgets and committed spend
+ * back and returns 1; otherwise does nothing and returns 0. Holds are never re-created: none leaks.
+ */
+const SEED = `${COMMON}
+if redis.call('EXISTS', base .. ':epoch') == 1 then return 0 end
+redis.call('SET', base .. ':epoch', ARGV[3])
+local seed = cjson.decode(ARGV[2])
+for _, b in ipairs(seed.budgets) do redis.call('HSET', base .. ':budgets', b[1], b[2]) end
+for _, b in ipairs(seed.buckets) do redis.call('HSET', base .. ':b:' .. b[1], b[2], b[3]) end
+return 1
+`;
+
+/** Holds an amount on every capped budget line if all fit. */
+export const SPEND_RESERVE = new LuaScript('spend.reserve', RESERVE);
+/** Settles a reservation with its actual cost. */
+export const SPEND_COMMIT = new LuaScript('spend.commit', COMMIT);
+/** Frees a reservation. */
+export const SPEND_RELEASE = new LuaScript('spend.release', RELEASE);
+/** Creates or replaces a budget definition. */
+export const SPEND_PUT_BUDGET = new LuaScript('spend.putBudget', PUT_BUDGET);
+/** Deletes a budget with its spend and claims. */
+export const SPEND_REMOVE_BUDGET = new LuaScript('spend.removeBudget', REMOVE_BUDGET);
+/** Claims threshold events once per budget window. */
+export const SPEND_CLAIM = new LuaScript('spend.claimThresholds', CLAIM);
+/** Sums a series' hourly spend. */
+export const SPEND_BETWEEN = new LuaScript('spend.spendBetween', BETWEEN);
+/** Everything a replica needs, read atomically with the write sequence number. */
+export const SPEND_LOAD = new LuaScript('spend.load', LOAD);
+/** Writes a replica's view back into a Redis that lost its data. */
+export const SPEND_SEED = new LuaScript('spend.seed', SEED);

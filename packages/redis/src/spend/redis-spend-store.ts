@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { BudgetScope, SpendStore } from '@apikeyrouter/core';
+import type {
+  BudgetRecord,
+  DecimalString,
+  SpendLine,
+  SpendReserveRequest,
+  SpendReserveResult,
+  SpendSeries,
+} from '@apikeyrouter/core/store';
+import type { RedisConnection } from '../connection/redis-connection.js';
+import {
+  SPEND_BETWEEN,
+  SPEND_CLAIM,
+  SPEND_COMMIT,
+  SPEND_LOAD,
+  SPEND_PUT_BUDGET,
+  SPEND_RELEASE,
+  SPEND_REMOVE_BUDGET,
+  SPEND_RESERVE,
+  SPEND_SEED,
+} from '../scripts/spend-lua.js';
+import { SpendReplica } from './spend-replica.js';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Options of {@link RedisSpendStore}.
+ *
+ * @example
+ * new RedisSpendStore(connection, { prefix: 'akr', retentionMs: 7 * 86_400_000 });
+ */
+export interface RedisSpendStoreOptions {
+  /** Prefix of every Redis key and channel. @example 'akr' */
+  prefix: string;
+  /** How long hourly series buckets are kept. Default 35 days. @example 604_800_000 */
+  retentionMs?: number;
+  /** Most series kept; the least recently written goes first. Default 10,000. @example 1000 */
+  maxSeries?: number;
+}
+
+/**
+ * The {@link SpendStore} on Redis. All spend state sits in one hash slot (`{prefix:spend}`), because one
+ * reservation holds on several budgets atomically; each write is one Lua script with exact decimal
+ * arithmetic. The synchronous reads answer from a {@link SpendReplica} kept current by every write's reply and
+ * by pub/sub change messages. `reserve` re-checks every capped line, so a stale replica never overspends.
+ *
+ * @example
+ * const spend = new RedisSpendStore(connection, { prefix: 'akr' });
+ * await spend.start();
+ */
+export class RedisSpendStore implements SpendStore {
+  readonly #connection: RedisConnection;
+  readonly #base: string;
+  readonly #channel: string;
+  readonly #retentionMs: number;
+  readonly #maxSeries: number;
+  readonly #replica = new SpendReplica();
+
+  constructor(connection: RedisConnection, options: RedisSpendStoreOptions) {
+    this.#connection = connection;
+    this.#base = `${options.prefix}:{${options.prefix}:spend}`;
+    this.#channel = `${options.prefix}:spend-changes`;
+    this.#retentionMs = options.retentionMs ?? 35 * 86_400_000;
+    this.#maxSeries = options.maxSeries ?? 10_000;
+  }
+
+  /** Subscribes to change messages, then loads the replica (and reloads it after every reconnect). */
+  async start(): Promise<void> {
+    await this.#connection.subscribe(this.#channel, (message) => this.#replica.apply(message));
+    this.#connection.onReconnect(() => {
+      // Best effort: while Redis stays away the replica keeps its last view; the next reconnect tries again.
+      this.resync().catch(() => undefined);
+    });
+    await this.resync();
+  }
+
+  /**
+   * Reloads the whole replica from Redis in one atomic read. When Redis lost its data (restarted without
+   * persistence), first writes this replica's last view of budgets and committed spend back — the first
+   * replica to reconnect wins — so a restart cannot reset a hard budget to zero. Holds are not restored.
+   */
+  async resync(): Promise<void> {
+    const seed = this.#replica.seed();
+    await this.#connection.run<number>(
+      SPEND_SEED,
+      [this.#base],
+      [this.#channel, JSON.stringify(seed), randomUUID()],
+    );
+    const reply = await this.#connection.run<string[]>(SPEND_LOAD, [this.#base], [this.#channel]);
+    const seq = Number(reply[0]);
+    const epoch = reply[1] ?? '';
+    let at = 2;
+    const budgets: Array<[string, string]> = [];
+    while (reply[at] !== '' && at < reply.length) {
+      budgets.push([reply[at] as string, reply[at + 1] as string]);
+      at += 2;
+    }
+    at++;
+    const reserved: Array<[string, string]> = [];
+    while (reply[at] !== '' && at < reply.length) {
+      reserved.push([reply[at] as string, reply[at + 1] as string]);
+      at += 2;
+    }
+    at++;
+    const buckets: Array<[string, number, string]> = [];
+    while (at + 2 < reply.length + 0 && at < reply.length) {
+      buckets.push([reply[at] as string, Number(reply[at + 1]), reply[at + 2] as string]);
+      at += 3;
+    }
+    this.#replica.load(seq, epoch, budgets, reserved, buckets);
+  }
+
+  async putBudget(budget: BudgetRecord): Promise<void> {
+    const payload = await this.#connection.run<string>(
+      SPEND_PUT_BUDGET,
+      [this.#base],
+      [this.#channel, budget.id, JSON.stringify(budget)],
+    );
+    this.#replica.apply(payload);
+  }
+
+  async removeBudget(id: string): Promise<boolean> {
+    const reply = await this.#connection.run<[number, string]>(
+      SPEND_REMOVE_BUDGET,
+      [this.#base],
+      [this.#channel, id],
+    );
+    this.#replica.apply(reply[1]);
+    return Number(reply[0]) === 1;
+  }
+
+  getBudget(id: string): BudgetRecord | undefined {
+    return this.#replica.getBudget(id);
+  }
+
+  listBudgets(): BudgetRecord[] {
+    return this.#replica.listBudgets();
+  }
+
+  totals(budgetId: string, countFrom: number): { spent: DecimalString; reserved: DecimalString } {
+    return this.#replica.totals(budgetId, countFrom);
+  }
+
+  async reserve(request: SpendReserveRequest): Promise<SpendReserveResult> {
+    const clock = await this.#connection.toStoreTime(request.at);
+    const body = {
+      id: request.reservationId,
+      amount: request.amount,
+      lines: request.lines.map((line) => ({
+        b: line.budgetId,
+        from: line.countFrom,
+        ...(line.limit === undefined ? {} : { lim: line.limit }),
+        ...(line.strict === true ? { strict: true } : {}),
+      })),
+      series: request.series.map((series) => [series.dimension, series.id]),
+      clock,
+      exp: clock + (request.expiresAt - request.at),
+    };
+    let reply: string[];
+    try {
+      reply = await this.#connection.run<string[]>(
+        SPEND_RESERVE,
+        [this.#base],
+        [this.#channel, JSON.stringify(body)],
+      );
+    } catch (error) {
+      // The script may have run although its reply was lost: give the hold back once Redis answers.
+      this.release(request.reservationId, request.at).catch(() => undefined);
+      throw error;
+    }
+    if (reply[0] === 'ok') {
+      if (reply[1] !== undefined) this.#replica.apply(reply[1]);
+      return { ok: true };
+    }
+    if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+    const failed = [];
+    for (let at = 2; at + 2 < reply.length + 1; at += 3) {
+      failed.push({
+        budgetId: reply[at] as string,
+        spent: reply[at + 1] as string,
+        reserved: reply[at + 2] as string,
+      });
+    }
+    return { ok: false, failed };
+  }
+
+  async commit(request: {
+    reservationId: string;
+    actual: DecimalString;
+    lines: SpendLine[];
+    at: number;
+  }): Promise<Record<string, DecimalString> | undefined> {
+    const clock = await this.#connection.toStoreTime(request.at);
+    const body = {
+      id: request.reservationId,
+      actual: request.actual,
+      lines: request.lines.map((line) => ({
+        b: line.budgetId,
+        from: line.countFrom,
+        bucket: line.bucketStart,
+      })),
+      clock,
+      at: request.at,
+      retention: this.#retentionMs,
+      maxSeries: this.#maxSeries,
+    };
+    const reply = await this.#connection.run<string[]>(
+      SPEND_COMMIT,
+      [this.#base],
+      [this.#channel, JSON.stringify(body)],
+    );
+    if (reply[0] === 'none') {
+      if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+      return undefined;
+    }
+    this.#replica.apply(reply[0] as string);
+    const spent: Record<string, DecimalString> = {};
+    for (let at = 1; at + 1 < reply.length; at += 2) spent[reply[at] as string] = reply[at + 1] as string;
+    return spent;
+  }
+
+  async release(reservationId: string, now: number): Promise<boolean> {
+    const clock = await this.#connection.toStoreTime(now);
+    const reply = await this.#connection.run<[number, string?]>(
+      SPEND_RELEASE,
+      [this.#base],
+      [this.#channel, JSON.stringify({ id: reservationId, clock })],
+    );
+    if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+    return Number(reply[0]) === 1;
+  }
+
+  async claimThresholds(
+    budgetId: string,
+    windowKey: string,
+    reached: number[],
+    rearm: boolean,
+  ): Promise<number[]> {
+    const reply = await this.#connection.run<string[]>(
+      SPEND_CLAIM,
+      [this.#base],
+      [this.#channel, budgetId, windowKey, rearm ? '1' : '0', ...reached.map(String)],
+    );
+    return reply.map(Number);
+  }
+
+  async resetThresholds(budgetId: string): Promise<void> {
+    const key = `${this.#base}:t:${budgetId}`;
+    await this.#connection.bounded('spend.resetThresholds', () => this.#connection.client.del(key));
+  }
+
+  async spendBetween(
+    series: SpendSeries,
+    from: number,
+    to: number,
+  ): Promise<{ total: DecimalString; requests: number }> {
+    const firstHour = Math.floor(from / HOUR_MS) * HOUR_MS;
+    const reply = await this.#connection.run<[string, number]>(
+      SPEND_BETWEEN,
+      [this.#base],
+      [this.#channel, `${series.dimension}\u0000${series.id}`, firstHour, to],
+    );
+    return { total: reply[0], requests: Number(reply[1]) };
+  }
+
+  async seriesIds(dimension: BudgetScope): Promise<string[]> {
+    const names = await this.#connection.bounded('spend.seriesIds', () =>
+      this.#connection.client.zrange(`${this.#base}:si`, '0', '-1'),
+    );
+    const prefix = `${dimension}\u0000`;
+    return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+  }
+}

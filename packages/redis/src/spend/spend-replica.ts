@@ -1,0 +1,181 @@
+import type { BudgetRecord } from '@apikeyrouter/core/store';
+import { Decimal } from 'decimal.js';
+
+interface Field {
+  value: string;
+  seq: number;
+}
+
+interface BudgetReplica {
+  record: BudgetRecord | undefined;
+  /** Sequence of the last put or remove. */
+  seq: number;
+  reserved: Field;
+  buckets: Map<number, Field>;
+  sum: { countFrom: number; text: string } | undefined;
+}
+
+// A private high-precision class: the global Decimal rounds to 20 significant digits.
+const Exact = Decimal.clone({ precision: 100 });
+
+/**
+ * This process's copy of the spend state that the synchronous reads (`getBudget`, `listBudgets`, `totals`)
+ * answer from. It is updated from every write's reply (at once, for the writer) and from the published
+ * change messages of every other replica, and fully reloaded after a reconnect. Every field keeps the write
+ * sequence number it came from and ignores anything older, so replies and messages may arrive in any order.
+ *
+ * @example
+ * const replica = new SpendReplica();
+ * replica.apply('7\nreserve\nr\nbudget_1\n0.25');
+ * replica.totals('budget_1', 0); // { spent: '0', reserved: '0.25' }
+ */
+export class SpendReplica {
+  readonly #budgets = new Map<string, BudgetReplica>();
+  #epoch = '';
+
+  #entry(id: string): BudgetReplica {
+    let entry = this.#budgets.get(id);
+    if (entry === undefined) {
+      entry = {
+        record: undefined,
+        seq: 0,
+        reserved: { value: '0', seq: 0 },
+        buckets: new Map(),
+        sum: undefined,
+      };
+      this.#budgets.set(id, entry);
+    }
+    return entry;
+  }
+
+  /** A budget as last seen. */
+  getBudget(id: string): BudgetRecord | undefined {
+    return this.#budgets.get(id)?.record;
+  }
+
+  /** Every budget as last seen. */
+  listBudgets(): BudgetRecord[] {
+    const out: BudgetRecord[] = [];
+    for (const entry of this.#budgets.values()) if (entry.record !== undefined) out.push(entry.record);
+    return out;
+  }
+
+  /** Spend since `countFrom` and live holds, as last seen. */
+  totals(id: string, countFrom: number): { spent: string; reserved: string } {
+    const entry = this.#budgets.get(id);
+    if (entry?.record === undefined) return { spent: '0', reserved: '0' };
+    if (entry.sum?.countFrom !== countFrom) {
+      let total = new Exact(0);
+      for (const [start, field] of entry.buckets) if (start >= countFrom) total = total.plus(field.value);
+      entry.sum = { countFrom, text: total.toFixed() };
+    }
+    return { spent: entry.sum.text, reserved: entry.reserved.value };
+  }
+
+  /** Applies one change message (or a write's reply payload). */
+  apply(payload: string): void {
+    const parts = payload.split('\n');
+    const seq = Number(parts[0]);
+    const kind = parts[1];
+    let at = 2;
+    if (kind === 'put') {
+      this.#put(parts[2] ?? '', parts[3] ?? '{}', seq);
+      at = 4;
+    } else if (kind === 'remove') {
+      this.#remove(parts[2] ?? '', seq);
+      at = 3;
+    }
+    while (at < parts.length) {
+      const tag = parts[at];
+      if (tag === 'b') {
+        this.#bucket(
+          parts[at + 1] ?? '',
+          Number(parts[at + 2]),
+          Number(parts[at + 3]),
+          parts[at + 4] ?? '0',
+          seq,
+        );
+        at += 5;
+      } else if (tag === 'r') {
+        const entry = this.#entry(parts[at + 1] ?? '');
+        if (seq > entry.reserved.seq) entry.reserved = { value: parts[at + 2] ?? '0', seq };
+        at += 3;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Replaces everything with a snapshot taken at sequence `seq` of Redis data epoch `epoch`, keeping fields
+   * that newer messages of the same epoch already set (applied while the snapshot was on its way).
+   */
+  load(
+    seq: number,
+    epoch: string,
+    budgets: Array<[string, string]>,
+    reserved: Array<[string, string]>,
+    buckets: Array<[string, number, string]>,
+  ): void {
+    // Sequence numbers restart with Redis's data: fields from an earlier epoch are never newer.
+    const previous = epoch === this.#epoch ? new Map(this.#budgets) : new Map<string, BudgetReplica>();
+    this.#epoch = epoch;
+    this.#budgets.clear();
+    for (const [id, json] of budgets) {
+      const entry = this.#entry(id);
+      entry.seq = seq;
+      entry.record = JSON.parse(json) as BudgetRecord;
+    }
+    for (const [id, value] of reserved) this.#entry(id).reserved = { value, seq };
+    for (const [id, start, value] of buckets) this.#entry(id).buckets.set(start, { value, seq });
+    for (const [id, old] of previous) {
+      if (old.seq > seq) {
+        const entry = this.#entry(id);
+        entry.record = old.record;
+        entry.seq = old.seq;
+      }
+      if (old.reserved.seq > seq) this.#entry(id).reserved = old.reserved;
+      for (const [start, field] of old.buckets) {
+        if (field.seq > seq) this.#entry(id).buckets.set(start, field);
+      }
+    }
+  }
+
+  /** Budgets and committed spend as last seen, to write back into a Redis that lost its data. */
+  seed(): { budgets: Array<[string, string]>; buckets: Array<[string, string, string]> } {
+    const budgets: Array<[string, string]> = [];
+    const buckets: Array<[string, string, string]> = [];
+    for (const [id, entry] of this.#budgets) {
+      if (entry.record === undefined) continue;
+      budgets.push([id, JSON.stringify(entry.record)]);
+      for (const [start, field] of entry.buckets) buckets.push([id, String(start), field.value]);
+    }
+    return { budgets, buckets };
+  }
+
+  #put(id: string, json: string, seq: number): void {
+    const entry = this.#entry(id);
+    if (seq <= entry.seq) return;
+    entry.seq = seq;
+    entry.record = JSON.parse(json) as BudgetRecord;
+  }
+
+  #remove(id: string, seq: number): void {
+    const entry = this.#entry(id);
+    if (seq <= entry.seq) return;
+    entry.seq = seq;
+    entry.record = undefined;
+    entry.buckets.clear();
+    entry.reserved = { value: '0', seq };
+    entry.sum = undefined;
+  }
+
+  #bucket(id: string, from: number, start: number, value: string, seq: number): void {
+    const entry = this.#entry(id);
+    entry.sum = undefined;
+    for (const [bucket, field] of entry.buckets)
+      if (bucket < from && field.seq < seq) entry.buckets.delete(bucket);
+    const field = entry.buckets.get(start);
+    if (field === undefined || seq > field.seq) entry.buckets.set(start, { value, seq });
+  }
+}

@@ -1,0 +1,1 @@
+export { findRedisServer, type RedisServerHandle, startRedisServer } from './start-redis-server.js';
