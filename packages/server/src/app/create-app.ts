@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { registerAdminRoutes } from '../admin/admin-routes.js';
 import { serveMessages } from '../anthropic/serve-messages.js';
+import { registerDashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { anthropicErrorBody, openAIErrorBody } from '../http/error-bodies.js';
 import { HttpFailure, toHttpFailure } from '../http/http-failure.js';
 import { HEADER_PREFIX } from '../http/identity-headers.js';
@@ -26,7 +27,8 @@ export function failureResponse(path: string, failure: HttpFailure, requestId: s
 }
 
 /**
- * The gateway's HTTP app: the OpenAI- and Anthropic-compatible API under `/v1`, health, metrics and admin.
+ * The gateway's HTTP app: the OpenAI- and Anthropic-compatible API under `/v1`, health, metrics, admin and the
+ * dashboard.
  * Every failure is answered in the route's error shape; nothing a client sends yields a 500.
  *
  * @example
@@ -88,5 +90,6 @@ export function createApp(host: GatewayHost): Hono<GatewayEnv> {
   app.post('/v1/embeddings', (c) => serveEmbeddings(c, host));
   app.get('/v1/models', (c) => serveModels(c));
   registerAdminRoutes(app, host);
+  registerDashboardRoutes(app, host);
   return app;
 }

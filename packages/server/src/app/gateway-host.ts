@@ -1,6 +1,7 @@
 import type { Clock } from '@apikeyrouter/core';
 import type { VirtualKey } from '../auth/virtual-key-store.js';
 import type { CacheStore } from '../cache/cache-store.js';
+import type { DashboardMount } from '../dashboard/dashboard-mount.js';
 import type { NodeBindings } from '../http/read-body.js';
 import type { AccessLogLine } from '../log/access-log.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -14,6 +15,8 @@ export interface GatewayHost {
   metrics: GatewayMetrics;
   /** Response cache. */
   cache: CacheStore;
+  /** The live dashboard, following the runtime in force. */
+  dashboard: DashboardMount;
   /** Clock for rate windows, timings and cache expiry. */
   clock: Clock;
   /** Writes one access-log line (never secrets or prompt bodies). */

@@ -6,6 +6,8 @@ import type { CacheStore } from '../cache/cache-store.js';
 import { MemoryCacheStore } from '../cache/memory-cache-store.js';
 import { ConfigError } from '../config/config-error.js';
 import type { GatewayConfig } from '../config/config-schema.js';
+import { DashboardMount } from '../dashboard/dashboard-mount.js';
+import { DASHBOARD_PATH } from '../dashboard/dashboard-routes.js';
 import type { AccessLogLine } from '../log/access-log.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { carryOver } from '../runtime/carry-over.js';
@@ -37,6 +39,7 @@ export class Gateway {
   /** Prometheus metrics. */
   readonly metrics: GatewayMetrics;
   readonly #log: NonNullable<GatewayOptions['log']>;
+  readonly #dashboard = new DashboardMount(DASHBOARD_PATH);
   #runtime: GatewayRuntime;
 
   private constructor(runtime: GatewayRuntime, options: GatewayOptions) {
@@ -56,6 +59,7 @@ export class Gateway {
     const host: GatewayHost = {
       runtime: () => this.#runtime,
       metrics: this.metrics,
+      dashboard: this.#dashboard,
       cache:
         options.cache ??
         new MemoryCacheStore({
@@ -112,6 +116,7 @@ export class Gateway {
       carryOver(this.#runtime, runtime);
       this.#watch(runtime);
       this.#runtime = runtime;
+      this.#dashboard.follow(runtime);
       this.#log('info', 'config reloaded', {
         keys: config.keys.length,
         virtualKeys: config.virtualKeys.length,
@@ -120,6 +125,16 @@ export class Gateway {
       this.reportReloadFailure(error);
       throw error;
     }
+  }
+
+  /**
+   * Ends the dashboard's live streams and detaches it from the router (the HTTP server is the caller's).
+   *
+   * @example
+   * gateway.close();
+   */
+  close(): void {
+    this.#dashboard.close();
   }
 
   /** Logs why a new config was rejected (paths and reasons only, never values). */

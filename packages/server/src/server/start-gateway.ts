@@ -112,6 +112,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       process.off('SIGHUP', onHup);
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onTerm);
+      // Live dashboard streams never end by themselves: end them so draining does not wait for them.
+      gateway.close();
       const stopped = new Promise<void>((done) => server.close(() => done()));
       server.closeIdleConnections();
       if (inFlight > 0) {
