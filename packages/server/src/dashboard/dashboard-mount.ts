@@ -32,9 +32,13 @@ export class DashboardMount {
     return this.#dashboard;
   }
 
-  /** Switches to `runtime` now if a dashboard is open, so live streams stop following a retired router. */
+  /**
+   * Switches to `runtime` now (at start and on every reload), so the decision list fills from the first
+   * request and live streams never follow a retired router. Without an admin token there is no dashboard.
+   */
   follow(runtime: GatewayRuntime): void {
-    if (this.#dashboard) this.for(runtime);
+    if (runtime.config.admin === undefined) this.close();
+    else this.for(runtime);
   }
 
   /** Ends live streams and detaches from the router. */

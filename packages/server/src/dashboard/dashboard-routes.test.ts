@@ -69,6 +69,8 @@ describe('dashboard on the gateway', () => {
     expect(text).not.toContain('wrong-token-guess');
     expect((await login('')).status).toBe(401);
     const crossSite = await login(ADMIN_TOKEN, { origin: 'https://evil.example' });
+    expect((await login(ADMIN_TOKEN, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await login(ADMIN_TOKEN, { origin: 'null' })).status).toBe(403);
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get('set-cookie')).toBeNull();
   });

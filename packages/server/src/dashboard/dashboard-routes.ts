@@ -34,13 +34,15 @@ function redirect(location: string, setCookie?: string): Response {
   return new Response(null, { status: 303, headers });
 }
 
-// A form posted from another origin is refused even though it could not know the token: no login CSRF.
+// A form posted from another site is refused even though it could not know the token: no login CSRF.
+// Browsers send `Origin: null` under `referrer-policy: no-referrer`, so Fetch Metadata decides first.
 function sameOrigin(c: Context<GatewayEnv>): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = c.req.header('origin');
-  if (origin === undefined || origin === 'null') return origin === undefined;
-  const host = c.req.header('host');
+  if (origin === undefined) return true;
   try {
-    return new URL(origin).host === (host ?? new URL(c.req.url).host);
+    return new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host);
   } catch {
     return false;
   }

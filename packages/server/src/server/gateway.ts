@@ -54,6 +54,7 @@ export class Gateway {
       });
     this.metrics = new GatewayMetrics(() => this.#runtime.router);
     this.#watch(runtime);
+    this.#dashboard.follow(runtime);
     const accessLog =
       options.accessLog ?? ((line: AccessLogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
     const host: GatewayHost = {
