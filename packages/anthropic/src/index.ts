@@ -9,7 +9,11 @@ export {
 export { type AnthropicErrorContext, classifyAnthropicError } from './errors/classify-anthropic-error.js';
 export { scrubSecret } from './errors/scrub-secret.js';
 export { parseAnthropicRateLimits } from './rate-limits/parse-anthropic-rate-limits.js';
-export { type AnthropicConversation, toAnthropicConversation } from './request/to-anthropic-messages.js';
+export {
+  type AnthropicConversation,
+  type ConversationOptions,
+  toAnthropicConversation,
+} from './request/to-anthropic-messages.js';
 export {
   type AnthropicRequestOptions,
   DEFAULT_MAX_TOKENS,

@@ -32,6 +32,7 @@ export {
 } from './adapter/public.js';
 // Budgets and prices.
 export {
+  type BlockingBudget,
   type Budget,
   type BudgetDecision,
   type BudgetInput,
@@ -106,8 +107,10 @@ export type {
 export {
   type AssistantMessage,
   type ContentPart,
+  contentPartSchema,
   type GenerationParameters,
   type ImagePart,
+  imagePartSchema,
   MAX_DEADLINE_MS,
   type Message,
   messageSchema,
@@ -121,6 +124,8 @@ export {
   type ToolCall,
   type ToolChoice,
   type ToolDefinition,
+  textPartSchema,
+  toolCallSchema,
   toolChoiceSchema,
   toolDefinitionSchema,
 } from './intent/index.js';
@@ -155,6 +160,7 @@ export {
 export type { RouteOptions } from './request/route-options.js';
 export { ApiKeyRouter } from './router/api-key-router.js';
 export type { RouterEvents } from './router/router-core.js';
+export type { RouterEventListener } from './router/router-event-source.js';
 export type {
   IdempotencyOptions,
   RetryOptions,
@@ -176,6 +182,7 @@ export {
   OBJECTIVE_PRESETS,
   type ObjectiveInput,
   type ObjectivePreset,
+  type ResolvedObjective,
   type RoutingConstraints,
   type RoutingObjective,
   resolveObjective,

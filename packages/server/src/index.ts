@@ -14,7 +14,7 @@ export {
 export { interpolateEnv, type MissingVariable } from './config/interpolate-env.js';
 export { loadConfigFile, parseConfig } from './config/load-config.js';
 export { redactConfig } from './config/redact-config.js';
-export { CATEGORY_STATUS, HttpFailure } from './http/http-failure.js';
+export { CATEGORY_STATUS, HttpFailure, type OpenAIErrorType } from './http/http-failure.js';
 export type { AccessLogLine } from './log/access-log.js';
 export { GatewayMetrics } from './metrics/gateway-metrics.js';
 export { Gateway, type GatewayOptions } from './server/gateway.js';

@@ -15,7 +15,12 @@ export interface AnthropicConversation {
   messages: AnthropicMessageParam[];
 }
 
-/** Options of {@link toAnthropicConversation}. */
+/**
+ * Options of {@link toAnthropicConversation}.
+ *
+ * @example
+ * toAnthropicConversation(messages, { cacheSystemPrompt: true });
+ */
 export interface ConversationOptions {
   /** Mark the system prompt as a cacheable prefix (`cache_control: ephemeral`). @example true */
   cacheSystemPrompt?: boolean;

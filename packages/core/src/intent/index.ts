@@ -14,10 +14,14 @@ export {
 export {
   type AssistantMessage,
   type ContentPart,
+  contentPartSchema,
   type ImagePart,
+  imagePartSchema,
   type Message,
   messageSchema,
   type TextPart,
   type ToolCall,
+  textPartSchema,
+  toolCallSchema,
 } from './message-schema.js';
 export { parseIntent } from './parse-intent.js';

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 
-/** A text part of a message. */
+/**
+ * A text part of a message.
+ *
+ * @example
+ * textPartSchema.parse({ type: 'text', text: 'hello' });
+ */
 export const textPartSchema = z.strictObject({
   type: z.literal('text'),
   /** The text. */
   text: z.string(),
 });
 
-/** An image part: a URL (https or data:) or base64 `data` with its `mimeType`. */
+/**
+ * An image part: a URL (https or data:) or base64 `data` with its `mimeType`.
+ *
+ * @example
+ * imagePartSchema.parse({ type: 'image', url: 'https://example.com/cat.png' });
+ */
 export const imagePartSchema = z
   .strictObject({
     type: z.literal('image'),
@@ -23,9 +33,20 @@ export const imagePartSchema = z
     message: 'an image given as data needs its mimeType',
   });
 
+/**
+ * One part of a message's content: text or an image.
+ *
+ * @example
+ * contentPartSchema.parse({ type: 'text', text: 'describe this' });
+ */
 export const contentPartSchema = z.union([textPartSchema, imagePartSchema]);
 
-/** A tool call made by the assistant. `arguments` is the JSON text the model produced. */
+/**
+ * A tool call made by the assistant. `arguments` is the JSON text the model produced.
+ *
+ * @example
+ * toolCallSchema.parse({ id: 'call_1', name: 'lookup', arguments: '{"q":"x"}' });
+ */
 export const toolCallSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),

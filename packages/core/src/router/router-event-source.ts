@@ -2,7 +2,13 @@ import type { EventEmitter } from 'eventemitter3';
 import type { ListenerGuard } from './listener-guard.js';
 import type { RouterEvents } from './router-core.js';
 
-type Listener<E extends keyof RouterEvents> = (...args: RouterEvents[E]) => void;
+/**
+ * A listener of one router event, called with that event's arguments.
+ *
+ * @example
+ * const onDecision: RouterEventListener<'decision'> = (event) => console.log(event.requestId);
+ */
+export type RouterEventListener<E extends keyof RouterEvents> = (...args: RouterEvents[E]) => void;
 
 /**
  * The event side of the router: typed `on`, `once` and `off`. Listeners are guarded — one that throws is
@@ -26,7 +32,7 @@ export class RouterEventSource {
    * @example
    * router.on('decision', ({ explanation }) => console.log(String(explanation)));
    */
-  on<E extends keyof RouterEvents>(event: E, listener: Listener<E>): this {
+  on<E extends keyof RouterEvents>(event: E, listener: RouterEventListener<E>): this {
     this.#emitter.on(event, this.#guard.wrap(listener) as never);
     return this;
   }
@@ -37,7 +43,7 @@ export class RouterEventSource {
    * @example
    * router.once('requestCompleted', (e) => console.log(e.latencyMs));
    */
-  once<E extends keyof RouterEvents>(event: E, listener: Listener<E>): this {
+  once<E extends keyof RouterEvents>(event: E, listener: RouterEventListener<E>): this {
     this.#emitter.once(event, this.#guard.wrap(listener) as never);
     return this;
   }
@@ -48,7 +54,7 @@ export class RouterEventSource {
    * @example
    * router.off('decision', onDecision);
    */
-  off<E extends keyof RouterEvents>(event: E, listener: Listener<E>): this {
+  off<E extends keyof RouterEvents>(event: E, listener: RouterEventListener<E>): this {
     const guarded = this.#guard.find(listener);
     if (guarded) this.#emitter.off(event, guarded as never);
     return this;

@@ -47,8 +47,14 @@ export interface RoutingObjective {
 /** What `route()` accepts as an objective. */
 export type ObjectiveInput = ObjectivePreset | RoutingObjective;
 
-/** An objective ready for scoring. */
+/**
+ * An objective ready for scoring: normalised weights plus the constraints that filter candidates.
+ *
+ * @example
+ * const objective: ResolvedObjective = resolveObjective('balanced');
+ */
 export interface ResolvedObjective extends ObjectiveExplanation {
+  /** Hard constraints (max cost, latency, required capabilities); undefined when there are none. */
   constraints: RoutingConstraints | undefined;
 }
 

@@ -1,3 +1,4 @@
+export type { HourlySpendOptions } from './hourly-spend.js';
 export type { KeyStore, PersistedKeyState } from './key-store.js';
 export { MemoryKeyStore } from './memory-key-store.js';
 export { MemoryQuotaStore } from './memory-quota-store.js';

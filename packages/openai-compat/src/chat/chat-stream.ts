@@ -47,7 +47,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #first: Step | undefined;
   #consumed = false;
 
-  /** Built by `chat.completions.create({ stream: true })` once the first router chunk is in hand. */
+  /**
+   * Built by `chat.completions.create({ stream: true })` once the first router chunk is in hand.
+   *
+   * @internal
+   */
   constructor(
     controller: AbortController,
     source: AsyncIterator<RouteStreamChunk, void>,

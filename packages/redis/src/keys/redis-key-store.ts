@@ -32,6 +32,11 @@ export class RedisKeyStore implements KeyStore {
   readonly #channel: string;
   readonly #listeners = new Set<(change: KeyStateChange) => void>();
 
+  /**
+   * Built by {@link createRedisStores}, which owns the shared connection.
+   *
+   * @internal
+   */
   constructor(connection: RedisConnection, prefix: string) {
     this.#connection = connection;
     this.#prefix = prefix;

@@ -42,6 +42,11 @@ export class DegradingQuotaStore implements QuotaStore {
   #degraded = false;
   #failing = false;
 
+  /**
+   * Built by {@link createRedisStores}, which owns the shared connection.
+   *
+   * @internal
+   */
   constructor(
     redis: RedisQuotaStore,
     options: { policy: UnavailablePolicy; replicas: number; events: AvailabilityEvents },

@@ -33,6 +33,11 @@ export class RedisQuotaStore implements QuotaStore {
   readonly #connection: RedisConnection;
   readonly #prefix: string;
 
+  /**
+   * Built by {@link createRedisStores}, which owns the shared connection.
+   *
+   * @internal
+   */
   constructor(connection: RedisConnection, prefix: string) {
     this.#connection = connection;
     this.#prefix = prefix;

@@ -57,6 +57,11 @@ export class RedisSpendStore implements SpendStore {
   readonly #maxSeries: number;
   readonly #replica = new SpendReplica();
 
+  /**
+   * Built by {@link createRedisStores}, which owns the shared connection.
+   *
+   * @internal
+   */
   constructor(connection: RedisConnection, options: RedisSpendStoreOptions) {
     this.#connection = connection;
     this.#base = `${options.prefix}:{${options.prefix}:spend}`;

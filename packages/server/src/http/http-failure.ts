@@ -1,6 +1,11 @@
 import { RouterError } from '@apikeyrouter/core';
 
-/** OpenAI error `type` values the gateway uses. */
+/**
+ * OpenAI error `type` values the gateway uses.
+ *
+ * @example
+ * const type: OpenAIErrorType = 'rate_limit_error';
+ */
 export type OpenAIErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
