@@ -7,6 +7,7 @@ import { MemoryCacheStore } from '../cache/memory-cache-store.js';
 import { ConfigError } from '../config/config-error.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { AccessLogLine } from '../log/access-log.js';
+import { stdoutLineBuffer } from '../log/line-buffer.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { carryOver } from '../runtime/carry-over.js';
 import { buildRuntime, type GatewayRuntime } from '../runtime/gateway-runtime.js';
@@ -52,7 +53,7 @@ export class Gateway {
     this.metrics = new GatewayMetrics(() => this.#runtime.router);
     this.#watch(runtime);
     const accessLog =
-      options.accessLog ?? ((line: AccessLogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
+      options.accessLog ?? ((line: AccessLogLine) => stdoutLineBuffer().push(JSON.stringify(line)));
     const host: GatewayHost = {
       runtime: () => this.#runtime,
       metrics: this.metrics,
