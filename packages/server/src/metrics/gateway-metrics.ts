@@ -17,6 +17,7 @@ export interface RequestSample {
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const CHILD_CACHE_LIMIT = 1024;
 const KEY_STATES = [
   'available',
   'throttled',
@@ -47,6 +48,8 @@ export class GatewayMetrics {
   readonly #cache: Counter<'result'>;
   readonly #upstream429: Counter<'provider'>;
   readonly #inFlight: Gauge;
+  readonly #requestChildren = new Map<string, Counter.Internal>();
+  readonly #latencyChildren = new Map<string, Histogram.Internal<'route'>>();
 
   constructor(router: () => ApiKeyRouter) {
     const registers = [this.registry];
@@ -117,13 +120,8 @@ export class GatewayMetrics {
 
   /** Records a finished request. */
   record(sample: RequestSample): void {
-    this.#requests.inc({
-      route: sample.route,
-      status: String(sample.status),
-      provider: sample.provider,
-      model: sample.model,
-    });
-    this.#latency.observe({ route: sample.route }, sample.seconds);
+    this.#requestsChild(sample).inc();
+    this.#latencyChild(sample.route).observe(sample.seconds);
     const labels = { provider: sample.provider, model: sample.model };
     if (sample.inputTokens) this.#tokens.inc({ ...labels, direction: 'input' }, sample.inputTokens);
     if (sample.outputTokens) this.#tokens.inc({ ...labels, direction: 'output' }, sample.outputTokens);
@@ -131,6 +129,35 @@ export class GatewayMetrics {
       this.#cost.inc({ ...labels, virtual_key: sample.virtualKey }, Number(sample.cost));
     }
     if (sample.cache) this.#cache.inc({ result: sample.cache });
+  }
+
+  // prom-client hashes a label object on every call; the hot per-request series keep their child instead.
+  // Label values are bounded (routes, statuses, configured providers and served models), and the caches are
+  // cleared past CHILD_CACHE_LIMIT all the same.
+  #requestsChild(sample: RequestSample): Counter.Internal {
+    const id = `${sample.route}\u0000${sample.status}\u0000${sample.provider}\u0000${sample.model}`;
+    let child = this.#requestChildren.get(id);
+    if (!child) {
+      if (this.#requestChildren.size >= CHILD_CACHE_LIMIT) this.#requestChildren.clear();
+      child = this.#requests.labels({
+        route: sample.route,
+        status: String(sample.status),
+        provider: sample.provider,
+        model: sample.model,
+      });
+      this.#requestChildren.set(id, child);
+    }
+    return child;
+  }
+
+  #latencyChild(route: string): Histogram.Internal<'route'> {
+    let child = this.#latencyChildren.get(route);
+    if (!child) {
+      if (this.#latencyChildren.size >= CHILD_CACHE_LIMIT) this.#latencyChildren.clear();
+      child = this.#latency.labels({ route });
+      this.#latencyChildren.set(route, child);
+    }
+    return child;
   }
 
   /** Records the time to the first streamed token. */

@@ -9,6 +9,7 @@ import type { GatewayConfig } from '../config/config-schema.js';
 import { DashboardMount } from '../dashboard/dashboard-mount.js';
 import { DASHBOARD_PATH } from '../dashboard/dashboard-routes.js';
 import type { AccessLogLine } from '../log/access-log.js';
+import { stdoutLineBuffer } from '../log/line-buffer.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { carryOver } from '../runtime/carry-over.js';
 import { buildRuntime, type GatewayRuntime } from '../runtime/gateway-runtime.js';
@@ -56,7 +57,7 @@ export class Gateway {
     this.#watch(runtime);
     this.#dashboard.follow(runtime);
     const accessLog =
-      options.accessLog ?? ((line: AccessLogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
+      options.accessLog ?? ((line: AccessLogLine) => stdoutLineBuffer().push(JSON.stringify(line)));
     const host: GatewayHost = {
       runtime: () => this.#runtime,
       metrics: this.metrics,
