@@ -8,7 +8,7 @@ import { parseOrThrow } from './validation.js';
 import { BEGINNING_OF_TIME } from './window/budget-window.js';
 
 /**
- * What {@link querySpend} totals: a scope (with its id unless global) over `[from, to)`.
+ * What `costController.getSpend()` totals: a scope (with its id unless global) over `[from, to)`.
  *
  * @example
  * const query: SpendQuery = { scope: 'model', scopeId: 'gpt-4o', from: Date.UTC(2026, 0, 1) };

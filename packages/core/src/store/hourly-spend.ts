@@ -16,7 +16,7 @@ interface Series {
 }
 
 /**
- * Options of {@link HourlySpend}.
+ * Options of the hourly spend series behind `MemorySpendStore`.
  *
  * @example
  * new MemorySpendStore({ retentionMs: 7 * 86_400_000, maxSeries: 1000 });

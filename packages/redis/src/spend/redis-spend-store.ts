@@ -42,7 +42,7 @@ export interface RedisSpendStoreOptions {
 /**
  * The {@link SpendStore} on Redis. All spend state sits in one hash slot (`{prefix:spend}`), because one
  * reservation holds on several budgets atomically; each write is one Lua script with exact decimal
- * arithmetic. The synchronous reads answer from a {@link SpendReplica} kept current by every write's reply and
+ * arithmetic. The synchronous reads answer from a local replica kept current by every write's reply and
  * by pub/sub change messages. `reserve` re-checks every capped line, so a stale replica never overspends.
  *
  * @example
