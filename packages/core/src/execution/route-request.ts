@@ -1,3 +1,4 @@
+import { forwardRaw } from '@apikeyrouter/provider';
 import type { AdapterResponse } from '../adapter/provider-adapter.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
@@ -28,14 +29,17 @@ export async function routeRequest(
       usage: response.usage,
       rateLimits: response.rateLimits,
     });
-    const result: RouteResponse = {
-      ...completeServed(core, request, live, booked, response.model),
-      content: response.message.content,
-      message: response.message,
-      finishReason: response.finishReason,
-      usage: booked.usage,
-      raw: response.raw,
-    };
+    // `raw` is forwarded unread: the guard scrubs it on first access, which most callers never make.
+    const result: RouteResponse = forwardRaw(
+      {
+        ...completeServed(core, request, live, booked, response.model),
+        content: response.message.content,
+        message: response.message,
+        finishReason: response.finishReason,
+        usage: booked.usage,
+      },
+      response,
+    );
     if (response.providerRequestId !== undefined) result.providerRequestId = response.providerRequestId;
     return result;
   } catch (thrown) {

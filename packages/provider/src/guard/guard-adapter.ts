@@ -14,7 +14,7 @@ import type { RouterError } from '../errors/router-error.js';
 import { toRouterError } from '../errors/to-router-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { clampObservation } from '../limits/clamp.js';
-import { scrubData } from '../secrets/scrub-data.js';
+import { defineScrubbedRaw } from '../secrets/lazy-scrubbed.js';
 import { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { sanitizeError } from './sanitize-error.js';
 
@@ -39,11 +39,13 @@ function failure(
 
 function safeResponse(response: AdapterResponse, scrubber: SecretScrubber, now: number): AdapterResponse {
   const scrub = (text: string) => scrubber.scrub(text);
-  const out: AdapterResponse = {
-    ...response,
-    model: scrub(String(response.model)),
-    raw: scrubData(response.raw, scrub),
-  };
+  const { raw, ...rest } = response;
+  // `raw` is scrubbed on first read: most requests never look at the provider body.
+  const out: AdapterResponse = defineScrubbedRaw(
+    { ...rest, model: scrub(String(response.model)) },
+    raw,
+    scrub,
+  );
   if (response.providerRequestId !== undefined)
     out.providerRequestId = scrub(String(response.providerRequestId));
   if (response.rateLimits !== undefined) out.rateLimits = clampObservation(response.rateLimits, now);
@@ -170,11 +172,12 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
         try {
           const response = await embed(call);
           const scrub = (text: string) => scrubber.scrub(text);
-          const out: EmbedResponse = {
-            ...response,
-            model: scrub(String(response.model)),
-            raw: scrubData(response.raw, scrub),
-          };
+          const { raw, ...rest } = response;
+          const out: EmbedResponse = defineScrubbedRaw(
+            { ...rest, model: scrub(String(response.model)) },
+            raw,
+            scrub,
+          );
           if (response.rateLimits !== undefined)
             out.rateLimits = clampObservation(response.rateLimits, call.clock.now());
           return out;
