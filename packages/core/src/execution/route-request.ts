@@ -1,4 +1,3 @@
-import { forwardRaw } from '@apikeyrouter/provider';
 import type { AdapterResponse } from '../adapter/provider-adapter.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
@@ -30,16 +29,19 @@ export async function routeRequest(
       rateLimits: response.rateLimits,
     });
     // `raw` is forwarded unread: the guard scrubs it on first access, which most callers never make.
-    const result: RouteResponse = forwardRaw(
-      {
-        ...completeServed(core, request, live, booked, response.model),
-        content: response.message.content,
-        message: response.message,
-        finishReason: response.finishReason,
-        usage: booked.usage,
+    const result: RouteResponse = {
+      ...completeServed(core, request, live, booked, response.model),
+      content: response.message.content,
+      message: response.message,
+      finishReason: response.finishReason,
+      usage: booked.usage,
+      get raw() {
+        return response.raw;
       },
-      response,
-    );
+      set raw(value: unknown) {
+        response.raw = value;
+      },
+    };
     if (response.providerRequestId !== undefined) result.providerRequestId = response.providerRequestId;
     return result;
   } catch (thrown) {

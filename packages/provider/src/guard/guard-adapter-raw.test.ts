@@ -7,7 +7,6 @@ import type {
   EmbedCall,
   ProviderAdapter,
 } from '../contract/provider-adapter.js';
-import { forwardRaw } from '../secrets/lazy-scrubbed.js';
 import { guardAdapter } from './guard-adapter.js';
 
 const CANARY = 'sk-canary-raw-9c41d07be2f35a68';
@@ -71,7 +70,12 @@ describe('guardAdapter scrubs raw bodies on first read', () => {
     const viaSpread = { ...(await guarded.execute(call())) }.raw;
     const viaClone = structuredClone(await guarded.execute(call())).raw;
     const viaEntries = Object.entries(await guarded.execute(call()));
-    const viaForward = forwardRaw({}, await guarded.execute(call())).raw;
+    const forwarded = await guarded.execute(call());
+    const viaForward = {
+      get raw() {
+        return forwarded.raw;
+      },
+    }.raw;
     const viaInspect = inspect(await guarded.execute(call()), { depth: 10, getters: true });
     for (const seen of [viaProperty, viaJson, viaSpread, viaClone, viaEntries, viaForward, viaInspect]) {
       const text = typeof seen === 'string' ? seen : JSON.stringify(seen);

@@ -14,7 +14,7 @@ import type { RouterError } from '../errors/router-error.js';
 import { toRouterError } from '../errors/to-router-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { clampObservation } from '../limits/clamp.js';
-import { defineScrubbedRaw } from '../secrets/lazy-scrubbed.js';
+import { LazyScrubbed } from '../secrets/lazy-scrubbed.js';
 import { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { sanitizeError } from './sanitize-error.js';
 
@@ -39,13 +39,18 @@ function failure(
 
 function safeResponse(response: AdapterResponse, scrubber: SecretScrubber, now: number): AdapterResponse {
   const scrub = (text: string) => scrubber.scrub(text);
-  const { raw, ...rest } = response;
   // `raw` is scrubbed on first read: most requests never look at the provider body.
-  const out: AdapterResponse = defineScrubbedRaw(
-    { ...rest, model: scrub(String(response.model)) },
-    raw,
-    scrub,
-  );
+  const body = new LazyScrubbed(response.raw, scrub);
+  const out: AdapterResponse = {
+    ...response,
+    model: scrub(String(response.model)),
+    get raw() {
+      return body.read();
+    },
+    set raw(value: unknown) {
+      body.write(value);
+    },
+  };
   if (response.providerRequestId !== undefined)
     out.providerRequestId = scrub(String(response.providerRequestId));
   if (response.rateLimits !== undefined) out.rateLimits = clampObservation(response.rateLimits, now);
@@ -172,12 +177,17 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
         try {
           const response = await embed(call);
           const scrub = (text: string) => scrubber.scrub(text);
-          const { raw, ...rest } = response;
-          const out: EmbedResponse = defineScrubbedRaw(
-            { ...rest, model: scrub(String(response.model)) },
-            raw,
-            scrub,
-          );
+          const body = new LazyScrubbed(response.raw, scrub);
+          const out: EmbedResponse = {
+            ...response,
+            model: scrub(String(response.model)),
+            get raw() {
+              return body.read();
+            },
+            set raw(value: unknown) {
+              body.write(value);
+            },
+          };
           if (response.rateLimits !== undefined)
             out.rateLimits = clampObservation(response.rateLimits, call.clock.now());
           return out;
