@@ -3,7 +3,8 @@
 // @arethetypeswrong/cli, installs the tarballs (their registry dependencies come from the npm registry) into a
 // scratch ESM project and a scratch CommonJS project, loads every export subpath and routes real requests in
 // each, and type-checks a consumer file under moduleResolution nodenext (ESM and CJS), bundler and node10.
-// Exits non-zero on the first problem. `--skip-build` reuses dist/ (CI runs it right after `npm run build`).
+// Exits non-zero on the first problem. `--skip-build` reuses dist/ (CI runs it right after `npm run build`);
+// `--node <binary>` runs the consumers again on another Node (`--node "$(bash .ci/lts-node.sh 22)"`).
 //
 // What we promise, and so what attw checks: ESM everywhere; `require()` of that ESM (Node >= 20.19, 22.12,
 // 24) for CommonJS apps; types under every moduleResolution. attw's one ignored rule is `cjs-resolves-to-esm`:
@@ -22,6 +23,11 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const attw = join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 const work = mkdtempSync(join(tmpdir(), 'apikeyrouter-packages-'));
 const started = Date.now();
+// `--node <binary>` (repeatable): also run the scratch consumers with that Node (e.g. 22 and 24 for require(esm)).
+const nodes = [
+  process.execPath,
+  ...process.argv.flatMap((a, i) => (a === '--node' ? [process.argv[i + 1]] : [])),
+];
 
 function step(title) {
   console.log(`\n== ${title} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -153,12 +159,13 @@ try {
 
   for (const kind of ['esm', 'cjs']) {
     const dir = join(work, `consumer-${kind}`);
-    step(
-      `scratch ${kind.toUpperCase()} project: load every entry point and route requests on ${process.version}`,
-    );
     const main = kind === 'esm' ? 'main.mjs' : 'main.cjs';
     writeFileSync(join(dir, main), consumerProgram(kind, specifiers));
-    runShown(process.execPath, [main], dir);
+    for (const node of nodes) {
+      const version = run(node, ['--version']).trim();
+      step(`scratch ${kind.toUpperCase()} project: load every entry point and route requests on ${version}`);
+      runShown(node, [main], dir);
+    }
 
     step(`scratch ${kind.toUpperCase()} project: tsc`);
     for (const [resolution, module] of kind === 'esm'
