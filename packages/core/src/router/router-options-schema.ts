@@ -18,8 +18,10 @@ const withMethods = (what: string, methods: readonly string[]) =>
   );
 
 const routerOptionsSchema = z.strictObject({
+  // A plain object, not strict: `createRedisStores()` hands back `{ keys, quota, spend, close, … }` and is
+  // passed as it is; members other than the three stores are not the router's business and are dropped.
   stores: z
-    .strictObject({
+    .object({
       keys: withMethods('a KeyStore', ['get', 'compareAndSet', 'delete', 'list']).optional(),
       quota: withMethods('a QuotaStore', ['reserve', 'commit', 'release']).optional(),
       spend: withMethods('a SpendStore', ['reserve', 'commit', 'release']).optional(),
