@@ -191,7 +191,8 @@ try {
             strict: true,
             noEmit: true,
             skipLibCheck: false,
-            ...(resolution === 'node10' ? { ignoreDeprecations: '5.0' } : {}),
+            // node10 means a CommonJS app; its zod typings need esModuleInterop, the default of such apps.
+            ...(resolution === 'node10' ? { ignoreDeprecations: '5.0', esModuleInterop: true } : {}),
           },
           files: [file],
         }),
