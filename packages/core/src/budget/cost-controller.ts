@@ -275,6 +275,11 @@ export class CostController {
     const held = readReservation(reservation);
     const actual = readCost(actualCost, 'actualCost', false);
     const now = this.#clock.now();
+    if (held.budgetIds.length === 0) {
+      // No budget holds on it (the common case): only the spend series learn the request.
+      await this.#ledger.commit({ reservationId: held.id, actual, lines: [], at: now });
+      return;
+    }
     const budgets = held.budgetIds
       .map((id) => this.#ledger.getBudget(id))
       .filter((b): b is Budget => b !== undefined);

@@ -61,7 +61,9 @@ export function readCost(value: unknown, path: string, optional: true): Decimal 
 export function readCost(value: unknown, path: string, optional: false): Decimal;
 export function readCost(value: unknown, path: string, optional: boolean): Decimal | undefined {
   if (value === undefined && optional) return undefined;
-  if (Decimal.isDecimal(value) && value.isFinite() && !value.isNegative()) return new Decimal(value);
+  if (Decimal.isDecimal(value) && value.isFinite() && !value.isNegative())
+    // Decimals are immutable: only an instance of another Decimal class (e.g. a clone) needs copying.
+    return value.constructor === Decimal ? value : new Decimal(value);
   throw new ValidationError(`Invalid ${path} (must be a finite Decimal >= 0)`, [
     { path, message: 'must be a finite Decimal >= 0' },
   ]);

@@ -28,13 +28,19 @@ export async function routeRequest(
       usage: response.usage,
       rateLimits: response.rateLimits,
     });
+    // `raw` is forwarded unread: the guard scrubs it on first access, which most callers never make.
     const result: RouteResponse = {
       ...completeServed(core, request, live, booked, response.model),
       content: response.message.content,
       message: response.message,
       finishReason: response.finishReason,
       usage: booked.usage,
-      raw: response.raw,
+      get raw() {
+        return response.raw;
+      },
+      set raw(value: unknown) {
+        response.raw = value;
+      },
     };
     if (response.providerRequestId !== undefined) result.providerRequestId = response.providerRequestId;
     return result;

@@ -26,7 +26,9 @@ function leakyAdapter(clock: VirtualClock): ProviderAdapter {
         });
       }
       if (calls === 2) throw new Error(`socket closed while sending ${call.apiKey}`);
-      return inner.execute(call);
+      // The body echoes the key too: `raw` must reach the caller scrubbed, however it is read.
+      const response = await inner.execute(call);
+      return { ...response, raw: { echo: call.apiKey, [call.apiKey]: [{ auth: `Bearer ${call.apiKey}` }] } };
     },
   };
 }
@@ -76,6 +78,10 @@ describe('key material never leaks', () => {
     await router.enableKey(key.id);
     const res = await router.route(intent(), 'cost');
     record(res);
+    record(res.raw);
+    record({ ...res });
+    record(structuredClone({ raw: res.raw }));
+    expect(JSON.stringify(res.raw)).toContain('[redacted]');
     record(String(res.explanation));
     for await (const chunk of router.routeStream(intent(), 'cost')) record(chunk);
     record(await router.explain(intent(), 'cost'));

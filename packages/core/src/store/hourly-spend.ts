@@ -77,12 +77,14 @@ export class HourlySpend {
       }
       this.#series.set(name, entry);
       const bucket = entry.buckets.get(hour);
+      // Most requests have no known price: a zero adds nothing, so the exact addition is skipped.
+      const zero = amount.isZero();
       if (bucket) {
-        bucket.total.add(amount);
+        if (!zero) bucket.total.add(amount);
         bucket.requests += 1;
       } else {
         const total = new RunningTotal();
-        total.add(amount);
+        if (!zero) total.add(amount);
         entry.buckets.set(hour, { total, requests: 1 });
       }
       if (entry.prunedHour !== hour) {

@@ -137,7 +137,7 @@ export class MemorySpendStore implements SpendStore {
     this.#sweep(request.at);
     const reservation = this.#take(request.reservationId);
     if (!reservation) return undefined;
-    const actual = new Decimal(request.actual);
+    const actual = request.actual === '0' ? ZERO : new Decimal(request.actual);
     const spent: Record<string, DecimalString> = {};
     for (const line of request.lines) {
       const state = this.#budgets.get(line.budgetId);

@@ -14,7 +14,7 @@ import type { RouterError } from '../errors/router-error.js';
 import { toRouterError } from '../errors/to-router-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { clampObservation } from '../limits/clamp.js';
-import { scrubData } from '../secrets/scrub-data.js';
+import { LazyScrubbed } from '../secrets/lazy-scrubbed.js';
 import { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { sanitizeError } from './sanitize-error.js';
 
@@ -39,10 +39,17 @@ function failure(
 
 function safeResponse(response: AdapterResponse, scrubber: SecretScrubber, now: number): AdapterResponse {
   const scrub = (text: string) => scrubber.scrub(text);
+  // `raw` is scrubbed on first read: most requests never look at the provider body.
+  const body = new LazyScrubbed(response.raw, scrub);
   const out: AdapterResponse = {
     ...response,
     model: scrub(String(response.model)),
-    raw: scrubData(response.raw, scrub),
+    get raw() {
+      return body.read();
+    },
+    set raw(value: unknown) {
+      body.write(value);
+    },
   };
   if (response.providerRequestId !== undefined)
     out.providerRequestId = scrub(String(response.providerRequestId));
@@ -170,10 +177,16 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
         try {
           const response = await embed(call);
           const scrub = (text: string) => scrubber.scrub(text);
+          const body = new LazyScrubbed(response.raw, scrub);
           const out: EmbedResponse = {
             ...response,
             model: scrub(String(response.model)),
-            raw: scrubData(response.raw, scrub),
+            get raw() {
+              return body.read();
+            },
+            set raw(value: unknown) {
+              body.write(value);
+            },
           };
           if (response.rateLimits !== undefined)
             out.rateLimits = clampObservation(response.rateLimits, call.clock.now());

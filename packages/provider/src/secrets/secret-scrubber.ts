@@ -83,8 +83,10 @@ export class SecretScrubber {
   /** The text with every trace of a known secret replaced by `[redacted]`. */
   scrub(text: string): string {
     if (typeof text !== 'string' || text === '') return text;
-    let out = text.replace(CREDENTIAL_QUERY, `$1${REDACTED}`);
-    out = out.replace(MASKED, (token) => (this.#isMaskedEcho(token) ? REDACTED : token));
+    // Both patterns need a literal marker ('=' or a mask), so most text skips the regular expressions.
+    let out = text.includes('=') ? text.replace(CREDENTIAL_QUERY, `$1${REDACTED}`) : text;
+    if (mayHoldMask(out))
+      out = out.replace(MASKED, (token) => (this.#isMaskedEcho(token) ? REDACTED : token));
     if (this.#secrets.size === 0) return out;
     out = this.#scrubFragments(out);
     for (const short of this.#short.keys()) out = replaceAllInsensitive(out, short);
@@ -133,6 +135,11 @@ export class SecretScrubber {
     }
     return copied === 0 ? text : out + text.slice(copied);
   }
+}
+
+/** Whether `MASKED` can match at all: it needs `***`, `...` or `…`. */
+function mayHoldMask(text: string): boolean {
+  return text.includes('***') || text.includes('...') || text.includes('…');
 }
 
 function bumpHead(heads: Map<number, number>, head: number, delta: number): void {
