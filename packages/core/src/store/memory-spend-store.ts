@@ -80,6 +80,8 @@ export class MemorySpendStore implements SpendStore {
   }
 
   async removeBudget(id: string): Promise<boolean> {
+    // Live holds let go of the budget, so one recreated under the same id never sees them settle.
+    for (const reservation of this.#reservations.values()) reservation.budgetIds.delete(id);
     return this.#budgets.delete(id);
   }
 

@@ -152,6 +152,20 @@ export function describeSpendStore(make: MakeStores): void {
         );
       }));
 
+    it('a removed budget lets go of its live holds: one recreated with the same id starts from zero', () =>
+      withStores(make, async ({ spend }) => {
+        await spend.putBudget(budget('b', '1'));
+        expect(await reserve(spend, 'old', '0.4', [line('b', '1')])).toEqual({ ok: true });
+        expect(await spend.removeBudget('b')).toBe(true);
+        await spend.putBudget(budget('b', '1'));
+        expect(same(spend.totals('b', T0).reserved, '0')).toBe(true);
+        // Settling the old hold must not touch the new budget (no negative reservation, no foreign spend).
+        expect(await spend.release('old', T0)).toBe(true);
+        expect(same(spend.totals('b', T0).reserved, '0')).toBe(true);
+        expect(await reserve(spend, 'new', '1', [line('b', '1')])).toEqual({ ok: true });
+        expect(await reserve(spend, 'over', '0.01', [line('b', '1')])).toMatchObject({ ok: false });
+      }));
+
     it('claims each threshold once per budget and window, also when raced', () =>
       withStores(make, async ({ spend }) => {
         await spend.putBudget(budget('b', '10'));
