@@ -2,11 +2,11 @@
 // thresholds, ledgers' records) stay private; what a store implementation needs is in `./store` (the
 // `@apikeyrouter/core/store` subpath). Anything added here is a public API promise.
 export { Decimal } from 'decimal.js';
-// The adapter contract and the shared edge adapters use (moving to @apikeyrouter/provider).
+// The adapter contract and the shared edge adapters use, from @apikeyrouter/provider. The adapter's
+// embeddings answer is `AdapterEmbedResponse` here, so `EmbedResponse` names what `router.embed()` resolves to.
 export {
   type AdapterCall,
   type AdapterCapabilities,
-  type AdapterEmbedResponse,
   type AdapterResponse,
   type AdapterStream,
   type AdapterStreamPart,
@@ -17,6 +17,7 @@ export {
   createCallSignal,
   type DimensionObservation,
   type EmbedCall,
+  type EmbedResponse as AdapterEmbedResponse,
   type FinishReason,
   type ModelCapabilities,
   modelMatches,
@@ -29,7 +30,7 @@ export {
   SPECIFICATION_VERSION,
   type SpecificationVersion,
   type Usage,
-} from './adapter/public.js';
+} from './adapter/index.js';
 // Budgets and prices.
 export {
   type BlockingBudget,
