@@ -13,7 +13,8 @@ function canonical(value: unknown): string {
 }
 
 /**
- * The cache key of a request: SHA-256 over the virtual key's name (its namespace), the kind of answer and the
+ * The cache key of a request, `<namespace>:<digest>` (a shared store can find one virtual key's entries):
+ * SHA-256 over the virtual key's name (its namespace), the kind of answer and the
  * normalised intent (the provider-neutral request, so the same question in OpenAI or Anthropic format hits
  * the same entry; `stream` is excluded because streams replay from the same answer).
  *
@@ -22,7 +23,8 @@ function canonical(value: unknown): string {
  */
 export function cacheKey(namespace: string, kind: string, intent: object, objective: string): string {
   const { stream: _stream, ...rest } = intent as { stream?: unknown };
-  return createHash('sha256')
+  const digest = createHash('sha256')
     .update(`${namespace}\u0000${kind}\u0000${objective}\u0000${canonical(rest)}`)
     .digest('base64url');
+  return `${namespace}:${digest}`;
 }

@@ -178,8 +178,55 @@ export const gatewayConfigSchema = z
       })
       .prefault({})
       .describe('Routing defaults'),
+    redis: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+          .describe('Redis URL (`redis://[:password@]host:port[/db]`); reference an environment variable'),
+        prefix: z
+          .string()
+          .regex(/^[a-zA-Z0-9_.:-]{1,64}$/, '1-64 of a-z A-Z 0-9 _ . : -')
+          .default('akr')
+          .describe('Prefix of every Redis key; replicas sharing limits use the same prefix'),
+        replicas: z
+          .number()
+          .int()
+          .positive()
+          .max(1000)
+          .default(1)
+          .describe(
+            'Gateway replicas sharing this Redis (each gets 1/replicas of a limit while Redis is down)',
+          ),
+        timeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .max(60_000)
+          .default(500)
+          .describe('Longest wait for one Redis call'),
+      })
+      .optional()
+      .describe('Redis connection used by `state.store: redis` and `cache.store: redis`'),
+    state: z
+      .strictObject({
+        store: z
+          .enum(['memory', 'redis'])
+          .default('memory')
+          .describe(
+            'Where key states, quota windows, budgets and spend live: this process (kept across reloads) or Redis (shared by replicas, kept across restarts); a change needs a restart',
+          ),
+      })
+      .prefault({})
+      .describe('Router state'),
     cache: z
       .strictObject({
+        store: z
+          .enum(['memory', 'redis'])
+          .default('memory')
+          .describe(
+            'Where cached answers live: this process, or Redis (shared by replicas); a change needs a restart',
+          ),
         maxBytes: z
           .number()
           .int()
@@ -192,6 +239,13 @@ export const gatewayConfigSchema = z
           .positive()
           .default(1024 * 1024)
           .describe('Largest single cached answer'),
+        maxTtlSeconds: z
+          .number()
+          .int()
+          .positive()
+          .max(86_400)
+          .default(86_400)
+          .describe('Longest time an answer stays cached in Redis, whatever a request asks'),
       })
       .prefault({})
       .describe('Exact response cache (opt-in per virtual key or per request)'),
@@ -210,6 +264,15 @@ export const gatewayConfigSchema = z
         });
       }
     });
+    for (const section of ['state', 'cache'] as const) {
+      if (config[section].store === 'redis' && config.redis === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [section, 'store'],
+          message: 'needs a `redis` section with the url',
+        });
+      }
+    }
     const names = new Set<string>();
     config.virtualKeys.forEach((vk, index) => {
       if (names.has(vk.name))

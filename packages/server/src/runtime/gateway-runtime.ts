@@ -3,10 +3,16 @@ import { RateWindow } from '../auth/rate-window.js';
 import { VirtualKeyStore } from '../auth/virtual-key-store.js';
 import { ConfigError, type ConfigIssue } from '../config/config-error.js';
 import type { GatewayConfig } from '../config/config-schema.js';
+import type { GatewayState } from '../state/gateway-state.js';
+import { RuntimeKeyStore } from '../state/runtime-key-store.js';
 import { buildAdapter } from './build-adapter.js';
+import { type ConfigBudget, syncConfigBudgets } from './config-budgets.js';
 import { ModelCatalog } from './model-catalog.js';
 
-/** Everything one loaded config runs on. A reload builds a new one; in-flight requests keep theirs. */
+/**
+ * Everything one loaded config runs on. A reload builds a new one; in-flight requests keep theirs. The router
+ * runs on the gateway's {@link GatewayState}, so state outlives the runtime.
+ */
 export interface GatewayRuntime {
   /** The validated config. */
   config: GatewayConfig;
@@ -18,24 +24,30 @@ export interface GatewayRuntime {
   rateWindows: Map<string, RateWindow>;
   /** What the keys serve. */
   catalog: ModelCatalog;
+  /** This router's view of the shared key store; detached when the runtime retires. */
+  keyStore: RuntimeKeyStore;
 }
 
 /** Tag every request of a virtual key carries; virtual-key budgets are tag budgets on it. */
 export const VIRTUAL_KEY_TAG = 'virtualKey';
 
 /**
- * Builds the router and everything else a config describes. Problems the schema cannot see (a key the
- * router rejects, a budget it refuses) become a {@link ConfigError} with their path.
+ * Builds the router and everything else a config describes, on the gateway's shared `state`: key states,
+ * quota and spend already in it carry over, and the config's budgets are synced into it under stable ids.
+ * Problems the schema cannot see (a key the router rejects, a budget it refuses) become a
+ * {@link ConfigError} with their path; then nothing was written to the state.
  *
  * @example
- * const runtime = await buildRuntime(config, { clock: new SystemClock() });
+ * const runtime = await buildRuntime(config, { clock, state: await openGatewayState(config, clock) });
  */
 export async function buildRuntime(
   config: GatewayConfig,
-  options: { clock?: Clock } = {},
+  options: { clock: Clock; state: GatewayState },
 ): Promise<GatewayRuntime> {
+  const keyStore = new RuntimeKeyStore(options.state.stores.keys);
   const router = new ApiKeyRouter({
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock: options.clock,
+    stores: { keys: keyStore, quota: options.state.stores.quota, spend: options.state.stores.spend },
     defaults: {
       objective: config.routing.objective,
       ...(config.routing.maxAttempts !== undefined ? { maxAttempts: config.routing.maxAttempts } : {}),
@@ -69,31 +81,45 @@ export async function buildRuntime(
       }),
     );
   }
-  for (const [index, budget] of config.budgets.entries()) {
-    await attempt(`budgets.${index}`, () => router.costController.createBudget(budget));
-  }
+  const budgets: ConfigBudget[] = config.budgets.map((budget, index) => ({
+    path: `budgets.${index}`,
+    input: budget,
+  }));
   const rateWindows = new Map<string, RateWindow>();
   for (const [index, vk] of config.virtualKeys.entries()) {
     if (vk.limits) rateWindows.set(vk.name, new RateWindow(vk.limits.rpm));
     if (vk.budget) {
-      await attempt(`virtualKeys.${index}.budget`, () =>
-        router.costController.createBudget({
+      budgets.push({
+        path: `virtualKeys.${index}.budget`,
+        input: {
           scope: 'tag',
           scopeId: `${VIRTUAL_KEY_TAG}:${vk.name}`,
-          limit: vk.budget?.limit ?? '0',
-          period: vk.budget?.period ?? 'day',
+          limit: vk.budget.limit,
+          period: vk.budget.period,
           enforcementMode: 'hard',
           name: `virtual key ${vk.name}`,
-        }),
-      );
+        },
+      });
     }
   }
-  if (issues.length > 0) throw new ConfigError('(rejected by the router)', issues);
+  if (issues.length === 0) {
+    for (const problem of await syncConfigBudgets(options.state.stores.spend, budgets, options.clock)) {
+      issues.push({
+        path: problem.path,
+        message: RouterError.isInstance(problem.error) ? problem.error.message : 'rejected',
+      });
+    }
+  }
+  if (issues.length > 0) {
+    keyStore.detach();
+    throw new ConfigError('(rejected by the router)', issues);
+  }
   return {
     config,
     router,
     virtualKeys: new VirtualKeyStore(config.virtualKeys),
     rateWindows,
     catalog: new ModelCatalog(router.listKeys(), adapters),
+    keyStore,
   };
 }

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../app/create-app.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import { MemoryCacheStore } from '../cache/memory-cache-store.js';
+import { type OwnedCache, openCache } from '../cache/open-cache.js';
 import { ConfigError } from '../config/config-error.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { DashboardMount } from '../dashboard/dashboard-mount.js';
@@ -13,12 +13,13 @@ import { stdoutLineBuffer } from '../log/line-buffer.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { carryOver } from '../runtime/carry-over.js';
 import { buildRuntime, type GatewayRuntime } from '../runtime/gateway-runtime.js';
+import { type GatewayState, openGatewayState } from '../state/gateway-state.js';
 
 /** Options of {@link Gateway.create}. */
 export interface GatewayOptions {
   /** Clock for the router, rate limits, timings and the cache. Default: the system clock. */
   clock?: Clock;
-  /** Cache store. Default: in memory, bounded by `config.cache`. */
+  /** Cache store. Default: as `config.cache.store` says (in memory or Redis), bounded by `config.cache`. */
   cache?: CacheStore;
   /** Receives access-log lines (when `server.accessLog`). Default: JSON lines on stdout. */
   accessLog?: (line: AccessLogLine) => void;
@@ -41,11 +42,20 @@ export class Gateway {
   readonly metrics: GatewayMetrics;
   readonly #log: NonNullable<GatewayOptions['log']>;
   readonly #dashboard = new DashboardMount(DASHBOARD_PATH);
+  readonly #state: GatewayState;
+  readonly #cache: OwnedCache;
   #runtime: GatewayRuntime;
 
-  private constructor(runtime: GatewayRuntime, options: GatewayOptions) {
+  private constructor(
+    runtime: GatewayRuntime,
+    state: GatewayState,
+    cache: OwnedCache,
+    clock: Clock,
+    options: GatewayOptions,
+  ) {
     this.#runtime = runtime;
-    const clock = options.clock ?? new SystemClock();
+    this.#state = state;
+    this.#cache = cache;
     this.#log =
       options.log ??
       ((level, message, data) => {
@@ -62,13 +72,7 @@ export class Gateway {
       runtime: () => this.#runtime,
       metrics: this.metrics,
       dashboard: this.#dashboard,
-      cache:
-        options.cache ??
-        new MemoryCacheStore({
-          maxBytes: runtime.config.cache.maxBytes,
-          maxEntryBytes: runtime.config.cache.maxEntryBytes,
-          clock,
-        }),
+      cache: cache.store,
       clock,
       accessLog: (line) => {
         if (this.#runtime.config.server.accessLog) accessLog(line);
@@ -92,8 +96,20 @@ export class Gateway {
    * const gateway = await Gateway.create(config, { clock });
    */
   static async create(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-    const runtime = await buildRuntime(config, options.clock ? { clock: options.clock } : {});
-    return new Gateway(runtime, options);
+    const clock = options.clock ?? new SystemClock();
+    const state = await openGatewayState(config, clock);
+    let cache: OwnedCache | undefined;
+    try {
+      cache = options.cache
+        ? { store: options.cache, close: async () => undefined }
+        : await openCache(config, clock);
+      const runtime = await buildRuntime(config, { clock, state });
+      return new Gateway(runtime, state, cache, clock, options);
+    } catch (error) {
+      await cache?.close();
+      await state.close();
+      throw error;
+    }
   }
 
   /** The config in force. */
@@ -114,7 +130,23 @@ export class Gateway {
    */
   async reload(config: GatewayConfig): Promise<void> {
     try {
-      const runtime = await buildRuntime(config, { clock: this.#clock });
+      const changed = (['state', 'cache'] as const).filter(
+        (section) => config[section].store !== this.#runtime.config[section].store,
+      );
+      const redisChanged =
+        JSON.stringify(config.redis ?? null) !== JSON.stringify(this.#runtime.config.redis ?? null);
+      if (changed.length > 0 || redisChanged) {
+        throw new ConfigError(
+          '(reload)',
+          [...changed.map((section) => `${section}.store`), ...(redisChanged ? ['redis'] : [])].map(
+            (path) => ({
+              path,
+              message: 'changing where state or cache lives needs a restart',
+            }),
+          ),
+        );
+      }
+      const runtime = await buildRuntime(config, { clock: this.#clock, state: this.#state });
       carryOver(this.#runtime, runtime);
       this.#watch(runtime);
       this.#runtime = runtime;
@@ -137,6 +169,18 @@ export class Gateway {
    */
   close(): void {
     this.#dashboard.close();
+  }
+
+  /**
+   * Closes the state's and the cache's connections (Redis); call it after in-flight requests have drained.
+   *
+   * @example
+   * await gateway.closeStores();
+   */
+  async closeStores(): Promise<void> {
+    this.#runtime.keyStore.detach();
+    await this.#cache.close();
+    await this.#state.close();
   }
 
   /** Logs why a new config was rejected (paths and reasons only, never values). */

@@ -124,6 +124,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       }
       server.closeAllConnections();
       await stopped;
+      await gateway.closeStores();
     })();
     return closing;
   };
