@@ -158,7 +158,7 @@ export {
   type QuotaWarningEvent,
   type ReserveResult,
 } from './quota/index.js';
-export type { RouteOptions } from './request/route-options.js';
+export type { RouteOptions, StreamOpen } from './request/route-options.js';
 export { ApiKeyRouter } from './router/api-key-router.js';
 export type { RouterEvents } from './router/router-core.js';
 export type { RouterEventListener } from './router/router-event-source.js';

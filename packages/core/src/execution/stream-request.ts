@@ -3,6 +3,7 @@ import { RouterError } from '../errors/router-error.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
 import { untilEnded } from '../request/request-lifetime.js';
+import type { StreamOpen } from '../request/route-options.js';
 import type { RouterCore } from '../router/router-core.js';
 import { callFields } from './adapter-call.js';
 import { normaliseAttemptError } from './attempt-error.js';
@@ -64,10 +65,31 @@ async function bookBrokenStream(
   return error;
 }
 
+/** Tells the caller who serves the stream; its exception is logged, never thrown into the stream. */
+function announceOpen(
+  core: RouterCore,
+  onOpen: (open: StreamOpen) => void,
+  request: PreparedRequest,
+  win: AttemptWin<OpenedStream>,
+): void {
+  try {
+    onOpen({
+      requestId: request.requestId,
+      providerId: win.live.candidate.providerId,
+      keyId: win.live.candidate.keyId,
+      model: win.live.candidate.model,
+      // Attempts join `request.attempts` when booked: the open one is not there yet.
+      attempts: request.attempts.length + 1,
+    });
+  } catch (error) {
+    core.logger?.error?.('onStreamOpen threw', { error: core.redactor.scrub(String(error)) });
+  }
+}
+
 /**
  * Serves a prepared streamed request. Failover happens only until the first part arrives from a provider;
  * after a part reached the caller, a failure ends the stream with a typed error. The last chunk (`finish`)
- * carries usage, cost and the explanation.
+ * carries usage, cost and the explanation. `onOpen` learns the serving key before the first chunk is yielded.
  *
  * @example
  * for await (const chunk of streamRequest(core, request)) send(chunk);
@@ -75,6 +97,7 @@ async function bookBrokenStream(
 export async function* streamRequest(
   core: RouterCore,
   request: PreparedRequest<RequestIntent>,
+  onOpen?: (open: StreamOpen) => void,
 ): AsyncGenerator<RouteStreamChunk, void, undefined> {
   const lifetime = request.lifetime;
   let win: AttemptWin<OpenedStream> | undefined;
@@ -92,6 +115,7 @@ export async function* streamRequest(
       opened.value.iterator.return?.().catch(() => undefined);
       bookBrokenStream(core, request, opened, accumulator, reason).catch(() => undefined);
     });
+    if (onOpen) announceOpen(core, onOpen, request, win);
     let result = win.value.first;
     while (!result.done) {
       accumulator.add(result.value);

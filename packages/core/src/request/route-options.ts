@@ -2,6 +2,27 @@ import { ValidationError, type ValidationIssueInput } from '../errors/specific-e
 import { MAX_DEADLINE_MS } from '../intent/deadline.js';
 
 /**
+ * Who serves a stream, as soon as it is known: a provider stream opened and produced its first part, before
+ * that part reaches the caller (failover is over). An HTTP gateway sends these as response headers. Never
+ * key material: the key by its id.
+ *
+ * @example
+ * const open: StreamOpen = { requestId: 'req_…', providerId: 'openai', keyId: 'openai_3f9a1c0b7d2e', model: 'gpt-4o-mini', attempts: 1 };
+ */
+export interface StreamOpen {
+  /** The request's id, as in the finish chunk. @example 'req_0b6f…' */
+  requestId: string;
+  /** Provider of the serving key. @example 'openai' */
+  providerId: string;
+  /** Id of the serving key. @example 'openai_3f9a1c0b7d2e' */
+  keyId: string;
+  /** Model the request was sent as (the finish chunk names the model the provider reports). @example 'gpt-4o-mini' */
+  model: string;
+  /** Provider calls so far, this one included. @example 2 */
+  attempts: number;
+}
+
+/**
  * Per-call options of `route()`, `routeStream()` and `embed()`.
  *
  * @example
@@ -14,17 +35,24 @@ export interface RouteOptions {
   deadlineMs?: number;
   /** Most provider calls for this request, an integer ≥ 1. */
   maxAttempts?: number;
+  /**
+   * `routeStream()` only: called once with the serving key when the stream has opened, before its first chunk
+   * is yielded. An exception it throws is logged and ignored.
+   */
+  onStreamOpen?: (open: StreamOpen) => void;
 }
 
 const NO_OPTIONS: RouteOptions = Object.freeze({});
-const KNOWN = new Set(['signal', 'deadlineMs', 'maxAttempts']);
+const KNOWN = new Set(['signal', 'deadlineMs', 'maxAttempts', 'onStreamOpen']);
 
 function readOptions(options: object, issues: ValidationIssueInput[]): RouteOptions {
   for (const key of Object.keys(options)) {
     if (!KNOWN.has(key))
       issues.push({ code: 'unrecognized_keys', path: `options.${key}`, message: 'unknown option' });
   }
-  const { signal, deadlineMs, maxAttempts } = options as Record<string, unknown>;
+  const { signal, deadlineMs, maxAttempts, onStreamOpen } = options as Record<string, unknown>;
+  if (onStreamOpen !== undefined && typeof onStreamOpen !== 'function')
+    issues.push({ code: 'invalid_type', path: 'options.onStreamOpen', message: 'must be a function' });
   if (signal !== undefined && !(signal instanceof AbortSignal))
     issues.push({ code: 'invalid_type', path: 'options.signal', message: 'must be an AbortSignal' });
   if (
@@ -45,6 +73,7 @@ function readOptions(options: object, issues: ValidationIssueInput[]): RouteOpti
   if (signal !== undefined) copy.signal = signal as AbortSignal;
   if (deadlineMs !== undefined) copy.deadlineMs = deadlineMs as number;
   if (maxAttempts !== undefined) copy.maxAttempts = maxAttempts as number;
+  if (onStreamOpen !== undefined) copy.onStreamOpen = onStreamOpen as (open: StreamOpen) => void;
   return copy;
 }
 

@@ -206,12 +206,15 @@ export class ApiKeyRouter extends RouterEventSource {
 
   /**
    * Streams a request. Fails over only before the first chunk; the last chunk (`type: 'finish'`) carries
-   * usage, cost and the explanation. Errors, validation included, surface on iteration.
+   * usage, cost and the explanation. Errors, validation included, surface on iteration. `options.onStreamOpen`
+   * learns the serving provider and key id before the first chunk (e.g. for response headers).
    *
    * @example
    * for await (const chunk of router.routeStream({ model: 'gpt-4o-mini', messages }, 'latency')) {
    *   if (chunk.type === 'text-delta') process.stdout.write(chunk.text);
    * }
+   * @example
+   * const stream = router.routeStream(intent, 'latency', { onStreamOpen: (open) => setHeader('x-key-id', open.keyId) });
    */
   async *routeStream(
     intent: RequestIntent,
@@ -222,6 +225,7 @@ export class ApiKeyRouter extends RouterEventSource {
     yield* streamRequest(
       this.#core,
       prepareRequest(this.#core, inputs.intent, inputs.shape, inputs.objective, inputs.options),
+      inputs.options.onStreamOpen,
     );
   }
 

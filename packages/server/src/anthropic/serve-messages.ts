@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { answerChat, planChat, streamChat } from '../app/chat-pipeline.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
 import { requestText, streamHooks, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
-import { identityHeaders } from '../http/identity-headers.js';
+import { identityHeaders, streamIdentityHeaders } from '../http/identity-headers.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
 import { sseResponse } from '../http/sse-response.js';
 import { messageBody } from './messages-response.js';
@@ -33,7 +33,7 @@ export async function serveMessages(c: Context<GatewayEnv>, host: GatewayHost): 
       events,
       new AnthropicStreamEncoder(state.id, plan.intent.model),
       streamHooks(host, state, upstream),
-      identityHeaders(state.id, undefined, state.outcome.cache),
+      () => streamIdentityHeaders(state.id, state.outcome),
     );
   }
   const { answer, served } = await answerChat(host, state, plan, upstreamSignal(c).signal);

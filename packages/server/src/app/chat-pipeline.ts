@@ -113,7 +113,18 @@ export async function streamChat(
 ): Promise<AsyncIterator<StreamEvent>> {
   const cached = await lookup(host, state, plan);
   if (cached) return listIterator(replayEvents(cached));
-  const chunks = state.runtime.router.routeStream(plan.intent, plan.objective, { signal });
+  const chunks = state.runtime.router.routeStream(plan.intent, plan.objective, {
+    signal,
+    // Known before the first chunk: the stream's response headers name the serving key like JSON answers do.
+    onStreamOpen: (open) => {
+      Object.assign(state.outcome, {
+        provider: open.providerId,
+        keyId: open.keyId,
+        attempts: open.attempts,
+        model: open.model,
+      });
+    },
+  });
   return mapIterator(chunks[Symbol.asyncIterator](), (chunk) => {
     const event = streamEventOf(chunk);
     if (event.type === 'finish' && event.served) {

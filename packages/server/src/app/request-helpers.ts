@@ -37,7 +37,7 @@ export function requestText(c: Context<GatewayEnv>): Promise<string> {
  * Stream hooks that time the first token, abort upstream on cancel and log the outcome when the stream ends.
  *
  * @example
- * sseResponse(events, wire, streamHooks(host, state, upstream), headers);
+ * sseResponse(events, wire, streamHooks(host, state, upstream), () => headers);
  */
 export function streamHooks(host: GatewayHost, state: RequestState, upstream: AbortController): SseHooks {
   state.outcome.deferred = true;

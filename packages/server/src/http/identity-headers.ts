@@ -40,3 +40,31 @@ export function identityHeaders(
   if (cache) headers[`${HEADER_PREFIX}cache`] = cache;
   return headers;
 }
+
+/**
+ * Identity headers of a stream, sent once its first event is ready: request id always; for a stream a key
+ * serves, its provider, key id (never material), attempts so far and the model it was sent as (cost is known
+ * only at the end and travels in the final event); a cache replay is a hit with cost 0.
+ *
+ * @example
+ * sseResponse(events, wire, hooks, () => streamIdentityHeaders(state.id, state.outcome));
+ */
+export function streamIdentityHeaders(
+  requestId: string,
+  outcome: {
+    provider: string;
+    keyId: string | undefined;
+    attempts: number;
+    model: string;
+    cache: 'hit' | 'miss' | undefined;
+  },
+): Record<string, string> {
+  const headers = identityHeaders(requestId, undefined, outcome.cache);
+  if (outcome.cache !== 'hit' && outcome.keyId !== undefined) {
+    headers[`${HEADER_PREFIX}provider`] = outcome.provider;
+    headers[`${HEADER_PREFIX}key-id`] = outcome.keyId;
+    headers[`${HEADER_PREFIX}attempts`] = String(outcome.attempts);
+    headers[`${HEADER_PREFIX}model`] = outcome.model;
+  }
+  return headers;
+}

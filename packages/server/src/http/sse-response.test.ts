@@ -37,7 +37,7 @@ describe('sseResponse', () => {
       upstream.source,
       wire,
       { onFirstEvent() {}, onEnd() {}, onCancel: () => (cancelled = true) },
-      {},
+      () => ({}),
     );
     const reader = res.body!.getReader();
     for (let i = 0; i < 3; i++) await reader.read();
@@ -55,7 +55,7 @@ describe('sseResponse', () => {
       },
     };
     await expect(
-      sseResponse(failing, wire, { onFirstEvent() {}, onEnd() {}, onCancel() {} }, {}),
+      sseResponse(failing, wire, { onFirstEvent() {}, onEnd() {}, onCancel() {} }, () => ({})),
     ).rejects.toThrow('slow down');
     let calls = 0;
     const later: AsyncIterator<StreamEvent> = {
@@ -70,7 +70,7 @@ describe('sseResponse', () => {
       later,
       wire,
       { onFirstEvent() {}, onEnd: (_f, failure) => (ended = failure), onCancel() {} },
-      {},
+      () => ({}),
     );
     expect(await res.text()).toBe('start\nhi\nerror 502\n');
     expect(ended?.status).toBe(502);

@@ -26,17 +26,18 @@ const encoder = new TextEncoder();
 
 /**
  * Pulls the first event (so a failure before any token is still an ordinary HTTP error, and the router can
- * fail over), then answers with an SSE body that pulls one event per read. Pulling only when the socket asks
+ * fail over), then answers with an SSE body that pulls one event per read. `headers` is read after the first
+ * event, when the serving key is known. Pulling only when the socket asks
  * means a slow reader slows the upstream instead of growing a buffer; cancelling (client gone) aborts upstream.
  *
  * @example
- * return sseResponse(events, new OpenAIStreamEncoder(id, created, model, true), hooks, headers);
+ * return sseResponse(events, new OpenAIStreamEncoder(id, created, model, true), hooks, () => headers);
  */
 export async function sseResponse(
   source: AsyncIterator<StreamEvent>,
   wire: StreamEncoder,
   hooks: SseHooks,
-  headers: Record<string, string>,
+  headers: () => Record<string, string>,
 ): Promise<Response> {
   const first = await source.next();
   let ended = false;
@@ -94,7 +95,7 @@ export async function sseResponse(
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
-      ...headers,
+      ...headers(),
     },
   });
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { answerChat, planChat, streamChat } from '../app/chat-pipeline.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
 import { requestText, streamHooks, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
-import { identityHeaders } from '../http/identity-headers.js';
+import { identityHeaders, streamIdentityHeaders } from '../http/identity-headers.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
 import { sseResponse } from '../http/sse-response.js';
 import { chatCompletionBody } from './chat-response.js';
@@ -36,11 +36,8 @@ export async function serveChat(c: Context<GatewayEnv>, host: GatewayHost): Prom
       plan.intent.model,
       body.stream_options?.include_usage === true,
     );
-    return sseResponse(
-      events,
-      wire,
-      streamHooks(host, state, upstream),
-      identityHeaders(state.id, undefined, state.outcome.cache),
+    return sseResponse(events, wire, streamHooks(host, state, upstream), () =>
+      streamIdentityHeaders(state.id, state.outcome),
     );
   }
   const { answer, served } = await answerChat(host, state, plan, upstreamSignal(c).signal);
