@@ -2,9 +2,22 @@ import type { GatewayConfig } from './config-schema.js';
 
 const HIDDEN = '[redacted]';
 
+/** A Redis URL with its user and password hidden (they are credentials); unparseable ones hidden whole. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return `${parsed.protocol}//${HIDDEN}@${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return HIDDEN;
+  }
+}
+
 /**
- * The resolved config without secrets: key material, virtual keys, the admin token and header values are
- * replaced, so `apikeyrouter check` can print it.
+ * The resolved config without secrets: key material, virtual keys, the admin token, header values and the
+ * Redis URL's credentials are replaced, so `apikeyrouter check` can print it.
  *
  * @example
  * console.log(JSON.stringify(redactConfig(config), null, 2));
@@ -22,5 +35,6 @@ export function redactConfig(config: GatewayConfig): GatewayConfig {
     keys: config.keys.map((key) => ({ ...key, key: HIDDEN })),
     virtualKeys: config.virtualKeys.map((vk) => (vk.key === undefined ? { ...vk } : { ...vk, key: HIDDEN })),
     ...(config.admin ? { admin: { token: HIDDEN } } : {}),
+    ...(config.redis ? { redis: { ...config.redis, url: redactUrl(config.redis.url) } } : {}),
   };
 }
