@@ -1,9 +1,7 @@
 import type { Clock } from '@apikeyrouter/core';
-import { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { CacheStore } from './cache-store.js';
 import { MemoryCacheStore } from './memory-cache-store.js';
-import { RedisCacheStore } from './redis-cache-store.js';
 
 /**
  * A cache store with the connection it owns.
@@ -31,6 +29,11 @@ export async function openCache(config: GatewayConfig, clock: Clock): Promise<Ow
   if (config.cache.store === 'memory' || config.redis === undefined) {
     return { store: new MemoryCacheStore({ maxBytes, maxEntryBytes, clock }), close: async () => undefined };
   }
+  // Loaded only when configured: a gateway with the memory cache never pays for the Redis client.
+  const [{ Redis }, { RedisCacheStore }] = await Promise.all([
+    import('ioredis'),
+    import('./redis-cache-store.js'),
+  ]);
   // Like the state stores: no offline queue and no resend, so a Redis outage turns into quick misses.
   const client = new Redis(config.redis.url, {
     enableOfflineQueue: false,

@@ -7,7 +7,6 @@ import {
   type QuotaStore,
   type SpendStore,
 } from '@apikeyrouter/core';
-import { createRedisStores } from '@apikeyrouter/redis';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { WatchableKeyStore } from './watchable-key-store.js';
 
@@ -52,6 +51,8 @@ export async function openGatewayState(config: GatewayConfig, clock: Clock): Pro
       close: async () => undefined,
     };
   }
+  // Loaded only when configured: a gateway on memory state never pays for the Redis client.
+  const { createRedisStores } = await import('@apikeyrouter/redis');
   const redis = await createRedisStores({
     url: config.redis.url,
     prefix: config.redis.prefix,
