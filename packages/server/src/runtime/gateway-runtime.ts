@@ -45,6 +45,20 @@ export async function buildRuntime(
   options: { clock: Clock; state: GatewayState },
 ): Promise<GatewayRuntime> {
   const keyStore = new RuntimeKeyStore(options.state.stores.keys);
+  try {
+    return await buildOnState(config, options, keyStore);
+  } catch (error) {
+    // A runtime that never serves must not stay subscribed to the shared key store.
+    keyStore.detach();
+    throw error;
+  }
+}
+
+async function buildOnState(
+  config: GatewayConfig,
+  options: { clock: Clock; state: GatewayState },
+  keyStore: RuntimeKeyStore,
+): Promise<GatewayRuntime> {
   const router = new ApiKeyRouter({
     clock: options.clock,
     stores: { keys: keyStore, quota: options.state.stores.quota, spend: options.state.stores.spend },
@@ -110,10 +124,7 @@ export async function buildRuntime(
       });
     }
   }
-  if (issues.length > 0) {
-    keyStore.detach();
-    throw new ConfigError('(rejected by the router)', issues);
-  }
+  if (issues.length > 0) throw new ConfigError('(rejected by the router)', issues);
   return {
     config,
     router,

@@ -133,7 +133,11 @@ export class Gateway {
       const changed = (['state', 'cache'] as const).filter(
         (section) => config[section].store !== this.#runtime.config[section].store,
       );
+      const onRedis = [config, this.#runtime.config].some(
+        (c) => c.state.store === 'redis' || c.cache.store === 'redis',
+      );
       const redisChanged =
+        onRedis &&
         JSON.stringify(config.redis ?? null) !== JSON.stringify(this.#runtime.config.redis ?? null);
       if (changed.length > 0 || redisChanged) {
         throw new ConfigError(
