@@ -38,10 +38,11 @@ export class SecretScrubber {
   /** Lower-cased 8-character windows of every secret and its encodings, with a reference count. */
   readonly #windows = new Map<string, number>();
   /**
-   * First two characters of every window: ASCII pairs counted in a flat table (one typed-array read rejects
-   * most positions of a text, without lower-casing or slicing it), other pairs in a map.
+   * First two characters of every window: ASCII pairs counted in a small flat table (one typed-array read
+   * rejects most positions of a text, without lower-casing or slicing it), other pairs in a map. Pairs share
+   * slots and counts saturate, so a slot may say "maybe" for nothing: the exact window check follows.
    */
-  readonly #asciiHeads = new Uint32Array(128 * 128);
+  readonly #asciiHeads = new Uint8Array(ASCII_SLOTS);
   readonly #heads = new Map<number, number>();
   /** Lower-cased secrets shorter than a window, matched whole. */
   readonly #short = new Map<string, number>();
@@ -109,8 +110,10 @@ export class SecretScrubber {
       const first = lower.charCodeAt(i);
       const second = lower.charCodeAt(i + 1);
       if (first < 128 && second < 128) {
-        const at = first * 128 + second;
-        this.#asciiHeads[at] = Math.max(0, (this.#asciiHeads[at] as number) + delta);
+        const at = asciiSlot(first, second);
+        const count = this.#asciiHeads[at] as number;
+        // A saturated slot stays set (a harmless "maybe"): its true count is no longer known.
+        if (count < 255) this.#asciiHeads[at] = Math.max(0, count + delta);
       } else bumpHead(this.#heads, first * 65_536 + second, delta);
     }
   }
@@ -158,7 +161,7 @@ export class SecretScrubber {
       const second = text.charCodeAt(i + 1);
       // ASCII pairs are folded to lower case by hand, so text with no candidate position is never copied.
       if (first < 128 && second < 128) {
-        if (asciiHeads[foldAscii(first) * 128 + foldAscii(second)] === 0) {
+        if (asciiHeads[asciiSlot(foldAscii(first), foldAscii(second))] === 0) {
           i++;
           continue;
         }
@@ -188,6 +191,14 @@ export class SecretScrubber {
     }
     return copied === 0 ? text : out + text.slice(copied);
   }
+}
+
+/** Slots of the ASCII pair table (4 KiB per scrubber; the guard keeps one scrubber per key in use). */
+const ASCII_SLOTS = 4096;
+
+/** Slot of an ASCII pair: the low 5 bits of the first character, all 7 of the second. */
+function asciiSlot(first: number, second: number): number {
+  return ((first & 31) << 7) | second;
 }
 
 /** Lower case of an ASCII code (A–Z → a–z), as `toLowerCase` gives it. */
