@@ -56,6 +56,7 @@ export class RedisSpendStore implements SpendStore {
   readonly #retentionMs: number;
   readonly #maxSeries: number;
   readonly #replica = new SpendReplica();
+  #resync: Promise<void> = Promise.resolve();
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -75,9 +76,15 @@ export class RedisSpendStore implements SpendStore {
     await this.#connection.subscribe(this.#channel, (message) => this.#replica.apply(message));
     this.#connection.onReconnect(() => {
       // Best effort: while Redis stays away the replica keeps its last view; the next reconnect tries again.
-      this.resync().catch(() => undefined);
+      this.#resync = this.resync().catch(() => undefined);
     });
-    await this.resync();
+    this.#resync = this.resync();
+    await this.#resync;
+  }
+
+  /** Settles when the latest (re)load of the replica has finished, well or not. */
+  synced(): Promise<void> {
+    return this.#resync;
   }
 
   /**
