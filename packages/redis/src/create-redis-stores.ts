@@ -112,7 +112,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     connection.onReconnect(() => {
       spend.flush(clock.now()).catch(() => undefined);
     });
-    const quota = new DegradingQuotaStore(new RedisQuotaStore(connection, prefix), {
+    const quota = new DegradingQuotaStore(new RedisQuotaStore(connection, prefix, keys), {
       policy: policies.quota,
       replicas: options.replicas ?? 1,
       events,

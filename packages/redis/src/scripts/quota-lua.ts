@@ -7,6 +7,7 @@ import { LuaScript } from '../connection/lua-script.js';
  *   KEYS[3] …:h  live holds: field = reservation id, value = "createdAt expiresAt requests input output"
  *   KEYS[4] …:f  provider facts: bu (blocked until), bd (its dimension index), l1..l7 learned limits
  *   KEYS[5] …:k  marker: the store has something for this key
+ *   KEYS[6] …:state  the key's persisted state (reserve only; see the key store): field v = its version
  * Instants are on the Redis server clock (the caller maps its own). A bucket b counts while b > current − slots
  * (62 minute slots, 98 day slots): the same conservative rounding as the in-memory BucketRing.
  */
@@ -76,8 +77,16 @@ end
 local function fmt(x) return string.format('%d', x) end
 `;
 
-/** ARGV: id, now, expiresAt, requests, input, output, then 7 limits ('' = none) in dimension order. */
+/**
+ * ARGV: id, now, expiresAt, requests, input, output, then 7 limits ('' = none) in dimension order, then the
+ * key-state version the caller routed on ('' = unknown). A newer stored version (a change the caller has not
+ * heard of yet) refuses: {0, 6, 0, 0, 0, 'stale', version}.
+ */
 const RESERVE = `${COMMON}
+if ARGV[14] ~= nil and ARGV[14] ~= '' then
+  local version = tonumber(redis.call('HGET', KEYS[6], 'v') or '0')
+  if version > tonumber(ARGV[14]) then return {0, 6, 0, 0, 0, 'stale', version} end
+end
 local id, now, expires = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local r, i, o = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local held = sweep(now)
