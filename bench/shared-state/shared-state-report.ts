@@ -7,6 +7,8 @@ export interface SharedStateResults {
   command: string;
   date: string;
   machine: string;
+  /** 1-minute load average when the run ended. */
+  loadAtEnd?: string;
   overhead: SharedOverheadRow[];
   sim: ReplicaSimRow[];
 }
@@ -31,20 +33,22 @@ export function sharedStateSection(results: SharedStateResults): string {
     START,
     '## Shared state on Redis',
     '',
-    `\`${results.command}\` on ${results.date}, ${results.machine}, redis-server on loopback. Instant in-process`,
+    `\`${results.command}\` on ${results.date}, ${results.machine}${results.loadAtEnd === undefined ? '' : `, ${results.loadAtEnd} at the end`}, redis-server on loopback. Instant in-process`,
     'adapter, 10 keys with declared limits, one global hard budget: every request reserves and settles quota',
-    'and spend in the store (one Lua script each). "Added p50" is Redis p50 minus memory p50 at the same',
-    'concurrency.',
+    'and spend in the store (one Lua script each; the reserve pair and the settle pair are issued together and',
+    'leave in one write, so a request makes two round trips). "Added p50" is Redis p50 minus memory p50 at the',
+    'same concurrency. CPU columns are per routed request: the router process(es) (user + system) and',
+    'redis-server; on a shared machine they are steadier than latency and throughput, which measure contention.',
     '',
-    '| stores | processes | concurrency | p50 µs | p99 µs | added p50 µs | routed req/s (aggregate) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| stores | processes | concurrency | p50 µs | p99 µs | added p50 µs | routed req/s (aggregate) | router CPU µs/req | redis-server CPU µs/req | scripts/req |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.overhead.map((row) => {
       const base = memory(row.concurrency);
       const added =
         row.stores === 'redis' && base !== undefined && Number.isFinite(row.p50Us)
           ? String(Math.round((row.p50Us - base.p50Us) * 10) / 10)
           : '—';
-      return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} |`;
+      return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} | ${cell(row.cpuUsPerRequest)} | ${cell(row.redisCpuUsPerRequest)} | ${cell(row.scriptsPerRequest)} |`;
     }),
     '',
     'Replicas sharing one key (rpm 600, offered twice the limit for 5 simulated minutes, Poisson arrivals):',
