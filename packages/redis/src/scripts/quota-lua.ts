@@ -19,19 +19,25 @@ local function nums(text)
   for v in string.gmatch(text, '%S+') do out[#out + 1] = tonumber(v) end
   return out
 end
+-- Sums the live buckets of a window without building a table per bucket (it runs on every reserve).
 local function window_sums(key, bucket_ms, slots, now, channels)
-  local current = math.floor(now / bucket_ms)
+  local oldest = math.floor(now / bucket_ms) - slots
   local all = redis.call('HGETALL', key)
-  local sums = {0, 0, 0, 0}
+  local s1, s2, s3, s4 = 0, 0, 0, 0
+  local stale
+  local pattern = channels == 4 and '^(%d+) (%d+) (%d+) (%d+)' or '^(%d+) (%d+)'
   for k = 1, #all, 2 do
-    if tonumber(all[k]) <= current - slots then
-      redis.call('HDEL', key, all[k])
+    if tonumber(all[k]) <= oldest then
+      stale = stale or {}
+      stale[#stale + 1] = all[k]
     else
-      local v = nums(all[k + 1])
-      for c = 1, channels do sums[c] = sums[c] + (v[c] or 0) end
+      local a, b, c, d = string.match(all[k + 1], pattern)
+      s1 = s1 + tonumber(a); s2 = s2 + tonumber(b)
+      if c then s3 = s3 + tonumber(c); s4 = s4 + tonumber(d) end
     end
   end
-  return sums
+  if stale then redis.call('HDEL', key, unpack(stale)) end
+  return {s1, s2, s3, s4}
 end
 local function add_bucket(key, bucket_ms, slots, at, now, amounts, channels)
   local current = math.floor(now / bucket_ms)
