@@ -12,8 +12,10 @@ const MATERIAL = 'sk-backstop-canary';
 async function router(knowsKey: boolean): Promise<{ router: ApiKeyRouter; keyId: string }> {
   const stores = await redis.stores({ prefix: 'backstop' });
   const instance = new ApiKeyRouter({ stores, defaults: { deadlineMs: 3_000 } });
-  const keys = knowsKey ? { [MATERIAL]: {} } : {};
-  await instance.registerProvider('fake', new FakeAdapter({ clock: new SystemClock(), keys }));
+  await instance.registerProvider(
+    'fake',
+    new FakeAdapter({ clock: new SystemClock(), keys: knowsKey ? { [MATERIAL]: {} } : {} }),
+  );
   const key = await instance.registerKey(MATERIAL, 'fake', { limits: { rpm: 1_000 } });
   return { router: instance, keyId: key.id };
 }
