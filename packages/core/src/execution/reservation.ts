@@ -54,8 +54,9 @@ export class Reservation {
 
   /**
    * Takes the slot (before the first await, so a concurrent decision sees it: a recovering key gets exactly
-   * one probe, and a drain waits for this request), then quota, then budget; a refusal gives back what was
-   * taken. A key that left the routable states meanwhile is refused too.
+   * one probe, and a drain waits for this request), then quota and budget together; a refusal gives back what
+   * was taken (a quota refusal wins over a budget one). A key that left the routable states meanwhile is
+   * refused too.
    */
   static async take(
     core: RouterCore,
