@@ -20,6 +20,31 @@ function cell(value: number): string {
   return Number.isFinite(value) ? String(value) : '—';
 }
 
+/** Cores needed for 5,000 requests/s at `us` of CPU each, one decimal. */
+function cores(us: number): string {
+  return ((5_000 * us) / 1e6).toFixed(1);
+}
+
+/** The issue's two speed goals against this run, with the ceilings its CPU figures imply. */
+function goals(rows: SharedOverheadRow[]): string[] {
+  const memory1 = rows.find((r) => r.stores === 'memory' && r.concurrency === 1);
+  const redis1 = rows.find((r) => r.stores === 'redis' && r.processes === 1 && r.concurrency === 1);
+  const four = rows.find((r) => r.processes === 4);
+  if (memory1 === undefined || redis1 === undefined || four === undefined) return [];
+  const added = Math.round(redis1.p50Us - memory1.p50Us);
+  const serverCeiling = Math.round(1e6 / Math.max(1, four.redisCpuUsPerRequest));
+  const routerPerCore = Math.round(1e6 / Math.max(1, four.cpuUsPerRequest));
+  return [
+    `Goals: Redis adds ≤ 300 µs p50 per routed request — ${added <= 300 ? 'met' : 'not met'} here (${added} µs);`,
+    `≥ 5,000 routed requests/s over 4 processes — ${four.requestsPerSecond >= 5_000 ? 'met' : 'not met'} here`,
+    `(${four.requestsPerSecond}/s). The CPU columns bound what this run could reach: redis-server (one thread)`,
+    `spends ${four.redisCpuUsPerRequest} µs per request, a ceiling of about ${serverCeiling} requests/s on one free core,`,
+    `and each router process ${four.cpuUsPerRequest} µs, about ${routerPerCore} requests/s per free core: 5,000/s`,
+    `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} of redis-server at these figures (which`,
+    'contention inflates too). Latency rows include every wait for a CPU that another process held.',
+  ];
+}
+
 /**
  * The "Shared state on Redis" section of docs/performance.md, between markers so both bench runners can
  * rewrite it in place.
@@ -50,6 +75,8 @@ export function sharedStateSection(results: SharedStateResults): string {
           : '—';
       return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} | ${cell(row.cpuUsPerRequest)} | ${cell(row.redisCpuUsPerRequest)} | ${cell(row.scriptsPerRequest)} |`;
     }),
+    '',
+    ...goals(results.overhead),
     '',
     'Replicas sharing one key (rpm 600, offered twice the limit for 5 simulated minutes, Poisson arrivals):',
     'requests admitted while the true 60 s sliding count was already at the limit, per 1,000 admitted.',
