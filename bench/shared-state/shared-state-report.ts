@@ -40,8 +40,8 @@ function goals(rows: SharedOverheadRow[]): string[] {
     `(${four.requestsPerSecond}/s). The CPU columns bound what this run could reach: redis-server (one thread)`,
     `spends ${four.redisCpuUsPerRequest} µs per request, a ceiling of about ${serverCeiling} requests/s on one free core,`,
     `and each router process ${four.cpuUsPerRequest} µs, about ${routerPerCore} requests/s per free core: 5,000/s`,
-    `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} of redis-server at these figures (which`,
-    'contention inflates too). Latency rows include every wait for a CPU that another process held.',
+    `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} times the one core redis-server can use, at these`,
+    'figures (which contention inflates too). Latency rows include every wait for a CPU another process held.',
   ];
 }
 
