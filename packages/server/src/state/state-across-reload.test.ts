@@ -15,8 +15,9 @@ const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello 
 function withBudgets(config: GatewayConfigInput, globalLimit: string): GatewayConfigInput {
   return {
     ...config,
-    // A throttled only key makes a request wait for it until the deadline: keep that short.
-    routing: { deadlineMs: 300 },
+    // A throttled only key makes a request wait for it until the deadline: short, yet long enough for a
+    // cold first call on a loaded machine.
+    routing: { deadlineMs: 3_000 },
     budgets: [
       { scope: 'global', limit: globalLimit, period: 'day', name: 'all traffic' },
       { scope: 'model', scopeId: 'gpt-4o', limit: '1', period: 'day' },
