@@ -99,6 +99,14 @@ export type {
   RequestCompletedEvent,
   RouterEventMap,
 } from './events/router-events.js';
+// Provider-level circuits.
+export {
+  isProviderOutage,
+  PROVIDER_HEALTH_DEFAULTS,
+  type ProviderCircuitState,
+  type ProviderHealthOptions,
+  type ProviderHealthTransition,
+} from './health/index.js';
 export type {
   RequestCost,
   RouteResponse,

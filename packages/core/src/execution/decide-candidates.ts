@@ -43,6 +43,7 @@ export function decideCandidates(core: RouterCore, input: DecisionInput, target:
     providers: core.providers,
     quota: core.quota,
     costs: core.costs,
+    health: core.health,
     ...input,
   };
   const candidates = new CandidateSet();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerHealthOptionsSchema } from '../health/provider-health-options.js';
 import { MAX_DEADLINE_MS } from '../intent/deadline.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
 import type { RouterOptions } from './router-options.js';
@@ -50,6 +51,7 @@ const routerOptionsSchema = z.strictObject({
       defaultThrottleMs: ms.optional(),
     })
     .optional(),
+  providerHealth: providerHealthOptionsSchema.optional(),
   idempotency: z
     .strictObject({
       ttlMs: positiveMs.optional(),
