@@ -31,6 +31,8 @@ export {
   type SpecificationVersion,
   type Usage,
 } from './adapter/index.js';
+// Prompt-cache affinity.
+export { AFFINITY_DEFAULTS, type AffinityExplanation, type AffinityOptions } from './affinity/index.js';
 // Budgets and prices.
 export {
   type BlockingBudget,
@@ -99,6 +101,12 @@ export type {
   RequestCompletedEvent,
   RouterEventMap,
 } from './events/router-events.js';
+export type {
+  RequestCost,
+  RouteResponse,
+  RouteStreamChunk,
+  ServedRequest,
+} from './execution/route-response.js';
 // Provider-level circuits.
 export {
   isProviderOutage,
@@ -107,12 +115,6 @@ export {
   type ProviderHealthOptions,
   type ProviderHealthTransition,
 } from './health/index.js';
-export type {
-  RequestCost,
-  RouteResponse,
-  RouteStreamChunk,
-  ServedRequest,
-} from './execution/route-response.js';
 export {
   type AssistantMessage,
   type ContentPart,

@@ -76,6 +76,7 @@ export function decideStep(
       tags: request.intent.tags,
       excluded: request.excluded,
       deadline: request.lifetime.deadline,
+      affinity: request.affinity,
     },
     target,
   );
@@ -84,6 +85,7 @@ export function decideStep(
   const explanation = explainDecision(request, [...state.roundSets, candidates], best, runnerUp, [
     ...state.fallbacks,
   ]);
+  if (decision.affinity) explanation.affinity = decision.affinity;
   state.lastExplanation = explanation;
   if (!best) {
     if (decision.budgetRefusal && !state.lastError && candidates.allExcludedBy('budget'))

@@ -60,6 +60,7 @@ export async function bookAttempt(
     await reservation.commit(usage as Usage, outcome.rateLimits, cost ?? ZERO);
     record.recordOutcome(true, latencyMs, now);
     core.registry.send(record, { type: 'SUCCESS', at: now }, 'success');
+    core.affinity.remember(request.affinity, candidate.model, record.id);
     core.health.recordSuccess(record.providerId, record.id, request.requestId, now);
   } else {
     if (usage) await reservation.commit(usage, outcome.rateLimits, cost);

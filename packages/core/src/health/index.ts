@@ -8,4 +8,8 @@ export {
   type ResolvedProviderHealthOptions,
   resolveProviderHealthOptions,
 } from './provider-health-options.js';
-export type { ProviderBlock, ProviderCircuitState, ProviderHealthTransition } from './provider-health-types.js';
+export type {
+  ProviderBlock,
+  ProviderCircuitState,
+  ProviderHealthTransition,
+} from './provider-health-types.js';

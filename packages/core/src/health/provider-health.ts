@@ -3,7 +3,11 @@ import type { RouterError } from '../errors/router-error.js';
 import { isProviderOutage } from './outage-error.js';
 import { ProviderCircuit } from './provider-circuit.js';
 import type { ResolvedProviderHealthOptions } from './provider-health-options.js';
-import type { ProviderBlock, ProviderCircuitState, ProviderHealthTransition } from './provider-health-types.js';
+import type {
+  ProviderBlock,
+  ProviderCircuitState,
+  ProviderHealthTransition,
+} from './provider-health-types.js';
 
 /**
  * Provider-level circuits: 5xx/529/overload failures from several keys of one provider open its circuit, so
@@ -90,7 +94,13 @@ export class ProviderHealth {
    * A call to the provider failed. Returns true when the provider answers for the failure (an outage failure
    * while its circuit is, or now becomes, open or half-open): the key's own state is then left alone.
    */
-  recordFailure(providerId: string, keyId: string, requestId: string, error: RouterError, now: number): boolean {
+  recordFailure(
+    providerId: string,
+    keyId: string,
+    requestId: string,
+    error: RouterError,
+    now: number,
+  ): boolean {
     const options = this.#options;
     const circuit = this.#circuit(providerId);
     if (!options || !circuit) return false;

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import { resolveAffinityOptions } from '../affinity/affinity-options.js';
+import { PromptAffinity } from '../affinity/prompt-affinity.js';
 import { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
@@ -80,6 +82,7 @@ export function createRouterCore(options: RouterOptions): RouterCore {
       defaultThrottleMs: options.keyMachine?.defaultThrottleMs ?? 1_000,
     },
     queued: 0,
+    affinity: new PromptAffinity(clock, resolveAffinityOptions(options.affinity)),
     health: new ProviderHealth(
       options.providerHealth === false ? undefined : resolveProviderHealthOptions(options.providerHealth),
       (transition) => {

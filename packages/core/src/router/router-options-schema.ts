@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { affinityOptionsSchema } from '../affinity/affinity-options.js';
 import { providerHealthOptionsSchema } from '../health/provider-health-options.js';
 import { MAX_DEADLINE_MS } from '../intent/deadline.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
@@ -52,6 +53,7 @@ const routerOptionsSchema = z.strictObject({
     })
     .optional(),
   providerHealth: providerHealthOptionsSchema.optional(),
+  affinity: affinityOptionsSchema.optional(),
   idempotency: z
     .strictObject({
       ttlMs: positiveMs.optional(),

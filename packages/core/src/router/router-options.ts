@@ -1,3 +1,4 @@
+import type { AffinityOptions } from '../affinity/affinity-options.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
 import type { ProviderHealthOptions } from '../health/provider-health-options.js';
@@ -68,6 +69,11 @@ export interface RouterOptions {
    * `PROVIDER_HEALTH_DEFAULTS`.
    */
   providerHealth?: ProviderHealthOptions | false;
+  /**
+   * Prompt-cache affinity: requests sharing a prefix (`intent.affinityKey`, or one derived from the prompt
+   * with `derive`) stay on the key that served it while it has headroom (see docs/routing.md).
+   */
+  affinity?: AffinityOptions;
 }
 
 /**

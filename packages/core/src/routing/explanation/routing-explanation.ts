@@ -1,3 +1,4 @@
+import type { AffinityExplanation } from '../../affinity/affinity-types.js';
 import type { AttemptExplanation, CandidateExplanation, ObjectiveExplanation } from './explanation-types.js';
 
 /** The plain-data form of a {@link RoutingExplanation}. */
@@ -22,6 +23,8 @@ export interface RoutingExplanationData {
   fallbackModels: string[];
   /** Attempts made, in order. */
   attempts: AttemptExplanation[];
+  /** What prompt-cache affinity did, for requests with affinity. */
+  affinity?: AffinityExplanation;
 }
 
 function formatScore(value: number | undefined): string {
@@ -48,6 +51,7 @@ export class RoutingExplanation implements RoutingExplanationData {
   margin?: number;
   fallbackModels: string[];
   attempts: AttemptExplanation[];
+  affinity?: AffinityExplanation;
 
   /**
    * @param data The explanation; `candidates` may be a function so the per-candidate objects are only built
@@ -68,6 +72,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (data.margin !== undefined) this.margin = data.margin;
     this.fallbackModels = data.fallbackModels;
     this.attempts = data.attempts;
+    if (data.affinity !== undefined) this.affinity = data.affinity;
   }
 
   /** Every candidate considered, with its exclusion or its scores. */
@@ -105,6 +110,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (this.chosenKeyId !== undefined) data.chosenKeyId = this.chosenKeyId;
     if (this.runnerUpKeyId !== undefined) data.runnerUpKeyId = this.runnerUpKeyId;
     if (this.margin !== undefined) data.margin = this.margin;
+    if (this.affinity !== undefined) data.affinity = this.affinity;
     return data;
   }
 
@@ -129,6 +135,7 @@ export class RoutingExplanation implements RoutingExplanationData {
         ? ''
         : `; ${attempts} attempt${attempts === 1 ? '' : 's'}${last ? ` (last: ${last.outcome}${last.category ? ` ${last.category}` : ''})` : ''}`;
     const fallback = this.fallbackModels.length > 0 ? `; fallback to ${this.fallbackModels.join(' → ')}` : '';
-    return `${head}${runnerUp}; ${this.candidates.length} candidates, ${excludedCount} excluded${excluded ? ` (${excluded})` : ''}${fallback}${attemptText}${this.dryRun ? ' [dry run]' : ''}`;
+    const affinity = this.affinity ? `; affinity ${this.affinity.outcome}` : '';
+    return `${head}${runnerUp}; ${this.candidates.length} candidates, ${excludedCount} excluded${excluded ? ` (${excluded})` : ''}${fallback}${affinity}${attemptText}${this.dryRun ? ' [dry run]' : ''}`;
   }
 }
