@@ -31,11 +31,11 @@ export function affinitySection(results: AffinitySimResults): string {
     'it within 5 minutes (`@apikeyrouter/testkit` `FakeAdapter`), and cached input costs a tenth of plain input.',
     "Each objective runs without and with `affinity: { derive: 'system' }`.",
     '',
-    '| load | strategy | requests | upstream 429 / 1k | client failures | goodput /min | cached input % | spend $ | $ per 1k served |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| load | strategy | requests | upstream 429 / 1k | client failures | goodput /min | p99 wait ms | cached input % | spend $ | $ per 1k served |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.rows.map(
       (r) =>
-        `| ${r.loadPercent}% | ${r.strategy} | ${r.requests} | ${r.upstream429PerThousand} | ${r.clientFailures} | ${r.goodputPerMinute} | ${r.cachedSharePercent} | ${r.spendUsd} | ${r.usdPerThousand} |`,
+        `| ${r.loadPercent}% | ${r.strategy} | ${r.requests} | ${r.upstream429PerThousand} | ${r.clientFailures} | ${r.goodputPerMinute} | ${r.p99WaitMs} | ${r.cachedSharePercent} | ${r.spendUsd} | ${r.usdPerThousand} |`,
     ),
     END,
   ].join('\n');

@@ -20,7 +20,10 @@ export interface AffinityOptions {
   maxEntries?: number;
   /** How long a prefix stays bound to its key without traffic, in ms. Default 300,000 (provider cache TTL). */
   ttlMs?: number;
-  /** Least headroom (share of the tightest quota left after the request) the bound key needs. Default 0.1. */
+  /**
+   * Least headroom (share of the tightest quota left after the request) the bound key must keep. Default 0:
+   * the bound key is used whenever the request fits its quota (so affinity never causes a 429).
+   */
   minHeadroom?: number;
 }
 
@@ -38,7 +41,7 @@ export const AFFINITY_DEFAULTS: Readonly<ResolvedAffinityOptions> = Object.freez
   prefixChars: 4_096,
   maxEntries: 10_000,
   ttlMs: 300_000,
-  minHeadroom: 0.1,
+  minHeadroom: 0,
 });
 
 /**

@@ -124,18 +124,26 @@ describe('prompt-cache affinity', () => {
       'sk-aff-a-00001': { label: 'a', rpm: 10, options: { limits: { rpm: 10 } } },
       'sk-aff-b-00001': { label: 'b', rpm: 10, options: { limits: { rpm: 10 } } },
     };
-    const { router, adapters } = await createFixture({ fake: { keys: limited } });
-    const reasons: string[] = [];
-    const used = new Set<string>();
-    for (let i = 0; i < 14; i++) {
-      const res = await router.route(chat(`q${i}`, { affinityKey: 't' }), 'fairness');
-      used.add(res.keyId);
-      reasons.push(res.explanation.affinity?.reason ?? '');
+    for (const [minHeadroom, why] of [
+      [undefined, 'bound key excluded (quota'],
+      [0.3, 'headroom'],
+    ] as const) {
+      const { router, adapters } = await createFixture(
+        { fake: { keys: limited } },
+        minHeadroom === undefined ? {} : { affinity: { minHeadroom } },
+      );
+      const reasons: string[] = [];
+      const used = new Set<string>();
+      for (let i = 0; i < 14; i++) {
+        const res = await router.route(chat(`q${i}`, { affinityKey: 't' }), 'fairness');
+        used.add(res.keyId);
+        reasons.push(res.explanation.affinity?.reason ?? '');
+      }
+      expect(used.size).toBe(2);
+      expect(reasons.some((r) => r.includes(why) && r.includes('normal scoring'))).toBe(true);
+      const stats = adapters.fake?.stats() ?? {};
+      expect(Object.values(stats).reduce((sum, s) => sum + s.rateLimited, 0)).toBe(0);
     }
-    expect(used.size).toBe(2);
-    expect(reasons.some((r) => r.includes('headroom') && r.includes('normal scoring'))).toBe(true);
-    const stats = adapters.fake?.stats() ?? {};
-    expect(Object.values(stats).reduce((sum, s) => sum + s.rateLimited, 0)).toBe(0);
   });
 
   it('forgets a prefix after its TTL and beyond its bound (least recently used first)', async () => {
