@@ -32,7 +32,12 @@ export {
   type Usage,
 } from './adapter/index.js';
 // Prompt-cache affinity.
-export { AFFINITY_DEFAULTS, type AffinityExplanation, type AffinityOptions } from './affinity/index.js';
+export {
+  AFFINITY_DEFAULTS,
+  type AffinityExplanation,
+  type AffinityOptions,
+  type ResolvedAffinityOptions,
+} from './affinity/index.js';
 // Budgets and prices.
 export {
   type BlockingBudget,
@@ -114,6 +119,7 @@ export {
   type ProviderCircuitState,
   type ProviderHealthOptions,
   type ProviderHealthTransition,
+  type ResolvedProviderHealthOptions,
 } from './health/index.js';
 export {
   type AssistantMessage,

@@ -27,7 +27,12 @@ export interface AffinityOptions {
   minHeadroom?: number;
 }
 
-/** {@link AffinityOptions} with every default filled in. */
+/**
+ * {@link AffinityOptions} with every default filled in.
+ *
+ * @example
+ * const resolved: ResolvedAffinityOptions = { ...AFFINITY_DEFAULTS, derive: 'system' };
+ */
 export type ResolvedAffinityOptions = Required<AffinityOptions>;
 
 /**

@@ -25,7 +25,12 @@ export interface ProviderHealthOptions {
   probeTimeoutMs?: number;
 }
 
-/** {@link ProviderHealthOptions} with every default filled in. */
+/**
+ * {@link ProviderHealthOptions} with every default filled in.
+ *
+ * @example
+ * const resolved: ResolvedProviderHealthOptions = { ...PROVIDER_HEALTH_DEFAULTS, minKeys: 3 };
+ */
 export type ResolvedProviderHealthOptions = Required<ProviderHealthOptions>;
 
 /**
