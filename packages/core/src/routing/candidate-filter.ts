@@ -51,7 +51,7 @@ function stateExclusion(record: KeyRecord): string | undefined {
 
 /**
  * Builds the candidates for one model into `set` and runs every filter on them, cheapest first: already
- * excluded, model, key state, capability, constraints, quota, budget. Each exclusion carries a reason code and
+ * excluded, model, provider circuit, key state, capability, constraints, quota, budget. Each exclusion carries a reason code and
  * detail. Work per key is a few comparisons; prices and budget decisions are computed once per distinct price.
  *
  * @example
