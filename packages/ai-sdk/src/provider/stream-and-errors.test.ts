@@ -93,7 +93,13 @@ describe('streaming and failures through the AI SDK provider', () => {
     expect(apiError.isRetryable).toBe(false);
     expect(apiError.statusCode).toBe(429);
     expect(apiError.responseHeaders?.['retry-after']).toBe('60');
-    expect(apiError.data).toMatchObject({ category: 'rate_limit', attempts: 2, providerId: 'openai' });
+    expect(apiError.data).toMatchObject({
+      category: 'rate_limit',
+      code: 'rate_limit_exceeded',
+      upstreamCode: 'rate_limit_exceeded',
+      attempts: 2,
+      providerId: 'openai',
+    });
     expect(String((apiError.data as { explanation: string }).explanation)).toContain('gpt-4o-mini');
     expect(leaked(error)).toEqual([]);
     expect(leaked(String(error))).toEqual([]);
