@@ -28,7 +28,12 @@ const table: Array<[string, Reply, Record<string, unknown>]> = [
   [
     '504 DEADLINE_EXCEEDED',
     { status: 504, body: geminiErrors.deadlineExceeded() },
-    { category: 'timeout', code: 'upstream_timeout', upstreamCode: 'DEADLINE_EXCEEDED', keyEffect: 'failure' },
+    {
+      category: 'timeout',
+      code: 'upstream_timeout',
+      upstreamCode: 'DEADLINE_EXCEEDED',
+      keyEffect: 'failure',
+    },
   ],
   [
     '401 UNAUTHENTICATED',

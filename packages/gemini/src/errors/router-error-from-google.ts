@@ -55,7 +55,10 @@ function quotaError(
     });
   }
   if (BILLING.test(message))
-    return upstreamError({ category: 'quota_exhausted', status }, text, { ...options, retryAfterMs: undefined });
+    return upstreamError({ category: 'quota_exhausted', status }, text, {
+      ...options,
+      retryAfterMs: undefined,
+    });
   const limit = facts.perMinuteTokenLimit;
   if (limit !== undefined && ctx.estimateInputTokens && ctx.estimateInputTokens() > limit) {
     // Waiting cannot help a prompt larger than the whole per-minute budget: skip this key for this request.

@@ -170,15 +170,11 @@ export async function readJsonBody(
   }
   const error = (body as { error?: unknown } | null)?.error;
   if (error !== undefined && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    throw routerErrorFromGoogle(
-      open.response.status,
-      JSON.parse(scrubKey(text, call.apiKey)),
-      {
-        providerId: config.providerId,
-        now: call.clock.now(),
-        estimateInputTokens: call.estimateInputTokens,
-      },
-    );
+    throw routerErrorFromGoogle(open.response.status, JSON.parse(scrubKey(text, call.apiKey)), {
+      providerId: config.providerId,
+      now: call.clock.now(),
+      estimateInputTokens: call.estimateInputTokens,
+    });
   }
   return body;
 }

@@ -142,7 +142,12 @@ describe('classifyOpenAIError', () => {
     [
       '402 → quota',
       { status: 402, body: { detail: 'Payment required' } },
-      { category: 'quota_exhausted', keyEffect: 'exhaust', code: 'insufficient_quota', upstreamCode: undefined },
+      {
+        category: 'quota_exhausted',
+        keyEffect: 'exhaust',
+        code: 'insufficient_quota',
+        upstreamCode: undefined,
+      },
     ],
     [
       '403',

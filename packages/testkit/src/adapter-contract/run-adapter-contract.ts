@@ -2,11 +2,11 @@ import { VirtualClock } from '@apikeyrouter/core';
 import {
   type AdapterCall,
   type AdapterStreamPart,
+  UPSTREAM_ERROR_CODES as CODES,
   type ErrorCategory,
   guardAdapter,
   type ProviderAdapter,
   RouterError,
-  UPSTREAM_ERROR_CODES as CODES,
   type UpstreamErrorCode,
 } from '@apikeyrouter/provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
