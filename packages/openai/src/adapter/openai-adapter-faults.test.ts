@@ -19,6 +19,7 @@ interface Expected {
   category: string;
   status?: number;
   code?: string;
+  upstreamCode?: string;
   keyEffect: string;
   retryable: boolean;
   retryAfterMs?: number;
