@@ -1,24 +1,18 @@
 import { generateText, Output } from 'ai-v7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiKeyRouter } from '../provider/create-api-key-router.js';
 import { describeGenerate } from '../sdk-suite/generate-suite.test-helpers.js';
-import { type Simulated, simulated } from '../test-setup.test-helpers.js';
+import { useSimulated } from '../test-setup.test-helpers.js';
 import { AI7 } from './ai7-sdk.test-helpers.js';
 
 describeGenerate(AI7);
 
 describe('what only ai@7 has', () => {
-  let sim: Simulated;
-  beforeAll(async () => {
-    sim = await simulated();
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = useSimulated('file');
 
   it('structured output: generateText with Output.object, the ai@7 replacement of generateObject', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
+    const akr = createApiKeyRouter({ router: sim().router });
     const result = await generateText({
       model: akr('gpt-4o-mini'),
       output: Output.object({ schema: z.object({ echo: z.string() }) }),

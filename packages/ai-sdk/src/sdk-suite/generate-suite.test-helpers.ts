@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiKeyRouter } from '../provider/create-api-key-router.js';
-import { leaked, type Simulated, simulated } from '../test-setup.test-helpers.js';
+import { leaked, useSimulated } from '../test-setup.test-helpers.js';
 import { type AiSdk, rejection } from './ai-sdk-surface.test-helpers.js';
 
 /**
@@ -12,17 +12,11 @@ import { type AiSdk, rejection } from './ai-sdk-surface.test-helpers.js';
  * describeGenerate({ label: 'ai@6', ...ai });
  */
 export function describeGenerate(ai: AiSdk): void {
-  let sim: Simulated;
-  beforeAll(async () => {
-    sim = await simulated();
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = useSimulated('file');
 
   describe(`the AI SDK provider with ${ai.label}`, () => {
     it('generateText: text, exact usage and finish reason, providerMetadata.apikeyrouter', async () => {
-      const akr = createApiKeyRouter({ router: sim.router, objective: 'cost' });
+      const akr = createApiKeyRouter({ router: sim().router, objective: 'cost' });
       const prompt = `Hello from ${ai.label}`;
       const result = await ai.generateText({ model: akr('gpt-4o-mini'), prompt });
       expect(result.text).toBe(`echo: ${prompt}`);
@@ -47,14 +41,14 @@ export function describeGenerate(ai: AiSdk): void {
     });
 
     it('maps reasoning tokens into the output details', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const result = await ai.generateText({ model: akr('o3-mini'), prompt: 'Think briefly' });
       expect(result.usage.outputTokenDetails.reasoningTokens).toBe(8);
       expect(result.usage.outputTokenDetails.textTokens).toBe((result.usage.outputTokens ?? 0) - 8);
     });
 
     it('runs a tool round trip across two steps', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const calls: unknown[] = [];
       const result = await ai.generateText({
         model: akr('gpt-4o-mini'),
@@ -84,7 +78,7 @@ export function describeGenerate(ai: AiSdk): void {
     });
 
     it('generateObject: a JSON-schema answer parsed into the object', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const { object } = await ai.generateObject({
         model: akr('gpt-4o-mini'),
         schema: z.object({ echo: z.string() }),
@@ -95,16 +89,16 @@ export function describeGenerate(ai: AiSdk): void {
 
     it('falls back to another provider through fallbackModels and says so in the metadata', async () => {
       const akr = createApiKeyRouter({
-        router: sim.router,
+        router: sim().router,
         fallbackModels: ['anthropic/claude-3-5-haiku-latest'],
       });
-      sim.openai.faults.add({ kind: 'server_error', times: 4, stream: false });
+      sim().openai.faults.add({ kind: 'server_error', times: 4, stream: false });
       const result = await ai.generateText({
         model: akr('gpt-4o'),
         prompt: 'Fallback please',
         maxRetries: 0,
       });
-      sim.openai.faults.clear();
+      sim().openai.faults.clear();
       expect(result.text).toContain('Fallback please');
       expect(result.providerMetadata?.apikeyrouter?.providerId).toBe('anthropic');
       expect(result.response.modelId).toBe('anthropic/claude-3-5-haiku-latest');
@@ -112,7 +106,7 @@ export function describeGenerate(ai: AiSdk): void {
     });
 
     it('embed and embedMany through embeddingModel and textEmbeddingModel', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const one = await ai.embed({ model: akr.embeddingModel('text-embedding-3-small'), value: 'alpha' });
       const many = await ai.embedMany({
         model: akr.textEmbeddingModel('text-embedding-3-small'),
@@ -129,7 +123,7 @@ export function describeGenerate(ai: AiSdk): void {
     });
 
     it(`an embedding failure reaches ${ai.label} as its APICallError`, async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const error = await rejection(
         ai.embed({ model: akr.embeddingModel('nobody/embeds-this'), value: 'x', maxRetries: 0 }),
       );

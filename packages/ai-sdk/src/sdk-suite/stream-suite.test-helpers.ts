@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKeyRouter } from '../provider/create-api-key-router.js';
-import { leaked, type Simulated, simulated } from '../test-setup.test-helpers.js';
+import { leaked, useSimulated } from '../test-setup.test-helpers.js';
 import { type AiSdk, rejection } from './ai-sdk-surface.test-helpers.js';
 
 type APICallError = InstanceType<AiSdk['APICallError']>;
@@ -13,17 +13,11 @@ type APICallError = InstanceType<AiSdk['APICallError']>;
  * describeStreamAndErrors({ label: 'ai@6', ...ai });
  */
 export function describeStreamAndErrors(ai: AiSdk): void {
-  let sim: Simulated;
-  beforeEach(async () => {
-    sim = await simulated();
-  });
-  afterEach(async () => {
-    await sim.close();
-  });
+  const sim = useSimulated('test');
 
   describe(`streaming and failures with ${ai.label}`, () => {
     it('streamText: deltas, then usage, finish reason and metadata; no key in any stream part', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const result = ai.streamText({ model: akr('gpt-4o-mini'), prompt: 'Stream me something' });
       const deltas: string[] = [];
       for await (const delta of result.textStream) deltas.push(delta);
@@ -43,8 +37,8 @@ export function describeStreamAndErrors(ai: AiSdk): void {
     });
 
     it('streamText fails over to the other key before the first token', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
-      sim.openai.faults.add({ kind: 'server_error', stream: true, times: 1 });
+      const akr = createApiKeyRouter({ router: sim().router });
+      sim().openai.faults.add({ kind: 'server_error', stream: true, times: 1 });
       const result = ai.streamText({ model: akr('gpt-4o-mini'), prompt: 'Recover please', maxRetries: 0 });
       expect(await result.text).toBe('echo: Recover please');
       const meta = (await result.providerMetadata)?.apikeyrouter;
@@ -53,7 +47,7 @@ export function describeStreamAndErrors(ai: AiSdk): void {
     });
 
     it('streamText streams tool calls with their parsed input', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const tools = ai.streamText({
         model: akr('gpt-4o-mini'),
         prompt: 'call lookup now',
@@ -66,10 +60,10 @@ export function describeStreamAndErrors(ai: AiSdk): void {
     });
 
     it('propagates the abort signal: the call ends with an AbortError after one provider call', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
-      sim.openai.faults.add({ kind: 'timeout', times: 1 });
+      const akr = createApiKeyRouter({ router: sim().router });
+      sim().openai.faults.add({ kind: 'timeout', times: 1 });
       const attempts: string[] = [];
-      sim.router.on('attempt', (event) => attempts.push(event.attempt.category ?? event.attempt.outcome));
+      sim().router.on('attempt', (event) => attempts.push(event.attempt.category ?? event.attempt.outcome));
       const controller = new AbortController();
       const pending = ai.generateText({
         model: akr('gpt-4o-mini'),
@@ -84,10 +78,10 @@ export function describeStreamAndErrors(ai: AiSdk): void {
     });
 
     it('maps router failures to APICallError, not retryable once the router has retried', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
-      sim.openai.faults.add({ kind: 'rate_limit', times: Infinity, delayMs: 60_000 });
+      const akr = createApiKeyRouter({ router: sim().router });
+      sim().openai.faults.add({ kind: 'rate_limit', times: Infinity, delayMs: 60_000 });
       const attempts: string[] = [];
-      sim.router.on('attempt', (event) => attempts.push(event.attempt.outcome));
+      sim().router.on('attempt', (event) => attempts.push(event.attempt.outcome));
       const error = await rejection(
         ai.generateText({
           model: akr('gpt-4o-mini'),
@@ -116,8 +110,8 @@ export function describeStreamAndErrors(ai: AiSdk): void {
     });
 
     it('a stream that cannot start rejects with APICallError and leaks no key', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
-      sim.openai.faults.add({ kind: 'unauthorized', times: Infinity, stream: true });
+      const akr = createApiKeyRouter({ router: sim().router });
+      sim().openai.faults.add({ kind: 'unauthorized', times: Infinity, stream: true });
       const errors: unknown[] = [];
       const result = ai.streamText({
         model: akr('gpt-4o-mini'),
@@ -139,14 +133,14 @@ export function describeStreamAndErrors(ai: AiSdk): void {
     });
 
     it('is retryable only when the router made no call and says a later try can work', async () => {
-      const akr = createApiKeyRouter({ router: sim.router });
+      const akr = createApiKeyRouter({ router: sim().router });
       const error = await rejection(
         ai.generateText({ model: akr('nobody/serves-this'), prompt: 'x', maxRetries: 0 }),
       );
       expect(ai.APICallError.isInstance(error)).toBe(true);
       expect((error as APICallError).isRetryable).toBe(false);
       expect((error as APICallError).statusCode).toBe(503);
-      sim.openai.faults.add({ kind: 'rate_limit', times: 2, delayMs: 60_000 });
+      sim().openai.faults.add({ kind: 'rate_limit', times: 2, delayMs: 60_000 });
       await rejection(
         ai.generateText({
           model: akr('gpt-4o-mini'),
