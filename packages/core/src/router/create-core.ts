@@ -11,6 +11,7 @@ import { QuotaAwarenessEngine } from '../quota/index.js';
 import { ModelQuality } from '../routing/model-quality.js';
 import { resolveObjective } from '../routing/objective.js';
 import { MemoryKeyStore } from '../store/memory-key-store.js';
+import { degradedStores } from '../store/store-availability.js';
 import type { RouterCore, RouterEvents } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 
@@ -79,5 +80,6 @@ export function createRouterCore(options: RouterOptions): RouterCore {
     },
     queued: 0,
     aliases: new Map(),
+    degradedStores: () => degradedStores(options.stores),
   };
 }
