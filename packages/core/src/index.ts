@@ -92,6 +92,8 @@ export {
   type ToRouterErrorContext,
   TRANSPORT_CODES,
   toRouterError,
+  UPSTREAM_ERROR_CODES,
+  type UpstreamErrorCode,
   ValidationError,
   type ValidationIssue,
   type ValidationIssueInput,
