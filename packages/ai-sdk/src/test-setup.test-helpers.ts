@@ -2,6 +2,7 @@ import { AnthropicAdapter } from '@apikeyrouter/anthropic';
 import { ApiKeyRouter } from '@apikeyrouter/core';
 import { OpenAIAdapter } from '@apikeyrouter/openai';
 import { type FakeProvider, startFakeProvider } from '@apikeyrouter/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 /** Key materials that must never show up in anything the provider returns or throws. */
 export const CANARIES = [
@@ -52,4 +53,27 @@ export function leaked(value: unknown): string[] {
           v instanceof Error ? { ...v, message: v.message, stack: v.stack, cause: v.cause } : v,
         );
   return CANARIES.filter((canary) => text.includes(canary));
+}
+
+/**
+ * Starts the simulated providers once for the enclosing file (`'file'`) or afresh for every test (`'test'`,
+ * for tests that add faults or use keys up) and closes them after; returns the current one.
+ *
+ * @example
+ * const sim = useSimulated('test');
+ * it('…', () => createApiKeyRouter({ router: sim().router }));
+ */
+export function useSimulated(lifetime: 'file' | 'test'): () => Simulated {
+  let current: Simulated | undefined;
+  const [before, after] = lifetime === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    current = await simulated();
+  });
+  after(async () => {
+    await current?.close();
+  });
+  return () => {
+    if (current === undefined) throw new Error('useSimulated: used outside a test');
+    return current;
+  };
 }

@@ -31,6 +31,13 @@ export {
   type SpecificationVersion,
   type Usage,
 } from './adapter/index.js';
+// Prompt-cache affinity.
+export {
+  AFFINITY_DEFAULTS,
+  type AffinityExplanation,
+  type AffinityOptions,
+  type ResolvedAffinityOptions,
+} from './affinity/index.js';
 // Budgets and prices.
 export {
   type BlockingBudget,
@@ -85,6 +92,8 @@ export {
   type ToRouterErrorContext,
   TRANSPORT_CODES,
   toRouterError,
+  UPSTREAM_ERROR_CODES,
+  type UpstreamErrorCode,
   ValidationError,
   type ValidationIssue,
   type ValidationIssueInput,
@@ -105,6 +114,15 @@ export type {
   RouteStreamChunk,
   ServedRequest,
 } from './execution/route-response.js';
+// Provider-level circuits.
+export {
+  isProviderOutage,
+  PROVIDER_HEALTH_DEFAULTS,
+  type ProviderCircuitState,
+  type ProviderHealthOptions,
+  type ProviderHealthTransition,
+  type ResolvedProviderHealthOptions,
+} from './health/index.js';
 export {
   type AssistantMessage,
   type ContentPart,

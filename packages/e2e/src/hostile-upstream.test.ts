@@ -52,7 +52,12 @@ describe('a hostile upstream cannot leak the key through the router', () => {
     const observed = await routerWith(openai(upstream.url), 'openai');
     const error = await failure(observed.router.route(ask('gpt-4o-mini')));
     expect(observed.router.getKeyHistory(observed.keyId).length).toBeGreaterThan(0);
-    expect(leaks(error, error.code, error.message, error.explanation, ...keyViews(observed))).toEqual([]);
+    expect(leaks(error, error.upstreamCode, error.message, error.explanation, ...keyViews(observed))).toEqual(
+      [],
+    );
+    // The code is the kit's own; the upstream's (here the key) is kept apart, scrubbed.
+    expect(error.code).toBe('rate_limit_exceeded');
+    expect(error.upstreamCode).toBe('[redacted]');
   });
 
   it('Anthropic error.type echoing the key', async () => {
@@ -64,7 +69,8 @@ describe('a hostile upstream cannot leak the key through the router', () => {
     });
     const observed = await routerWith(anthropic(upstream.url), 'anthropic');
     const error = await failure(observed.router.route(ask('claude-3-5-haiku-latest')));
-    expect(leaks(error, error.code, error.message, ...keyViews(observed))).toEqual([]);
+    expect(leaks(error, error.upstreamCode, error.message, ...keyViews(observed))).toEqual([]);
+    expect([error.code, error.upstreamCode]).toEqual(['rate_limit_exceeded', '[redacted]']);
   });
 
   it('x-request-id and body model echoing the key on a 200: providerRequestId, model, requestCompleted', async () => {

@@ -37,6 +37,13 @@ export { NoEligibleKeysError } from './errors/no-eligible-keys-error.js';
 export { RouterError, type RouterErrorExplanation, type RouterErrorOptions } from './errors/router-error.js';
 export { StoreUnavailableError } from './errors/store-unavailable-error.js';
 export { type ToRouterErrorContext, toRouterError } from './errors/to-router-error.js';
+export { type UpstreamErrorOptions, upstreamError } from './errors/upstream-error.js';
+export {
+  UPSTREAM_ERROR_CODES,
+  type UpstreamErrorCode,
+  type UpstreamVerdict,
+  upstreamErrorCode,
+} from './errors/upstream-error-code.js';
 export {
   toValidationIssues,
   ValidationError,

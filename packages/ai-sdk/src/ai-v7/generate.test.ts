@@ -1,84 +1,18 @@
-import {
-  APICallError,
-  embed,
-  embedMany,
-  generateObject,
-  generateText,
-  isStepCount,
-  jsonSchema,
-  Output,
-  tool,
-} from 'ai-v7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateText, Output } from 'ai-v7';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiKeyRouter } from '../provider/create-api-key-router.js';
-import { leaked, type Simulated, simulated } from '../test-setup.test-helpers.js';
+import { describeGenerate } from '../sdk-suite/generate-suite.test-helpers.js';
+import { useSimulated } from '../test-setup.test-helpers.js';
+import { AI7 } from './ai7-sdk.test-helpers.js';
 
-let sim: Simulated;
-beforeAll(async () => {
-  sim = await simulated();
-});
-afterAll(async () => {
-  await sim.close();
-});
+describeGenerate(AI7);
 
-describe('the AI SDK provider (specification v3) with ai@7', () => {
-  it('generateText: text, exact usage and finish reason, providerMetadata.apikeyrouter', async () => {
-    const akr = createApiKeyRouter({ router: sim.router, objective: 'cost' });
-    const result = await generateText({ model: akr('gpt-4o-mini'), prompt: 'Hello from ai@7' });
-    expect(result.text).toBe('echo: Hello from ai@7');
-    expect(result.finishReason).toBe('stop');
-    expect(result.usage.inputTokens).toBeGreaterThan(0);
-    expect(result.usage.totalTokens).toBe((result.usage.inputTokens ?? 0) + (result.usage.outputTokens ?? 0));
-    expect(result.usage.inputTokenDetails.noCacheTokens).toBe(result.usage.inputTokens);
-    expect(result.response.modelId).toBe('openai/gpt-4o-mini');
-    const meta = result.providerMetadata?.apikeyrouter as Record<string, unknown>;
-    expect(meta).toMatchObject({ providerId: 'openai', model: 'gpt-4o-mini', attempts: 1, costKnown: true });
-    expect(meta.keyId).toMatch(/^openai_/);
-    expect(Number(meta.cost)).toBeGreaterThan(0);
-    expect(String(meta.explanation)).toContain('cost');
-    expect(leaked(result)).toEqual([]);
-  });
-
-  it('maps reasoning tokens into the output details', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
-    const result = await generateText({ model: akr('o3-mini'), prompt: 'Think briefly' });
-    expect(result.usage.outputTokenDetails.reasoningTokens).toBe(8);
-    expect(result.usage.outputTokenDetails.textTokens).toBe((result.usage.outputTokens ?? 0) - 8);
-  });
-
-  it('runs a tool round trip across two steps (isStepCount, the ai@7 name)', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
-    const calls: unknown[] = [];
-    const result = await generateText({
-      model: akr('gpt-4o-mini'),
-      prompt: 'Please use get_weather for Paris',
-      tools: {
-        get_weather: tool({
-          description: 'Weather for a city',
-          inputSchema: jsonSchema<{ text: string }>({
-            type: 'object',
-            properties: { text: { type: 'string' } },
-          }),
-          execute: async (input) => {
-            calls.push(input);
-            return { tempC: 21 };
-          },
-        }),
-      },
-      stopWhen: isStepCount(3),
-    });
-    expect(calls).toEqual([{ text: 'Please use get_weather for Paris' }]);
-    expect(result.steps).toHaveLength(2);
-    expect(result.steps[0]?.finishReason).toBe('tool-calls');
-    expect(result.steps[0]?.toolCalls[0]?.toolName).toBe('get_weather');
-    expect(result.text).toBe('echo: {"tempC":21}');
-    expect(result.finishReason).toBe('stop');
-    expect(leaked(result.steps)).toEqual([]);
-  });
+describe('what only ai@7 has', () => {
+  const sim = useSimulated('file');
 
   it('structured output: generateText with Output.object, the ai@7 replacement of generateObject', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
+    const akr = createApiKeyRouter({ router: sim().router });
     const result = await generateText({
       model: akr('gpt-4o-mini'),
       output: Output.object({ schema: z.object({ echo: z.string() }) }),
@@ -86,59 +20,5 @@ describe('the AI SDK provider (specification v3) with ai@7', () => {
     });
     expect(result.output.echo).toContain('Give me JSON');
     expect(result.providerMetadata?.apikeyrouter?.providerId).toBe('openai');
-  });
-
-  it('generateObject, deprecated in ai@7, still parses the JSON-schema answer', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
-    const { object } = await generateObject({
-      model: akr('gpt-4o-mini'),
-      schema: z.object({ echo: z.string() }),
-      prompt: 'Give me JSON too',
-    });
-    expect(object.echo).toContain('Give me JSON too');
-  });
-
-  it('falls back to another provider through fallbackModels and says so in the metadata', async () => {
-    const akr = createApiKeyRouter({
-      router: sim.router,
-      fallbackModels: ['anthropic/claude-3-5-haiku-latest'],
-    });
-    sim.openai.faults.add({ kind: 'server_error', times: 4, stream: false });
-    const result = await generateText({ model: akr('gpt-4o'), prompt: 'Fallback please', maxRetries: 0 });
-    sim.openai.faults.clear();
-    expect(result.text).toContain('Fallback please');
-    expect(result.providerMetadata?.apikeyrouter?.providerId).toBe('anthropic');
-    expect(result.response.modelId).toBe('anthropic/claude-3-5-haiku-latest');
-    expect(leaked(result)).toEqual([]);
-  });
-
-  it('embed and embedMany through embeddingModel and textEmbeddingModel', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
-    const one = await embed({ model: akr.embeddingModel('text-embedding-3-small'), value: 'alpha' });
-    const many = await embedMany({
-      model: akr.textEmbeddingModel('text-embedding-3-small'),
-      values: ['alpha', 'beta'],
-    });
-    expect(one.embedding).toHaveLength(8);
-    expect(many.embeddings[0]).toEqual(one.embedding);
-    expect(many.embeddings[1]).not.toEqual(one.embedding);
-    expect(many.usage.tokens).toBeGreaterThan(0);
-    expect(many.providerMetadata?.apikeyrouter?.providerId).toBe('openai');
-    expect(leaked([one, many])).toEqual([]);
-  });
-
-  it('an embedding failure reaches ai@7 as its APICallError', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
-    const error = await embed({
-      model: akr.embeddingModel('nobody/embeds-this'),
-      value: 'x',
-      maxRetries: 0,
-    }).then(
-      () => new Error('expected a rejection'),
-      (thrown: unknown) => thrown,
-    );
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect((error as APICallError).statusCode).toBe(503);
-    expect(leaked(error)).toEqual([]);
   });
 });

@@ -30,8 +30,10 @@ const STATUS: Readonly<Record<ErrorCategory, number>> = {
 export interface RouterErrorData {
   /** Router error category. */
   category: ErrorCategory;
-  /** Machine-readable sub-code, when known. */
+  /** Machine-readable sub-code, when known; the same in every provider (e.g. `rate_limit_exceeded`). */
   code: string | null;
+  /** The upstream provider's own error code or type (`rate_limit_error`, `RESOURCE_EXHAUSTED`), scrubbed. */
+  upstreamCode: string | null;
   /** Key involved (id, never material). */
   keyId: string | null;
   /** Provider involved. */
@@ -66,6 +68,7 @@ export function toAPICallError(thrown: unknown, modelId: string): APICallError {
   const data: RouterErrorData = {
     category: error.category,
     code: error.code ?? null,
+    upstreamCode: error.upstreamCode ?? null,
     keyId: error.keyId ?? null,
     providerId: error.providerId ?? null,
     attempts,

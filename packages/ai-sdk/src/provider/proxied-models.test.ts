@@ -1,15 +1,9 @@
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leaked, type Simulated, simulated } from '../test-setup.test-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { leaked, useSimulated } from '../test-setup.test-helpers.js';
 import { createApiKeyRouter } from './create-api-key-router.js';
 
-let sim: Simulated;
-beforeAll(async () => {
-  sim = await simulated();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSimulated('file');
 
 /** Wraps a model the way ai@7's v3 adapter does: a Proxy whose methods run with the proxy as `this`. */
 function proxied<T extends object>(model: T): T {
@@ -20,7 +14,7 @@ const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text
 
 describe('models called through a Proxy (as ai@7 wraps v3 models)', () => {
   it('doEmbed, doGenerate and doStream work with the proxy as `this`', async () => {
-    const akr = createApiKeyRouter({ router: sim.router });
+    const akr = createApiKeyRouter({ router: sim().router });
     const embedding = proxied(akr.embeddingModel('text-embedding-3-small'));
     const embedded = await embedding.doEmbed({ values: ['alpha'] });
     expect(embedded.embeddings[0]).toHaveLength(8);

@@ -173,7 +173,12 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
         }),
       ),
     );
-    expect(bad).toMatchObject({ category: 'validation', status: 400, code: 'invalid_request_error' });
+    expect(bad).toMatchObject({
+      category: 'validation',
+      status: 400,
+      code: 'invalid_request',
+      upstreamCode: 'invalid_request_error',
+    });
   });
 
   it('maps max_tokens to length and stop sequences to stop', async () => {
@@ -218,7 +223,8 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
     expect(missing).toMatchObject({
       category: 'not_found',
       status: 404,
-      code: 'not_found_error',
+      code: 'model_not_found',
+      upstreamCode: 'not_found_error',
       keyEffect: 'skip',
     });
     const unknown = await rejection(

@@ -44,7 +44,14 @@ describe('fault kinds rendered as Anthropic errors', () => {
       await rejection(adapter.execute(makeCall({}))),
       await rejection(adapter.stream(makeCall({}))),
     ]) {
-      expect(error).toMatchObject({ category, keyEffect, status, code, retryable, providerId: 'anthropic' });
+      expect(error).toMatchObject({
+        category,
+        keyEffect,
+        status,
+        upstreamCode: code,
+        retryable,
+        providerId: 'anthropic',
+      });
       expect(error.details?.requestId).toMatch(/^req_/);
     }
     expect(fake.stats().main?.[kind === 'rate_limit' ? 'rateLimited' : 'errors']).toBe(2);
@@ -101,14 +108,16 @@ describe('fault kinds that break the transport or the body', () => {
     const { error } = await collect(stream.parts);
     expect(error).toMatchObject({
       category: 'provider',
-      code: 'overloaded_error',
+      code: 'overloaded',
+      upstreamCode: 'overloaded_error',
       keyEffect: 'failure',
       retryable: true,
       status: undefined,
     });
     expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
       status: 529,
-      code: 'overloaded_error',
+      code: 'overloaded',
+      upstreamCode: 'overloaded_error',
     });
   });
 
@@ -163,7 +172,8 @@ describe('hidden per-key limits', () => {
     expect(broke).toMatchObject({
       category: 'quota_exhausted',
       keyEffect: 'exhaust',
-      code: 'invalid_request_error',
+      code: 'insufficient_quota',
+      upstreamCode: 'invalid_request_error',
     });
   });
 });

@@ -85,7 +85,8 @@ describe('AnthropicAdapter.stream against the simulated provider', () => {
     expect(error).toMatchObject({
       category: 'provider',
       status: 529,
-      code: 'overloaded_error',
+      code: 'overloaded',
+      upstreamCode: 'overloaded_error',
       keyEffect: 'failure',
     });
     const unknown = await rejection(adapter.stream(makeCall({}, { apiKey: 'sk-ant-nope' })));

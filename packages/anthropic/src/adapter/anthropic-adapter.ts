@@ -10,6 +10,8 @@ import {
   readStream,
   toRouterError,
 } from '@apikeyrouter/provider';
+import { readAnthropicError } from '../errors/anthropic-error-body.js';
+import { classifyAnthropicError } from '../errors/classify-anthropic-error.js';
 import { scrubSecret } from '../errors/scrub-secret.js';
 import { parseAnthropicRateLimits } from '../rate-limits/parse-anthropic-rate-limits.js';
 import { toAnthropicRequest } from '../request/to-anthropic-request.js';
@@ -96,6 +98,16 @@ export class AnthropicAdapter implements ProviderAdapter {
         status: response.status,
         code: 'malformed_response',
         cause,
+      });
+    }
+    if ((parsed as { type?: unknown } | null)?.type === 'error') {
+      // Some gateways in front of Anthropic answer 200 with an error body: it is that error.
+      throw classifyAnthropicError(readAnthropicError(parsed), {
+        providerId: this.id,
+        now: call.clock.now(),
+        status: response.status,
+        headers: response.headers,
+        secret: call.apiKey,
       });
     }
     const result = fromAnthropicResponse(parsed, {

@@ -13,11 +13,19 @@ const context = (status: number | undefined, headers: Record<string, string> = {
   headers: new Headers(headers),
 });
 
-type Row = [number, string, string, ErrorCategory, KeyEffect, boolean];
+type Row = [number, string, string, ErrorCategory, KeyEffect, boolean, string];
 
 describe('classifyAnthropicError', () => {
   it.each<Row>([
-    [400, 'invalid_request_error', 'max_tokens: Field required', 'validation', 'none', false],
+    [
+      400,
+      'invalid_request_error',
+      'max_tokens: Field required',
+      'validation',
+      'none',
+      false,
+      'invalid_request',
+    ],
     [
       400,
       'invalid_request_error',
@@ -25,6 +33,7 @@ describe('classifyAnthropicError', () => {
       'context_length',
       'none',
       false,
+      'context_length_exceeded',
     ],
     [
       400,
@@ -33,6 +42,7 @@ describe('classifyAnthropicError', () => {
       'context_length',
       'none',
       false,
+      'context_length_exceeded',
     ],
     [
       400,
@@ -41,11 +51,28 @@ describe('classifyAnthropicError', () => {
       'quota_exhausted',
       'exhaust',
       true,
+      'insufficient_quota',
     ],
-    [401, 'authentication_error', 'invalid x-api-key', 'authentication', 'invalidate', true],
-    [402, 'billing_error', 'Your credit balance is too low', 'quota_exhausted', 'exhaust', true],
-    [403, 'permission_error', 'not allowed', 'permission', 'invalidate', true],
-    [404, 'not_found_error', 'model: claude-9', 'not_found', 'skip', true],
+    [
+      401,
+      'authentication_error',
+      'invalid x-api-key',
+      'authentication',
+      'invalidate',
+      true,
+      'invalid_api_key',
+    ],
+    [
+      402,
+      'billing_error',
+      'Your credit balance is too low',
+      'quota_exhausted',
+      'exhaust',
+      true,
+      'insufficient_quota',
+    ],
+    [403, 'permission_error', 'not allowed', 'permission', 'invalidate', true, 'permission_denied'],
+    [404, 'not_found_error', 'model: claude-9', 'not_found', 'skip', true, 'model_not_found'],
     [
       413,
       'request_too_large',
@@ -53,23 +80,33 @@ describe('classifyAnthropicError', () => {
       'rate_limit',
       'skip',
       true,
+      'request_too_large',
     ],
-    [429, 'rate_limit_error', 'This request would exceed the rate limit', 'rate_limit', 'throttle', true],
-    [500, 'api_error', 'Internal server error', 'provider', 'failure', true],
-    [529, 'overloaded_error', 'Overloaded', 'provider', 'failure', true],
-    [504, 'timeout_error', 'Request timed out', 'timeout', 'failure', true],
-  ])('%i %s (%s) → %s/%s', (status, type, message, category, keyEffect, retryable) => {
+    [
+      429,
+      'rate_limit_error',
+      'This request would exceed the rate limit',
+      'rate_limit',
+      'throttle',
+      true,
+      'rate_limit_exceeded',
+    ],
+    [500, 'api_error', 'Internal server error', 'provider', 'failure', true, 'server_error'],
+    [529, 'overloaded_error', 'Overloaded', 'provider', 'failure', true, 'overloaded'],
+    [504, 'timeout_error', 'Request timed out', 'timeout', 'failure', true, 'upstream_timeout'],
+  ])('%i %s (%s) → %s/%s', (status, type, message, category, keyEffect, retryable, code) => {
     const error = classifyAnthropicError({ type, message, requestId: 'req_1' }, context(status));
     expect(error).toMatchObject({
       category,
       keyEffect,
       retryable,
       status,
-      code: type,
+      code,
+      upstreamCode: type,
       providerId: 'anthropic',
     });
     expect(error.message).toContain(message);
-    expect(error.details).toEqual({ type, requestId: 'req_1' });
+    expect(error.details).toEqual({ upstreamCode: type, requestId: 'req_1' });
   });
 
   it.each<[number, ErrorCategory, KeyEffect]>([

@@ -3,7 +3,8 @@ import {
   type ErrorCategory,
   type KeyEffect,
   type RateLimitObservation,
-  RouterError,
+  type RouterError,
+  upstreamError,
 } from '@apikeyrouter/provider';
 import { parseAnthropicRateLimits, resetWaitMs } from '../rate-limits/parse-anthropic-rate-limits.js';
 import type { AnthropicErrorInfo } from './anthropic-error-body.js';
@@ -75,12 +76,12 @@ function observation(context: AnthropicErrorContext, message: string): RateLimit
 /**
  * Turns an Anthropic error (HTTP error body or stream `error` event) into a {@link RouterError}: category and
  * key effect from `error.type` (the message refines 400s: context length, credit balance, usage limits), `code`
- * = `error.type`, `retryAfterMs` from `retry-after-ms` / `retry-after`, then the exhausted dimension's reset
+ * the kit's canonical code for that verdict (`UPSTREAM_ERROR_CODES`), `upstreamCode` = `error.type`, `retryAfterMs` from `retry-after-ms` / `retry-after`, then the exhausted dimension's reset
  * (429) or the usage-limit date, and the response's rate-limit headers. The key is scrubbed from the message.
  *
  * @example
  * classifyAnthropicError({ type: 'overloaded_error', message: 'Overloaded' }, { providerId: 'anthropic', now, status: 529 });
- * // RouterError { category: 'provider', keyEffect: 'failure', retryable: true, code: 'overloaded_error' }
+ * // RouterError { category: 'provider', keyEffect: 'failure', retryable: true, code: 'overloaded', upstreamCode: 'overloaded_error' }
  */
 export function classifyAnthropicError(
   info: AnthropicErrorInfo,
@@ -100,18 +101,21 @@ export function classifyAnthropicError(
   const rawRequestId = info.requestId ?? context.headers?.get('request-id') ?? undefined;
   const requestId = rawRequestId === undefined ? undefined : scrubSecret(rawRequestId, context.secret);
   const label = [context.status, info.type].filter((part) => part !== undefined).join(' ');
-  return new RouterError(
-    verdict.category,
+  return upstreamError(
+    {
+      category: verdict.category,
+      status: context.status,
+      keyEffect: verdict.keyEffect,
+      overloaded: info.type === 'overloaded_error',
+    },
     `${context.providerId} error${label ? ` (${label})` : ''}: ${message}`,
     {
       providerId: context.providerId,
-      code: info.type,
-      status: context.status,
+      upstreamCode: info.type,
       retryable: verdict.retryable,
-      keyEffect: verdict.keyEffect,
       retryAfterMs,
       rateLimits,
-      details: requestId === undefined ? { type: info.type } : { type: info.type, requestId },
+      details: requestId === undefined ? undefined : { requestId },
     },
   );
 }

@@ -132,12 +132,13 @@ describe('AnthropicStreamDecoder', () => {
     const error = thrown(() => decoder.push(''));
     expect(error).toMatchObject({
       category: 'provider',
-      code: 'overloaded_error',
+      code: 'overloaded',
+      upstreamCode: 'overloaded_error',
       keyEffect: 'failure',
       retryable: true,
       providerId: 'anthropic',
     });
-    expect(thrown(() => decoder.end()).code).toBe('overloaded_error');
+    expect(thrown(() => decoder.end()).code).toBe('overloaded');
   });
 
   it('classifies other error events by type', () => {

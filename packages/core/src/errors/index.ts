@@ -1,6 +1,12 @@
 import './explanation-augmentation.js';
 
-export { type ToRouterErrorContext, TRANSPORT_CODES, toRouterError } from '@apikeyrouter/provider';
+export {
+  type ToRouterErrorContext,
+  TRANSPORT_CODES,
+  toRouterError,
+  UPSTREAM_ERROR_CODES,
+  type UpstreamErrorCode,
+} from '@apikeyrouter/provider';
 export {
   DEFAULT_KEY_EFFECT,
   DEFAULT_RETRYABLE,

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, chromiumPath } from '@apikeyrouter/testkit/browser';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard, type Dashboard } from '../create-dashboard.js';
 import { CANARY, dashboardRouter, traffic } from '../dashboard.test-helpers.js';
 import { toNodeListener } from '../http/node-listener.js';
-import { CHROMIUM_FLAGS, chromiumPath } from './chromium-path.js';
 
 const images = fileURLToPath(new URL('../../../../docs/images/', import.meta.url));
 const TIMEOUT = { timeout: 10_000 };

@@ -34,7 +34,8 @@ const faultTable: Array<[FaultKind, Expected]> = [
     {
       category: 'rate_limit',
       status: 429,
-      code: 'RESOURCE_EXHAUSTED',
+      code: 'rate_limit_exceeded',
+      upstreamCode: 'RESOURCE_EXHAUSTED',
       keyEffect: 'throttle',
       retryAfterMs: 2500,
     },
@@ -46,18 +47,60 @@ const faultTable: Array<[FaultKind, Expected]> = [
   ],
   [
     'unauthorized',
-    { category: 'authentication', status: 400, code: 'INVALID_ARGUMENT', keyEffect: 'invalidate' },
+    {
+      category: 'authentication',
+      status: 400,
+      code: 'invalid_api_key',
+      upstreamCode: 'INVALID_ARGUMENT',
+      keyEffect: 'invalidate',
+    },
   ],
-  ['forbidden', { category: 'permission', status: 403, code: 'PERMISSION_DENIED', keyEffect: 'invalidate' }],
-  ['not_found', { category: 'not_found', status: 404, code: 'NOT_FOUND', keyEffect: 'skip' }],
+  [
+    'forbidden',
+    {
+      category: 'permission',
+      status: 403,
+      code: 'permission_denied',
+      upstreamCode: 'PERMISSION_DENIED',
+      keyEffect: 'invalidate',
+    },
+  ],
+  [
+    'not_found',
+    {
+      category: 'not_found',
+      status: 404,
+      code: 'model_not_found',
+      upstreamCode: 'NOT_FOUND',
+      keyEffect: 'skip',
+    },
+  ],
   ['bad_request', { category: 'validation', status: 400, keyEffect: 'none', retryable: false }],
   ['context_length', { category: 'context_length', status: 400, retryable: false }],
-  ['server_error', { category: 'provider', status: 500, code: 'INTERNAL', keyEffect: 'failure' }],
-  ['overloaded', { category: 'provider', status: 503, code: 'UNAVAILABLE', keyEffect: 'failure' }],
+  [
+    'server_error',
+    {
+      category: 'provider',
+      status: 500,
+      code: 'server_error',
+      upstreamCode: 'INTERNAL',
+      keyEffect: 'failure',
+    },
+  ],
+  [
+    'overloaded',
+    {
+      category: 'provider',
+      status: 503,
+      code: 'overloaded',
+      upstreamCode: 'UNAVAILABLE',
+      keyEffect: 'failure',
+    },
+  ],
   ['connection_reset', { category: 'network', keyEffect: 'failure' }],
   ['malformed_json', { category: 'provider', code: 'malformed_response', keyEffect: 'failure' }],
   ['stream_cut', { category: 'network', keyEffect: 'failure' }],
-  ['error_after_200', { category: 'provider', status: 503, code: 'UNAVAILABLE' }],
+  ['error_after_200', { category: 'provider', code: 'overloaded', upstreamCode: 'UNAVAILABLE' }],
 ];
 
 describe('GeminiAdapter errors from scripted faults', () => {
@@ -94,7 +137,7 @@ describe('GeminiAdapter errors from scripted faults', () => {
     expect(error.message).toBe(
       "Gemini 403 PERMISSION_DENIED: Permission denied: Consumer 'api_key:[redacted]' has been suspended.",
     );
-    expect(error.details).toEqual({ googleStatus: 'PERMISSION_DENIED', reason: 'CONSUMER_SUSPENDED' });
+    expect(error.details).toEqual({ upstreamCode: 'PERMISSION_DENIED', reason: 'CONSUMER_SUSPENDED' });
   });
 
   it('answers a content_filter fault with a content_filter finish, not an error', async () => {
@@ -219,7 +262,8 @@ describe('GeminiAdapter errors from keys and hidden limits', () => {
       await clock.advance(1000);
       expect(await second).toMatchObject({
         category: 'rate_limit',
-        code: 'RESOURCE_EXHAUSTED',
+        code: 'rate_limit_exceeded',
+        upstreamCode: 'RESOURCE_EXHAUSTED',
         rateLimits: { dimensions: [] },
       });
       expect((await first).message.content).toBe('echo: one');

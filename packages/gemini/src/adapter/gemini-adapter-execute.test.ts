@@ -104,7 +104,12 @@ describe('GeminiAdapter.execute', () => {
     const error = await routerErrorOf(
       adapter.execute(makeCall(unsigned as typeof followUp, { apiKey: KEY, model })),
     );
-    expect(error).toMatchObject({ category: 'validation', status: 400, code: 'INVALID_ARGUMENT' });
+    expect(error).toMatchObject({
+      category: 'validation',
+      status: 400,
+      code: 'invalid_request',
+      upstreamCode: 'INVALID_ARGUMENT',
+    });
   });
 
   it('honours a forced tool choice', async () => {

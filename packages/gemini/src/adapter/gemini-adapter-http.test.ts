@@ -28,7 +28,12 @@ const table: Array<[string, Reply, Record<string, unknown>]> = [
   [
     '504 DEADLINE_EXCEEDED',
     { status: 504, body: geminiErrors.deadlineExceeded() },
-    { category: 'timeout', code: 'DEADLINE_EXCEEDED', keyEffect: 'failure' },
+    {
+      category: 'timeout',
+      code: 'upstream_timeout',
+      upstreamCode: 'DEADLINE_EXCEEDED',
+      keyEffect: 'failure',
+    },
   ],
   [
     '401 UNAUTHENTICATED',
@@ -38,12 +43,12 @@ const table: Array<[string, Reply, Record<string, unknown>]> = [
   [
     '400 location not supported',
     { status: 400, body: geminiErrors.locationNotSupported() },
-    { category: 'permission', code: 'FAILED_PRECONDITION' },
+    { category: 'permission', code: 'permission_denied', upstreamCode: 'FAILED_PRECONDITION' },
   ],
   [
     '502 HTML from a front end',
     { status: 502, body: undefined, raw: '<html><body>Bad Gateway</body></html>' },
-    { category: 'provider', code: 'HTTP_502', status: 502 },
+    { category: 'provider', code: 'server_error', upstreamCode: undefined, status: 502 },
   ],
   [
     '429 with retry-after header (wins over RetryInfo)',
@@ -56,7 +61,7 @@ const table: Array<[string, Reply, Record<string, unknown>]> = [
       status: 200,
       body: { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } },
     },
-    { category: 'provider', status: 503, code: 'UNAVAILABLE' },
+    { category: 'provider', status: 200, code: 'overloaded', upstreamCode: 'UNAVAILABLE' },
   ],
   [
     'an error message that echoes the key',

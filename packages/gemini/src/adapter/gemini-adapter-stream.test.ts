@@ -65,7 +65,12 @@ describe('GeminiAdapter.stream', () => {
   it('rejects before the first chunk when Gemini answers with an HTTP error', async () => {
     fake.faults.add({ kind: 'overloaded', stream: true });
     const error = await routerErrorOf(adapter.stream(makeCall(say('x'), { apiKey: KEY })));
-    expect(error).toMatchObject({ category: 'provider', status: 503, code: 'UNAVAILABLE' });
+    expect(error).toMatchObject({
+      category: 'provider',
+      status: 503,
+      code: 'overloaded',
+      upstreamCode: 'UNAVAILABLE',
+    });
   });
 
   const midStream: Array<
@@ -74,7 +79,13 @@ describe('GeminiAdapter.stream', () => {
     [
       'an error event after 200',
       'error_after_200',
-      { category: 'provider', status: 503, code: 'UNAVAILABLE', keyEffect: 'failure' },
+      {
+        category: 'provider',
+        status: undefined,
+        code: 'overloaded',
+        upstreamCode: 'UNAVAILABLE',
+        keyEffect: 'failure',
+      },
     ],
     ['a stream cut without its final chunk', 'stream_cut', { category: 'network', code: 'stream_truncated' }],
     ['a malformed event', 'malformed_json', { category: 'provider', code: 'malformed_stream' }],

@@ -34,7 +34,13 @@ describe('routerErrorFromGoogle', () => {
       body(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
         { '@type': `${RPC}.ErrorInfo`, reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
       ]),
-      { category: 'authentication', keyEffect: 'invalidate', code: 'INVALID_ARGUMENT', status: 400 },
+      {
+        category: 'authentication',
+        keyEffect: 'invalidate',
+        code: 'invalid_api_key',
+        upstreamCode: 'INVALID_ARGUMENT',
+        status: 400,
+      },
     ],
     [
       '400 expired key (message only) → authentication',
@@ -116,7 +122,7 @@ describe('routerErrorFromGoogle', () => {
       body(504, 'DEADLINE_EXCEEDED', 'Deadline expired.'),
       { category: 'timeout', keyEffect: 'failure' },
     ],
-    ['502 HTML page → provider', 502, undefined, { category: 'provider', code: 'HTTP_502' }],
+    ['502 HTML page → provider', 502, undefined, { category: 'provider', code: 'server_error' }],
     ['413 without body → validation', 413, undefined, { category: 'validation' }],
     [
       '429 per-minute quota → rate_limit, throttled for RetryInfo',
@@ -180,7 +186,7 @@ describe('routerErrorFromGoogle', () => {
         dimensions: [{ dimension: 'requests_per_day', limit: 1500, remaining: 0, resetAt: until }],
       },
       details: {
-        googleStatus: 'RESOURCE_EXHAUSTED',
+        upstreamCode: 'RESOURCE_EXHAUSTED',
         quotaIds: ['GenerateRequestsPerDayPerProjectPerModel-FreeTier'],
       },
     });

@@ -168,18 +168,13 @@ export async function readJsonBody(
       code: 'malformed_response',
     });
   }
-  const error = (body as { error?: { code?: unknown } } | null)?.error;
+  const error = (body as { error?: unknown } | null)?.error;
   if (error !== undefined && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const code = Number(error?.code);
-    throw routerErrorFromGoogle(
-      Number.isInteger(code) && code >= 400 ? code : 500,
-      JSON.parse(scrubKey(text, call.apiKey)),
-      {
-        providerId: config.providerId,
-        now: call.clock.now(),
-        estimateInputTokens: call.estimateInputTokens,
-      },
-    );
+    throw routerErrorFromGoogle(open.response.status, JSON.parse(scrubKey(text, call.apiKey)), {
+      providerId: config.providerId,
+      now: call.clock.now(),
+      estimateInputTokens: call.estimateInputTokens,
+    });
   }
   return body;
 }

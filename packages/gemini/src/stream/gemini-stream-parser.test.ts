@@ -106,12 +106,22 @@ describe('GeminiStreamParser', () => {
         { apiKey: 'AIza-canary' },
       ),
     );
-    expect(error).toMatchObject({ category: 'permission', code: 'PERMISSION_DENIED', status: 403 });
+    expect(error).toMatchObject({
+      category: 'permission',
+      code: 'permission_denied',
+      upstreamCode: 'PERMISSION_DENIED',
+      status: undefined,
+    });
     expect(JSON.stringify(error) + String(error.message)).not.toContain('AIza-canary');
     const overloaded = errorOf(() =>
       parseAll(event({ error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } })),
     );
-    expect(overloaded).toMatchObject({ category: 'provider', status: 503, keyEffect: 'failure' });
+    expect(overloaded).toMatchObject({
+      category: 'provider',
+      status: undefined,
+      code: 'overloaded',
+      keyEffect: 'failure',
+    });
   });
 
   it('delivers the parts before an error event, then throws it', () => {
@@ -121,9 +131,10 @@ describe('GeminiStreamParser', () => {
     );
     expect(parser.push(bytes)).toEqual([{ type: 'text-delta', text: 'Hi' }]);
     expect(errorOf(() => parser.push(encoder.encode(event(chunk('more')))))).toMatchObject({
-      code: 'INTERNAL',
+      code: 'upstream_error',
+      upstreamCode: 'INTERNAL',
     });
-    expect(errorOf(() => parser.end())).toMatchObject({ category: 'provider', status: 500 });
+    expect(errorOf(() => parser.end())).toMatchObject({ category: 'provider', status: undefined });
   });
 
   it('throws on a stream that ends without a finishReason', () => {

@@ -119,8 +119,7 @@ export class GeminiStreamParser {
     }
     if (chunk.error !== undefined) {
       const scrubbed: unknown = this.#apiKey === '' ? chunk : JSON.parse(scrubKey(data, this.#apiKey));
-      const code = Number(asRecord(chunk.error)?.code);
-      throw routerErrorFromGoogle(Number.isInteger(code) && code >= 400 ? code : 500, scrubbed, {
+      throw routerErrorFromGoogle(undefined, scrubbed, {
         providerId: this.#providerId,
         now: this.#now(),
       });

@@ -18,15 +18,15 @@ async function withFault(kind: FaultKind, extra: { delayMs?: number; times?: num
 describe('OllamaAdapter: HTTP error faults fail execute and stream before any chunk', () => {
   it.each<[FaultKind, ErrorCategory, string, number, KeyEffect]>([
     ['rate_limit', 'rate_limit', 'rate_limit_exceeded', 429, 'throttle'],
-    ['quota_exhausted', 'quota_exhausted', 'quota_exceeded', 429, 'exhaust'],
+    ['quota_exhausted', 'quota_exhausted', 'insufficient_quota', 429, 'exhaust'],
     ['request_too_large', 'rate_limit', 'request_too_large', 429, 'skip'],
-    ['unauthorized', 'authentication', 'unauthorized', 401, 'invalidate'],
-    ['forbidden', 'permission', 'forbidden', 403, 'invalidate'],
+    ['unauthorized', 'authentication', 'invalid_api_key', 401, 'invalidate'],
+    ['forbidden', 'permission', 'permission_denied', 403, 'invalidate'],
     ['not_found', 'not_found', 'model_not_found', 404, 'skip'],
     ['bad_request', 'validation', 'invalid_request', 400, 'none'],
     ['context_length', 'context_length', 'context_length_exceeded', 400, 'none'],
     ['server_error', 'provider', 'server_error', 500, 'failure'],
-    ['overloaded', 'provider', 'server_busy', 503, 'failure'],
+    ['overloaded', 'provider', 'service_unavailable', 503, 'failure'],
   ])('%s → %s/%s', async (kind, category, code, status, keyEffect) => {
     const adapter = await withFault(kind, { times: 2 });
     for (const run of [() => adapter.execute(chatCall()), () => adapter.stream(chatCall())]) {
@@ -96,7 +96,7 @@ describe('OllamaAdapter: answer-shaping faults', () => {
     const error = await rejection(collect(stream.parts));
     expect([error.category, error.code, error.status, error.keyEffect]).toEqual([
       'provider',
-      'provider_error',
+      'upstream_error',
       undefined,
       'failure',
     ]);

@@ -4,7 +4,8 @@ import {
   type KeyEffect,
   parseGoDuration,
   type RateLimitObservation,
-  RouterError,
+  type RouterError,
+  upstreamError,
 } from '@apikeyrouter/provider';
 import { parseOllamaRateLimits } from '../rate-limits/parse-ollama-rate-limits.js';
 import { scrubSecret } from './scrub-secret.js';
@@ -29,7 +30,6 @@ export interface OllamaErrorInput {
 
 interface Kind {
   category: ErrorCategory;
-  code: string;
   keyEffect?: KeyEffect;
   retryable?: boolean;
 }
@@ -37,30 +37,18 @@ interface Kind {
 const CONTEXT = /context (?:length|window|size)|exceeds the (?:maximum )?context|too many tokens/i;
 const TOO_LARGE = /too large/i;
 const PERIOD_QUOTA = /quota|usage limit|billing|insufficient|daily|per day|weekly/i;
-const MODEL_NOT_FOUND = /model\b.*not found|not found.*pull/i;
 const RETRY_HINT = /(?:try again|retry) in (\d+(?:\.\d+)?(?:ms|h|m|s)(?:\d+(?:\.\d+)?(?:ms|s))?)/i;
 
 function kindFor(status: number | undefined, message: string): Kind {
   if (status === 429) {
-    if (TOO_LARGE.test(message)) {
-      return { category: 'rate_limit', code: 'request_too_large', keyEffect: 'skip', retryable: true };
-    }
-    if (PERIOD_QUOTA.test(message)) return { category: 'quota_exhausted', code: 'quota_exceeded' };
-    return { category: 'rate_limit', code: 'rate_limit_exceeded' };
+    if (TOO_LARGE.test(message)) return { category: 'rate_limit', keyEffect: 'skip', retryable: true };
+    return { category: PERIOD_QUOTA.test(message) ? 'quota_exhausted' : 'rate_limit' };
   }
   if (CONTEXT.test(message) && (status === undefined || status === 400 || status === 500)) {
-    return { category: 'context_length', code: 'context_length_exceeded' };
+    return { category: 'context_length' };
   }
-  if (status === undefined) return { category: 'provider', code: 'provider_error' };
-  if (status === 404)
-    return { category: 'not_found', code: MODEL_NOT_FOUND.test(message) ? 'model_not_found' : 'not_found' };
-  if (status === 400) return { category: 'validation', code: 'invalid_request' };
-  if (status === 401) return { category: 'authentication', code: 'unauthorized' };
-  if (status === 403) return { category: 'permission', code: 'forbidden' };
-  // 503 is what Ollama answers when its request queue (OLLAMA_MAX_QUEUE) is full.
-  if (status === 503) return { category: 'provider', code: 'server_busy' };
-  if (status === 500) return { category: 'provider', code: 'server_error' };
-  return { category: categoryForStatus(status), code: `http_${status}` };
+  if (status === undefined || status < 400) return { category: 'provider' };
+  return { category: categoryForStatus(status) };
 }
 
 function retryHintMs(message: string): number | undefined {
@@ -70,9 +58,11 @@ function retryHintMs(message: string): number | undefined {
 
 /**
  * Turns a failed Ollama exchange (an HTTP error, or an error line in a 200 stream) into a categorised
- * {@link RouterError}. Ollama has no error codes, so `code` is derived from status and message:
- * `model_not_found`, `invalid_request`, `context_length_exceeded`, `rate_limit_exceeded`, `quota_exceeded`,
- * `request_too_large`, `server_busy`, `server_error`, `provider_error` (an error line or error body with HTTP 200), `unauthorized`, `forbidden`, `http_<status>`.
+ * {@link RouterError}. Ollama has no error codes: the category comes from status and message (429 with
+ * "too large" → skip the key, 429 with a period quota → `quota_exhausted`, context messages →
+ * `context_length`), and `code` is the kit's canonical code for that verdict (`UPSTREAM_ERROR_CODES`; a 503,
+ * which Ollama sends when its queue is full, is `service_unavailable`; an error line in a 200 stream is
+ * `upstream_error`). There is no `upstreamCode`.
  *
  * @example
  * const error = ollamaError({ providerId: 'ollama', status: 404, message: "model 'x' not found, try pulling it first", now: clock.now() });
@@ -94,13 +84,11 @@ export function ollamaError(input: OllamaErrorInput): RouterError {
   }
   const prefix =
     input.status === undefined ? `${input.providerId} stream error` : `${input.providerId} ${input.status}`;
-  return new RouterError(kind.category, `${prefix}: ${message}`, {
-    code: kind.code,
-    status: input.status,
+  const verdict = { category: kind.category, status: input.status, keyEffect: kind.keyEffect };
+  return upstreamError(verdict, `${prefix}: ${message}`, {
     providerId: input.providerId,
     retryAfterMs,
     rateLimits,
-    ...(kind.keyEffect === undefined ? {} : { keyEffect: kind.keyEffect }),
     ...(kind.retryable === undefined ? {} : { retryable: kind.retryable }),
     cause: input.cause,
   });

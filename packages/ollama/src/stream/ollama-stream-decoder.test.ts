@@ -72,7 +72,7 @@ describe('OllamaStreamDecoder', () => {
     const error = thrown(() =>
       decoder('sk-canary-0123456789').accept('{"error":"runner crashed for sk-canary-0123456789"}'),
     );
-    expect([error.category, error.code, error.status]).toEqual(['provider', 'provider_error', undefined]);
+    expect([error.category, error.code, error.status]).toEqual(['provider', 'upstream_error', undefined]);
     expect(error.message).not.toContain('sk-canary-0123456789');
     const context = thrown(() => decoder().accept('{"error":"the input length exceeds the context length"}'));
     expect(context.category).toBe('context_length');

@@ -18,6 +18,7 @@ import {
 } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAI } from '../client/openai-client.js';
+import type { RouterErrorFields } from './to-openai-error.js';
 
 const CANARY = 'sk-errors-CANARY-b71d0e4f92';
 const messages = [{ role: 'user' as const, content: 'Hello there' }];
@@ -79,8 +80,9 @@ describe('errors thrown by the drop-in client', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.status).toBe(429);
     expect((error.headers as Headers).get('retry-after')).toBe('30');
-    const info = error.apikeyrouter as { category: string; explanation: unknown; keyId: string };
+    const info = error.apikeyrouter as RouterErrorFields;
     expect(info.category).toBe('rate_limit');
+    expect([error.code, info.upstreamCode]).toEqual(['rate_limit_exceeded', 'rate_limit_exceeded']);
     expect(String(info.explanation)).toContain('gpt-4o-mini');
     expect(info.keyId).toMatch(/^openai_/);
     expect(everythingAbout(error)).not.toContain(CANARY);

@@ -27,6 +27,8 @@ export interface RouterErrorFields {
   keyId: string | undefined;
   /** Provider involved, when one was. */
   providerId: string | undefined;
+  /** The upstream provider's own error code or type (`rate_limit_error`, `RESOURCE_EXHAUSTED`), scrubbed. */
+  upstreamCode: string | undefined;
 }
 
 /**
@@ -83,6 +85,7 @@ function attach<E extends APIError>(target: E, error: RouterError): E & { apikey
     explanation: error.explanation,
     keyId: error.keyId,
     providerId: error.providerId,
+    upstreamCode: error.upstreamCode,
   };
   return Object.assign(target, { apikeyrouter: fields });
 }

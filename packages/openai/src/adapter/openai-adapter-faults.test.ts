@@ -19,6 +19,7 @@ interface Expected {
   category: string;
   status?: number;
   code?: string;
+  upstreamCode?: string;
   keyEffect: string;
   retryable: boolean;
   retryAfterMs?: number;
@@ -49,7 +50,7 @@ const HTTP_FAULTS: Array<[FaultKind, Expected]> = [
   ],
   [
     'request_too_large',
-    { category: 'rate_limit', status: 429, code: 'rate_limit_exceeded', keyEffect: 'skip', retryable: true },
+    { category: 'rate_limit', status: 429, code: 'request_too_large', keyEffect: 'skip', retryable: true },
   ],
   [
     'unauthorized',
@@ -66,7 +67,8 @@ const HTTP_FAULTS: Array<[FaultKind, Expected]> = [
     {
       category: 'permission',
       status: 403,
-      code: 'unsupported_country_region_territory',
+      code: 'permission_denied',
+      upstreamCode: 'unsupported_country_region_territory',
       keyEffect: 'invalidate',
       retryable: true,
     },
@@ -80,7 +82,8 @@ const HTTP_FAULTS: Array<[FaultKind, Expected]> = [
     {
       category: 'validation',
       status: 400,
-      code: 'invalid_request_error',
+      code: 'invalid_request',
+      upstreamCode: 'invalid_request_error',
       keyEffect: 'none',
       retryable: false,
     },
@@ -101,7 +104,7 @@ const HTTP_FAULTS: Array<[FaultKind, Expected]> = [
   ],
   [
     'overloaded',
-    { category: 'provider', status: 503, code: 'server_error', keyEffect: 'failure', retryable: true },
+    { category: 'provider', status: 503, code: 'overloaded', keyEffect: 'failure', retryable: true },
   ],
   ['connection_reset', { category: 'network', keyEffect: 'failure', retryable: true }],
 ];
@@ -192,13 +195,23 @@ describe('faults after HTTP 200', () => {
       for await (const part of stream.parts) parts.push(part);
     });
     expect(textOf(parts)).toBe('echo: he');
-    expect(error).toMatchObject({ category: 'provider', code: 'server_error', status: undefined });
+    expect(error).toMatchObject({
+      category: 'provider',
+      code: 'upstream_error',
+      upstreamCode: 'server_error',
+      status: undefined,
+    });
   });
 
   it('error_after_200 on a JSON answer (200 with an error body) is classified', async () => {
     fake.faults.add({ kind: 'error_after_200', stream: false });
     const error = await routerErrorOf(() => adapter.execute(makeCall({})));
-    expect(error).toMatchObject({ category: 'provider', code: 'server_error', status: 200 });
+    expect(error).toMatchObject({
+      category: 'provider',
+      code: 'upstream_error',
+      upstreamCode: 'server_error',
+      status: 200,
+    });
   });
 
   it('a stream that completes still yields all text after earlier faults are spent', async () => {

@@ -239,7 +239,8 @@ describe('servers that ignore stream: true', () => {
     fake.faults.add({ kind: 'error_after_200', stream: false });
     await expect(plain.stream(makeCall({}))).rejects.toMatchObject({
       category: 'provider',
-      code: 'server_error',
+      code: 'upstream_error',
+      upstreamCode: 'server_error',
     });
   });
 });

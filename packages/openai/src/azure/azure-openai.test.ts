@@ -58,7 +58,13 @@ describe('azureOpenAI', () => {
     expect(models.length).toBeGreaterThan(0);
     expect(fake.received().at(-1)?.query['api-version']).toBe('2025-01-01-preview');
     const error = await routerErrorOf(async () => collect((await adapter.stream(makeCall({}))).parts));
-    expect(error).toMatchObject({ category: 'rate_limit', status: 429, code: '429', keyEffect: 'throttle' });
+    expect(error).toMatchObject({
+      category: 'rate_limit',
+      status: 429,
+      code: 'rate_limit_exceeded',
+      upstreamCode: '429',
+      keyEffect: 'throttle',
+    });
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(error.rateLimits?.dimensions[0]).toMatchObject({ remaining: 0 });
   });
@@ -66,7 +72,12 @@ describe('azureOpenAI', () => {
   it("classifies Azure's 401 body and leaks no key", async () => {
     const adapter = azureOpenAI({ baseURL: fake.url });
     const error = await routerErrorOf(() => adapter.execute(makeCall({}, { apiKey: CANARY })));
-    expect(error).toMatchObject({ category: 'authentication', status: 401, code: '401' });
+    expect(error).toMatchObject({
+      category: 'authentication',
+      status: 401,
+      code: 'invalid_api_key',
+      upstreamCode: '401',
+    });
     expect(JSON.stringify(error) + error.message).not.toContain(CANARY);
   });
 });

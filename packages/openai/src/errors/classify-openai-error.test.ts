@@ -91,7 +91,7 @@ describe('classifyOpenAIError', () => {
           error: { code: '429', message: 'Requests … Please retry after 6 seconds. Please go here …' },
         },
       },
-      { category: 'rate_limit', retryAfterMs: 6000, code: '429' },
+      { category: 'rate_limit', retryAfterMs: 6000, code: 'rate_limit_exceeded', upstreamCode: '429' },
     ],
     [
       '400 context_length_exceeded',
@@ -111,7 +111,11 @@ describe('classifyOpenAIError', () => {
         status: 400,
         body: err("This model's maximum context length is 8192 tokens.", 'invalid_request_error', null),
       },
-      { category: 'context_length', code: 'invalid_request_error' },
+      {
+        category: 'context_length',
+        code: 'context_length_exceeded',
+        upstreamCode: 'invalid_request_error',
+      },
     ],
     [
       '400 other → validation',
@@ -138,7 +142,12 @@ describe('classifyOpenAIError', () => {
     [
       '402 → quota',
       { status: 402, body: { detail: 'Payment required' } },
-      { category: 'quota_exhausted', keyEffect: 'exhaust', code: 'http_402' },
+      {
+        category: 'quota_exhausted',
+        keyEffect: 'exhaust',
+        code: 'insufficient_quota',
+        upstreamCode: undefined,
+      },
     ],
     [
       '403',
@@ -153,7 +162,7 @@ describe('classifyOpenAIError', () => {
       { status: 404, body: err('The model does not exist', 'invalid_request_error', 'model_not_found') },
       { category: 'not_found', keyEffect: 'skip' },
     ],
-    ['408', { status: 408, text: 'timeout' }, { category: 'timeout', code: 'http_408' }],
+    ['408', { status: 408, text: 'timeout' }, { category: 'timeout', code: 'upstream_timeout' }],
     [
       '409',
       { status: 409, body: err('conflict', null, null) },
@@ -162,17 +171,17 @@ describe('classifyOpenAIError', () => {
     [
       '500',
       { status: 500, body: err('The server had an error', 'server_error', null) },
-      { category: 'provider', code: 'server_error' },
+      { category: 'provider', code: 'server_error', upstreamCode: 'server_error' },
     ],
     [
       '502 HTML body',
       { status: 502, text: '<html>Bad gateway</html>' },
-      { category: 'provider', code: 'http_502', message: 'openai 502: <html>Bad gateway</html>' },
+      { category: 'provider', code: 'server_error', message: 'openai 502: <html>Bad gateway</html>' },
     ],
     [
       '503 overloaded',
       { status: 503, body: err('The engine is currently overloaded', 'server_error', null) },
-      { category: 'provider', retryable: true },
+      { category: 'provider', retryable: true, code: 'overloaded' },
     ],
     [
       'x-should-retry: true upgrades a non-retryable',
@@ -186,7 +195,7 @@ describe('classifyOpenAIError', () => {
     [
       'stream error event: server_error',
       { body: err('The server had an error', 'server_error', null) },
-      { category: 'provider', status: undefined, code: 'server_error' },
+      { category: 'provider', status: undefined, code: 'upstream_error', upstreamCode: 'server_error' },
     ],
     [
       'stream error event: rate limit',
@@ -209,7 +218,7 @@ describe('classifyOpenAIError', () => {
         status: 404,
         body: { object: 'error', message: 'The model `x` does not exist.', type: 'NotFoundError', code: 404 },
       },
-      { category: 'not_found', code: '404' },
+      { category: 'not_found', code: 'model_not_found', upstreamCode: '404' },
     ],
   ])('%s', (_name, failure, expected) => {
     expect(classifyOpenAIError(failure, { providerId: 'openai', now: NOW })).toMatchObject(expected);
@@ -224,7 +233,11 @@ describe('classifyOpenAIError', () => {
       },
       { providerId: 'openai', now: NOW },
     );
-    expect(error.details).toEqual({ type: 'invalid_request_error', param: 'temperature' });
+    expect(error.details).toEqual({
+      type: 'invalid_request_error',
+      param: 'temperature',
+      upstreamCode: 'invalid_request_error',
+    });
     expect(error.rateLimits?.dimensions).toEqual([{ dimension: 'requests_per_minute', remaining: 5 }]);
   });
 

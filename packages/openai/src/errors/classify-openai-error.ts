@@ -3,7 +3,8 @@ import {
   type ErrorCategory,
   type KeyEffect,
   type RateLimitObservation,
-  RouterError,
+  type RouterError,
+  upstreamError,
 } from '@apikeyrouter/provider';
 import { parseOpenAIRateLimits, type RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 import { readOpenAIError } from './openai-error-body.js';
@@ -63,6 +64,7 @@ const LIMIT_REQUESTED = /Limit (\d+), Requested (\d+)/i;
 const CONTEXT = /maximum context length|context_length_exceeded|context length|context window/i;
 const PER_DAY = /per day|\((?:RPD|TPD)\)/i;
 const QUOTA = /exceeded your current quota/i;
+const OVERLOADED = /overloaded/i;
 
 interface Verdict {
   category: ErrorCategory;
@@ -95,7 +97,9 @@ function verdict(status: number | undefined, code: string, type: string, message
  * Turns an OpenAI-style failure into a {@link RouterError}: the three kinds of 429 (throttle, billing
  * `insufficient_quota` → exhaust, "Request too large" → skip this key), per-day limits (exhaust until the
  * reset), context length, model not found, auth, 5xx. The wait is `retry-after-ms`, then `retry-after`,
- * then the message's "Please try again in 1.146s". Key material is scrubbed from the message.
+ * then the message's "Please try again in 1.146s". `code` is the kit's canonical code for the verdict
+ * (`UPSTREAM_ERROR_CODES`); OpenAI's own `error.code` (or `error.type`) is `upstreamCode`. Key material is
+ * scrubbed from the message.
  *
  * @example
  * const error = classifyOpenAIError({ status: 429, headers, body }, { providerId: 'openai', now: clock.now(), apiKey });
@@ -133,14 +137,22 @@ export function classifyOpenAIError(failure: OpenAIFailure, context: ClassifyOpe
     }
   }
   const statusText = failure.status === undefined ? 'stream' : String(failure.status);
-  return new RouterError(decided.category, `${providerId} ${statusText}: ${message}`, {
-    providerId,
-    code: fields.code ?? fields.type ?? (failure.status ? `http_${failure.status}` : 'stream_error'),
-    status: failure.status,
-    retryAfterMs: decided.keyEffect === 'skip' ? undefined : retryAfterMs,
-    keyEffect: decided.keyEffect,
-    retryable: decided.retryable,
-    rateLimits,
-    details: Object.keys(details).length > 0 ? details : undefined,
-  });
+  return upstreamError(
+    {
+      category: decided.category,
+      status: failure.status,
+      keyEffect: decided.keyEffect,
+      // OpenAI says "The engine is currently overloaded" on a 503.
+      overloaded: code === 'overloaded' || OVERLOADED.test(rawMessage),
+    },
+    `${providerId} ${statusText}: ${message}`,
+    {
+      providerId,
+      upstreamCode: fields.code ?? fields.type,
+      retryAfterMs: decided.keyEffect === 'skip' ? undefined : retryAfterMs,
+      retryable: decided.retryable,
+      rateLimits,
+      details: Object.keys(details).length > 0 ? details : undefined,
+    },
+  );
 }

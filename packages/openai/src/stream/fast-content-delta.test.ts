@@ -88,6 +88,8 @@ describe('the decoder gives the same parts with and without the fast path', () =
   it('never takes the fast path from a prefix that carries an error', () => {
     const bad = `{"id":"c1","error":{"message":"boom","type":"server_error"},"model":"m","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":null}]}`;
     const decoder = new OpenAIStreamDecoder();
-    expect(() => decoder.feed(`data: ${bad}\n\n`)).toThrow(expect.objectContaining({ code: 'server_error' }));
+    expect(() => decoder.feed(`data: ${bad}\n\n`)).toThrow(
+      expect.objectContaining({ code: 'upstream_error', upstreamCode: 'server_error' }),
+    );
   });
 });

@@ -121,7 +121,11 @@ describe('OpenAIStreamDecoder', () => {
     expect(decoder.feed(chunk({ content: 'a' }) + error)).toEqual([{ type: 'text-delta', text: 'a' }]);
     expect(decoder.done).toBe(true);
     const failure = thrown(() => decoder.end());
-    expect(failure).toMatchObject({ category: 'provider', code: 'server_error' });
+    expect(failure).toMatchObject({
+      category: 'provider',
+      code: 'upstream_error',
+      upstreamCode: 'server_error',
+    });
     expect(failure.message).not.toContain('sk-secret');
   });
 

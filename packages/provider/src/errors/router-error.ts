@@ -24,11 +24,20 @@ export interface RouterErrorExplanation {
  * Fields of a {@link RouterError} besides its message and category.
  *
  * @example
- * const options: RouterErrorOptions = { code: 'insufficient_quota', status: 429, providerId: 'openai' };
+ * const options: RouterErrorOptions = { code: 'insufficient_quota', upstreamCode: 'billing_error', status: 400, providerId: 'anthropic' };
  */
 export interface RouterErrorOptions {
-  /** A machine-readable sub-code, e.g. the provider's error code (`insufficient_quota`). */
+  /**
+   * A machine-readable sub-code. For an upstream error reply it is the canonical code of the kit's table
+   * (`UPSTREAM_ERROR_CODES`: the same failure has the same code in every adapter); the router's own errors
+   * and transport failures have their own (`unknown_key`, `connection_refused`, …).
+   */
   code?: string;
+  /**
+   * The upstream's own error code or type, verbatim (`rate_limit_error`, `RESOURCE_EXHAUSTED`, …); kept in
+   * `details.upstreamCode`, so it is scrubbed of key material with the details wherever they are.
+   */
+  upstreamCode?: string;
   /** Whether trying again (on another key or later) can succeed. Defaults per category. */
   retryable?: boolean;
   /** How long to wait before the same key (or, for `no_eligible_keys`, any key) can be used. */
@@ -72,7 +81,7 @@ export class RouterError extends Error {
   readonly [MARKER] = true;
   /** What kind of failure this is. */
   readonly category: ErrorCategory;
-  /** Machine-readable sub-code, when known. */
+  /** Machine-readable sub-code, when known; for upstream error replies one of `UPSTREAM_ERROR_CODES`. */
   readonly code: string | undefined;
   /** Whether another attempt can succeed. */
   readonly retryable: boolean;
@@ -105,8 +114,21 @@ export class RouterError extends Error {
     this.status = options.status;
     this.keyEffect = options.keyEffect ?? DEFAULT_KEY_EFFECT[category];
     this.rateLimits = options.rateLimits;
-    this.details = options.details;
+    this.details =
+      options.upstreamCode === undefined
+        ? options.details
+        : { ...options.details, upstreamCode: options.upstreamCode };
     this.explanation = options.explanation;
+  }
+
+  /**
+   * The upstream's own error code or type (`rate_limit_error`, `RESOURCE_EXHAUSTED`, `insufficient_quota`),
+   * when an upstream sent one; switch on `code` instead, which is the same in every adapter. Read from
+   * `details.upstreamCode`, which every copy of the error carries and the scrubber cleans.
+   */
+  get upstreamCode(): string | undefined {
+    const value = this.details?.upstreamCode;
+    return typeof value === 'string' ? value : undefined;
   }
 
   /** True for any RouterError, even one created by another copy of this package. */

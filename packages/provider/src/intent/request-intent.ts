@@ -75,4 +75,6 @@ export interface RequestIntent {
   tags?: Record<string, string>;
   deadlineMs?: number;
   idempotencyKey?: string;
+  /** Requests with the same key stay on one API key while it has headroom (prompt-cache affinity). */
+  affinityKey?: string;
 }

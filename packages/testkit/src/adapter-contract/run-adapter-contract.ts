@@ -2,10 +2,12 @@ import { VirtualClock } from '@apikeyrouter/core';
 import {
   type AdapterCall,
   type AdapterStreamPart,
+  UPSTREAM_ERROR_CODES as CODES,
   type ErrorCategory,
   guardAdapter,
   type ProviderAdapter,
   RouterError,
+  type UpstreamErrorCode,
 } from '@apikeyrouter/provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterContractSetup, StatusFailure } from './contract-types.js';
@@ -16,17 +18,17 @@ const TIMEOUT_MS = 5000;
 const IDLE_MS = 1000;
 const MAX_BODY = 64 * 1024;
 
-/** The category (and key effect) every adapter must give each status failure. */
-const STATUS_CATEGORY: Readonly<Record<StatusFailure, ErrorCategory>> = {
-  unauthorized: 'authentication',
-  forbidden: 'permission',
-  model_not_found: 'not_found',
-  request_timeout: 'timeout',
-  rate_limit: 'rate_limit',
-  quota: 'quota_exhausted',
-  server_error: 'provider',
-  unavailable: 'provider',
-  overloaded: 'provider',
+/** The category and code every adapter must give each status failure (the kit's `UPSTREAM_ERROR_CODES`). */
+const STATUS_VERDICT: Readonly<Record<StatusFailure, readonly [ErrorCategory, UpstreamErrorCode]>> = {
+  unauthorized: ['authentication', CODES.invalidApiKey],
+  forbidden: ['permission', CODES.permissionDenied],
+  model_not_found: ['not_found', CODES.modelNotFound],
+  request_timeout: ['timeout', CODES.upstreamTimeout],
+  rate_limit: ['rate_limit', CODES.rateLimited],
+  quota: ['quota_exhausted', CODES.insufficientQuota],
+  server_error: ['provider', CODES.serverError],
+  unavailable: ['provider', CODES.serviceUnavailable],
+  overloaded: ['provider', CODES.overloaded],
 };
 
 async function failure(run: () => Promise<unknown>): Promise<RouterError> {
@@ -184,25 +186,26 @@ export function runAdapterContract(name: string, setup: AdapterContractSetup): v
       expect(thief.requests).toHaveLength(0);
     });
 
-    for (const [kind, category] of Object.entries(STATUS_CATEGORY) as [StatusFailure, ErrorCategory][]) {
-      it(`${kind} → ${category}, with the key echoed in every field and never let out`, async () => {
+    for (const [kind, [category, code]] of Object.entries(STATUS_VERDICT) as [
+      StatusFailure,
+      readonly [ErrorCategory, UpstreamErrorCode],
+    ][]) {
+      it(`${kind} → ${category} / ${code}, with the key echoed in every field and never let out`, async () => {
         const reply = setup.wire.error(kind, CONTRACT_CANARY);
         upstream.script = (_req, res) =>
           res
             .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
             .end(reply.body);
         const error = await failure(() => adapter.execute(call()));
-        expect(error.category).toBe(category);
-        expect(containsCanary(serialise(error))).toEqual([]);
+        expectCode(error, category, code);
       });
     }
 
-    it('200 with an error body fails typed and lets no key out', async () => {
+    it('200 with an error body → provider / upstream_error, and lets no key out', async () => {
       const reply = setup.wire.error('server_error', CONTRACT_CANARY);
       upstream.script = (_req, res) =>
         res.writeHead(200, { 'content-type': 'application/json' }).end(reply.body);
-      const error = await failure(() => adapter.execute(call()));
-      expect(containsCanary(serialise(error))).toEqual([]);
+      expectCode(await failure(() => adapter.execute(call())), 'provider', CODES.upstreamError);
     });
 
     it('key echoed in model and request id of a success, streamed or not, never comes out', async () => {

@@ -12,7 +12,7 @@ export function chromiumPath(): string {
   if (existsSync(path)) return path;
   const where = process.env.CI === 'true' ? 'CI (CI=true)' : 'this machine';
   throw new Error(
-    `Chromium not found at ${path} on ${where}: the dashboard browser test needs it. ` +
+    `Chromium not found at ${path} on ${where}: the browser tests need it. ` +
       'Install it with `apt-get install -y chromium` (as .ci/run does) or set CHROMIUM_PATH.',
   );
 }
