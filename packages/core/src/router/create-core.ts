@@ -1,5 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import { resolveAdmission } from '../admission/admission-options.js';
+import { AdmissionQueue } from '../admission/admission-queue.js';
 import { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
@@ -77,7 +79,7 @@ export function createRouterCore(options: RouterOptions): RouterCore {
       defaultOutputTokens: defaults.defaultOutputTokens ?? 1_024,
       defaultThrottleMs: options.keyMachine?.defaultThrottleMs ?? 1_000,
     },
-    queued: 0,
+    admission: new AdmissionQueue(clock, resolveAdmission(options.admission, defaults.maxQueued ?? 1_000)),
     aliases: new Map(),
   };
 }

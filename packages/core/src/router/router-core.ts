@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import type { AdmissionQueue } from '../admission/admission-queue.js';
 import type { BudgetThresholdEvent, CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
@@ -39,8 +40,8 @@ export interface RouterCore {
   redactor: Redactor;
   logger: Logger | undefined;
   defaults: ResolvedDefaults;
-  /** Requests currently waiting for a key. */
-  queued: number;
+  /** Requests waiting for a key with room: the admission queue. */
+  admission: AdmissionQueue;
   /** Id derived from rotated-in material → the key's stable id, so re-registering it finds the same key. */
   aliases: Map<string, string>;
 }

@@ -50,6 +50,14 @@ const routerOptionsSchema = z.strictObject({
       defaultThrottleMs: ms.optional(),
     })
     .optional(),
+  admission: z
+    .strictObject({
+      maxWaitMs: z
+        .union([ms, z.strictObject({ interactive: ms.optional(), batch: ms.optional() })])
+        .optional(),
+      fairnessTag: z.string().min(1).max(256).optional(),
+    })
+    .optional(),
   idempotency: z
     .strictObject({
       ttlMs: positiveMs.optional(),

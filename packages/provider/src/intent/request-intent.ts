@@ -75,4 +75,9 @@ export interface RequestIntent {
   tags?: Record<string, string>;
   deadlineMs?: number;
   idempotencyKey?: string;
+  /**
+   * Admission priority when keys are saturated: `interactive` (default) waiters are served before `batch`
+   * ones, and may displace a waiting `batch` request when the wait queue is full.
+   */
+  priority?: 'interactive' | 'batch';
 }
