@@ -7,7 +7,12 @@
  */
 export type RequestPriority = 'interactive' | 'batch';
 
-/** Every priority, most urgent first. */
+/**
+ * Every priority, most urgent first.
+ *
+ * @example
+ * for (const priority of PRIORITIES) console.log(priority); // 'interactive', then 'batch'
+ */
 export const PRIORITIES: readonly RequestPriority[] = ['interactive', 'batch'];
 
 /**

@@ -6,8 +6,8 @@ import { type AdmissionTicket, fairnessGroup, type WaitInput } from './admission
 import { FairQueue } from './fair-queue.js';
 import { ServiceRate } from './service-rate.js';
 
-/** Trailing window over which the recent rate of admissions is measured. */
-const RATE_WINDOW_MS = 10_000;
+/** Trailing window over which the recent rate of admissions is measured: the span of per-minute limits. */
+const RATE_WINDOW_MS = 60_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
