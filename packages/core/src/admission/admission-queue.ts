@@ -184,7 +184,9 @@ export class AdmissionQueue {
   }
 
   #refuseAfterLimit(ticket: AdmissionTicket, limit: number): void {
-    if (ticket.inTurn || !ticket.input) return;
+    // A waiter due now gets its turn first (the dispatcher runs at the same instant): it may find room right
+    // at its limit; if not, wait() refuses it on its return.
+    if (ticket.inTurn || !ticket.input || ticket.earliest <= this.#clock.now()) return;
     const predicted = this.#predict(ticket, this.#clock.now());
     this.#refuse(
       ticket,
