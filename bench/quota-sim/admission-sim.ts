@@ -100,8 +100,13 @@ export async function runAdmissionSim(durationMs: number, loads: readonly number
     await poissonArrivals(clock, (TOTAL_RPM * load) / 100, durationMs, 1, async () => {
       requests++;
       const priority: RequestPriority = pick() < BATCH_SHARE ? 'batch' : 'interactive';
-      let point = pick();
-      const tenant = TENANTS.find(([, share]) => (point -= share) <= 0)?.[0] ?? 'c';
+      const point = pick();
+      let cumulative = 0;
+      const tenant =
+        TENANTS.find(([, share]) => {
+          cumulative += share;
+          return point < cumulative;
+        })?.[0] ?? 'c';
       offered[priority]++;
       const started = clock.now();
       try {
