@@ -5,7 +5,7 @@ import { createFixture } from '../router/router-fixture.test-helpers.js';
 import { expectRefused, type Outcome, send } from './admission.test-helpers.js';
 
 // One key allowing one request per minute: after the first request, the next room is 60 s away.
-const oneRpm = { 'sk-adm-0000001': { rpm: 1, options: { limits: { rpm: 1 } } } };
+const oneRpm = { 'sk-adm-0000001': { rpm: 1, label: 'one-rpm', options: { limits: { rpm: 1 } } } };
 
 describe('admission control: deadlines and the queue bound', () => {
   it('refuses at once, with retryAfterMs, a request whose wait for room outlasts its deadline', async () => {
@@ -86,6 +86,10 @@ describe('admission control: deadlines and the queue bound', () => {
     expect(error.retryAfterMs).toBeGreaterThan(1_000);
     expect(AdmissionRefusedError.isAdmission(error)).toBe(true);
     expect(JSON.parse(JSON.stringify(error)).reason).toBe('wait_limit');
+    // The refusal explains the decision but never carries key material.
+    expect(error.explanation?.candidates[0]?.exclusion?.code).toBe('quota');
+    expect(JSON.stringify(error)).not.toContain('sk-adm-0000001');
+    expect(error.message).not.toContain('sk-adm-0000001');
   });
 
   it('never serves a request after it waited longer than its deadline allows (any deadline)', async () => {

@@ -29,6 +29,12 @@ export class AdmissionRefusedError extends NoEligibleKeysError {
   /** Why the request was refused. */
   readonly reason: AdmissionRefusal;
 
+  /**
+   * @param reason Why the request was refused.
+   * @param message What happened, for people (never key material).
+   * @param explanation The routing decision so far: why each key had no room.
+   * @param retryAfterMs When trying again may succeed, in ms (rounded up, at least 1).
+   */
   constructor(
     reason: AdmissionRefusal,
     message: string,
@@ -40,6 +46,7 @@ export class AdmissionRefusedError extends NoEligibleKeysError {
     this.reason = reason;
   }
 
+  /** The safe-to-log form, with the refusal's `reason`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), reason: this.reason };
   }
