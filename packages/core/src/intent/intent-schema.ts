@@ -56,7 +56,7 @@ export const requestIntentSchema = z.strictObject({
   tags: z.record(z.string().min(1), z.string()).optional(),
   deadlineMs: deadlineMsSchema.optional(),
   idempotencyKey: z.string().min(1).max(256).optional(),
-  priority: z.enum(['interactive', 'batch']).optional(),
+  priority: z.union([z.literal('interactive'), z.literal('batch')]).optional(),
 });
 
 /** A tool the model may call. */
