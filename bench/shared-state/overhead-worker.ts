@@ -17,8 +17,13 @@ const router = await sharedRouter(stores, true);
 await routeMany(router, 200, concurrency); // warm-up
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+const cpu = process.cpuUsage();
 const start = performance.now();
 const latencies = await routeMany(router, count, concurrency);
-process.stdout.write(`${JSON.stringify({ requests: latencies.length, ms: performance.now() - start })}\n`);
+const ms = performance.now() - start;
+const used = process.cpuUsage(cpu);
+process.stdout.write(
+  `${JSON.stringify({ requests: latencies.length, ms, cpuUs: used.user + used.system })}\n`,
+);
 await stores.close();
 process.exit(0);

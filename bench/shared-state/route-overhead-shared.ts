@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createRedisStores } from '@apikeyrouter/redis';
 import { startRedisServer } from '@apikeyrouter/redis/testing';
+import { Redis } from 'ioredis';
 import { percentile, round } from '../bench-stats.js';
 import { routeMany, sharedRouter } from './shared-router.js';
 
@@ -14,19 +15,51 @@ export interface SharedOverheadRow {
   p50Us: number;
   p99Us: number;
   requestsPerSecond: number;
+  /** CPU (user + system) of the router process(es) per routed request, µs. */
+  cpuUsPerRequest: number;
+  /** CPU of redis-server per routed request, µs (0 for memory stores). */
+  redisCpuUsPerRequest: number;
+  /** Script calls (EVALSHA) per routed request (0 for memory stores). */
+  scriptsPerRequest: number;
+}
+
+/** redis-server's CPU time (µs) and EVALSHA calls so far. */
+async function redisCounters(admin: Redis): Promise<{ cpuUs: number; scripts: number }> {
+  const cpu = (await admin.info('cpu')) as string;
+  const stats = (await admin.info('commandstats')) as string;
+  const seconds = (name: string) => Number(cpu.match(new RegExp(`${name}:([\\d.]+)`))?.[1] ?? 0);
+  const scripts = Number(stats.match(/cmdstat_evalsha:calls=(\d+)/)?.[1] ?? 0);
+  return { cpuUs: (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6, scripts };
+}
+
+function perRequest(before: { cpuUs: number; scripts: number }, after: typeof before, requests: number) {
+  return {
+    redisCpuUsPerRequest: Math.round((after.cpuUs - before.cpuUs) / requests),
+    scriptsPerRequest: Math.round(((after.scripts - before.scripts) / requests) * 100) / 100,
+  };
 }
 
 const WORKER = fileURLToPath(new URL('./overhead-worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-async function inProcess(kind: 'memory' | 'redis', url: string, concurrency: number, count: number) {
+async function inProcess(
+  kind: 'memory' | 'redis',
+  url: string,
+  concurrency: number,
+  count: number,
+  admin: Redis,
+): Promise<SharedOverheadRow> {
   const stores =
     kind === 'redis' ? await createRedisStores({ url, prefix: `bench-${concurrency}` }) : undefined;
   const router = await sharedRouter(stores, true);
   await routeMany(router, Math.min(2_000, count), concurrency);
+  const counters = await redisCounters(admin);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const latencies = await routeMany(router, count, concurrency);
   const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  const redisUse = perRequest(counters, await redisCounters(admin), latencies.length);
   await stores?.close();
   return {
     stores: kind,
@@ -35,10 +68,17 @@ async function inProcess(kind: 'memory' | 'redis', url: string, concurrency: num
     p50Us: round(percentile(latencies, 50)),
     p99Us: round(percentile(latencies, 99)),
     requestsPerSecond: Math.round((latencies.length / ms) * 1000),
-  } satisfies SharedOverheadRow;
+    cpuUsPerRequest: Math.round((used.user + used.system) / latencies.length),
+    ...(kind === 'redis' ? redisUse : { redisCpuUsPerRequest: 0, scriptsPerRequest: 0 }),
+  };
 }
 
-async function fourProcesses(url: string, concurrency: number, count: number): Promise<SharedOverheadRow> {
+async function fourProcesses(
+  url: string,
+  concurrency: number,
+  count: number,
+  admin: Redis,
+): Promise<SharedOverheadRow> {
   const children = Array.from({ length: 4 }, () =>
     spawn(process.execPath, ['--conditions=@apikeyrouter/source', '--import', 'tsx', WORKER], {
       cwd: ROOT,
@@ -62,13 +102,15 @@ async function fourProcesses(url: string, concurrency: number, count: number): P
       });
   });
   await Promise.all(lines.map((next) => next()));
+  const counters = await redisCounters(admin);
   const start = performance.now();
   for (const child of children) child.stdin.write('go\n');
   const results = (await Promise.all(lines.map((next) => next()))).map(
-    (line) => JSON.parse(line) as { requests: number; ms: number },
+    (line) => JSON.parse(line) as { requests: number; ms: number; cpuUs: number },
   );
   const ms = performance.now() - start;
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  const redisUse = perRequest(counters, await redisCounters(admin), requests);
   return {
     stores: 'redis',
     processes: 4,
@@ -76,6 +118,8 @@ async function fourProcesses(url: string, concurrency: number, count: number): P
     p50Us: Number.NaN,
     p99Us: Number.NaN,
     requestsPerSecond: Math.round((requests / ms) * 1000),
+    cpuUsPerRequest: Math.round(results.reduce((sum, r) => sum + r.cpuUs, 0) / requests),
+    ...redisUse,
   };
 }
 
@@ -90,15 +134,17 @@ async function fourProcesses(url: string, concurrency: number, count: number): P
 export async function runSharedOverhead(quick = false): Promise<SharedOverheadRow[]> {
   const redis = await startRedisServer();
   const count = quick ? 3_000 : 10_000;
+  const admin = new Redis(redis.url);
   try {
     const rows: SharedOverheadRow[] = [];
     for (const concurrency of [1, 64]) {
-      rows.push(await inProcess('memory', redis.url, concurrency, count));
-      rows.push(await inProcess('redis', redis.url, concurrency, count));
+      rows.push(await inProcess('memory', redis.url, concurrency, count, admin));
+      rows.push(await inProcess('redis', redis.url, concurrency, count, admin));
     }
-    rows.push(await fourProcesses(redis.url, 64, count));
+    rows.push(await fourProcesses(redis.url, 64, count, admin));
     return rows;
   } finally {
+    admin.disconnect();
     await redis.stop();
   }
 }

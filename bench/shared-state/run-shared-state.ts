@@ -24,6 +24,7 @@ const results: SharedStateResults = {
   command: `npm run bench:shared-state${quick ? ' -- --quick' : ''}`,
   date: new Date().toISOString().slice(0, 10),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load} at start`,
+  loadAtEnd: `load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
   overhead,
   sim,
 };

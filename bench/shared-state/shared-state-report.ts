@@ -7,6 +7,8 @@ export interface SharedStateResults {
   command: string;
   date: string;
   machine: string;
+  /** 1-minute load average when the run ended. */
+  loadAtEnd?: string;
   overhead: SharedOverheadRow[];
   sim: ReplicaSimRow[];
 }
@@ -16,6 +18,31 @@ const END = '<!-- shared-state:end -->';
 
 function cell(value: number): string {
   return Number.isFinite(value) ? String(value) : '—';
+}
+
+/** Cores needed for 5,000 requests/s at `us` of CPU each, one decimal. */
+function cores(us: number): string {
+  return ((5_000 * us) / 1e6).toFixed(1);
+}
+
+/** The issue's two speed goals against this run, with the ceilings its CPU figures imply. */
+function goals(rows: SharedOverheadRow[]): string[] {
+  const memory1 = rows.find((r) => r.stores === 'memory' && r.concurrency === 1);
+  const redis1 = rows.find((r) => r.stores === 'redis' && r.processes === 1 && r.concurrency === 1);
+  const four = rows.find((r) => r.processes === 4);
+  if (memory1 === undefined || redis1 === undefined || four === undefined) return [];
+  const added = Math.round(redis1.p50Us - memory1.p50Us);
+  const serverCeiling = Math.round(1e6 / Math.max(1, four.redisCpuUsPerRequest));
+  const routerPerCore = Math.round(1e6 / Math.max(1, four.cpuUsPerRequest));
+  return [
+    `Goals: Redis adds ≤ 300 µs p50 per routed request — ${added <= 300 ? 'met' : 'not met'} here (${added} µs);`,
+    `≥ 5,000 routed requests/s over 4 processes — ${four.requestsPerSecond >= 5_000 ? 'met' : 'not met'} here`,
+    `(${four.requestsPerSecond}/s). The CPU columns bound what this run could reach: redis-server (one thread)`,
+    `spends ${four.redisCpuUsPerRequest} µs per request, a ceiling of about ${serverCeiling} requests/s on one free core,`,
+    `and each router process ${four.cpuUsPerRequest} µs, about ${routerPerCore} requests/s per free core: 5,000/s`,
+    `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} times the one core redis-server can use, at these`,
+    'figures (which contention inflates too). Latency rows include every wait for a CPU another process held.',
+  ];
 }
 
 /**
@@ -31,21 +58,25 @@ export function sharedStateSection(results: SharedStateResults): string {
     START,
     '## Shared state on Redis',
     '',
-    `\`${results.command}\` on ${results.date}, ${results.machine}, redis-server on loopback. Instant in-process`,
+    `\`${results.command}\` on ${results.date}, ${results.machine}${results.loadAtEnd === undefined ? '' : `, ${results.loadAtEnd} at the end`}, redis-server on loopback. Instant in-process`,
     'adapter, 10 keys with declared limits, one global hard budget: every request reserves and settles quota',
-    'and spend in the store (one Lua script each). "Added p50" is Redis p50 minus memory p50 at the same',
-    'concurrency.',
+    'and spend in the store (one Lua script each; the reserve pair and the settle pair are issued together and',
+    'leave in one write, so a request makes two round trips). "Added p50" is Redis p50 minus memory p50 at the',
+    'same concurrency. CPU columns are per routed request: the router process(es) (user + system) and',
+    'redis-server; on a shared machine they are steadier than latency and throughput, which measure contention.',
     '',
-    '| stores | processes | concurrency | p50 µs | p99 µs | added p50 µs | routed req/s (aggregate) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| stores | processes | concurrency | p50 µs | p99 µs | added p50 µs | routed req/s (aggregate) | router CPU µs/req | redis-server CPU µs/req | scripts/req |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.overhead.map((row) => {
       const base = memory(row.concurrency);
       const added =
         row.stores === 'redis' && base !== undefined && Number.isFinite(row.p50Us)
           ? String(Math.round((row.p50Us - base.p50Us) * 10) / 10)
           : '—';
-      return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} |`;
+      return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} | ${cell(row.cpuUsPerRequest)} | ${cell(row.redisCpuUsPerRequest)} | ${cell(row.scriptsPerRequest)} |`;
     }),
+    '',
+    ...goals(results.overhead),
     '',
     'Replicas sharing one key (rpm 600, offered twice the limit for 5 simulated minutes, Poisson arrivals):',
     'requests admitted while the true 60 s sliding count was already at the limit, per 1,000 admitted.',

@@ -203,8 +203,10 @@ export {
   type MemorySpendStoreOptions,
   type PersistedKeyState,
   type QuotaStore,
+  type ReportsAvailability,
   type RouterStores,
   type SpendStore,
+  type StoreAvailability,
 } from './store/index.js';
 export {
   ATTR,

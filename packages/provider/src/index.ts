@@ -91,7 +91,6 @@ export {
   MAX_RESET_MS,
   MAX_RETRY_AFTER_MS,
 } from './limits/clamp.js';
-export { LazyScrubbed } from './secrets/lazy-scrubbed.js';
 export { scrubData } from './secrets/scrub-data.js';
 export { MIN_FRAGMENT, REDACTED, SecretScrubber, scrubSecret } from './secrets/secret-scrubber.js';
 export { type ReadStreamContext, readStream, type StreamDecoder } from './stream/read-stream.js';

@@ -1,9 +1,10 @@
-import { type Clock, type KeyStore, type SpendStore, SystemClock } from '@apikeyrouter/core';
+import { type Clock, type KeyStore, SystemClock } from '@apikeyrouter/core';
 import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
 import { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
 import { RedisQuotaStore } from './quota/redis-quota-store.js';
+import { DegradingSpendStore } from './spend/degrading-spend-store.js';
 import { RedisSpendStore } from './spend/redis-spend-store.js';
 
 /**
@@ -21,10 +22,11 @@ export interface RedisStoresOptions {
   client?: RedisClient;
   /**
    * What each store does when Redis does not answer within `timeoutMs`. Default: quota `local` (per-replica
-   * shares of each limit), spend `fail-closed` (requests fail fast with `store_unavailable`), keys
-   * `fail-closed`. A single value applies to quota and spend. @example { quota: 'local', spend: 'fail-closed' }
+   * shares of each limit), spend `fail-closed` (requests fail fast with `store_unavailable`; `local` gives
+   * each replica `1/replicas` of every budget's last-seen headroom and writes its spend to Redis once it is
+   * back), keys `fail-closed`. A single value applies to quota and spend. @example { quota: 'local', spend: 'fail-closed' }
    */
-  onUnavailable?: UnavailablePolicy | { quota?: UnavailablePolicy; spend?: 'fail-closed' };
+  onUnavailable?: UnavailablePolicy | { quota?: UnavailablePolicy; spend?: UnavailablePolicy };
   /** Longest wait for one Redis call. Default 500 ms. @example 250 */
   timeoutMs?: number;
   /** Router processes sharing the Redis; each gets `1/replicas` of every limit while degraded. Default 1. @example 4 */
@@ -51,7 +53,7 @@ export interface RedisStores {
   /** Quota windows and holds. */
   quota: DegradingQuotaStore;
   /** Budgets, spend and thresholds. */
-  spend: RedisSpendStore & SpendStore;
+  spend: DegradingSpendStore;
   /** Subscribes to availability changes (degraded, failing, recovered); returns the unsubscribe function. */
   onAvailability(listener: (event: AvailabilityEvent) => void): () => void;
   /** Closes the connections this call opened (not a client passed in). */
@@ -77,12 +79,16 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
   const timeoutMs = options.timeoutMs ?? 500;
   const policies =
     typeof options.onUnavailable === 'string'
-      ? { quota: options.onUnavailable, spend: 'fail-closed' as const }
-      : { quota: options.onUnavailable?.quota ?? 'local', spend: 'fail-closed' as const };
+      ? { quota: options.onUnavailable, spend: options.onUnavailable }
+      : {
+          quota: options.onUnavailable?.quota ?? 'local',
+          spend: options.onUnavailable?.spend ?? 'fail-closed',
+        };
+  const clock = options.clock ?? new SystemClock();
   const connection = new RedisConnection({
     timeoutMs,
     prefix,
-    clock: options.clock ?? new SystemClock(),
+    clock,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.client === undefined ? {} : { client: options.client }),
   });
@@ -90,13 +96,23 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
   try {
     await connection.ready();
     const keys = new RedisKeyStore(connection, prefix);
-    const spend = new RedisSpendStore(connection, {
+    const redisSpend = new RedisSpendStore(connection, {
       prefix,
       ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
     });
     await keys.start();
-    await spend.start();
-    const quota = new DegradingQuotaStore(new RedisQuotaStore(connection, prefix), {
+    await redisSpend.start();
+    const spend = new DegradingSpendStore(redisSpend, {
+      policy: policies.spend,
+      replicas: options.replicas ?? 1,
+      events,
+      clock,
+    });
+    // Spend settled while Redis was away is written back as soon as it is reachable again.
+    connection.onReconnect(() => {
+      spend.flush(clock.now()).catch(() => undefined);
+    });
+    const quota = new DegradingQuotaStore(new RedisQuotaStore(connection, prefix, keys), {
       policy: policies.quota,
       replicas: options.replicas ?? 1,
       events,

@@ -86,9 +86,15 @@ export function decideStep(
   );
   const { candidates, best, runnerUp } = decision;
   if (decision.downgrade) insertAfter(request.chain, tier, decision.downgrade);
-  const explanation = explainDecision(request, [...state.roundSets, candidates], best, runnerUp, [
-    ...state.fallbacks,
-  ]);
+  const explanation = explainDecision(
+    request,
+    [...state.roundSets, candidates],
+    best,
+    runnerUp,
+    [...state.fallbacks],
+    false,
+    core.degradedStores(),
+  );
   state.lastExplanation = explanation;
   if (!best) {
     if (decision.budgetRefusal && !state.lastError && candidates.allExcludedBy('budget'))

@@ -2,6 +2,7 @@ import type { RouterError } from '../errors/router-error.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
 import type { CandidateSet, PickedCandidate } from '../routing/candidate-set.js';
 import { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
+import type { StoreAvailability } from '../store/store-availability.js';
 
 /**
  * Builds the explanation of the current decision; candidate objects are materialised only when read.
@@ -16,6 +17,7 @@ export function explainDecision(
   runnerUp: PickedCandidate | undefined,
   fallbacks: string[],
   dryRun = false,
+  degradedStores: StoreAvailability[] = [],
 ): RoutingExplanation {
   const explanation = new RoutingExplanation({
     requestId: request.requestId,
@@ -28,6 +30,7 @@ export function explainDecision(
         : () => sets.flatMap((set) => set.explain()),
     fallbackModels: fallbacks,
     attempts: request.attempts,
+    degradedStores,
   });
   if (best) explanation.chosenKeyId = best.keyId;
   if (runnerUp) {

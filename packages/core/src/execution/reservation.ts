@@ -8,8 +8,11 @@ import type { QuotaReservation } from '../quota/index.js';
 import type { RouterCore } from '../router/router-core.js';
 import type { PickedCandidate } from '../routing/candidate-set.js';
 
-/** A hold outlives its request's deadline by this much, so only a dead router's holds ever expire. */
-const HOLD_MARGIN_MS = 60_000;
+/**
+ * A hold outlives its request's deadline by this much: enough for the settling calls after the deadline fired
+ * (store round trips, a slow event loop), small enough that a dead router's holds are gone seconds later.
+ */
+const HOLD_MARGIN_MS = 5_000;
 
 /** Releases a key's in-flight slot and completes a pending drain (rotation or removal). */
 function releaseInFlight(record: KeyRecord): void {
@@ -51,8 +54,9 @@ export class Reservation {
 
   /**
    * Takes the slot (before the first await, so a concurrent decision sees it: a recovering key gets exactly
-   * one probe, and a drain waits for this request), then quota, then budget; a refusal gives back what was
-   * taken. A key that left the routable states meanwhile is refused too.
+   * one probe, and a drain waits for this request), then quota and budget together; a refusal gives back what
+   * was taken (a quota refusal wins over a budget one). A key that left the routable states meanwhile is
+   * refused too.
    */
   static async take(
     core: RouterCore,
@@ -66,24 +70,43 @@ export class Reservation {
     const record = candidate.record;
     record.inFlight++;
     const expiresAt = request.lifetime.deadline + HOLD_MARGIN_MS;
-    const quota = await core.quota.reserve(candidate.keyId, request.estimate, { expiresAt });
-    if (!quota.ok) {
-      releaseInFlight(record);
-      return { reason: 'quota' };
-    }
     const context = {
       providerId: candidate.providerId,
       keyId: candidate.keyId,
       model: candidate.model,
       tags: request.intent.tags ?? {},
     };
-    const budget = await core.costs.reserve(context, candidate.maxCost, { expiresAt });
-    if (!budget.ok) {
-      releaseInFlight(record);
-      await core.quota.release(quota.reservation, { reachedProvider: false });
-      return { reason: 'budget', decision: budget.decision };
+    // Quota and budget are asked at once: with a shared store both calls travel in one round trip. A budget
+    // hold taken for a key whose quota refused lives only until that answer, and is then given back.
+    const [quotaOutcome, budgetOutcome] = await Promise.allSettled([
+      core.quota.reserve(candidate.keyId, request.estimate, { expiresAt }),
+      core.costs.reserve(context, candidate.maxCost, { expiresAt }),
+    ]);
+    const quota = quotaOutcome.status === 'fulfilled' ? quotaOutcome.value : undefined;
+    const budget = budgetOutcome.status === 'fulfilled' ? budgetOutcome.value : undefined;
+    if (quota?.ok === true && budget?.ok === true) {
+      return Reservation.#admit(core, record, quota.reservation, budget.reservation);
     }
-    const reservation = new Reservation(core, record, quota.reservation, budget.reservation);
+    releaseInFlight(record);
+    await Promise.all([
+      quota?.ok === true ? core.quota.release(quota.reservation, { reachedProvider: false }) : undefined,
+      budget?.ok === true ? core.costs.release(budget.reservation) : undefined,
+    ]);
+    if (quotaOutcome.status === 'rejected') throw quotaOutcome.reason;
+    if (budgetOutcome.status === 'rejected' && quota?.ok === true) throw budgetOutcome.reason;
+    // Here quota refused, or it held and the budget refused.
+    return budget === undefined || budget.ok || quota?.ok !== true
+      ? { reason: 'quota' }
+      : { reason: 'budget', decision: budget.decision };
+  }
+
+  static async #admit(
+    core: RouterCore,
+    record: KeyRecord,
+    quota: QuotaReservation,
+    budget: BudgetReservation,
+  ): Promise<Reservation | ReservationRefusal> {
+    const reservation = new Reservation(core, record, quota, budget);
     // A draining key still serves: this request picked it before the drain began and the drain waits for it.
     if (!servesInFlight(record.state)) {
       await reservation.release(false);
@@ -109,9 +132,11 @@ export class Reservation {
     if (this.#ended) return;
     this.#ended = true;
     releaseInFlight(this.record);
-    await this.core.quota.commit(this.quota, usage, rateLimits);
-    if (cost === undefined) await this.core.costs.release(this.budget);
-    else await this.core.costs.commit(this.budget, cost);
+    // Independent stores: settled at once, so a shared store answers both in one round trip.
+    await Promise.all([
+      this.core.quota.commit(this.quota, usage, rateLimits),
+      cost === undefined ? this.core.costs.release(this.budget) : this.core.costs.commit(this.budget, cost),
+    ]);
   }
 
   /**
@@ -122,10 +147,12 @@ export class Reservation {
     if (this.#ended) return;
     this.#ended = true;
     releaseInFlight(this.record);
-    await this.core.quota.release(
-      this.quota,
-      observation === undefined ? { reachedProvider } : { reachedProvider, observation },
-    );
-    await this.core.costs.release(this.budget);
+    await Promise.all([
+      this.core.quota.release(
+        this.quota,
+        observation === undefined ? { reachedProvider } : { reachedProvider, observation },
+      ),
+      this.core.costs.release(this.budget),
+    ]);
   }
 }

@@ -4,7 +4,7 @@ import type { RequestIntent } from '../intent/intent-schema.js';
 import type { PreparedRequest } from '../request/prepared-request.js';
 import { untilEnded } from '../request/request-lifetime.js';
 import type { RouterCore } from '../router/router-core.js';
-import { callFields } from './adapter-call.js';
+import { chatCall } from './adapter-call.js';
 import { normaliseAttemptError } from './attempt-error.js';
 import { bookAttempt } from './book-attempt.js';
 import { completeFailed, completeServed } from './complete-request.js';
@@ -22,12 +22,9 @@ interface OpenedStream {
 async function openStream(
   core: RouterCore,
   request: PreparedRequest<RequestIntent>,
-  candidate: Parameters<typeof callFields>[2],
+  candidate: Parameters<typeof chatCall>[2],
 ): Promise<OpenedStream> {
-  const stream = await candidate.adapter.stream({
-    ...callFields(core, request, candidate),
-    intent: request.intent,
-  });
+  const stream = await candidate.adapter.stream(chatCall(core, request, candidate));
   const iterator = stream.parts[Symbol.asyncIterator]();
   try {
     // Empty deltas (a role-only first chunk, keep-alives) reach nobody, so failover stays possible past them.

@@ -49,5 +49,5 @@ export function dryRunExplanation(
     sets.push(decision.candidates);
   }
   const request = { requestId: `dry_${++dryRuns}`, intent, objective, attempts: [] };
-  return explainDecision(request, sets, best, runnerUp, fallbacks, true);
+  return explainDecision(request, sets, best, runnerUp, fallbacks, true, core.degradedStores());
 }

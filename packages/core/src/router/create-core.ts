@@ -13,6 +13,7 @@ import { QuotaAwarenessEngine } from '../quota/index.js';
 import { ModelQuality } from '../routing/model-quality.js';
 import { resolveObjective } from '../routing/objective.js';
 import { MemoryKeyStore } from '../store/memory-key-store.js';
+import { degradedStores } from '../store/store-availability.js';
 import type { RouterCore, RouterEvents } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 
@@ -81,5 +82,6 @@ export function createRouterCore(options: RouterOptions): RouterCore {
     },
     admission: new AdmissionQueue(clock, resolveAdmission(options.admission, defaults.maxQueued ?? 1_000)),
     aliases: new Map(),
+    degradedStores: () => degradedStores(options.stores),
   };
 }

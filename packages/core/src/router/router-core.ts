@@ -10,6 +10,7 @@ import type { Redactor } from '../keys/redactor.js';
 import type { QuotaAwarenessEngine, QuotaWarningEvent } from '../quota/index.js';
 import type { ModelQuality } from '../routing/model-quality.js';
 import type { ResolvedObjective } from '../routing/objective.js';
+import type { StoreAvailability } from '../store/store-availability.js';
 
 /** The router's events with their payloads. */
 export type RouterEvents = RouterEventMap<QuotaWarningEvent, BudgetThresholdEvent>;
@@ -44,4 +45,6 @@ export interface RouterCore {
   admission: AdmissionQueue;
   /** Id derived from rotated-in material → the key's stable id, so re-registering it finds the same key. */
   aliases: Map<string, string>;
+  /** Stores not answering from their shared backing now (degraded or failing); usually empty. */
+  degradedStores(): StoreAvailability[];
 }

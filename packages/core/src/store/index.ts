@@ -28,3 +28,8 @@ export type {
   SpendSeries,
   SpendStore,
 } from './spend-store.js';
+export {
+  degradedStores,
+  type ReportsAvailability,
+  type StoreAvailability,
+} from './store-availability.js';

@@ -62,7 +62,7 @@ function call(): AdapterCall {
   } as AdapterCall;
 }
 
-describe('guardAdapter scrubs raw bodies on first read', () => {
+describe('guardAdapter scrubs raw bodies', () => {
   it('never lets the key out through raw, however the result is read', async () => {
     const guarded = guardAdapter(echoingAdapter());
     const viaProperty = (await guarded.execute(call())).raw;
@@ -86,17 +86,37 @@ describe('guardAdapter scrubs raw bodies on first read', () => {
     expect(JSON.stringify(viaProperty)).toContain('[redacted]');
   });
 
-  it('reads the body the adapter holds at the first read, and keeps that copy', async () => {
+  it('scrubs the body when the adapter answers, copying only what held the key', async () => {
     const adapter = echoingAdapter();
     const response = await guardAdapter(adapter).execute(call());
-    // The adapter changes its body after answering: the first read still scrubs what is there.
-    (adapter.bodies[0] as Record<string, unknown>).late = `late ${CANARY}`;
-    const first = response.raw as Record<string, unknown>;
-    expect(JSON.stringify(first)).not.toContain(CANARY);
-    expect(first.late).toBe('late [redacted]');
-    expect(response.raw).toBe(first);
-    // The adapter's own object is never handed out.
-    expect(first).not.toBe(adapter.bodies[0]);
+    const original = adapter.bodies[0] as Record<string, unknown>;
+    const clean = response.raw as Record<string, unknown>;
+    // The adapter's own object, which holds the key, is never handed out; untouched parts are shared.
+    expect(clean).not.toBe(original);
+    expect(clean.numbers).toBe(original.numbers);
+    expect(JSON.stringify(clean)).not.toContain(CANARY);
+    // Later changes to the adapter's object do not reach the caller.
+    original.late = `late ${CANARY}`;
+    expect(JSON.stringify(response)).not.toContain(CANARY);
+  });
+
+  it('passes a body with nothing to scrub on as it is (no copy)', async () => {
+    const body = {
+      id: 'chatcmpl-1',
+      choices: [{ message: { content: 'hello' } }],
+      usage: { total_tokens: 2 },
+    };
+    const guarded = guardAdapter({
+      ...echoingAdapter(),
+      execute: async () => ({
+        message: { role: 'assistant', content: 'hello' },
+        finishReason: 'stop',
+        usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+        model: 'm',
+        raw: body,
+      }),
+    } as ProviderAdapter);
+    expect((await guarded.execute(call())).raw).toBe(body);
   });
 
   it('lets callers replace raw, and keeps non-text bodies as they are', async () => {

@@ -14,7 +14,7 @@ import type { RouterError } from '../errors/router-error.js';
 import { toRouterError } from '../errors/to-router-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { clampObservation } from '../limits/clamp.js';
-import { LazyScrubbed } from '../secrets/lazy-scrubbed.js';
+import { scrubData } from '../secrets/scrub-data.js';
 import { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { sanitizeError } from './sanitize-error.js';
 
@@ -38,18 +38,17 @@ function failure(
 }
 
 function safeResponse(response: AdapterResponse, scrubber: SecretScrubber, now: number): AdapterResponse {
-  const scrub = (text: string) => scrubber.scrub(text);
-  // `raw` is scrubbed on first read: most requests never look at the provider body.
-  const body = new LazyScrubbed(response.raw, scrub);
+  const scrub = scrubber.bound;
+  // Scrubbed now, as a plain property: an accessor in a per-request object literal costs more (runtime
+  // property definition, closures kept alive) than a copy-on-write walk of a body that holds no secret.
+  // Fields written out (a spread followed by more fields is a slow copy on the hot path); the contract's
+  // optional fields are added below only when present.
   const out: AdapterResponse = {
-    ...response,
+    message: response.message,
+    finishReason: response.finishReason,
+    usage: response.usage,
     model: scrub(String(response.model)),
-    get raw() {
-      return body.read();
-    },
-    set raw(value: unknown) {
-      body.write(value);
-    },
+    raw: scrubData(response.raw, scrub),
   };
   if (response.providerRequestId !== undefined)
     out.providerRequestId = scrub(String(response.providerRequestId));
@@ -176,17 +175,11 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
         const scrubber = scrubberFor(call.apiKey);
         try {
           const response = await embed(call);
-          const scrub = (text: string) => scrubber.scrub(text);
-          const body = new LazyScrubbed(response.raw, scrub);
+          const scrub = scrubber.bound;
           const out: EmbedResponse = {
             ...response,
             model: scrub(String(response.model)),
-            get raw() {
-              return body.read();
-            },
-            set raw(value: unknown) {
-              body.write(value);
-            },
+            raw: scrubData(response.raw, scrub),
           };
           if (response.rateLimits !== undefined)
             out.rateLimits = clampObservation(response.rateLimits, call.clock.now());

@@ -3,43 +3,63 @@ const TOO_DEEP = '[too deep]';
 const MAX_DEPTH = 32;
 
 /**
- * A copy of plain JSON-like data with every string (keys included) passed through `scrub`. Class instances
- * other than plain objects and arrays are kept as they are; cycles and depth beyond 32 are cut.
+ * Plain JSON-like data with every string (keys included) passed through `scrub`. Copy-on-write: a part in
+ * which nothing changed is returned as it is (the common case: most bodies hold no secret), so only the path
+ * to a changed string is copied. Class instances other than plain objects and arrays are kept as they are;
+ * cycles and depth beyond 32 are cut.
  *
  * @example
  * scrubData({ error: { code: 'sk-live-1234567890' } }, (s) => scrubber.scrub(s)); // { error: { code: '[redacted]' } }
  */
 export function scrubData<T>(value: T, scrub: (text: string) => string): T {
-  return walk(value, scrub, 0, new WeakSet()) as T;
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return value;
+  return walk(value, scrub, 0, new Set()) as T;
 }
 
-function walk(
-  value: unknown,
-  scrub: (text: string) => string,
-  depth: number,
-  seen: WeakSet<object>,
-): unknown {
+function walk(value: unknown, scrub: (text: string) => string, depth: number, seen: Set<object>): unknown {
   if (typeof value === 'string') return scrub(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH || seen.has(value)) return TOO_DEEP;
   if (Array.isArray(value)) {
-    // Vectors and other arrays of plain values hold no text: no copy.
-    if (value.every((item) => item === null || (typeof item !== 'string' && typeof item !== 'object')))
-      return value;
     seen.add(value);
-    const out = value.map((item) => walk(item, scrub, depth + 1, seen));
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || (typeof item !== 'string' && typeof item !== 'object')) continue;
+      const clean = walk(item, scrub, depth + 1, seen);
+      if (clean !== item) {
+        out ??= value.slice();
+        out[i] = clean;
+      }
+    }
     seen.delete(value);
-    return out;
+    return out ?? value;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   seen.add(value);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   try {
-    for (const [key, item] of Object.entries(value)) out[scrub(key)] = walk(item, scrub, depth + 1, seen);
+    const entries = Object.entries(value);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, item] = entries[i] as [string, unknown];
+      const cleanKey = scrub(key);
+      const clean = walk(item, scrub, depth + 1, seen);
+      if (out === undefined && (cleanKey !== key || clean !== item)) {
+        // First change: copy what came before, unchanged.
+        out = {};
+        for (let j = 0; j < i; j++) {
+          const [k, v] = entries[j] as [string, unknown];
+          out[k] = v;
+        }
+      }
+      if (out !== undefined) out[cleanKey] = clean;
+    }
   } catch {
-    // A throwing getter: what could be read is kept, the rest is not worth a crash.
+    // A throwing getter: the value cannot be trusted to be inert; keep only what was read before it.
+    seen.delete(value);
+    return out ?? {};
   }
   seen.delete(value);
-  return out;
+  return out ?? value;
 }

@@ -20,11 +20,31 @@ describe('SecretScrubber', () => {
     ['20-char prefix inside a token', `api_key=${KEY.slice(0, 20)}`, 'api_key=[redacted]'],
     ['fragment glued to other text', `xx${KEY.slice(4, 16)}yy`, '[redacted]'],
     ['upper-case variant', `bad ${KEY.toUpperCase()}`, 'bad [redacted]'],
+    ['fragment after non-ASCII text', `é€ ${KEY.slice(6, 18)} ü`, 'é€ [redacted] ü'],
+    // U+212A (Kelvin sign) lower-cases to an ASCII k: the fragment still matches.
+    [
+      'non-ASCII that lower-cases to ASCII',
+      `x ${KEY.slice(0, 12).replace('k', '\u212A')} y`,
+      'x [redacted] y',
+    ],
     ['short bits stay', 'short bits like sk- or 1234 stay', 'short bits like sk- or 1234 stay'],
     ['unrelated text stays', 'Loading... please wait', 'Loading... please wait'],
   ])('%s', (_name, input, expected) => {
     const secret = _name === 'URL-encoded' ? 'a/b+c=d_0123456789' : KEY;
     expect(new SecretScrubber([secret]).scrub(input)).toBe(expected);
+  });
+
+  it('bound scrubs like scrub, also for repeated and changed secrets', () => {
+    const scrubber = new SecretScrubber([KEY]);
+    const text = `id ${KEY.slice(3, 15)}`;
+    expect(scrubber.bound(text)).toBe(scrubber.scrub(text));
+    expect(scrubber.bound(text)).toBe('id [redacted]');
+    expect(scrubber.bound('gpt-4o-mini')).toBe('gpt-4o-mini');
+    // A secret added later is honoured by the memo (it starts over when the secrets change).
+    scrubber.add('gpt-4o-mini-secret');
+    expect(scrubber.bound('gpt-4o-mini-secret')).toBe('[redacted]');
+    scrubber.delete(KEY);
+    expect(scrubber.bound(text)).toBe(text);
   });
 
   it('serves many keys at once and forgets deleted ones', () => {

@@ -19,6 +19,11 @@ function variantsOf(secret: string): string[] {
   return [...variants];
 }
 
+/** Strings up to this length are memoised by `bound` (identifiers, model names, short messages). */
+const MEMO_MAX_LENGTH = 128;
+/** Most memoised strings per scrubber; the memo starts over when full. */
+const MEMO_ENTRIES = 256;
+
 /**
  * Removes key material from text: the exact key, its URL-encoded forms, `?key=` query values, masked echoes
  * (`sk-ab****wxyz`, `sk-...abcd`), and any fragment of 8+ characters of a key inside a larger token, case
@@ -32,11 +37,36 @@ function variantsOf(secret: string): string[] {
 export class SecretScrubber {
   /** Lower-cased 8-character windows of every secret and its encodings, with a reference count. */
   readonly #windows = new Map<string, number>();
-  /** First two characters of every window, as one number: most positions are rejected without a slice. */
+  /**
+   * First two characters of every window: ASCII pairs counted in a small flat table (one typed-array read
+   * rejects most positions of a text, without lower-casing or slicing it), other pairs in a map. Pairs share
+   * slots and counts saturate, so a slot may say "maybe" for nothing: the exact window check follows.
+   */
+  readonly #asciiHeads = new Uint8Array(ASCII_SLOTS);
   readonly #heads = new Map<number, number>();
   /** Lower-cased secrets shorter than a window, matched whole. */
   readonly #short = new Map<string, number>();
   readonly #secrets = new Map<string, number>();
+  /** Recent short inputs and their scrubbed form: model names, finish reasons and ids repeat per call. */
+  #memo = new Map<string, string>();
+
+  /**
+   * `scrub` bound to this scrubber, remembering the answer for short strings it saw recently (bounded;
+   * forgotten whenever the secrets change).
+   *
+   * @example
+   * const clean = scrubData(body, scrubber.bound);
+   */
+  readonly bound = (text: string): string => {
+    if (typeof text !== 'string' || text.length > MEMO_MAX_LENGTH) return this.scrub(text);
+    let clean = this.#memo.get(text);
+    if (clean === undefined) {
+      clean = this.scrub(text);
+      if (this.#memo.size >= MEMO_ENTRIES) this.#memo = new Map();
+      this.#memo.set(text, clean);
+    }
+    return clean;
+  };
 
   constructor(secrets: Iterable<string> = []) {
     for (const secret of secrets) this.add(secret);
@@ -64,6 +94,7 @@ export class SecretScrubber {
   }
 
   #count(variant: string, delta: number): void {
+    if (this.#memo.size > 0) this.#memo = new Map();
     const lower = variant.toLowerCase();
     const bump = (map: Map<string, number>, key: string) => {
       const next = (map.get(key) ?? 0) + delta;
@@ -76,7 +107,14 @@ export class SecretScrubber {
     }
     for (let i = 0; i + MIN_FRAGMENT <= lower.length; i++) {
       bump(this.#windows, lower.slice(i, i + MIN_FRAGMENT));
-      bumpHead(this.#heads, lower.charCodeAt(i) * 65_536 + lower.charCodeAt(i + 1), delta);
+      const first = lower.charCodeAt(i);
+      const second = lower.charCodeAt(i + 1);
+      if (first < 128 && second < 128) {
+        const at = asciiSlot(first, second);
+        const count = this.#asciiHeads[at] as number;
+        // A saturated slot stays set (a harmless "maybe"): its true count is no longer known.
+        if (count < 255) this.#asciiHeads[at] = Math.max(0, count + delta);
+      } else bumpHead(this.#heads, first * 65_536 + second, delta);
     }
   }
 
@@ -113,13 +151,31 @@ export class SecretScrubber {
 
   #scrubFragments(text: string): string {
     if (text.length < MIN_FRAGMENT || this.#windows.size === 0) return text;
-    const lower = text.toLowerCase();
+    const asciiHeads = this.#asciiHeads;
+    let lower: string | undefined;
     let out = '';
     let copied = 0;
     let i = 0;
-    while (i + MIN_FRAGMENT <= lower.length) {
-      const head = lower.charCodeAt(i) * 65_536 + lower.charCodeAt(i + 1);
-      if (!this.#heads.has(head) || !this.#windows.has(lower.slice(i, i + MIN_FRAGMENT))) {
+    while (i + MIN_FRAGMENT <= text.length) {
+      const first = text.charCodeAt(i);
+      const second = text.charCodeAt(i + 1);
+      // ASCII pairs are folded to lower case by hand, so text with no candidate position is never copied.
+      if (first < 128 && second < 128) {
+        if (asciiHeads[asciiSlot(foldAscii(first), foldAscii(second))] === 0) {
+          i++;
+          continue;
+        }
+      }
+      lower ??= text.toLowerCase();
+      let known = true;
+      if (first >= 128 || second >= 128) {
+        // Lower-casing can turn a non-ASCII character into an ASCII one (the Kelvin sign into k).
+        const a = lower.charCodeAt(i);
+        const b = lower.charCodeAt(i + 1);
+        known =
+          a < 128 && b < 128 ? (asciiHeads[a * 128 + b] as number) > 0 : this.#heads.has(a * 65_536 + b);
+      }
+      if (!known || !this.#windows.has(lower.slice(i, i + MIN_FRAGMENT))) {
         i++;
         continue;
       }
@@ -135,6 +191,19 @@ export class SecretScrubber {
     }
     return copied === 0 ? text : out + text.slice(copied);
   }
+}
+
+/** Slots of the ASCII pair table (4 KiB per scrubber; the guard keeps one scrubber per key in use). */
+const ASCII_SLOTS = 4096;
+
+/** Slot of an ASCII pair: the low 5 bits of the first character, all 7 of the second. */
+function asciiSlot(first: number, second: number): number {
+  return ((first & 31) << 7) | second;
+}
+
+/** Lower case of an ASCII code (A–Z → a–z), as `toLowerCase` gives it. */
+function foldAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** Whether `MASKED` can match at all: it needs `***`, `...` or `…`. */

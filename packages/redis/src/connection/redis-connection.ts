@@ -89,6 +89,8 @@ export class RedisConnection {
         commandTimeout: options.timeoutMs,
         retryStrategy: (times) => Math.min(50 * times, 1_000),
         lazyConnect: true,
+        // Calls issued in the same tick (a request's quota and spend scripts) leave in one write.
+        enableAutoPipelining: true,
       });
       this.#owned = true;
     }
@@ -145,6 +147,15 @@ export class RedisConnection {
   /** Runs any client call bounded by the timeout; every failure becomes `store_unavailable`. */
   async bounded<T>(operation: string, call: () => Promise<T>): Promise<T> {
     if (this.#closed) throw storeUnavailable(operation, new Error('the Redis stores are closed'));
+    // A client this connection made has ioredis' own per-command timeout: no timer of ours per call.
+    if (this.#owned) {
+      try {
+        return await call();
+      } catch (error) {
+        if (isScriptBug(error)) throw error;
+        throw storeUnavailable(operation, error);
+      }
+    }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);

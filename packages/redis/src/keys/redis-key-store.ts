@@ -31,6 +31,8 @@ export class RedisKeyStore implements KeyStore {
   readonly #prefix: string;
   readonly #channel: string;
   readonly #listeners = new Set<(change: KeyStateChange) => void>();
+  /** Version of each key's state as this process last read or wrote it (what its router routes on). */
+  readonly #known = new Map<string, number>();
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -74,7 +76,30 @@ export class RedisKeyStore implements KeyStore {
     const json = await this.#connection.bounded('keys.get', () =>
       this.#connection.client.hget(this.stateKey(keyId), 'j'),
     );
-    return json === null ? undefined : (JSON.parse(json) as PersistedKeyState);
+    if (json === null) {
+      // No stored state is version 0: any state written later is newer.
+      this.#known.set(keyId, 0);
+      return undefined;
+    }
+    const state = JSON.parse(json) as PersistedKeyState;
+    this.#known.set(keyId, state.version);
+    return state;
+  }
+
+  /**
+   * The version of a key's state this process last read or wrote; undefined when it has none. The quota
+   * reserve script refuses when Redis holds a newer one: the backstop for a change message that is late or lost.
+   */
+  knownVersion(keyId: string): number | undefined {
+    return this.#known.get(keyId);
+  }
+
+  /**
+   * Tells this process's listeners (the router's key registry) that a key changed, as a change message would:
+   * called when a reserve found a newer version in Redis than this process knows.
+   */
+  stale(keyId: string, version: number): void {
+    this.#notify({ keyId, version });
   }
 
   async compareAndSet(next: PersistedKeyState, expectedVersion: number): Promise<boolean> {
@@ -84,6 +109,7 @@ export class RedisKeyStore implements KeyStore {
       [this.#channel, next.keyId, expectedVersion, next.version, JSON.stringify(next)],
     );
     if (written !== 1) return false;
+    this.#known.set(next.keyId, next.version);
     if (expectedVersion === 0) {
       await this.#connection.bounded('keys.index', () =>
         this.#connection.client.sadd(`${this.#prefix}:keys`, next.keyId),
@@ -98,6 +124,7 @@ export class RedisKeyStore implements KeyStore {
       [this.stateKey(keyId)],
       [this.#channel, keyId],
     );
+    this.#known.set(keyId, 0);
     await this.#connection.bounded('keys.index', () =>
       this.#connection.client.srem(`${this.#prefix}:keys`, keyId),
     );

@@ -11,8 +11,8 @@ const PROCESSES = 4;
 const CONCURRENCY = 32;
 const REQUESTS = 64;
 const DEADLINE_MS = 3_000;
-/** Holds live until the request deadline plus the router's margin (execution/attempt-loop.ts). */
-const HOLD_MARGIN_MS = 60_000;
+/** Holds live until the request deadline plus the router's margin (HOLD_MARGIN_MS, execution/reservation.ts). */
+const HOLD_MARGIN_MS = 5_000;
 const KEYS = Array.from({ length: 4 }, (_, i) => ({
   material: `sk-multi-${i}-canary`,
   rpm: 40,

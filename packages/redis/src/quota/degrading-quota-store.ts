@@ -1,4 +1,4 @@
-import { MemoryQuotaStore, type QuotaStore, RouterError } from '@apikeyrouter/core';
+import { MemoryQuotaStore, type QuotaStore, type StoreAvailability } from '@apikeyrouter/core';
 import type {
   QuotaAmounts,
   QuotaFacts,
@@ -8,6 +8,7 @@ import type {
   QuotaStoreSnapshot,
 } from '@apikeyrouter/core/store';
 import type { AvailabilityEvents } from '../policy/availability-events.js';
+import { StoreHealth } from '../policy/store-health.js';
 import type { RedisQuotaStore } from './redis-quota-store.js';
 
 /**
@@ -34,13 +35,10 @@ const MAX_LOCAL_HOLDS = 100_000;
  */
 export class DegradingQuotaStore implements QuotaStore {
   readonly #redis: RedisQuotaStore;
-  readonly #policy: UnavailablePolicy;
   readonly #replicas: number;
-  readonly #events: AvailabilityEvents;
+  readonly #health: StoreHealth;
   readonly #local = new MemoryQuotaStore();
   readonly #localHolds = new Map<string, number>();
-  #degraded = false;
-  #failing = false;
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -52,27 +50,31 @@ export class DegradingQuotaStore implements QuotaStore {
     options: { policy: UnavailablePolicy; replicas: number; events: AvailabilityEvents },
   ) {
     this.#redis = redis;
-    this.#policy = options.policy;
     this.#replicas = Math.max(1, Math.floor(options.replicas));
-    this.#events = options.events;
+    this.#health = new StoreHealth('quota', options.policy, options.events);
   }
 
   /** True while reserves are decided locally. */
   get degraded(): boolean {
-    return this.#degraded;
+    return this.#health.degraded;
+  }
+
+  /** Whether the store answers from this process or fails now (read by the router's explanations). */
+  availability(): StoreAvailability | undefined {
+    return this.#health.availability();
   }
 
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
     try {
       const result = await this.#redis.reserve(request);
-      this.#recovered(request.now);
+      this.#health.recovered(request.now);
       return result;
     } catch (error) {
       // The script may have run although its reply was lost: give the hold back once Redis answers.
       this.#redis
         .release({ keyId: request.keyId, reservationId: request.reservationId, now: request.now })
         .catch(() => undefined);
-      if (!this.#unavailable(error, request.now)) throw error;
+      if (!this.#health.unavailable(error, request.now)) throw error;
       const limits = share(request.limits, this.#replicas);
       const result = await this.#local.reserve({ ...request, limits });
       if (result.ok) this.#rememberLocal(`${request.keyId}\u0000${request.reservationId}`, request.expiresAt);
@@ -91,7 +93,7 @@ export class DegradingQuotaStore implements QuotaStore {
     try {
       return await this.#redis.commit(request);
     } catch (error) {
-      if (!this.#unavailable(error, request.now)) throw error;
+      if (!this.#health.unavailable(error, request.now)) throw error;
       return false;
     }
   }
@@ -102,7 +104,7 @@ export class DegradingQuotaStore implements QuotaStore {
     try {
       return await this.#redis.release(request);
     } catch (error) {
-      if (!this.#unavailable(error, request.now)) throw error;
+      if (!this.#health.unavailable(error, request.now)) throw error;
       return false;
     }
   }
@@ -112,7 +114,7 @@ export class DegradingQuotaStore implements QuotaStore {
     try {
       await this.#redis.observe(keyId, facts, now);
     } catch (error) {
-      if (!this.#unavailable(error, now)) throw error;
+      if (!this.#health.unavailable(error, now)) throw error;
     }
   }
 
@@ -120,7 +122,7 @@ export class DegradingQuotaStore implements QuotaStore {
     try {
       return await this.#redis.snapshot(keyId, now);
     } catch (error) {
-      if (!this.#unavailable(error, now)) throw error;
+      if (!this.#health.unavailable(error, now)) throw error;
       return this.#local.snapshot(keyId, now);
     }
   }
@@ -128,29 +130,6 @@ export class DegradingQuotaStore implements QuotaStore {
   async remove(keyId: string): Promise<void> {
     await this.#local.remove(keyId);
     await this.#redis.remove(keyId);
-  }
-
-  /** True when the error means "Redis unavailable" and the policy allows going on locally. */
-  #unavailable(error: unknown, now: number): boolean {
-    if (!RouterError.isInstance(error) || error.category !== 'store_unavailable') return false;
-    if (this.#policy === 'fail-closed') {
-      if (!this.#failing)
-        this.#events.emit({ store: 'quota', mode: 'failing', reason: error.message, at: now });
-      this.#failing = true;
-      return false;
-    }
-    if (!this.#degraded) {
-      this.#degraded = true;
-      this.#events.emit({ store: 'quota', mode: 'degraded', reason: error.message, at: now });
-    }
-    return true;
-  }
-
-  #recovered(now: number): void {
-    if (!this.#degraded && !this.#failing) return;
-    this.#degraded = false;
-    this.#failing = false;
-    this.#events.emit({ store: 'quota', mode: 'recovered', reason: 'Redis answers again', at: now });
   }
 
   #rememberLocal(id: string, expiresAt: number): void {

@@ -20,6 +20,20 @@ import { dimensionAt, limitArgs, QUOTA_DIMENSIONS, whole } from './quota-codec.j
 type Reply = Array<string | number>;
 
 /**
+ * Where a reserve learns which key-state version this process routes on, and whom to tell when Redis holds a
+ * newer one (the key store, a `RedisKeyStore`).
+ *
+ * @example
+ * const versions: KeyVersions = keys; // a RedisKeyStore
+ */
+export interface KeyVersions {
+  /** The version this process last read or wrote; undefined when unknown. */
+  knownVersion(keyId: string): number | undefined;
+  /** Redis holds `version`, newer than this process knows: refresh the key. */
+  stale(keyId: string, version: number): void;
+}
+
+/**
  * The {@link QuotaStore} on Redis: each method is one Lua script on the key's hash slot, so reserve-if-fits is
  * atomic across every router process sharing the Redis. Window arithmetic runs on the server clock (see
  * `RedisConnection.toStoreTime`); holds expire at their `expiresAt` and an expired hold counts as used, exactly
@@ -32,15 +46,17 @@ type Reply = Array<string | number>;
 export class RedisQuotaStore implements QuotaStore {
   readonly #connection: RedisConnection;
   readonly #prefix: string;
+  readonly #versions: KeyVersions | undefined;
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
    *
    * @internal
    */
-  constructor(connection: RedisConnection, prefix: string) {
+  constructor(connection: RedisConnection, prefix: string, versions?: KeyVersions) {
     this.#connection = connection;
     this.#prefix = prefix;
+    this.#versions = versions;
   }
 
   /** The five Redis keys of one router key, all in the slot of `{prefix:keyId}`. */
@@ -53,7 +69,10 @@ export class RedisQuotaStore implements QuotaStore {
     const now = await this.#connection.toStoreTime(request.now);
     const expiresAt = now + (request.expiresAt - request.now);
     const { amounts } = request;
-    const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, this.keysOf(request.keyId), [
+    const keys = this.keysOf(request.keyId);
+    keys.push(`${this.#prefix}:{${this.#prefix}:${request.keyId}}:state`);
+    const known = this.#versions?.knownVersion(request.keyId);
+    const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, [
       request.reservationId,
       now,
       expiresAt,
@@ -61,8 +80,15 @@ export class RedisQuotaStore implements QuotaStore {
       whole(amounts.inputTokens),
       whole(amounts.outputTokens),
       ...limitArgs(request.limits),
+      known ?? '',
     ]);
     if (Number(reply[0]) === 1) return { ok: true };
+    if (reply[5] === 'stale') {
+      // Routed on an old key state (its change message is late or lost): refresh it and refuse this time;
+      // the engine pauses the key for a moment, by which time the router knows the new state.
+      this.#versions?.stale(request.keyId, Number(reply[6]));
+      return { ok: false, dimension: 'concurrency', used: 0, held: 0, limit: 0 };
+    }
     const dimension = dimensionAt(reply[1]);
     if (reply.length === 6) {
       const retryAt = this.#connection.fromStoreTime(Number(reply[5]));

@@ -7,6 +7,7 @@ import { LuaScript } from '../connection/lua-script.js';
  *   KEYS[3] …:h  live holds: field = reservation id, value = "createdAt expiresAt requests input output"
  *   KEYS[4] …:f  provider facts: bu (blocked until), bd (its dimension index), l1..l7 learned limits
  *   KEYS[5] …:k  marker: the store has something for this key
+ *   KEYS[6] …:state  the key's persisted state (reserve only; see the key store): field v = its version
  * Instants are on the Redis server clock (the caller maps its own). A bucket b counts while b > current − slots
  * (62 minute slots, 98 day slots): the same conservative rounding as the in-memory BucketRing.
  */
@@ -18,19 +19,25 @@ local function nums(text)
   for v in string.gmatch(text, '%S+') do out[#out + 1] = tonumber(v) end
   return out
 end
+-- Sums the live buckets of a window without building a table per bucket (it runs on every reserve).
 local function window_sums(key, bucket_ms, slots, now, channels)
-  local current = math.floor(now / bucket_ms)
+  local oldest = math.floor(now / bucket_ms) - slots
   local all = redis.call('HGETALL', key)
-  local sums = {0, 0, 0, 0}
+  local s1, s2, s3, s4 = 0, 0, 0, 0
+  local stale
+  local pattern = channels == 4 and '^(%d+) (%d+) (%d+) (%d+)' or '^(%d+) (%d+)'
   for k = 1, #all, 2 do
-    if tonumber(all[k]) <= current - slots then
-      redis.call('HDEL', key, all[k])
+    if tonumber(all[k]) <= oldest then
+      stale = stale or {}
+      stale[#stale + 1] = all[k]
     else
-      local v = nums(all[k + 1])
-      for c = 1, channels do sums[c] = sums[c] + (v[c] or 0) end
+      local a, b, c, d = string.match(all[k + 1], pattern)
+      s1 = s1 + tonumber(a); s2 = s2 + tonumber(b)
+      if c then s3 = s3 + tonumber(c); s4 = s4 + tonumber(d) end
     end
   end
-  return sums
+  if stale then redis.call('HDEL', key, unpack(stale)) end
+  return {s1, s2, s3, s4}
 end
 local function add_bucket(key, bucket_ms, slots, at, now, amounts, channels)
   local current = math.floor(now / bucket_ms)
@@ -76,8 +83,16 @@ end
 local function fmt(x) return string.format('%d', x) end
 `;
 
-/** ARGV: id, now, expiresAt, requests, input, output, then 7 limits ('' = none) in dimension order. */
+/**
+ * ARGV: id, now, expiresAt, requests, input, output, then 7 limits ('' = none) in dimension order, then the
+ * key-state version the caller routed on ('' = unknown). A newer stored version (a change the caller has not
+ * heard of yet) refuses: {0, 6, 0, 0, 0, 'stale', version}.
+ */
 const RESERVE = `${COMMON}
+if ARGV[14] ~= nil and ARGV[14] ~= '' then
+  local version = tonumber(redis.call('HGET', KEYS[6], 'v') or '0')
+  if version > tonumber(ARGV[14]) then return {0, 6, 0, 0, 0, 'stale', version} end
+end
 local id, now, expires = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local r, i, o = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local held = sweep(now)

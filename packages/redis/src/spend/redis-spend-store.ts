@@ -56,6 +56,7 @@ export class RedisSpendStore implements SpendStore {
   readonly #retentionMs: number;
   readonly #maxSeries: number;
   readonly #replica = new SpendReplica();
+  #resync: Promise<void> = Promise.resolve();
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -75,9 +76,15 @@ export class RedisSpendStore implements SpendStore {
     await this.#connection.subscribe(this.#channel, (message) => this.#replica.apply(message));
     this.#connection.onReconnect(() => {
       // Best effort: while Redis stays away the replica keeps its last view; the next reconnect tries again.
-      this.resync().catch(() => undefined);
+      this.#resync = this.resync().catch(() => undefined);
     });
-    await this.resync();
+    this.#resync = this.resync();
+    await this.#resync;
+  }
+
+  /** Settles when the latest (re)load of the replica has finished, well or not. */
+  synced(): Promise<void> {
+    return this.#resync;
   }
 
   /**
@@ -242,6 +249,9 @@ export class RedisSpendStore implements SpendStore {
     reached: number[],
     rearm: boolean,
   ): Promise<number[]> {
+    // Nothing to claim and nothing to re-arm: the script would only note the window, which the next claim
+    // does anyway; skipping it saves a round trip on every commit.
+    if (reached.length === 0 && !rearm) return [];
     const reply = await this.#connection.run<string[]>(
       SPEND_CLAIM,
       [this.#base],

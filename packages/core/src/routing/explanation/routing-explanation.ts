@@ -1,3 +1,4 @@
+import type { StoreAvailability } from '../../store/store-availability.js';
 import type { AttemptExplanation, CandidateExplanation, ObjectiveExplanation } from './explanation-types.js';
 
 /** The plain-data form of a {@link RoutingExplanation}. */
@@ -22,6 +23,11 @@ export interface RoutingExplanationData {
   fallbackModels: string[];
   /** Attempts made, in order. */
   attempts: AttemptExplanation[];
+  /**
+   * Shared stores that were not answering from their shared backing when the decision was made: limits or
+   * budgets decided from this process's share (`local`), or failing (`unavailable`). Absent when all answer.
+   */
+  degradedStores?: StoreAvailability[];
 }
 
 function formatScore(value: number | undefined): string {
@@ -48,6 +54,7 @@ export class RoutingExplanation implements RoutingExplanationData {
   margin?: number;
   fallbackModels: string[];
   attempts: AttemptExplanation[];
+  degradedStores?: StoreAvailability[];
 
   /**
    * @param data The explanation; `candidates` may be a function so the per-candidate objects are only built
@@ -68,6 +75,8 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (data.margin !== undefined) this.margin = data.margin;
     this.fallbackModels = data.fallbackModels;
     this.attempts = data.attempts;
+    if (data.degradedStores !== undefined && data.degradedStores.length > 0)
+      this.degradedStores = data.degradedStores;
   }
 
   /** Every candidate considered, with its exclusion or its scores. */
@@ -105,6 +114,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (this.chosenKeyId !== undefined) data.chosenKeyId = this.chosenKeyId;
     if (this.runnerUpKeyId !== undefined) data.runnerUpKeyId = this.runnerUpKeyId;
     if (this.margin !== undefined) data.margin = this.margin;
+    if (this.degradedStores !== undefined) data.degradedStores = this.degradedStores;
     return data;
   }
 
@@ -129,6 +139,12 @@ export class RoutingExplanation implements RoutingExplanationData {
         ? ''
         : `; ${attempts} attempt${attempts === 1 ? '' : 's'}${last ? ` (last: ${last.outcome}${last.category ? ` ${last.category}` : ''})` : ''}`;
     const fallback = this.fallbackModels.length > 0 ? `; fallback to ${this.fallbackModels.join(' → ')}` : '';
-    return `${head}${runnerUp}; ${this.candidates.length} candidates, ${excludedCount} excluded${excluded ? ` (${excluded})` : ''}${fallback}${attemptText}${this.dryRun ? ' [dry run]' : ''}`;
+    const degraded = (this.degradedStores ?? [])
+      .map(
+        (status) =>
+          `; ${status.store} store ${status.mode === 'local' ? 'answering locally' : 'unavailable'}`,
+      )
+      .join('');
+    return `${head}${runnerUp}; ${this.candidates.length} candidates, ${excludedCount} excluded${excluded ? ` (${excluded})` : ''}${fallback}${attemptText}${degraded}${this.dryRun ? ' [dry run]' : ''}`;
   }
 }
