@@ -5,6 +5,7 @@ import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
 import type { GatewayBenchResult } from './gateway/gateway-bench-result.js';
 import { performanceReport } from './performance-report.js';
 import { readAdmissionResults, withAdmissionSection } from './quota-sim/admission-report.js';
+import { readAffinityResults, withAffinitySection } from './quota-sim/affinity/affinity-report.js';
 import type { SimRow } from './quota-sim/sim-metrics.js';
 import type { RouteOverheadRow } from './route-overhead.js';
 import { readSharedStateResults, withSharedStateSection } from './shared-state/shared-state-report.js';
@@ -57,8 +58,11 @@ export function writeBenchDocs(docsDir: string, results: BenchResults, command: 
   const report = admission === undefined ? base : withAdmissionSection(base, admission);
   // The shared-state numbers come from their own runner (npm run bench:shared-state): keep its last section.
   const shared = readSharedStateResults(join(docsDir, '..', 'bench', 'results', 'shared-state.json'));
+  const withShared = shared === undefined ? report : withSharedStateSection(report, shared);
+  // Likewise the prompt-cache affinity numbers (npm run bench:affinity).
+  const affinity = readAffinityResults(join(docsDir, '..', 'bench', 'results', 'affinity-sim.json'));
   writeFileSync(
     join(docsDir, 'performance.md'),
-    shared === undefined ? report : withSharedStateSection(report, shared),
+    affinity === undefined ? withShared : withAffinitySection(withShared, affinity),
   );
 }

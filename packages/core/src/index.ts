@@ -38,6 +38,13 @@ export {
   PRIORITIES,
   type RequestPriority,
 } from './admission/index.js';
+// Prompt-cache affinity.
+export {
+  AFFINITY_DEFAULTS,
+  type AffinityExplanation,
+  type AffinityOptions,
+  type ResolvedAffinityOptions,
+} from './affinity/index.js';
 // Budgets and prices.
 export {
   type BlockingBudget,
@@ -112,6 +119,15 @@ export type {
   RouteStreamChunk,
   ServedRequest,
 } from './execution/route-response.js';
+// Provider-level circuits.
+export {
+  isProviderOutage,
+  PROVIDER_HEALTH_DEFAULTS,
+  type ProviderCircuitState,
+  type ProviderHealthOptions,
+  type ProviderHealthTransition,
+  type ResolvedProviderHealthOptions,
+} from './health/index.js';
 export {
   type AssistantMessage,
   type ContentPart,

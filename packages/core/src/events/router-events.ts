@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { ErrorCategory } from '../errors/error-category.js';
+import type { ProviderHealthTransition } from '../health/provider-health-types.js';
 import type { KeyTransition } from '../keys/key-state.js';
 import type { AttemptExplanation } from '../routing/explanation/explanation-types.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
@@ -54,6 +55,8 @@ export interface RouterEventMap<QuotaWarning = unknown, BudgetThreshold = unknow
   decision: [DecisionEvent];
   attempt: [AttemptEvent];
   keyStateChanged: [KeyTransition];
+  /** A provider circuit opened, went half-open or closed. */
+  providerHealthChanged: [ProviderHealthTransition];
   quotaWarning: [QuotaWarning];
   budgetThreshold: [BudgetThreshold];
   fallback: [FallbackEvent];

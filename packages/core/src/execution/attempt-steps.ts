@@ -81,6 +81,7 @@ export function decideStep(
       tags: request.intent.tags,
       excluded: request.excluded,
       deadline: request.lifetime.deadline,
+      affinity: request.affinity,
     },
     target,
   );
@@ -95,6 +96,7 @@ export function decideStep(
     false,
     core.degradedStores(),
   );
+  if (decision.affinity) explanation.affinity = decision.affinity;
   state.lastExplanation = explanation;
   if (!best) {
     if (decision.budgetRefusal && !state.lastError && candidates.allExcludedBy('budget'))

@@ -60,12 +60,19 @@ export async function bookAttempt(
     await reservation.commit(usage as Usage, outcome.rateLimits, cost ?? ZERO);
     record.recordOutcome(true, latencyMs, now);
     core.registry.send(record, { type: 'SUCCESS', at: now }, 'success');
+    core.affinity.remember(request.affinity, candidate.model, record.id);
+    core.health.recordSuccess(record.providerId, record.id, request.requestId, now);
   } else {
     if (usage) await reservation.commit(usage, outcome.rateLimits, cost);
     else await reservation.release(true, outcome.error.rateLimits);
     if (!outcome.aborted) {
       record.recordOutcome(false, latencyMs, now);
-      applyFailureToKey(core, record, outcome.error);
+      // A provider outage is not the key's fault: its state machine hears only failures that are its own.
+      const id = request.requestId;
+      if (!core.health.recordFailure(record.providerId, record.id, id, outcome.error, now))
+        applyFailureToKey(core, record, outcome.error);
+    } else {
+      core.health.release(record.providerId, request.requestId);
     }
   }
   const attempt = {

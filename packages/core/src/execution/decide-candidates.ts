@@ -1,3 +1,4 @@
+import type { AffinityExplanation } from '../affinity/affinity-types.js';
 import type { BudgetRefusal } from '../budget/index.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { RouterCore } from '../router/router-core.js';
@@ -17,6 +18,8 @@ export interface DecisionInput {
   tags: Record<string, string> | undefined;
   excluded: FilterContext['excluded'];
   deadline: number;
+  /** Prompt-cache affinity digest of the request, if any. */
+  affinity?: string | undefined;
 }
 
 /** The outcome of one decision for one model. */
@@ -28,6 +31,8 @@ export interface Decision {
   downgrade: string[] | undefined;
   /** The last refusal of a hard budget, to report when nothing else fits. */
   budgetRefusal: BudgetRefusal | undefined;
+  /** What prompt-cache affinity did, for requests with affinity. */
+  affinity: AffinityExplanation | undefined;
 }
 
 /**
@@ -43,17 +48,20 @@ export function decideCandidates(core: RouterCore, input: DecisionInput, target:
     providers: core.providers,
     quota: core.quota,
     costs: core.costs,
+    health: core.health,
     ...input,
   };
   const candidates = new CandidateSet();
   filterCandidates(ctx, target, candidates);
   const ranking = scoreCandidates(candidates, input.objective, core.quality);
+  const affinity = core.affinity.prefer(input.affinity, target.model, candidates, ranking);
   return {
     candidates,
     best: ranking.best >= 0 ? candidates.pick(ranking.best) : undefined,
     runnerUp: ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined,
     downgrade: ctx.downgrade,
     budgetRefusal: ctx.budgetRefusal,
+    affinity,
   };
 }
 

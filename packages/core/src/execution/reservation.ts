@@ -14,6 +14,24 @@ import type { PickedCandidate } from '../routing/candidate-set.js';
  */
 const HOLD_MARGIN_MS = 5_000;
 
+/** A call's outcome without throwing, so two calls started together can be awaited in turn. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settled<T>(call: Promise<T>): Promise<Settled<T>> {
+  return call.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+/** Awaits two calls started together; the first failure is thrown once both have settled. */
+async function both(first: Promise<unknown>, second: Promise<unknown>): Promise<void> {
+  const a = await settled(first);
+  const b = await settled(second);
+  if (!a.ok) throw a.error;
+  if (!b.ok) throw b.error;
+}
+
 /** Releases a key's in-flight slot and completes a pending drain (rotation or removal). */
 function releaseInFlight(record: KeyRecord): void {
   record.inFlight = Math.max(0, record.inFlight - 1);
@@ -78,26 +96,27 @@ export class Reservation {
     };
     // Quota and budget are asked at once: with a shared store both calls travel in one round trip. A budget
     // hold taken for a key whose quota refused lives only until that answer, and is then given back.
-    const [quotaOutcome, budgetOutcome] = await Promise.allSettled([
-      core.quota.reserve(candidate.keyId, request.estimate, { expiresAt }),
-      core.costs.reserve(context, candidate.maxCost, { expiresAt }),
-    ]);
-    const quota = quotaOutcome.status === 'fulfilled' ? quotaOutcome.value : undefined;
-    const budget = budgetOutcome.status === 'fulfilled' ? budgetOutcome.value : undefined;
-    if (quota?.ok === true && budget?.ok === true) {
-      return Reservation.#admit(core, record, quota.reservation, budget.reservation);
-    }
+    // Awaited one after the other (the second is settled by then): cheaper than Promise.allSettled.
+    const quotaCall = settled(core.quota.reserve(candidate.keyId, request.estimate, { expiresAt }));
+    const budgetCall = settled(core.costs.reserve(context, candidate.maxCost, { expiresAt }));
+    const quota = await quotaCall;
+    const budget = await budgetCall;
+    if (quota.ok && budget.ok && quota.value.ok && budget.value.ok)
+      return Reservation.#admit(core, record, quota.value.reservation, budget.value.reservation);
     releaseInFlight(record);
-    await Promise.all([
-      quota?.ok === true ? core.quota.release(quota.reservation, { reachedProvider: false }) : undefined,
-      budget?.ok === true ? core.costs.release(budget.reservation) : undefined,
-    ]);
-    if (quotaOutcome.status === 'rejected') throw quotaOutcome.reason;
-    if (budgetOutcome.status === 'rejected' && quota?.ok === true) throw budgetOutcome.reason;
+    const quotaHeld = quota.ok && quota.value.ok ? quota.value.reservation : undefined;
+    const budgetHeld = budget.ok && budget.value.ok ? budget.value.reservation : undefined;
+    if (quotaHeld) await core.quota.release(quotaHeld, { reachedProvider: false });
+    if (budgetHeld) await core.costs.release(budgetHeld);
+    if (!quota.ok) throw quota.error;
+    if (!budget.ok) {
+      if (quotaHeld) throw budget.error;
+      return { reason: 'quota' };
+    }
     // Here quota refused, or it held and the budget refused.
-    return budget === undefined || budget.ok || quota?.ok !== true
-      ? { reason: 'quota' }
-      : { reason: 'budget', decision: budget.decision };
+    return quotaHeld && !budget.value.ok
+      ? { reason: 'budget', decision: budget.value.decision }
+      : { reason: 'quota' };
   }
 
   static async #admit(
@@ -132,11 +151,11 @@ export class Reservation {
     if (this.#ended) return;
     this.#ended = true;
     releaseInFlight(this.record);
-    // Independent stores: settled at once, so a shared store answers both in one round trip.
-    await Promise.all([
+    // Independent stores: both calls start at once, so a shared store answers them in one round trip.
+    await both(
       this.core.quota.commit(this.quota, usage, rateLimits),
       cost === undefined ? this.core.costs.release(this.budget) : this.core.costs.commit(this.budget, cost),
-    ]);
+    );
   }
 
   /**
@@ -147,12 +166,12 @@ export class Reservation {
     if (this.#ended) return;
     this.#ended = true;
     releaseInFlight(this.record);
-    await Promise.all([
+    await both(
       this.core.quota.release(
         this.quota,
         observation === undefined ? { reachedProvider } : { reachedProvider, observation },
       ),
       this.core.costs.release(this.budget),
-    ]);
+    );
   }
 }

@@ -71,6 +71,11 @@ async function tryModel<T>(
     if (!best) return undefined;
     const reservation = await reserveStep(core, request, tier, best);
     if (!reservation) continue;
+    // A half-open provider takes one probe: a request that lost it to another chooses again.
+    if (!core.health.claim(best.providerId, request.requestId, core.clock.now())) {
+      await reservation.release(false);
+      continue;
+    }
     core.admission.admitted(state.ticket);
     core.registry.markServed(best.record, core.clock.now());
     const live: LiveAttempt = {

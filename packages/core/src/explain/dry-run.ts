@@ -1,3 +1,4 @@
+import type { AffinityExplanation } from '../affinity/affinity-types.js';
 import { decideCandidates, insertAfter } from '../execution/decide-candidates.js';
 import { explainDecision } from '../execution/decision-explanation.js';
 import type { ValidatedInputs } from '../request/prepare-inputs.js';
@@ -33,9 +34,11 @@ export function dryRunExplanation(
     tags: intent.tags,
     excluded: new Map(),
     deadline: now + (inputs.options.deadlineMs ?? intent.deadlineMs ?? core.defaults.deadlineMs),
+    affinity: core.affinity.digestOf(intent),
   };
   let best: PickedCandidate | undefined;
   let runnerUp: PickedCandidate | undefined;
+  let affinity: AffinityExplanation | undefined;
   for (let tier = 0; tier < chain.length && !best; tier++) {
     const model = chain[tier] as string;
     if (tier > 0) fallbacks.push(model);
@@ -45,9 +48,11 @@ export function dryRunExplanation(
       resolveModelTarget(model, core.providers, intent.providerId),
     );
     if (decision.downgrade) insertAfter(chain, tier, decision.downgrade);
-    ({ best, runnerUp } = decision);
+    ({ best, runnerUp, affinity } = decision);
     sets.push(decision.candidates);
   }
   const request = { requestId: `dry_${++dryRuns}`, intent, objective, attempts: [] };
-  return explainDecision(request, sets, best, runnerUp, fallbacks, true, core.degradedStores());
+  const explanation = explainDecision(request, sets, best, runnerUp, fallbacks, true, core.degradedStores());
+  if (affinity) explanation.affinity = affinity;
+  return explanation;
 }

@@ -57,6 +57,7 @@ export const requestIntentSchema = z.strictObject({
   deadlineMs: deadlineMsSchema.optional(),
   idempotencyKey: z.string().min(1).max(256).optional(),
   priority: z.union([z.literal('interactive'), z.literal('batch')]).optional(),
+  affinityKey: z.string().min(1).max(1024).optional(),
 });
 
 /** A tool the model may call. */

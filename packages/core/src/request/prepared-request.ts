@@ -45,6 +45,8 @@ export interface PreparedRequest<I extends RoutableIntent = RoutableIntent> exte
   chain: string[];
   attempts: AttemptExplanation[];
   excluded: Map<string, Exclusion>;
+  /** Prompt-cache affinity digest, when the request has affinity. */
+  affinity: string | undefined;
 }
 
 /**
@@ -84,5 +86,6 @@ export function prepareRequest<I extends RoutableIntent>(
     chain: [intent.model, ...(intent.fallbackModels ?? [])],
     attempts: [],
     excluded: new Map(),
+    affinity: core.affinity.digestOf(intent),
   };
 }

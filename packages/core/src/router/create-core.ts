@@ -2,11 +2,15 @@ import { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { resolveAdmission } from '../admission/admission-options.js';
 import { AdmissionQueue } from '../admission/admission-queue.js';
+import { resolveAffinityOptions } from '../affinity/affinity-options.js';
+import { PromptAffinity } from '../affinity/prompt-affinity.js';
 import { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
 import type { Logger } from '../events/logger.js';
 import { safeLogger } from '../events/safe-logger.js';
+import { ProviderHealth } from '../health/provider-health.js';
+import { resolveProviderHealthOptions } from '../health/provider-health-options.js';
 import { KeyRegistry } from '../keys/key-registry.js';
 import { Redactor } from '../keys/redactor.js';
 import { QuotaAwarenessEngine } from '../quota/index.js';
@@ -81,6 +85,16 @@ export function createRouterCore(options: RouterOptions): RouterCore {
       defaultThrottleMs: options.keyMachine?.defaultThrottleMs ?? 1_000,
     },
     admission: new AdmissionQueue(clock, resolveAdmission(options.admission, defaults.maxQueued ?? 1_000)),
+    affinity: new PromptAffinity(clock, resolveAffinityOptions(options.affinity)),
+    health: new ProviderHealth(
+      options.providerHealth === false ? undefined : resolveProviderHealthOptions(options.providerHealth),
+      (transition) => {
+        logger?.info?.(`provider ${transition.providerId} ${transition.from} → ${transition.to}`, {
+          reason: redactor.scrub(transition.reason),
+        });
+        emitter.emit('providerHealthChanged', transition);
+      },
+    ),
     aliases: new Map(),
     degradedStores: () => degradedStores(options.stores),
   };

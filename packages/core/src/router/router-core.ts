@@ -1,10 +1,12 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import type { AdmissionQueue } from '../admission/admission-queue.js';
+import type { PromptAffinity } from '../affinity/prompt-affinity.js';
 import type { BudgetThresholdEvent, CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
 import type { RouterEventMap } from '../events/router-events.js';
+import type { ProviderHealth } from '../health/provider-health.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
 import type { Redactor } from '../keys/redactor.js';
 import type { QuotaAwarenessEngine, QuotaWarningEvent } from '../quota/index.js';
@@ -43,6 +45,10 @@ export interface RouterCore {
   defaults: ResolvedDefaults;
   /** Requests waiting for a key with room: the admission queue. */
   admission: AdmissionQueue;
+  /** Prompt-cache affinity: which key last served each prefix. */
+  affinity: PromptAffinity;
+  /** Provider-level circuits (5xx/529/overload across keys). */
+  health: ProviderHealth;
   /** Id derived from rotated-in material → the key's stable id, so re-registering it finds the same key. */
   aliases: Map<string, string>;
   /** Stores not answering from their shared backing now (degraded or failing); usually empty. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { affinityOptionsSchema } from '../affinity/affinity-options.js';
+import { providerHealthOptionsSchema } from '../health/provider-health-options.js';
 import { MAX_DEADLINE_MS } from '../intent/deadline.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
 import type { RouterOptions } from './router-options.js';
@@ -58,6 +60,8 @@ const routerOptionsSchema = z.strictObject({
       fairnessTag: z.string().min(1).max(256).optional(),
     })
     .optional(),
+  providerHealth: providerHealthOptionsSchema.optional(),
+  affinity: affinityOptionsSchema.optional(),
   idempotency: z
     .strictObject({
       ttlMs: positiveMs.optional(),

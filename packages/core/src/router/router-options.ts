@@ -1,6 +1,8 @@
 import type { AdmissionOptions } from '../admission/admission-options.js';
+import type { AffinityOptions } from '../affinity/affinity-options.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
+import type { ProviderHealthOptions } from '../health/provider-health-options.js';
 import type { KeyMachineOptions } from '../keys/key-state.js';
 import type { ObjectiveInput } from '../routing/objective.js';
 import type { KeyStore } from '../store/key-store.js';
@@ -68,6 +70,17 @@ export interface RouterOptions {
   idempotency?: IdempotencyOptions;
   /** Admission control for requests waiting for quota: wait limits per priority, fairness groups. */
   admission?: AdmissionOptions;
+  /**
+   * Provider-level circuits: when 5xx/529/overload failures come from several keys of one provider, its keys
+   * are skipped until one probe succeeds (see docs/routing.md). `false` turns them off. Default: on, with
+   * `PROVIDER_HEALTH_DEFAULTS`.
+   */
+  providerHealth?: ProviderHealthOptions | false;
+  /**
+   * Prompt-cache affinity: requests sharing a prefix (`intent.affinityKey`, or one derived from the prompt
+   * with `derive`) stay on the key that served it while it has headroom (see docs/routing.md).
+   */
+  affinity?: AffinityOptions;
 }
 
 /**

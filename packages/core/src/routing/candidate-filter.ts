@@ -3,6 +3,7 @@ import { modelMatches, resolveModelCapabilities } from '../adapter/capabilities.
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import type { BudgetDecision, BudgetRefusal, CostController } from '../budget/index.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
+import type { ProviderHealth } from '../health/provider-health.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
 import { KEY_STATES } from '../keys/key-state-table.js';
@@ -26,6 +27,8 @@ export interface FilterContext {
   tags: Record<string, string> | undefined;
   /** Epoch ms by which the request must end; keys too slow to answer by then are skipped. */
   deadline: number;
+  /** Provider circuits: the keys of a provider that is down are excluded with code `provider`. */
+  health?: Pick<ProviderHealth, 'block'>;
   /** Keys ruled out for this request already (attempted, too large …). */
   excluded: ReadonlyMap<string, { code: ExclusionCode; detail: string; retryAt?: number; model?: string }>;
   /** Set by the budget filter when a downgrade budget suggests cheaper models. */
@@ -48,7 +51,7 @@ function stateExclusion(record: KeyRecord): string | undefined {
 
 /**
  * Builds the candidates for one model into `set` and runs every filter on them, cheapest first: already
- * excluded, model, key state, capability, constraints, quota, budget. Each exclusion carries a reason code and
+ * excluded, model, provider circuit, key state, capability, constraints, quota, budget. Each exclusion carries a reason code and
  * detail. Work per key is a few comparisons; prices and budget decisions are computed once per distinct price.
  *
  * @example
@@ -76,6 +79,7 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
     const providerBlocked =
       (constraints?.providers && !constraints.providers.includes(providerId)) ||
       constraints?.excludeProviders?.includes(providerId);
+    const providerDown = ctx.health?.block(providerId, ctx.now);
     decisionCache.clear();
     const segment = set.segment(adapter, model);
     const sharedPrice = ctx.costs.getModelPrice(model);
@@ -93,6 +97,10 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
       }
       if (record.models && !modelMatches(record.models, model)) {
         set.exclude(i, 'model', `key is limited to ${record.models.join(', ')}`);
+        continue;
+      }
+      if (providerDown) {
+        set.exclude(i, 'provider', providerDown.detail, providerDown.retryAt);
         continue;
       }
       ctx.registry.refresh(record, ctx.now);

@@ -6,6 +6,7 @@ const encoder = new TextEncoder();
 /** The router events streamed to the dashboard, each reduced to what the page needs (no key material). */
 const STREAMED = {
   keyStateChanged: (t) => t,
+  providerHealthChanged: (t) => t,
   decision: (e) => ({
     requestId: e.requestId,
     model: e.explanation.model,

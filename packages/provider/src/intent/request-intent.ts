@@ -80,4 +80,6 @@ export interface RequestIntent {
    * ones, and may displace a waiting `batch` request when the wait queue is full.
    */
   priority?: 'interactive' | 'batch';
+  /** Requests with the same key stay on one API key while it has headroom (prompt-cache affinity). */
+  affinityKey?: string;
 }

@@ -1,6 +1,7 @@
 import type { AdapterCapabilities, Clock } from '@apikeyrouter/core';
 import type { FaultSpec } from '../fake-http/fault-script.js';
 import type { FakeKeySpec } from '../fake-http/key-gate.js';
+import type { PrefixCacheOptions } from '../simulation/prefix-cache.js';
 
 /** Options of {@link FakeAdapter}. */
 export interface FakeAdapterOptions {
@@ -20,4 +21,10 @@ export interface FakeAdapterOptions {
   chunkDelayMs?: number;
   /** Send rate-limit headers (observations) with responses. Default true. */
   reportRateLimits?: boolean;
+  /**
+   * Prompt cache: a key that sends the same prefix (tools, system prompt and history: all but the last
+   * message) of at least `minTokens` again within `ttlMs` gets it back as `usage.cachedInputTokens`. Default
+   * on (1,024 tokens, 5 minutes); `false` turns it off.
+   */
+  promptCache?: PrefixCacheOptions | false;
 }

@@ -10,12 +10,15 @@ import {
   type ProviderAdapter,
   type RateLimitObservation,
   RouterError,
+  type Usage,
 } from '@apikeyrouter/core';
 import { FaultScript, type FaultSpec } from '../fake-http/fault-script.js';
 import { type GatedKey, KeyGate } from '../fake-http/key-gate.js';
 import type { KeyStats } from '../fake-http/provider-stats.js';
 import { openAIStyleRateLimitHeaders } from '../limits/openai-style-headers.js';
 import { chunkText, countFakeTokens, fakeReply } from '../simulation/fake-reply.js';
+import { PrefixCache } from '../simulation/prefix-cache.js';
+import { cacheablePrefix } from './cacheable-prefix.js';
 import type { FakeAdapterOptions } from './fake-adapter-options.js';
 import { faultError, limitError } from './fault-errors.js';
 import { parseOpenAIStyleHeaders } from './parse-openai-style-headers.js';
@@ -74,6 +77,7 @@ export class FakeAdapter implements ProviderAdapter {
   readonly #chunkDelayMs: number;
   readonly #reportRateLimits: boolean;
   readonly #models: readonly string[];
+  readonly #promptCache: PrefixCache | undefined;
 
   constructor(options: FakeAdapterOptions) {
     this.id = options.id ?? 'fake';
@@ -84,6 +88,10 @@ export class FakeAdapter implements ProviderAdapter {
     this.faults = new FaultScript(options.faults ?? []);
     this.#chunkDelayMs = options.chunkDelayMs ?? 0;
     this.#reportRateLimits = options.reportRateLimits ?? true;
+    this.#promptCache =
+      options.promptCache === false
+        ? undefined
+        : new PrefixCache(options.promptCache ?? {}, () => options.clock.now());
   }
 
   /** Per-key counters by label. */
@@ -101,11 +109,7 @@ export class FakeAdapter implements ProviderAdapter {
     const reply = fakeReply(lastUserText(call), call.intent.parameters?.maxTokens);
     release(inputTokens + reply.outputTokens);
     this.#gate.stats.record(key.label, 'success', { inputTokens, outputTokens: reply.outputTokens });
-    const usage = {
-      inputTokens,
-      outputTokens: reply.outputTokens,
-      totalTokens: inputTokens + reply.outputTokens,
-    };
+    const usage = this.#usage(key, call, inputTokens, reply.outputTokens);
     const response: AdapterResponse = {
       message: { role: 'assistant', content: reply.text },
       finishReason: reply.finish,
@@ -126,6 +130,7 @@ export class FakeAdapter implements ProviderAdapter {
     const stats = this.#gate.stats;
     const providerId = this.id;
     const chunks = chunkText(reply.text);
+    const servedUsage = (input: number, output: number) => this.#usage(key, call, input, output);
     async function* parts(): AsyncGenerator<AdapterStreamPart> {
       let finished = false;
       try {
@@ -136,11 +141,7 @@ export class FakeAdapter implements ProviderAdapter {
           if (delay > 0) await clock.sleep(delay, call.signal);
           yield { type: 'text-delta', text: chunks[i] as string };
         }
-        const usage = {
-          inputTokens,
-          outputTokens: reply.outputTokens,
-          totalTokens: inputTokens + reply.outputTokens,
-        };
+        const usage = servedUsage(inputTokens, reply.outputTokens);
         finished = true;
         stats.record(key.label, 'success', { inputTokens, outputTokens: reply.outputTokens });
         yield { type: 'finish', finishReason: reply.finish, usage, model: call.model };
@@ -169,6 +170,16 @@ export class FakeAdapter implements ProviderAdapter {
       classifyTransportError(error, { providerId: context.providerId, timedOut: false, aborted: false }) ??
       new RouterError('provider', 'The fake provider failed', { providerId: context.providerId })
     );
+  }
+
+  /** Usage of a served call, with the prompt tokens this key's cache served. */
+  #usage(key: GatedKey, call: AdapterCall, inputTokens: number, outputTokens: number): Usage {
+    const usage: Usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+    if (!this.#promptCache) return usage;
+    const prefix = cacheablePrefix(call);
+    const cached = this.#promptCache.cachedTokens(key.label, prefix.text, prefix.tokens);
+    if (cached > 0) usage.cachedInputTokens = Math.min(cached, inputTokens);
+    return usage;
   }
 
   #observe(key: GatedKey): RateLimitObservation | undefined {

@@ -7,7 +7,9 @@ export type ExclusionCode =
   | 'budget'
   | 'constraint'
   | 'too_large'
-  | 'attempted';
+  | 'attempted'
+  /** The key's provider is down (its circuit is open, or half-open with the probe in flight). */
+  | 'provider';
 
 /** Names of the built-in scorers. */
 export type ScorerName = 'cost' | 'latency' | 'reliability' | 'fairness' | 'headroom' | 'quality';

@@ -1,3 +1,4 @@
+import type { AffinityExplanation } from '../../affinity/affinity-types.js';
 import type { StoreAvailability } from '../../store/store-availability.js';
 import type { AttemptExplanation, CandidateExplanation, ObjectiveExplanation } from './explanation-types.js';
 
@@ -28,6 +29,8 @@ export interface RoutingExplanationData {
    * budgets decided from this process's share (`local`), or failing (`unavailable`). Absent when all answer.
    */
   degradedStores?: StoreAvailability[];
+  /** What prompt-cache affinity did, for requests with affinity. */
+  affinity?: AffinityExplanation;
 }
 
 function formatScore(value: number | undefined): string {
@@ -55,6 +58,7 @@ export class RoutingExplanation implements RoutingExplanationData {
   fallbackModels: string[];
   attempts: AttemptExplanation[];
   degradedStores?: StoreAvailability[];
+  affinity?: AffinityExplanation;
 
   /**
    * @param data The explanation; `candidates` may be a function so the per-candidate objects are only built
@@ -77,6 +81,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     this.attempts = data.attempts;
     if (data.degradedStores !== undefined && data.degradedStores.length > 0)
       this.degradedStores = data.degradedStores;
+    if (data.affinity !== undefined) this.affinity = data.affinity;
   }
 
   /** Every candidate considered, with its exclusion or its scores. */
@@ -115,6 +120,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (this.runnerUpKeyId !== undefined) data.runnerUpKeyId = this.runnerUpKeyId;
     if (this.margin !== undefined) data.margin = this.margin;
     if (this.degradedStores !== undefined) data.degradedStores = this.degradedStores;
+    if (this.affinity !== undefined) data.affinity = this.affinity;
     return data;
   }
 
@@ -145,6 +151,7 @@ export class RoutingExplanation implements RoutingExplanationData {
           `; ${status.store} store ${status.mode === 'local' ? 'answering locally' : 'unavailable'}`,
       )
       .join('');
-    return `${head}${runnerUp}; ${this.candidates.length} candidates, ${excludedCount} excluded${excluded ? ` (${excluded})` : ''}${fallback}${attemptText}${degraded}${this.dryRun ? ' [dry run]' : ''}`;
+    const affinity = this.affinity ? `; affinity ${this.affinity.outcome}` : '';
+    return `${head}${runnerUp}; ${this.candidates.length} candidates, ${excludedCount} excluded${excluded ? ` (${excluded})` : ''}${fallback}${affinity}${attemptText}${degraded}${this.dryRun ? ' [dry run]' : ''}`;
   }
 }

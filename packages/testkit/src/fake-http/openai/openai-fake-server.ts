@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { SystemClock } from '@apikeyrouter/core';
+import { PrefixCache } from '../../simulation/prefix-cache.js';
 import { FaultScript } from '../fault-script.js';
 import { type GatedKey, KeyGate } from '../key-gate.js';
 import { type FakeRequest, resetConnection, sendJson, startLoopbackServer } from '../loopback-server.js';
@@ -45,7 +46,8 @@ export async function startOpenAIFakeServer(options: OpenAIFakeOptions): Promise
   const gate = new KeyGate(options.keys, clock);
   const faults = new FaultScript(options.faults);
   const log: OpenAIFakeRequestLog[] = [];
-  const seenPrefixes = new Set<string>();
+  // Bounded and timed like the real cache: a prefix is cached per key for 5 minutes after its last use.
+  const prefixes = new PrefixCache({}, () => clock.now());
   let sequence = 0;
   let active = 0;
 
@@ -117,12 +119,7 @@ export async function startOpenAIFakeServer(options: OpenAIFakeOptions): Promise
       onStream: (delta) => {
         active += delta;
       },
-      seenPrefix: (prefix) => {
-        const entry = `${label}\u0000${prefix}`;
-        const seen = seenPrefixes.has(entry);
-        seenPrefixes.add(entry);
-        return seen;
-      },
+      seenPrefix: (prefix) => prefixes.seen(label, prefix),
     };
     if (route.kind === 'models') return serveModels(context);
     if (route.kind === 'embeddings') return serveEmbeddings(context, payload);
