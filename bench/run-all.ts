@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
 import { readGatewayResult } from './gateway/gateway-bench-result.js';
+import { runAdmissionSim } from './quota-sim/admission-sim.js';
 import { runQuotaSim } from './quota-sim/run-quota-sim.js';
 import { runRouteOverhead } from './route-overhead.js';
 import { writeBenchDocs } from './write-docs.js';
@@ -37,6 +38,15 @@ console.log(`quota simulation (${quotaHours} h per run) …`);
 const quota = await runQuotaSim(quotaHours * 3_600_000);
 console.table(quota);
 save('quota-sim', { quotaHours, rows: quota });
+console.log(`admission simulation (${quotaHours} h per load) …`);
+const admissionRows = await runAdmissionSim(quotaHours * 3_600_000, [120, 200]);
+console.table(admissionRows.map(({ interactive, batch, ...row }) => row));
+save('admission', {
+  command: `npm run bench${quick ? ' -- --quick' : ''}`,
+  date: new Date().toISOString().slice(0, 10),
+  hours: quotaHours,
+  rows: admissionRows,
+});
 
 const docs = join(here, '..', 'docs');
 if (!existsSync(docs)) mkdirSync(docs);

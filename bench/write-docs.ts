@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AdapterBenchResult } from './adapters/adapter-bench-result.js';
 import type { GatewayBenchResult } from './gateway/gateway-bench-result.js';
 import { performanceReport } from './performance-report.js';
+import { readAdmissionResults, withAdmissionSection } from './quota-sim/admission-report.js';
 import { readAffinityResults, withAffinitySection } from './quota-sim/affinity/affinity-report.js';
 import type { SimRow } from './quota-sim/sim-metrics.js';
 import type { RouteOverheadRow } from './route-overhead.js';
@@ -46,12 +47,15 @@ export function writeBenchDocs(docsDir: string, results: BenchResults, command: 
       logScale: true,
     }),
   );
-  const report = performanceReport({
+  const base = performanceReport({
     command,
     date,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     ...results,
   });
+  // The admission-control numbers come from bench/results/admission.json (npm run bench:admission or bench).
+  const admission = readAdmissionResults(join(docsDir, '..', 'bench', 'results', 'admission.json'));
+  const report = admission === undefined ? base : withAdmissionSection(base, admission);
   // The shared-state numbers come from their own runner (npm run bench:shared-state): keep its last section.
   const shared = readSharedStateResults(join(docsDir, '..', 'bench', 'results', 'shared-state.json'));
   const withShared = shared === undefined ? report : withSharedStateSection(report, shared);

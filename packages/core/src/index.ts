@@ -31,6 +31,13 @@ export {
   type SpecificationVersion,
   type Usage,
 } from './adapter/index.js';
+export {
+  type AdmissionOptions,
+  type AdmissionRefusal,
+  AdmissionRefusedError,
+  PRIORITIES,
+  type RequestPriority,
+} from './admission/index.js';
 // Prompt-cache affinity.
 export {
   AFFINITY_DEFAULTS,

@@ -1,3 +1,5 @@
+import type { AdmissionTicket } from '../admission/admission-ticket.js';
+import { admissionWait } from '../admission/admission-wait.js';
 import { type BudgetRefusal, budgetExceededError } from '../budget/index.js';
 import { RouterError } from '../errors/router-error.js';
 import { NoEligibleKeysError } from '../errors/specific-errors.js';
@@ -23,6 +25,8 @@ export interface LoopState {
   earliest: number | undefined;
   roundSets: CandidateSet[];
   fallbacks: string[];
+  /** The request's place in the admission queue, from its first wait on. */
+  ticket: AdmissionTicket | undefined;
 }
 
 /** A fresh loop state. */
@@ -36,6 +40,7 @@ export function newLoopState(): LoopState {
     earliest: undefined,
     roundSets: [],
     fallbacks: [],
+    ticket: undefined,
   };
 }
 
@@ -157,32 +162,20 @@ export function failOverStep(
 }
 
 /**
- * Wait: when no model had an eligible key but one frees up before the deadline (and the queue has room and
- * attempts remain), sleeps until then and returns true; otherwise returns false.
+ * Wait: when no model had an eligible key but one frees up (and attempts remain), waits in the admission
+ * queue for this request's turn and returns true; returns false when nothing frees up before the deadline
+ * (the loop then fails with the last error, which carries `retryAfterMs`). Throws
+ * when admission control refuses the wait, or a hard budget would refuse the request anyway.
  */
 export async function waitStep(
   core: RouterCore,
   request: PreparedRequest,
   state: LoopState,
 ): Promise<boolean> {
+  if (state.earliest === undefined || request.attempts.length >= request.maxAttempts) return false;
   const now = core.clock.now();
-  const earliest = state.earliest;
-  if (
-    earliest === undefined ||
-    earliest > request.lifetime.deadline ||
-    core.queued >= core.defaults.maxQueued ||
-    request.attempts.length >= request.maxAttempts
-  ) {
+  if (!(await admissionWait(core, request, state, state.earliest, () => explainRound(request, state))))
     return false;
-  }
-  core.queued++;
-  try {
-    await core.clock.sleep(Math.max(1, earliest - now), request.lifetime.signal);
-  } catch {
-    throw withExplanation(request.lifetime.endedError(), state.lastExplanation);
-  } finally {
-    core.queued--;
-  }
   state.waitedMs += core.clock.now() - now;
   return true;
 }

@@ -76,6 +76,7 @@ async function tryModel<T>(
       await reservation.release(false);
       continue;
     }
+    core.admission.admitted(state.ticket);
     core.registry.markServed(best.record, core.clock.now());
     const live: LiveAttempt = {
       candidate: best,
@@ -99,8 +100,8 @@ async function tryModel<T>(
 
 /**
  * The attempt loop. Each round walks the model chain (the model, then fallbacks, plus any downgrade
- * models) trying keys; when nothing was eligible but something frees up before the deadline it waits and
- * starts a new round; otherwise it fails with the last error, a budget refusal or NoEligibleKeysError.
+ * models) trying keys; when nothing was eligible but something frees up it waits for its turn in the
+ * admission queue and starts a new round; otherwise it fails with the last error, a budget refusal or NoEligibleKeysError.
  * The caller books the winning attempt.
  */
 export async function runAttempts<T>(
@@ -109,14 +110,18 @@ export async function runAttempts<T>(
   attemptFn: AttemptFn<T>,
 ): Promise<AttemptWin<T>> {
   const state = newLoopState();
-  for (;;) {
-    state.earliest = undefined;
-    state.roundSets = [];
-    state.fallbacks = [];
-    for (let tier = 0; tier < request.chain.length; tier++) {
-      const win = await tryModel(core, request, state, tier, attemptFn);
-      if (win) return win;
+  try {
+    for (;;) {
+      state.earliest = undefined;
+      state.roundSets = [];
+      state.fallbacks = [];
+      for (let tier = 0; tier < request.chain.length; tier++) {
+        const win = await tryModel(core, request, state, tier, attemptFn);
+        if (win) return win;
+      }
+      if (!(await waitStep(core, request, state))) throw finalError(core, request, state);
     }
-    if (!(await waitStep(core, request, state))) throw finalError(core, request, state);
+  } finally {
+    core.admission.leave(state.ticket);
   }
 }

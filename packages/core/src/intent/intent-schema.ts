@@ -56,6 +56,7 @@ export const requestIntentSchema = z.strictObject({
   tags: z.record(z.string().min(1), z.string()).optional(),
   deadlineMs: deadlineMsSchema.optional(),
   idempotencyKey: z.string().min(1).max(256).optional(),
+  priority: z.union([z.literal('interactive'), z.literal('batch')]).optional(),
   affinityKey: z.string().min(1).max(1024).optional(),
 });
 

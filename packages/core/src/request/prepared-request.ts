@@ -15,6 +15,7 @@ export interface RoutableIntent {
   fallbackModels?: string[] | undefined;
   tags?: Record<string, string> | undefined;
   deadlineMs?: number | undefined;
+  priority?: 'interactive' | 'batch' | undefined;
 }
 
 /** What a request needs from a provider and how much it will use: the intent kind decides both. */

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import { resolveAdmission } from '../admission/admission-options.js';
+import { AdmissionQueue } from '../admission/admission-queue.js';
 import { resolveAffinityOptions } from '../affinity/affinity-options.js';
 import { PromptAffinity } from '../affinity/prompt-affinity.js';
 import { CostController } from '../budget/index.js';
@@ -82,7 +84,7 @@ export function createRouterCore(options: RouterOptions): RouterCore {
       defaultOutputTokens: defaults.defaultOutputTokens ?? 1_024,
       defaultThrottleMs: options.keyMachine?.defaultThrottleMs ?? 1_000,
     },
-    queued: 0,
+    admission: new AdmissionQueue(clock, resolveAdmission(options.admission, defaults.maxQueued ?? 1_000)),
     affinity: new PromptAffinity(clock, resolveAffinityOptions(options.affinity)),
     health: new ProviderHealth(
       options.providerHealth === false ? undefined : resolveProviderHealthOptions(options.providerHealth),

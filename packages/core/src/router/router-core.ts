@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
+import type { AdmissionQueue } from '../admission/admission-queue.js';
 import type { PromptAffinity } from '../affinity/prompt-affinity.js';
 import type { BudgetThresholdEvent, CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
@@ -42,8 +43,8 @@ export interface RouterCore {
   redactor: Redactor;
   logger: Logger | undefined;
   defaults: ResolvedDefaults;
-  /** Requests currently waiting for a key. */
-  queued: number;
+  /** Requests waiting for a key with room: the admission queue. */
+  admission: AdmissionQueue;
   /** Prompt-cache affinity: which key last served each prefix. */
   affinity: PromptAffinity;
   /** Provider-level circuits (5xx/529/overload across keys). */

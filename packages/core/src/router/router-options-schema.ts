@@ -52,6 +52,14 @@ const routerOptionsSchema = z.strictObject({
       defaultThrottleMs: ms.optional(),
     })
     .optional(),
+  admission: z
+    .strictObject({
+      maxWaitMs: z
+        .union([ms, z.strictObject({ interactive: ms.optional(), batch: ms.optional() })])
+        .optional(),
+      fairnessTag: z.string().min(1).max(256).optional(),
+    })
+    .optional(),
   providerHealth: providerHealthOptionsSchema.optional(),
   affinity: affinityOptionsSchema.optional(),
   idempotency: z

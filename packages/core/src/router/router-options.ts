@@ -1,3 +1,4 @@
+import type { AdmissionOptions } from '../admission/admission-options.js';
 import type { AffinityOptions } from '../affinity/affinity-options.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
@@ -26,7 +27,11 @@ export interface RouterDefaults {
   deadlineMs?: number;
   /** Back-off settings. */
   retry?: RetryOptions;
-  /** Requests allowed to wait for a saturated key at once; beyond that they fail fast. Default 1,000. */
+  /**
+   * Requests allowed to wait for a saturated key at once (the admission queue's bound); beyond that they are
+   * refused at once with an `AdmissionRefusedError` (reason `queue_full`), except that an `interactive`
+   * request takes the place of the newest waiting `batch` one. Default 1,000.
+   */
   maxQueued?: number;
   /** Output tokens assumed when an intent sets no `maxTokens`. Default 1,024. */
   defaultOutputTokens?: number;
@@ -63,6 +68,8 @@ export interface RouterOptions {
   telemetry?: boolean | TelemetryOptions;
   /** The `idempotencyKey` replay cache. */
   idempotency?: IdempotencyOptions;
+  /** Admission control for requests waiting for quota: wait limits per priority, fairness groups. */
+  admission?: AdmissionOptions;
   /**
    * Provider-level circuits: when 5xx/529/overload failures come from several keys of one provider, its keys
    * are skipped until one probe succeeds (see docs/routing.md). `false` turns them off. Default: on, with

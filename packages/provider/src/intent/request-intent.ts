@@ -75,6 +75,11 @@ export interface RequestIntent {
   tags?: Record<string, string>;
   deadlineMs?: number;
   idempotencyKey?: string;
+  /**
+   * Admission priority when keys are saturated: `interactive` (default) waiters are served before `batch`
+   * ones, and may displace a waiting `batch` request when the wait queue is full.
+   */
+  priority?: 'interactive' | 'batch';
   /** Requests with the same key stay on one API key while it has headroom (prompt-cache affinity). */
   affinityKey?: string;
 }

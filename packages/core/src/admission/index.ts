@@ -1,0 +1,6 @@
+export {
+  type AdmissionOptions,
+  PRIORITIES,
+  type RequestPriority,
+} from './admission-options.js';
+export { type AdmissionRefusal, AdmissionRefusedError } from './admission-refused-error.js';
