@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,6 +85,8 @@ virtualKeys:
   - { name: bench, key: "${BENCH_VIRTUAL_KEY}" }
 `,
   );
+  // The config holds bench keys only, but the temp folder should not keep one file per run.
+  process.once('exit', () => rmSync(file, { force: true }));
   const cli = join(here, '../../packages/server/src/cli/main.ts');
   return startChild(
     node,

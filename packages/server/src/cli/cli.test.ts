@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,10 @@ describe('apikeyrouter CLI', () => {
     upstream = await startFakeProvider({ flavor: 'openai', keys: { [KEY]: {} } });
     dir = await mkdtemp(join(tmpdir(), 'akr-cli-'));
   });
-  afterAll(() => upstream.close());
+  afterAll(async () => {
+    await upstream.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('serves, reloads on file change, keeps the old config on a bad one, drains on SIGTERM', async () => {
     const file = join(dir, 'serve.yaml');

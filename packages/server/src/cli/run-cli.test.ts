@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../test/temp-dir.test-helpers.js';
 import { parseArgs } from './parse-args.js';
 import { runCli } from './run-cli.js';
 
@@ -37,7 +37,7 @@ describe('runCli', () => {
   });
 
   it('check lists each problem with its path and exits non-zero, without a stack', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'akr-cli-'));
+    const dir = await testTempDir('akr-cli-');
     const file = join(dir, 'bad.yaml');
     await writeFile(
       file,
@@ -55,7 +55,7 @@ describe('runCli', () => {
   });
 
   it('check prints the resolved config without secrets', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'akr-cli-'));
+    const dir = await testTempDir('akr-cli-');
     const file = join(dir, 'good.yaml');
     await writeFile(
       file,

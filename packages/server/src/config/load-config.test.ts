@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../test/temp-dir.test-helpers.js';
 import { ConfigError } from './config-error.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { loadConfigFile, parseConfig } from './load-config.js';
@@ -68,7 +68,7 @@ describe('config', () => {
   });
 
   it('loads JSON files and reports unreadable ones', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'akr-config-'));
+    const dir = await testTempDir('akr-config-');
     const file = join(dir, 'gateway.json');
     await writeFile(
       file,

@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FakeProvider, startFakeProvider } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testTempDir } from '../test/temp-dir.test-helpers.js';
 import { startGateway } from './start-gateway.js';
 
 const KEY = 'sk-reload-canary-0123456789';
@@ -34,7 +34,7 @@ describe('startGateway', () => {
   afterAll(() => upstream.close());
 
   it('reloads on SIGHUP without dropping an in-flight request; a bad config keeps the old one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'akr-reload-'));
+    const dir = await testTempDir('akr-reload-');
     const file = join(dir, 'gateway.yaml');
     await writeFile(file, config(upstream.url, 'akr-old-key-0123456789abcdef', 100));
     const logs: string[] = [];
@@ -70,7 +70,7 @@ describe('startGateway', () => {
   });
 
   it('drains in-flight requests on close', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'akr-drain-'));
+    const dir = await testTempDir('akr-drain-');
     const file = join(dir, 'gateway.yaml');
     await writeFile(file, config(upstream.url, 'akr-drain-key-0123456789abcd', 100));
     const running = await startGateway({ configFile: file, port: 0, log: () => {} });
