@@ -119,6 +119,23 @@ describe('guardAdapter scrubs raw bodies', () => {
     expect((await guarded.execute(call())).raw).toBe(body);
   });
 
+  it('passes the answer text inside the body as it is (the caller gets it as content anyway)', async () => {
+    const answer = `the model wrote ${CANARY.slice(0, 14)} itself`;
+    const guarded = guardAdapter({
+      ...echoingAdapter(),
+      execute: async (c: AdapterCall) => ({
+        message: { role: 'assistant', content: answer },
+        finishReason: 'stop',
+        usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+        model: 'm',
+        raw: { text: answer, echo: `key ${c.apiKey}` },
+      }),
+    } as ProviderAdapter);
+    const response = await guarded.execute(call());
+    expect(response.raw).toEqual({ text: answer, echo: 'key [redacted]' });
+    expect(response.message.content).toBe(answer);
+  });
+
   it('lets callers replace raw, and keeps non-text bodies as they are', async () => {
     const response = await guardAdapter(echoingAdapter()).execute(call());
     response.raw = { mine: true };

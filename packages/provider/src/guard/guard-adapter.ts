@@ -19,8 +19,8 @@ import { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { sanitizeError } from './sanitize-error.js';
 
 const GUARDED = Symbol.for('apikeyrouter.guarded-adapter');
-/** Scrubbers kept per guarded adapter (one per key in use). */
-const MAX_CACHED_SCRUBBERS = 256;
+/** Scrubbers kept per guarded adapter (one per key in use, ~10 KB each): 1,024 keys per provider stay warm. */
+const MAX_CACHED_SCRUBBERS = 1024;
 
 function failure(
   adapter: ProviderAdapter,
@@ -39,6 +39,10 @@ function failure(
 
 function safeResponse(response: AdapterResponse, scrubber: SecretScrubber, now: number): AdapterResponse {
   const scrub = scrubber.bound;
+  // The answer text reaches the caller as `message.content` as it is (it is the model's output, not a
+  // field the provider fills), so the same text inside the body needs no scan: the body's longest string.
+  const content = response.message.content;
+  const scrubBody = (text: string): string => (text === content ? text : scrubber.scrub(text));
   // Scrubbed now, as a plain property: an accessor in a per-request object literal costs more (runtime
   // property definition, closures kept alive) than a copy-on-write walk of a body that holds no secret.
   // Fields written out (a spread followed by more fields is a slow copy on the hot path); the contract's
@@ -48,7 +52,7 @@ function safeResponse(response: AdapterResponse, scrubber: SecretScrubber, now: 
     finishReason: response.finishReason,
     usage: response.usage,
     model: scrub(String(response.model)),
-    raw: scrubData(response.raw, scrub),
+    raw: scrubData(response.raw, scrubBody),
   };
   if (response.providerRequestId !== undefined)
     out.providerRequestId = scrub(String(response.providerRequestId));
@@ -118,7 +122,9 @@ export function guardAdapter(adapter: ProviderAdapter): ProviderAdapter {
   const scrubberFor = (key: string): SecretScrubber => {
     let scrubber = scrubbers.get(key);
     if (scrubber === undefined) {
-      if (scrubbers.size >= MAX_CACHED_SCRUBBERS) scrubbers.clear();
+      // Oldest out first (not all at once): a router rotating over more keys than this rebuilds one per call
+      // instead of the whole set.
+      if (scrubbers.size >= MAX_CACHED_SCRUBBERS) scrubbers.delete(scrubbers.keys().next().value as string);
       scrubber = new SecretScrubber([key]);
       scrubbers.set(key, scrubber);
     }

@@ -34,7 +34,7 @@ describe('SecretScrubber', () => {
     expect(new SecretScrubber([secret]).scrub(input)).toBe(expected);
   });
 
-  it('bound scrubs like scrub, also for repeated and changed secrets', () => {
+  it('bound scrubs like scrub, also after the secrets change', () => {
     const scrubber = new SecretScrubber([KEY]);
     const text = `id ${KEY.slice(3, 15)}`;
     expect(scrubber.bound(text)).toBe(scrubber.scrub(text));

@@ -19,11 +19,6 @@ function variantsOf(secret: string): string[] {
   return [...variants];
 }
 
-/** Strings up to this length are memoised by `bound` (identifiers, model names, short messages). */
-const MEMO_MAX_LENGTH = 128;
-/** Most memoised strings per scrubber; the memo starts over when full. */
-const MEMO_ENTRIES = 256;
-
 /**
  * Removes key material from text: the exact key, its URL-encoded forms, `?key=` query values, masked echoes
  * (`sk-ab****wxyz`, `sk-...abcd`), and any fragment of 8+ characters of a key inside a larger token, case
@@ -47,26 +42,13 @@ export class SecretScrubber {
   /** Lower-cased secrets shorter than a window, matched whole. */
   readonly #short = new Map<string, number>();
   readonly #secrets = new Map<string, number>();
-  /** Recent short inputs and their scrubbed form: model names, finish reasons and ids repeat per call. */
-  #memo = new Map<string, string>();
-
   /**
-   * `scrub` bound to this scrubber, remembering the answer for short strings it saw recently (bounded;
-   * forgotten whenever the secrets change).
+   * `scrub` bound to this scrubber, to pass as a function (e.g. to `scrubData`).
    *
    * @example
    * const clean = scrubData(body, scrubber.bound);
    */
-  readonly bound = (text: string): string => {
-    if (typeof text !== 'string' || text.length > MEMO_MAX_LENGTH) return this.scrub(text);
-    let clean = this.#memo.get(text);
-    if (clean === undefined) {
-      clean = this.scrub(text);
-      if (this.#memo.size >= MEMO_ENTRIES) this.#memo = new Map();
-      this.#memo.set(text, clean);
-    }
-    return clean;
-  };
+  readonly bound = (text: string): string => this.scrub(text);
 
   constructor(secrets: Iterable<string> = []) {
     for (const secret of secrets) this.add(secret);
@@ -94,7 +76,6 @@ export class SecretScrubber {
   }
 
   #count(variant: string, delta: number): void {
-    if (this.#memo.size > 0) this.#memo = new Map();
     const lower = variant.toLowerCase();
     const bump = (map: Map<string, number>, key: string) => {
       const next = (map.get(key) ?? 0) + delta;
@@ -127,7 +108,7 @@ export class SecretScrubber {
       out = out.replace(MASKED, (token) => (this.#isMaskedEcho(token) ? REDACTED : token));
     if (this.#secrets.size === 0) return out;
     out = this.#scrubFragments(out);
-    for (const short of this.#short.keys()) out = replaceAllInsensitive(out, short);
+    if (this.#short.size > 0) for (const short of this.#short.keys()) out = replaceAllInsensitive(out, short);
     return out;
   }
 
