@@ -26,7 +26,7 @@ const REPLAY_HOLD_MS = 60_000;
 /**
  * Wraps the Redis spend store with its availability policy. `fail-closed` (the default for budgets) fails
  * every write with `store_unavailable` while Redis is away. `local` decides reservations in this process
- * against `1/replicas` of each budget's last-seen headroom ({@link LocalSpendLedger}), queues the spend
+ * against `1/replicas` of each budget's last-seen headroom, queues the spend
  * settled meanwhile and writes it to Redis as soon as Redis answers again, so no money is lost from the
  * shared budgets. Synchronous reads add this replica's degraded holds and unsent spend to the shared view.
  *
