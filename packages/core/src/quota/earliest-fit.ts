@@ -37,7 +37,7 @@ function slowStartCap(record: KeyQuotaRecord, policy: FitPolicy): number {
   // Runs for every candidate key of every decision: integer division and a shift, no Math.pow.
   const doublings =
     policy.cautiousSuccesses > 0 ? Math.floor(record.successes / policy.cautiousSuccesses) : 10;
-  return policy.cautiousConcurrency * (1 << (doublings < 10 ? doublings : 10));
+  return policy.cautiousConcurrency * (1 << Math.min(doublings, 10));
 }
 
 /**

@@ -94,5 +94,7 @@ export function chatToIntent(body: ChatWireRequest): RequestIntent {
   }
   if (body.stream) intent.stream = true;
   if (body.fallback_models) intent.fallbackModels = body.fallback_models;
+  if (body.prompt_cache_key) intent.affinityKey = body.prompt_cache_key;
+  if (body.priority) intent.priority = body.priority;
   return intent;
 }

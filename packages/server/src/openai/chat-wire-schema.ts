@@ -89,8 +89,12 @@ export const chatWireSchema = z.looseObject({
   frequency_penalty: finite.nullable().optional(),
   user: z.string().max(256).optional(),
   n: z.literal(1).nullable().optional(),
+  /** OpenAI's own prompt-cache routing hint: becomes the router's prompt-cache affinity key. */
+  prompt_cache_key: z.string().min(1).max(1024).optional(),
   fallback_models: z.array(z.string().min(1).max(256)).max(16).optional(),
   objective: z.enum(['cost', 'latency', 'reliability', 'fairness', 'quality', 'balanced']).optional(),
+  /** Gateway extension: `batch` waits behind `interactive` (the default) when keys are saturated. */
+  priority: z.enum(['interactive', 'batch']).optional(),
 });
 
 /** An OpenAI chat completion request as the gateway reads it. */
