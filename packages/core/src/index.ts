@@ -30,7 +30,7 @@ export {
   SPECIFICATION_VERSION,
   type SpecificationVersion,
   type Usage,
-} from './adapter/index.js';
+} from '@apikeyrouter/provider';
 export {
   type AdmissionOptions,
   type AdmissionRefusal,
