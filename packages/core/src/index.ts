@@ -1,7 +1,7 @@
 // The public surface of @apikeyrouter/core, name by name. Engine internals (quota buckets, capacity
 // thresholds, ledgers' records) stay private; what a store implementation needs is in `./store` (the
 // `@apikeyrouter/core/store` subpath). Anything added here is a public API promise.
-export { Decimal } from 'decimal.js';
+
 // The adapter contract and the shared edge adapters use, from @apikeyrouter/provider. The adapter's
 // embeddings answer is `AdapterEmbedResponse` here, so `EmbedResponse` names what `router.embed()` resolves to.
 export {
@@ -31,6 +31,7 @@ export {
   type SpecificationVersion,
   type Usage,
 } from '@apikeyrouter/provider';
+export { Decimal } from 'decimal.js';
 export {
   type AdmissionOptions,
   type AdmissionRefusal,
