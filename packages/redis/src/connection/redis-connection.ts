@@ -107,8 +107,11 @@ export class RedisConnection {
       const subscriber =
         this.client instanceof Cluster
           ? this.client.duplicate()
-          : this.client.duplicate({ enableOfflineQueue: true, lazyConnect: true });
+          : // ioredis' own re-subscribe after a reconnect has no rejection handler: a connection lost again
+            // mid-way (maxRetriesPerRequest 0 is inherited) became an unhandled rejection. We re-subscribe.
+            this.client.duplicate({ enableOfflineQueue: true, lazyConnect: true, autoResubscribe: false });
       subscriber.on('error', () => undefined);
+      if (subscriber instanceof Redis) subscriber.on('ready', () => this.#resubscribe(subscriber));
       subscriber.on('message', (channel: string, message: string) => this.#handlers.get(channel)?.(message));
       this.#subscriber = subscriber;
       if (subscriber instanceof Redis && subscriber.status === 'wait') await subscriber.connect();
@@ -209,6 +212,11 @@ export class RedisConnection {
     this.#closed = true;
     this.#subscriber?.disconnect();
     if (this.#owned) this.client.disconnect();
+  }
+
+  #resubscribe(subscriber: Redis): void {
+    // A failure means the connection dropped again; the next 'ready' tries once more.
+    if (this.#handlers.size > 0) subscriber.subscribe(...this.#handlers.keys()).catch(() => undefined);
   }
 
   #ready(): void {

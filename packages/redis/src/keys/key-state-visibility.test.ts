@@ -40,4 +40,24 @@ describe('key state visibility across router instances', () => {
       await new Promise((resolve) => setImmediate(resolve));
     expect((await a.router.route(intent)).content).toBeTypeOf('string');
   });
+
+  it('announcements still arrive after Redis restarts (the subscriber re-subscribes itself)', async () => {
+    const a = await router('vis-restart');
+    const b = await router('vis-restart');
+    await redis.server().stop();
+    await redis.server().restart();
+    // Both command connections are back once a route goes through on each.
+    for (const side of [a, b])
+      while (
+        !(await side.router.route(intent).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    await a.router.disableKey(a.keyId, 'rotated out after the restart');
+    while (b.router.getKey(b.keyId)?.state !== 'disabled')
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(b.router.getKey(b.keyId)?.state).toBe('disabled');
+  });
 });
