@@ -84,6 +84,14 @@ export class CostController {
   }
 
   /**
+   * Whether any key has prices of its own: then keys of one provider may differ in price.
+   * @example if (!costs.hasAnyKeyPrices()) price = sharedPrice;
+   */
+  hasAnyKeyPrices(): boolean {
+    return this.#prices.hasAnyKeyOverrides();
+  }
+
+  /**
    * Whether `keyId` has prices of its own (`setModelPrice(…, { keyId })`).
    * @example if (!costs.hasKeyPrices(key.id)) price = sharedPrice;
    */

@@ -18,6 +18,8 @@ export interface DecisionInput {
   tags: Record<string, string> | undefined;
   excluded: FilterContext['excluded'];
   deadline: number;
+  /** True for `explain()`: nothing will be reserved, so the pick stays quiet. */
+  dryRun?: boolean;
   /** Prompt-cache affinity digest of the request, if any. */
   affinity?: string | undefined;
 }
@@ -55,9 +57,12 @@ export function decideCandidates(core: RouterCore, input: DecisionInput, target:
   filterCandidates(ctx, target, candidates);
   const ranking = scoreCandidates(candidates, input.objective, core.quality);
   const affinity = core.affinity.prefer(input.affinity, target.model, candidates, ranking);
+  const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
+  // The pick is about to be reserved: from now on its quota and statistics are its own.
+  if (best && !input.dryRun) core.registry.index.markUsed(best.record);
   return {
     candidates,
-    best: ranking.best >= 0 ? candidates.pick(ranking.best) : undefined,
+    best,
     runnerUp: ranking.runnerUp >= 0 ? candidates.pick(ranking.runnerUp) : undefined,
     downgrade: ctx.downgrade,
     budgetRefusal: ctx.budgetRefusal,

@@ -35,6 +35,7 @@ export function dryRunExplanation(
     excluded: new Map(),
     deadline: now + (inputs.options.deadlineMs ?? intent.deadlineMs ?? core.defaults.deadlineMs),
     affinity: core.affinity.digestOf(intent),
+    dryRun: true,
   };
   let best: PickedCandidate | undefined;
   let runnerUp: PickedCandidate | undefined;

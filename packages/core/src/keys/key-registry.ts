@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { clampFuture } from '../clock/instant.js';
 import { RouterError } from '../errors/router-error.js';
+import { CandidateIndex } from '../routing/candidate-index.js';
 import type { KeyStore, PersistedKeyState } from '../store/key-store.js';
 import { FairnessScale } from './fairness-scale.js';
 import type { KeyRecord } from './key-record.js';
@@ -35,8 +36,9 @@ export class KeyRegistry {
   readonly #onTransition: (transition: KeyTransition) => void;
   readonly #onStoreError: (error: unknown) => void;
   readonly #byId = new Map<string, KeyRecord>();
-  readonly #byProvider = new Map<string, KeyRecord[]>();
   readonly #fairness: FairnessScale;
+  /** Keys by provider and group of interchangeable keys, for routing decisions. */
+  readonly index = new CandidateIndex();
 
   constructor(options: KeyRegistryOptions) {
     this.#clock = options.clock;
@@ -67,6 +69,7 @@ export class KeyRegistry {
 
   /** Counts a request routed to `record`, for the fairness scorer. */
   markServed(record: KeyRecord, now: number): void {
+    this.index.markUsed(record);
     this.#fairness.markServed(record, now, this.#byId.values());
   }
 
@@ -91,16 +94,10 @@ export class KeyRegistry {
     return this.#byId.values();
   }
 
-  forProvider(providerId: string): readonly KeyRecord[] {
-    return this.#byProvider.get(providerId) ?? [];
-  }
-
   /** Adds a record, adopting a persisted state for the same id (restart or a second instance). */
   async add(record: KeyRecord): Promise<void> {
     this.#byId.set(record.id, record);
-    const list = this.#byProvider.get(record.providerId);
-    if (list) list.push(record);
-    else this.#byProvider.set(record.providerId, [record]);
+    this.index.add(record);
     try {
       const persisted = await this.#store.get(record.id);
       if (persisted) this.adopt(record, persisted);
@@ -111,16 +108,18 @@ export class KeyRegistry {
 
   delete(record: KeyRecord): void {
     this.#byId.delete(record.id);
-    const list = this.#byProvider.get(record.providerId);
-    if (list) {
-      const index = list.indexOf(record);
-      if (index >= 0) list.splice(index, 1);
-    }
+    this.index.remove(record);
     this.#store.delete(record.id).catch(this.#onStoreError);
+  }
+
+  /** Re-files a record in the routing index after its models, limits, weight or tags changed. */
+  reindex(record: KeyRecord): void {
+    this.index.reindex(record);
   }
 
   /** Applies a persisted state to a record (snapshot restore or shared store). */
   adopt(record: KeyRecord, persisted: PersistedKeyState): void {
+    this.index.markUsed(record);
     record.state = persisted.state;
     record.context = { ...persisted.context };
     // A stored instant (snapshot file, shared store) is as untrusted as an upstream header.
@@ -181,6 +180,7 @@ export class KeyRegistry {
     ) {
       return false;
     }
+    this.index.markUsed(record);
     const from = record.state;
     const next = nextKeyState(this.#machine, record.state, record.context, safeEvent(event));
     const untilChanged = next.context.until !== record.context.until;

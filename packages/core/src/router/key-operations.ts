@@ -47,6 +47,7 @@ export async function registerKey(
       existing.limits = parsed.limits;
       core.quota.setDeclaredLimits(id, parsed.limits);
     }
+    core.registry.reindex(existing);
     return existing.toInfo();
   }
   const record = new KeyRecord({

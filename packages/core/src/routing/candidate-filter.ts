@@ -1,16 +1,17 @@
 import type { Decimal } from 'decimal.js';
 import { modelMatches, resolveModelCapabilities } from '../adapter/capabilities.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
-import type { BudgetDecision, BudgetRefusal, CostController } from '../budget/index.js';
+import type { BudgetRefusal, CostController } from '../budget/index.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { ProviderHealth } from '../health/provider-health.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
-import { KEY_STATES } from '../keys/key-state-table.js';
 import type { QuotaAwarenessEngine } from '../quota/index.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { ExclusionCode } from './explanation/explanation-types.js';
 import { type CapabilityNeed, missingCapability } from './intent-needs.js';
+import type { KeyGroup } from './key-group.js';
+import { type ProviderScreen, screenKey } from './key-screen.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
 
@@ -37,37 +38,42 @@ export interface FilterContext {
   budgetRefusal?: BudgetRefusal;
 }
 
-function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
-  for (const [name, value] of Object.entries(wanted)) if (record.tags[name] !== value) return false;
-  return true;
-}
-
-function stateExclusion(record: KeyRecord): string | undefined {
-  const routing = KEY_STATES[record.state].routing;
-  if (routing === 'requests') return undefined;
-  if (routing === 'probe') return record.inFlight > 0 ? `${record.state}: probe in flight` : undefined;
-  return `${record.state}: ${record.context.reason}`;
+/** Options of {@link filterCandidates}. */
+export interface FilterOptions {
+  /**
+   * Screen every key one by one instead of two representatives per group of quiet keys: the reference the
+   * fast path is tested against. Same decision, more work.
+   */
+  full?: boolean;
 }
 
 /**
- * Builds the candidates for one model into `set` and runs every filter on them, cheapest first: already
- * excluded, model, provider circuit, key state, capability, constraints, quota, budget. Each exclusion carries a reason code and
- * detail. Work per key is a few comparisons; prices and budget decisions are computed once per distinct price.
+ * Builds the candidates for one model into `set` and runs every filter on them (see {@link screenKey}). Walks
+ * the provider's groups of interchangeable keys (see {@link KeyGroup}): a group that cannot serve the model is
+ * excluded as a whole (its entries appear when the explanation is read), used keys are screened one by one,
+ * and the quiet keys of a group through their first two by id, the others sharing the first one's outcome.
+ * Work per decision is O(groups + used keys) rather than O(keys).
  *
  * @example
  * const set = new CandidateSet();
  * filterCandidates(ctx, { providerId: undefined, model: 'gpt-4o-mini' }, set);
  */
-export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: CandidateSet): void {
+export function filterCandidates(
+  ctx: FilterContext,
+  target: ModelTarget,
+  set: CandidateSet,
+  options: FilterOptions = {},
+): void {
   const providerIds = target.providerId !== undefined ? [target.providerId] : ctx.providers.keys();
   const constraints = ctx.objective.constraints;
-  const maxCostLimit = constraints?.maxCostPerRequest;
   const budgets = ctx.costs.listBudgets();
   const keyScopedBudgets = budgets.some((budget) => budget.scope === 'key');
+  // Keys with prices or budgets of their own are not interchangeable: then every key is screened.
+  const full = options.full === true || keyScopedBudgets || ctx.costs.hasAnyKeyPrices();
   const costCache = new Map<unknown, Decimal | undefined>();
-  const decisionCache = new Map<unknown, BudgetDecision>();
-  const tags = ctx.tags ?? {};
   const model = target.model;
+  const index = ctx.registry.index;
+  const priorByGroup = full ? undefined : priorExclusionsByGroup(ctx);
   for (const providerId of providerIds) {
     const adapter = ctx.providers.get(providerId);
     if (!adapter) continue;
@@ -75,131 +81,59 @@ export function filterCandidates(ctx: FilterContext, target: ModelTarget, set: C
     const servesByDefault = adapter.capabilities.models
       ? modelMatches(adapter.capabilities.models, model)
       : explicit;
-    const missing = missingCapability(resolveModelCapabilities(adapter.capabilities, model), ctx.needs);
-    const providerBlocked =
-      (constraints?.providers && !constraints.providers.includes(providerId)) ||
-      constraints?.excludeProviders?.includes(providerId);
-    const providerDown = ctx.health?.block(providerId, ctx.now);
-    decisionCache.clear();
+    const screen: ProviderScreen = {
+      providerId,
+      model,
+      missing: missingCapability(resolveModelCapabilities(adapter.capabilities, model), ctx.needs),
+      providerBlocked:
+        (constraints?.providers !== undefined && !constraints.providers.includes(providerId)) ||
+        constraints?.excludeProviders?.includes(providerId) === true,
+      providerDown: ctx.health?.block(providerId, ctx.now),
+      keyScopedBudgets,
+      hasBudgets: budgets.length > 0,
+      sharedPrice: ctx.costs.getModelPrice(model),
+      costCache,
+      decisionCache: new Map(),
+    };
     const segment = set.segment(adapter, model);
-    const sharedPrice = ctx.costs.getModelPrice(model);
-    for (const record of ctx.registry.forProvider(providerId)) {
-      if (!record.models && !servesByDefault) continue;
-      const i = set.add(record, segment);
-      const prior = ctx.excluded.size === 0 ? undefined : ctx.excluded.get(record.id);
-      if (
-        prior &&
-        (prior.model === undefined || prior.model === model) &&
-        (prior.retryAt === undefined || prior.retryAt > ctx.now)
-      ) {
-        set.exclude(i, prior.code, prior.detail, prior.retryAt);
+    for (const group of index.groupsOf(providerId)) {
+      if (!group.models && !servesByDefault) continue;
+      if (!group.serves(model, servesByDefault)) {
+        set.excludeGroup(group, segment, `key is limited to ${group.models?.join(', ')}`);
         continue;
       }
-      if (record.models && !modelMatches(record.models, model)) {
-        set.exclude(i, 'model', `key is limited to ${record.models.join(', ')}`);
+      for (const record of group.used) screenKey(ctx, screen, record, set.add(record, segment), set);
+      if (full) {
+        for (const record of group.quietHead(group.quietCount, () => false))
+          screenKey(ctx, screen, record, set.add(record, segment), set);
         continue;
       }
-      if (providerDown) {
-        set.exclude(i, 'provider', providerDown.detail, providerDown.retryAt);
-        continue;
+      const prior = priorByGroup?.get(group);
+      for (const record of prior ?? []) screenKey(ctx, screen, record, set.add(record, segment), set);
+      const head = group.quietHead(2, (record) => prior?.includes(record) === true);
+      let first = -1;
+      for (const record of head) {
+        const i = set.add(record, segment);
+        if (first < 0) first = i;
+        screenKey(ctx, screen, record, i, set);
       }
-      ctx.registry.refresh(record, ctx.now);
-      const stateProblem = stateExclusion(record);
-      if (stateProblem !== undefined) {
-        set.exclude(i, 'state', stateProblem, record.context.until);
-        continue;
-      }
-      // A call that cannot finish before the deadline would only burn the key's quota and then be aborted.
-      if (record.latencyMs !== undefined && ctx.now + record.latencyMs > ctx.deadline) {
-        set.exclude(
-          i,
-          'constraint',
-          `answers in ~${Math.round(record.latencyMs)} ms, more than the time left`,
-        );
-        continue;
-      }
-      if (missing) {
-        set.exclude(i, 'capability', `${providerId}/${model} does not support ${missing}`);
-        continue;
-      }
-      if (providerBlocked) {
-        set.exclude(i, 'constraint', `provider ${providerId} is not allowed by the objective`);
-        continue;
-      }
-      if (constraints) {
-        if (constraints.keyTags && !hasTags(record, constraints.keyTags)) {
-          set.exclude(i, 'constraint', 'key lacks the required tags');
-          continue;
-        }
-        if (constraints.maxLatencyMs !== undefined && (record.latencyMs ?? 0) > constraints.maxLatencyMs) {
-          set.exclude(
-            i,
-            'constraint',
-            `latency ${Math.round(record.latencyMs ?? 0)} ms > ${constraints.maxLatencyMs} ms`,
-          );
-          continue;
-        }
-        if (constraints.minReliability !== undefined && record.reliability < constraints.minReliability) {
-          set.exclude(
-            i,
-            'constraint',
-            `reliability ${record.reliability.toFixed(2)} < ${constraints.minReliability}`,
-          );
-          continue;
-        }
-      }
-      const check = ctx.quota.check(record.id, ctx.estimate, ctx.now);
-      if (!check.fits) {
-        set.exclude(i, check.dimension === 'too_large' ? 'too_large' : 'quota', check.detail, check.retryAt);
-        continue;
-      }
-      set.headrooms[i] = check.headroom;
-      const price = ctx.costs.hasKeyPrices(record.id)
-        ? ctx.costs.getModelPrice(model, record.id)
-        : sharedPrice;
-      let maxCost = costCache.get(price);
-      if (!costCache.has(price)) {
-        maxCost = ctx.costs.maxCost(model, record.id, ctx.estimate);
-        costCache.set(price, maxCost);
-      }
-      set.maxCosts[i] = maxCost;
-      if (maxCostLimit !== undefined && (maxCost === undefined || maxCost.greaterThan(maxCostLimit))) {
-        set.exclude(
-          i,
-          'constraint',
-          maxCost === undefined
-            ? 'cost unknown and the objective caps cost per request'
-            : `may cost ${maxCost.toFixed(6)} > ${maxCostLimit}`,
-        );
-        continue;
-      }
-      if (budgets.length === 0) continue;
-      // Without key-scoped budgets, every key of this provider with the same price gets the same decision.
-      let decision = keyScopedBudgets ? undefined : decisionCache.get(price);
-      if (!decision) {
-        decision = ctx.costs.check({ providerId, keyId: record.id, model, tags }, maxCost);
-        if (!keyScopedBudgets) decisionCache.set(price, decision);
-      }
-      if (decision.ok) continue;
-      if (decision.reason === 'downgrade') {
-        ctx.downgrade = decision.downgradeTo;
-        set.exclude(
-          i,
-          'budget',
-          `budget ${decision.budgetId} asks to downgrade to ${decision.downgradeTo.join(', ')}`,
-        );
-      } else if (decision.reason === 'exceeds') {
-        ctx.budgetRefusal = decision;
-        const first = decision.blocking[0];
-        set.exclude(
-          i,
-          'budget',
-          `budget ${first?.budgetId} has ${first?.remaining.toFixed(6)} left, request may cost ${decision.estimate.toFixed(6)}`,
-        );
-      } else {
-        ctx.budgetRefusal = decision;
-        set.exclude(i, 'budget', `price unknown and budget ${decision.budgetIds.join(', ')} is hard`);
-      }
+      const rest = group.quietCount - head.length - (prior?.length ?? 0);
+      if (first >= 0 && rest > 0) set.echo(first, group, index.epoch, rest);
     }
   }
+}
+
+/** Quiet keys the request already ruled out, by group: they are screened one by one. */
+function priorExclusionsByGroup(ctx: FilterContext): Map<KeyGroup, KeyRecord[]> | undefined {
+  if (ctx.excluded.size === 0) return undefined;
+  const out = new Map<KeyGroup, KeyRecord[]>();
+  for (const id of ctx.excluded.keys()) {
+    const record = ctx.registry.get(id);
+    const group = record && ctx.registry.index.groupOf(record);
+    if (!record || !group?.isQuiet(record)) continue;
+    const list = out.get(group);
+    if (list) list.push(record);
+    else out.set(group, [record]);
+  }
+  return out;
 }

@@ -2,7 +2,25 @@ import type { Decimal } from 'decimal.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { formatInstant } from '../clock/instant.js';
 import type { KeyRecord } from '../keys/key-record.js';
+import { expandEntries } from './candidate-set-expansion.js';
 import type { CandidateExplanation, ExclusionCode, ScorerName } from './explanation/explanation-types.js';
+import type { KeyGroup } from './key-group.js';
+
+/** Quiet keys of a group that share the outcome of entry `index` (see {@link KeyGroup}). */
+export interface EchoedKeys {
+  index: number;
+  group: KeyGroup;
+  /** The index epoch of the decision: the keys quiet then. */
+  epoch: number;
+  count: number;
+}
+
+/** A group whose keys cannot serve the model at all, excluded as a whole. */
+export interface ExcludedGroup {
+  group: KeyGroup;
+  segment: number;
+  detail: string;
+}
 
 /** The candidate a decision picked: what the attempt loop needs to call it. */
 export interface PickedCandidate {
@@ -38,6 +56,9 @@ export class CandidateSet {
   readonly totals: number[] = [];
   /** Score columns by scorer, indexed like the other columns (NaN for ineligible entries). */
   readonly scoreColumns = new Map<ScorerName, number[]>();
+  /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
+  readonly echoes: EchoedKeys[] = [];
+  readonly excludedGroups: ExcludedGroup[] = [];
   #explained: CandidateExplanation[] | undefined;
 
   get size(): number {
@@ -70,6 +91,16 @@ export class CandidateSet {
     this.retryAts[index] = retryAt;
   }
 
+  /** Records that `count` more quiet keys of `group` share entry `index`'s outcome. */
+  echo(index: number, group: KeyGroup, epoch: number, count: number): void {
+    this.echoes.push({ index, group, epoch, count });
+  }
+
+  /** Excludes every key of a group that cannot serve the segment's model (code `model`). */
+  excludeGroup(group: KeyGroup, segment: number, detail: string): void {
+    this.excludedGroups.push({ group, segment, detail });
+  }
+
   isEligible(index: number): boolean {
     return this.codes[index] === undefined;
   }
@@ -84,7 +115,9 @@ export class CandidateSet {
 
   /** True when every entry was excluded with this code. */
   allExcludedBy(code: ExclusionCode): boolean {
-    return this.size > 0 && this.codes.every((c) => c === code);
+    if (this.excludedGroups.length > 0 && code !== 'model') return false;
+    if (this.size === 0) return this.excludedGroups.length > 0;
+    return this.codes.every((c) => c === code);
   }
 
   pick(index: number): PickedCandidate {
@@ -105,36 +138,35 @@ export class CandidateSet {
     };
   }
 
-  /** The explanation entries, built once on first read. */
+  /** The explanation entries, one per key (echoed and group-excluded keys included), built once on first read. */
   explain(): CandidateExplanation[] {
-    if (this.#explained) return this.#explained;
-    const out: CandidateExplanation[] = [];
-    for (let i = 0; i < this.records.length; i++) {
-      const record = this.records[i] as KeyRecord;
-      const entry: CandidateExplanation = {
-        keyId: record.id,
-        label: record.label,
-        providerId: record.providerId,
-        model: this.modelOf(i),
-        eligible: this.codes[i] === undefined,
-      };
-      const code = this.codes[i];
-      if (code !== undefined) {
-        const retryAt = this.retryAts[i];
-        const detail = this.details[i] ?? code;
-        entry.exclusion =
-          retryAt === undefined
-            ? { code, detail }
-            : { code, detail: `${detail} (until ${formatInstant(retryAt)})`, retryAt };
-      } else {
-        const scores: Partial<Record<ScorerName, number>> = {};
-        for (const [name, column] of this.scoreColumns) scores[name] = column[i] as number;
-        entry.scores = scores;
-        entry.total = this.totals[i] as number;
-      }
-      out.push(entry);
+    if (!this.#explained) this.#explained = expandEntries(this, (i) => this.#entry(i));
+    return this.#explained;
+  }
+
+  #entry(i: number): CandidateExplanation {
+    const record = this.records[i] as KeyRecord;
+    const entry: CandidateExplanation = {
+      keyId: record.id,
+      label: record.label,
+      providerId: record.providerId,
+      model: this.modelOf(i),
+      eligible: this.codes[i] === undefined,
+    };
+    const code = this.codes[i];
+    if (code !== undefined) {
+      const retryAt = this.retryAts[i];
+      const detail = this.details[i] ?? code;
+      entry.exclusion =
+        retryAt === undefined
+          ? { code, detail }
+          : { code, detail: `${detail} (until ${formatInstant(retryAt)})`, retryAt };
+    } else {
+      const scores: Partial<Record<ScorerName, number>> = {};
+      for (const [name, column] of this.scoreColumns) scores[name] = column[i] as number;
+      entry.scores = scores;
+      entry.total = this.totals[i] as number;
     }
-    this.#explained = out;
-    return out;
+    return entry;
   }
 }

@@ -50,6 +50,11 @@ export class PriceBook {
     perKey.set(id, price);
   }
 
+  /** True when any key has a price override of its own. */
+  hasAnyKeyOverrides(): boolean {
+    return this.#keys.size > 0;
+  }
+
   /** True when `keyId` has a price override of its own (so its prices may differ from other keys'). */
   hasKeyOverrides(keyId: string): boolean {
     return this.#keys.has(keyId);

@@ -1,0 +1,45 @@
+import type { KeyRecord } from '../keys/key-record.js';
+import type { CandidateSet } from './candidate-set.js';
+import type { CandidateExplanation } from './explanation/explanation-types.js';
+
+/**
+ * The per-key explanation table of a set: its stored entries, then for each echo the other keys that were
+ * quiet in that group at decision time (a copy of the entry they share, under their own id and label), then
+ * every key of the groups excluded by model. Keys removed or re-grouped since the decision are left out.
+ *
+ * @example
+ * const entries = expandEntries(set, (i) => entryOf(i));
+ */
+export function expandEntries(
+  set: CandidateSet,
+  entryOf: (index: number) => CandidateExplanation,
+): CandidateExplanation[] {
+  const out: CandidateExplanation[] = [];
+  for (let i = 0; i < set.size; i++) out.push(entryOf(i));
+  if (set.echoes.length > 0) {
+    const stored = new Set<KeyRecord>(set.records);
+    for (const echo of set.echoes) {
+      const shared = out[echo.index] as CandidateExplanation;
+      for (const record of echo.group.quietAt(echo.epoch)) {
+        if (stored.has(record)) continue;
+        const copy: CandidateExplanation = { ...shared, keyId: record.id, label: record.label };
+        if (shared.scores) copy.scores = { ...shared.scores };
+        out.push(copy);
+      }
+    }
+  }
+  for (const { group, segment, detail } of set.excludedGroups) {
+    const model = (set.segments[segment] as { model: string }).model;
+    for (const record of group.members()) {
+      out.push({
+        keyId: record.id,
+        label: record.label,
+        providerId: record.providerId,
+        model,
+        eligible: false,
+        exclusion: { code: 'model', detail },
+      });
+    }
+  }
+  return out;
+}
