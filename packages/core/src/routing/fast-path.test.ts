@@ -69,7 +69,9 @@ function byKey(entries: CandidateExplanation[]): Map<string, CandidateExplanatio
   return new Map(entries.map((entry) => [entry.keyId, entry]));
 }
 
-async function buildPool(specs: fc.Infer<typeof keySpec>[]): Promise<RouterCore> {
+type KeySpec = typeof keySpec extends fc.Arbitrary<infer T> ? T : never;
+
+async function buildPool(specs: KeySpec[]): Promise<RouterCore> {
   const clock = new VirtualClock({ autoAdvance: false });
   const core = createRouterCore(parseRouterOptions({ clock }));
   for (const id of ['p1', 'p2']) core.providers.set(id, new FakeAdapter({ id, clock, keys: {} }));
@@ -112,7 +114,7 @@ describe('grouped (fast) decisions against the full O(keys) path', () => {
                 core.registry.send(
                   record,
                   { type: 'THROTTLE', at: now, until: now + s.seconds * 1000, reason: 'test' },
-                  'upstream',
+                  'rate_limit',
                 );
             } else {
               // What the attempt loop does with a decision: reserve the pick, count it, book the outcome.
