@@ -1,10 +1,12 @@
-import { type AdapterCall, ApiKeyRouter, parseIntent, SystemClock } from '@apikeyrouter/core';
-import { FakeAdapter } from '@apikeyrouter/testkit';
+import { type AdapterCall, parseIntent, SystemClock } from '@apikeyrouter/core';
 import { collectGarbage, mean, percentile, round } from './bench-stats.js';
+import { buildPool, type PoolKind } from './route-overhead-pools.js';
 
 /** One row of the route-overhead benchmark. */
 export interface RouteOverheadRow {
   keys: number;
+  /** `identical` keys of one provider, or `mixed`: 50 models, 5 providers, varied limits, weights, tags, prices. */
+  pool: PoolKind;
   directP50Us: number;
   routeP50Us: number;
   routeP99Us: number;
@@ -14,56 +16,54 @@ export interface RouteOverheadRow {
   heapBytesPerKey: number;
 }
 
-const INTENT = {
-  model: 'gpt-bench',
-  messages: [{ role: 'user' as const, content: 'Summarise the plot of Hamlet in one sentence.' }],
-  parameters: { maxTokens: 64 },
-};
-
 /**
- * Marginal heap per registered key: a fresh router with its provider, then at least 2,000 keys (fewer would
+ * Marginal heap per registered key: a fresh router with its providers, then at least 2,000 keys (fewer would
  * drown in GC noise), measured after full collections. The router's fixed cost is excluded.
  */
-async function measureHeapPerKey(fake: FakeAdapter, keys: number): Promise<number> {
+async function measureHeapPerKey(kind: PoolKind, keys: number): Promise<number> {
   const count = Math.max(keys, 2_000);
-  const router = new ApiKeyRouter({ clock: new SystemClock() });
-  await router.registerProvider('bench', fake);
-  collectGarbage();
-  const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < count; i++)
-    await router.registerKey(`sk-heap-${i.toString().padStart(8, '0')}`, 'bench');
+  let before = 0;
+  const pool = await buildPool(kind, count, (i) => `sk-heap-${i.toString().padStart(8, '0')}`, {
+    fakeKeys: false,
+    beforeKeys: () => {
+      collectGarbage();
+      before = process.memoryUsage().heapUsed;
+    },
+  });
   collectGarbage();
   const perKey = (process.memoryUsage().heapUsed - before) / count;
-  if (router.listKeys().length !== count) throw new Error('heap measurement lost keys');
+  if (pool.router.listKeys().length !== count) throw new Error('heap measurement lost keys');
   return perKey;
 }
 
-async function measure(keys: number, iterations: number): Promise<RouteOverheadRow> {
-  const clock = new SystemClock();
-  const materials = Array.from({ length: keys }, (_, i) => `sk-bench-${i.toString().padStart(8, '0')}`);
-  const fake = new FakeAdapter({
-    id: 'bench',
-    clock,
-    keys: Object.fromEntries(materials.map((m) => [m, {}])),
-    reportRateLimits: false,
-  });
-  const router = new ApiKeyRouter({ clock });
-  await router.registerProvider('bench', fake);
-  for (const material of materials) await router.registerKey(material, 'bench');
-  const heapBytesPerKey = await measureHeapPerKey(fake, keys);
+function intentFor(model: string) {
+  return {
+    model,
+    messages: [{ role: 'user' as const, content: 'Summarise the plot of Hamlet in one sentence.' }],
+    parameters: { maxTokens: 64 },
+  };
+}
 
+async function measure(kind: PoolKind, keys: number, iterations: number): Promise<RouteOverheadRow> {
+  const { router, models, fake, material } = await buildPool(
+    kind,
+    keys,
+    (i) => `sk-bench-${i.toString().padStart(8, '0')}`,
+  );
+  const heapBytesPerKey = await measureHeapPerKey(kind, keys);
+  const intents = models.map(intentFor);
   const call: AdapterCall = {
-    model: 'gpt-bench',
-    intent: parseIntent(INTENT),
-    apiKey: materials[0] as string,
+    model: models[0] as string,
+    intent: parseIntent(intents[0]),
+    apiKey: material,
     signal: new AbortController().signal,
     requestId: 'bench',
-    clock,
+    clock: new SystemClock(),
   };
   const warmup = Math.min(2_000, iterations);
   for (let i = 0; i < warmup; i++) {
     await fake.execute(call);
-    await router.route(INTENT, 'balanced');
+    await router.route(intents[i % intents.length] as ReturnType<typeof intentFor>, 'balanced');
   }
   const direct: number[] = [];
   const routed: number[] = [];
@@ -72,12 +72,13 @@ async function measure(keys: number, iterations: number): Promise<RouteOverheadR
     await fake.execute(call);
     direct.push((performance.now() - start) * 1000);
     start = performance.now();
-    await router.route(INTENT, 'balanced');
+    await router.route(intents[i % intents.length] as ReturnType<typeof intentFor>, 'balanced');
     routed.push((performance.now() - start) * 1000);
   }
   const directP50 = percentile(direct, 50);
   return {
     keys,
+    pool: kind,
     directP50Us: round(directP50),
     routeP50Us: round(percentile(routed, 50)),
     routeP99Us: round(percentile(routed, 99)),
@@ -90,7 +91,8 @@ async function measure(keys: number, iterations: number): Promise<RouteOverheadR
 
 /**
  * `route()` through the instant in-process fake against calling the fake directly, at 10 … 10,000 keys.
- * Objective `balanced` (every scorer on), rate-limit observations off so only router work is measured.
+ * Objective `balanced` (every scorer on), rate-limit observations off so only router work is measured. Then
+ * 10,000 keys of a `mixed` pool (see {@link buildPool}), requests cycling through its 50 models.
  */
 export async function runRouteOverhead(): Promise<RouteOverheadRow[]> {
   const rows: RouteOverheadRow[] = [];
@@ -100,7 +102,9 @@ export async function runRouteOverhead(): Promise<RouteOverheadRow[]> {
     [1_000, 3_000],
     [10_000, 500],
   ] as const) {
-    rows.push(await measure(keys, iterations));
+    rows.push(await measure('identical', keys, iterations));
   }
+  // Grouping must not be the only thing measured: many groups of different sizes, requests across 50 models.
+  rows.push(await measure('mixed', 10_000, 2_000));
   return rows;
 }
