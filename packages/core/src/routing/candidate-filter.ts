@@ -96,31 +96,54 @@ export function filterCandidates(
       decisionCache: new Map(),
     };
     const segment = set.segment(adapter, model);
-    for (const group of index.groupsOf(providerId)) {
-      if (!group.models && !servesByDefault) continue;
-      if (!group.serves(model, servesByDefault)) {
-        set.excludeGroup(group, segment, `key is limited to ${group.models?.join(', ')}`);
-        continue;
+    // Keys limited to other models are not walked: the explanation lists them when it is read.
+    set.excludeUnlisted(index, providerId, segment, servesByDefault);
+    for (const list of index.groupsFor(providerId, model, servesByDefault))
+      for (const group of list) {
+        if (!group.serves(model, servesByDefault)) continue;
+        if (full) screenAll(ctx, screen, group, set, segment);
+        else screenGroup(ctx, screen, group, set, segment, priorByGroup?.get(group), index.epoch);
       }
-      for (const record of group.used) screenKey(ctx, screen, record, set.add(record, segment), set);
-      if (full) {
-        for (const record of group.quietHead(group.quietCount, () => false))
-          screenKey(ctx, screen, record, set.add(record, segment), set);
-        continue;
-      }
-      const prior = priorByGroup?.get(group);
-      for (const record of prior ?? []) screenKey(ctx, screen, record, set.add(record, segment), set);
-      const head = group.quietHead(2, (record) => prior?.includes(record) === true);
-      let first = -1;
-      for (const record of head) {
-        const i = set.add(record, segment);
-        if (first < 0) first = i;
-        screenKey(ctx, screen, record, i, set);
-      }
-      const rest = group.quietCount - head.length - (prior?.length ?? 0);
-      if (first >= 0 && rest > 0) set.echo(first, group, index.epoch, rest);
-    }
   }
+}
+
+/** Every key of a group, one by one (the reference path). */
+function screenAll(
+  ctx: FilterContext,
+  screen: ProviderScreen,
+  group: KeyGroup,
+  set: CandidateSet,
+  segment: number,
+): void {
+  for (const record of group.used) screenKey(ctx, screen, record, set.add(record, segment), set);
+  for (const record of group.quietHead(group.quietCount, () => false))
+    screenKey(ctx, screen, record, set.add(record, segment), set);
+}
+
+/**
+ * A group's used keys one by one, its quiet keys the request already ruled out one by one, then the first two
+ * other quiet keys by id; the remaining quiet keys echo the first one's outcome.
+ */
+function screenGroup(
+  ctx: FilterContext,
+  screen: ProviderScreen,
+  group: KeyGroup,
+  set: CandidateSet,
+  segment: number,
+  prior: KeyRecord[] | undefined,
+  epoch: number,
+): void {
+  for (const record of group.used) screenKey(ctx, screen, record, set.add(record, segment), set);
+  for (const record of prior ?? []) screenKey(ctx, screen, record, set.add(record, segment), set);
+  const head = group.quietHead(2, (record) => prior?.includes(record) === true);
+  let first = -1;
+  for (const record of head) {
+    const i = set.add(record, segment);
+    if (first < 0) first = i;
+    screenKey(ctx, screen, record, i, set);
+  }
+  const rest = group.quietCount - head.length - (prior?.length ?? 0);
+  if (first >= 0 && rest > 0) set.echo(first, group, epoch, rest);
 }
 
 /** Quiet keys the request already ruled out, by group: they are screened one by one. */

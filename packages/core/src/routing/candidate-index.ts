@@ -31,8 +31,30 @@ function signatureOf(record: KeyRecord): string {
  * index.add(record);
  * for (const group of index.groupsOf('openai')) if (group.serves(model, true)) …;
  */
+/** A provider's groups, and the same groups by the model ids they list. */
+interface ProviderGroups {
+  all: KeyGroup[];
+  /** Groups without a model list: they serve what the provider serves. */
+  unrestricted: KeyGroup[];
+  /** Groups listing only exact model ids, under each id. */
+  byModel: Map<string, KeyGroup[]>;
+  /** Groups listing a `prefix*` pattern, checked one by one. */
+  patterned: KeyGroup[];
+}
+
+function drop(list: KeyGroup[] | undefined, group: KeyGroup): void {
+  const at = list ? list.indexOf(group) : -1;
+  if (list && at >= 0) list.splice(at, 1);
+}
+
+/** The exact model ids a group is filed under, or undefined when it goes to `unrestricted`/`patterned`. */
+function exactModels(group: KeyGroup): Set<string> | undefined {
+  if (!group.models || group.models.some((entry) => entry.endsWith('*'))) return undefined;
+  return new Set(group.models);
+}
+
 export class CandidateIndex {
-  readonly #byProvider = new Map<string, KeyGroup[]>();
+  readonly #byProvider = new Map<string, ProviderGroups>();
   readonly #groupOf = new Map<KeyRecord, KeyGroup>();
   readonly #bySignature = new Map<string, KeyGroup>();
   /** Counts keys joining a group or leaving the quiet state: a decision remembers it to know which keys were quiet then. */
@@ -45,7 +67,23 @@ export class CandidateIndex {
 
   /** The groups of a provider, in creation order. */
   groupsOf(providerId: string): readonly KeyGroup[] {
-    return this.#byProvider.get(providerId) ?? [];
+    return this.#byProvider.get(providerId)?.all ?? [];
+  }
+
+  /**
+   * The groups of a provider whose keys may serve `model`: those listing it, those with a pattern (to be
+   * checked with {@link KeyGroup.serves}), and, when the provider serves the model by default, those without
+   * a model list. O(groups serving the model), not O(groups).
+   */
+  groupsFor(providerId: string, model: string, servesByDefault: boolean): readonly KeyGroup[][] {
+    const groups = this.#byProvider.get(providerId);
+    if (!groups) return [];
+    const out: KeyGroup[][] = [];
+    const listed = groups.byModel.get(model);
+    if (listed) out.push(listed);
+    if (groups.patterned.length > 0) out.push(groups.patterned);
+    if (servesByDefault && groups.unrestricted.length > 0) out.push(groups.unrestricted);
+    return out;
   }
 
   /** The group of a registered record. */
@@ -60,9 +98,7 @@ export class CandidateIndex {
     if (!group) {
       group = new KeyGroup(signature, record.providerId, record.models);
       this.#bySignature.set(signature, group);
-      const list = this.#byProvider.get(record.providerId);
-      if (list) list.push(group);
-      else this.#byProvider.set(record.providerId, [group]);
+      this.#file(group);
     }
     group.add(record, quiet, ++this.#epoch);
     this.#groupOf.set(record, group);
@@ -76,9 +112,7 @@ export class CandidateIndex {
     this.#groupOf.delete(record);
     if (group.size === 0) {
       this.#bySignature.delete(group.signature);
-      const list = this.#byProvider.get(group.providerId) ?? [];
-      const at = list.indexOf(group);
-      if (at >= 0) list.splice(at, 1);
+      this.#unfile(group);
     }
     return wasQuiet;
   }
@@ -94,5 +128,36 @@ export class CandidateIndex {
   markUsed(record: KeyRecord): void {
     const group = this.#groupOf.get(record);
     if (group?.isQuiet(record)) group.markUsed(record, ++this.#epoch);
+  }
+
+  #file(group: KeyGroup): void {
+    let groups = this.#byProvider.get(group.providerId);
+    if (!groups) {
+      groups = { all: [], unrestricted: [], byModel: new Map(), patterned: [] };
+      this.#byProvider.set(group.providerId, groups);
+    }
+    groups.all.push(group);
+    const exact = exactModels(group);
+    if (!group.models) groups.unrestricted.push(group);
+    else if (!exact) groups.patterned.push(group);
+    else
+      for (const model of exact) {
+        const list = groups.byModel.get(model);
+        if (list) list.push(group);
+        else groups.byModel.set(model, [group]);
+      }
+  }
+
+  #unfile(group: KeyGroup): void {
+    const groups = this.#byProvider.get(group.providerId);
+    if (!groups) return;
+    drop(groups.all, group);
+    drop(groups.unrestricted, group);
+    drop(groups.patterned, group);
+    for (const model of exactModels(group) ?? []) {
+      const list = groups.byModel.get(model);
+      drop(list, group);
+      if (list?.length === 0) groups.byModel.delete(model);
+    }
   }
 }

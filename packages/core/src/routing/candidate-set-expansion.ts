@@ -5,7 +5,7 @@ import type { CandidateExplanation } from './explanation/explanation-types.js';
 /**
  * The per-key explanation table of a set: its stored entries, then for each echo the other keys that were
  * quiet in that group at decision time (a copy of the entry they share, under their own id and label), then
- * every key of the groups excluded by model. Keys removed or re-grouped since the decision are left out.
+ * every key limited to other models. Keys removed or re-grouped since the decision are left out.
  *
  * @example
  * const entries = expandEntries(set, (i) => entryOf(i));
@@ -28,8 +28,9 @@ export function expandEntries(
       }
     }
   }
-  for (const { group, segment, detail } of set.excludedGroups) {
+  for (const { group, segment } of set.unlistedGroups()) {
     const model = (set.segments[segment] as { model: string }).model;
+    const detail = `key is limited to ${group.models?.join(', ')}`;
     for (const record of group.members()) {
       out.push({
         keyId: record.id,

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { formatInstant } from '../clock/instant.js';
 import type { KeyRecord } from '../keys/key-record.js';
+import type { CandidateIndex } from './candidate-index.js';
 import { expandEntries } from './candidate-set-expansion.js';
 import type { CandidateExplanation, ExclusionCode, ScorerName } from './explanation/explanation-types.js';
 import type { KeyGroup } from './key-group.js';
@@ -15,11 +16,12 @@ export interface EchoedKeys {
   count: number;
 }
 
-/** A group whose keys cannot serve the model at all, excluded as a whole. */
-export interface ExcludedGroup {
-  group: KeyGroup;
+/** A provider whose groups limited to other models are excluded (code `model`), listed when read. */
+export interface UnlistedGroups {
+  index: CandidateIndex;
+  providerId: string;
   segment: number;
-  detail: string;
+  servesByDefault: boolean;
 }
 
 /** The candidate a decision picked: what the attempt loop needs to call it. */
@@ -58,7 +60,7 @@ export class CandidateSet {
   readonly scoreColumns = new Map<ScorerName, number[]>();
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
-  readonly excludedGroups: ExcludedGroup[] = [];
+  readonly unlisted: UnlistedGroups[] = [];
   #explained: CandidateExplanation[] | undefined;
 
   get size(): number {
@@ -96,9 +98,23 @@ export class CandidateSet {
     this.echoes.push({ index, group, epoch, count });
   }
 
-  /** Excludes every key of a group that cannot serve the segment's model (code `model`). */
-  excludeGroup(group: KeyGroup, segment: number, detail: string): void {
-    this.excludedGroups.push({ group, segment, detail });
+  /** Excludes the provider's keys limited to models other than the segment's (code `model`), lazily. */
+  excludeUnlisted(
+    index: CandidateIndex,
+    providerId: string,
+    segment: number,
+    servesByDefault: boolean,
+  ): void {
+    this.unlisted.push({ index, providerId, segment, servesByDefault });
+  }
+
+  /** The groups excluded by {@link excludeUnlisted}, with their segment. */
+  *unlistedGroups(): Generator<{ group: KeyGroup; segment: number }> {
+    for (const { index, providerId, segment, servesByDefault } of this.unlisted) {
+      const model = this.segments[segment]?.model ?? '';
+      for (const group of index.groupsOf(providerId))
+        if (group.models && !group.serves(model, servesByDefault)) yield { group, segment };
+    }
   }
 
   isEligible(index: number): boolean {
@@ -115,8 +131,9 @@ export class CandidateSet {
 
   /** True when every entry was excluded with this code. */
   allExcludedBy(code: ExclusionCode): boolean {
-    if (this.excludedGroups.length > 0 && code !== 'model') return false;
-    if (this.size === 0) return this.excludedGroups.length > 0;
+    const unlisted = !this.unlistedGroups().next().done;
+    if (unlisted && code !== 'model') return false;
+    if (this.size === 0) return unlisted;
     return this.codes.every((c) => c === code);
   }
 

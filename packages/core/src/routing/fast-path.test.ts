@@ -18,7 +18,8 @@ const MODELS = ['m-a', 'm-b', 'm-c'];
 
 const keySpec = fc.record({
   provider: fc.constantFrom('p1', 'p2'),
-  models: fc.option(fc.subarray(MODELS, { minLength: 1 }), { nil: undefined }),
+  // Exact ids and `prefix*` patterns: groups are filed by model id or checked by pattern.
+  models: fc.option(fc.subarray([...MODELS, 'm-*', 'x-*'], { minLength: 1 }), { nil: undefined }),
   weight: fc.constantFrom(1, 2),
   tier: fc.option(fc.constantFrom('gold', 'basic'), { nil: undefined }),
   rpm: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),

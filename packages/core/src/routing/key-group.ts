@@ -1,6 +1,8 @@
 import { modelMatches } from '../adapter/capabilities.js';
 import type { KeyRecord } from '../keys/key-record.js';
 
+const NONE: readonly KeyRecord[] = [];
+
 /**
  * Keys of one provider with the same models, declared limits, weight and tags.
  *
@@ -23,8 +25,8 @@ export class KeyGroup {
   readonly #joined = new Map<KeyRecord, number>();
   /** Quiet members, by id ascending (the scorer's last tie-break). */
   readonly #quiet: KeyRecord[] = [];
-  /** Members decided one by one, with the epoch they stopped being quiet at. */
-  readonly #used = new Map<KeyRecord, number>();
+  /** Members decided one by one, with the epoch they stopped being quiet at (created on first use: most groups of a large pool are small and quiet). */
+  #used: Map<KeyRecord, number> | undefined;
 
   constructor(signature: string, providerId: string, models: readonly string[] | undefined) {
     this.signature = signature;
@@ -37,8 +39,8 @@ export class KeyGroup {
   }
 
   /** Members used before (decided one by one). */
-  get used(): IterableIterator<KeyRecord> {
-    return this.#used.keys();
+  get used(): Iterable<KeyRecord> {
+    return this.#used?.keys() ?? NONE;
   }
 
   /** Number of quiet members. */
@@ -52,25 +54,30 @@ export class KeyGroup {
   }
 
   isQuiet(record: KeyRecord): boolean {
-    return this.#joined.has(record) && !this.#used.has(record);
+    return this.#joined.has(record) && !this.#used?.has(record);
   }
 
   add(record: KeyRecord, quiet: boolean, epoch: number): void {
     this.#joined.set(record, epoch);
     if (quiet) this.#quiet.splice(this.#position(record.id), 0, record);
-    else this.#used.set(record, epoch);
+    else this.#markUsed(record, epoch);
   }
 
   /** Removes a member; returns whether it was quiet. */
   remove(record: KeyRecord): boolean {
     this.#joined.delete(record);
-    if (this.#used.delete(record)) return false;
+    if (this.#used?.delete(record)) return false;
     this.#dropQuiet(record);
     return true;
   }
 
   markUsed(record: KeyRecord, epoch: number): void {
     this.#dropQuiet(record);
+    this.#markUsed(record, epoch);
+  }
+
+  #markUsed(record: KeyRecord, epoch: number): void {
+    if (!this.#used) this.#used = new Map();
     this.#used.set(record, epoch);
   }
 
@@ -89,7 +96,7 @@ export class KeyGroup {
     const out: KeyRecord[] = [];
     for (const [record, joined] of this.#joined) {
       if (joined > epoch) continue;
-      const left = this.#used.get(record);
+      const left = this.#used?.get(record);
       if (left === undefined || left > epoch) out.push(record);
     }
     return out;
