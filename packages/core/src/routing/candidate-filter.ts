@@ -6,7 +6,7 @@ import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { ProviderHealth } from '../health/provider-health.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
-import type { QuotaAwarenessEngine } from '../quota/index.js';
+import type { QuotaAwarenessEngine, QuotaCheck } from '../quota/index.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { ExclusionCode } from './explanation/explanation-types.js';
 import { type CapabilityNeed, missingCapability } from './intent-needs.js';
@@ -71,6 +71,7 @@ export function filterCandidates(
   // Keys with prices or budgets of their own are not interchangeable: then every key is screened.
   const full = options.full === true || keyScopedBudgets || ctx.costs.hasAnyKeyPrices();
   const costCache = new Map<unknown, Decimal | undefined>();
+  const quietChecks = new Map<string, QuotaCheck>();
   const model = target.model;
   const index = ctx.registry.index;
   const priorByGroup = full ? undefined : priorExclusionsByGroup(ctx);
@@ -94,6 +95,7 @@ export function filterCandidates(
       sharedPrice: ctx.costs.getModelPrice(model),
       costCache,
       decisionCache: new Map(),
+      quietChecks,
     };
     const segment = set.segment(adapter, model);
     // Keys limited to other models are not walked: the explanation lists them when it is read.
@@ -140,7 +142,7 @@ function screenGroup(
   for (const record of head) {
     const i = set.add(record, segment);
     if (first < 0) first = i;
-    screenKey(ctx, screen, record, i, set);
+    screenKey(ctx, screen, record, i, set, group.limits);
   }
   const rest = group.quietCount - head.length - (prior?.length ?? 0);
   if (first >= 0 && rest > 0) set.echo(first, group, epoch, rest);

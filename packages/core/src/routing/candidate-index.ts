@@ -5,7 +5,7 @@ import { KeyGroup } from './key-group.js';
  * What makes keys interchangeable for routing before any of them is used: provider, models, declared limits,
  * weight and tags. Label and material do not matter to a decision.
  */
-function signatureOf(record: KeyRecord): string {
+function signatureOf(record: KeyRecord): { signature: string; limits: string } {
   const tags = Object.entries(record.tags)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => `${name}=${value}`)
@@ -18,7 +18,7 @@ function signatureOf(record: KeyRecord): string {
         .join(',')
     : '';
   const models = record.models ? record.models.join('\u0001') : '\u0002any';
-  return [record.providerId, models, limits, record.weight, tags].join('\u0000');
+  return { signature: [record.providerId, models, limits, record.weight, tags].join('\u0000'), limits };
 }
 
 /**
@@ -93,10 +93,10 @@ export class CandidateIndex {
 
   /** Indexes a new record, quiet until {@link markUsed}. */
   add(record: KeyRecord, quiet = true): void {
-    const signature = signatureOf(record);
+    const { signature, limits } = signatureOf(record);
     let group = this.#bySignature.get(signature);
     if (!group) {
-      group = new KeyGroup(signature, record.providerId, record.models);
+      group = new KeyGroup(signature, record.providerId, record.models, limits);
       this.#bySignature.set(signature, group);
       this.#file(group);
     }

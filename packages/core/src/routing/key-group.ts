@@ -28,8 +28,15 @@ export class KeyGroup {
   /** Members decided one by one, with the epoch they stopped being quiet at (created on first use: most groups of a large pool are small and quiet). */
   #used: Map<KeyRecord, number> | undefined;
 
-  constructor(signature: string, providerId: string, models: readonly string[] | undefined) {
+  /**
+   * The declared limits, as text: the quota check of a quiet key depends on nothing else (no usage, no learned
+   * limit), so quiet keys of groups with the same limits share one check per decision.
+   */
+  readonly limits: string;
+
+  constructor(signature: string, providerId: string, models: readonly string[] | undefined, limits: string) {
     this.signature = signature;
+    this.limits = limits;
     this.providerId = providerId;
     this.models = models;
   }

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { BudgetDecision } from '../budget/index.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import { KEY_STATES } from '../keys/key-state-table.js';
+import type { QuotaCheck } from '../quota/index.js';
 import type { FilterContext } from './candidate-filter.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { CapabilityNeed } from './intent-needs.js';
@@ -20,6 +21,8 @@ export interface ProviderScreen {
   costCache: Map<unknown, Decimal | undefined>;
   /** Budget decision by price, without key-scoped budgets (reset per provider). */
   decisionCache: Map<unknown, BudgetDecision>;
+  /** Quota checks of quiet keys by declared limits (see {@link KeyGroup.limits}), for this decision. */
+  quietChecks: Map<string, QuotaCheck>;
 }
 
 function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
@@ -37,7 +40,8 @@ function stateExclusion(record: KeyRecord): string | undefined {
 /**
  * Runs every filter on entry `i` of `set` (a key serving the screen's model), cheapest first: already
  * excluded, provider circuit, key state, deadline, capability, constraints, quota, cost cap, budget. Leaves
- * the entry eligible with its headroom and worst-case cost, or excluded with a code and detail.
+ * the entry eligible with its headroom and worst-case cost, or excluded with a code and detail. A quiet key
+ * passes its group's `quietLimits` to share the quota check with other quiet keys of the same limits.
  *
  * @example
  * screenKey(ctx, screen, record, set.add(record, segment), set);
@@ -48,6 +52,7 @@ export function screenKey(
   record: KeyRecord,
   i: number,
   set: CandidateSet,
+  quietLimits?: string,
 ): void {
   const { model, providerId } = screen;
   const prior = ctx.excluded.size === 0 ? undefined : ctx.excluded.get(record.id);
@@ -99,7 +104,11 @@ export function screenKey(
       return;
     }
   }
-  const check = ctx.quota.check(record.id, ctx.estimate, ctx.now);
+  let check = quietLimits === undefined ? undefined : screen.quietChecks.get(quietLimits);
+  if (!check) {
+    check = ctx.quota.check(record.id, ctx.estimate, ctx.now);
+    if (quietLimits !== undefined) screen.quietChecks.set(quietLimits, check);
+  }
   if (!check.fits) {
     set.exclude(i, check.dimension === 'too_large' ? 'too_large' : 'quota', check.detail, check.retryAt);
     return;
