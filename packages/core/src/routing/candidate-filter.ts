@@ -49,10 +49,10 @@ export interface FilterOptions {
 
 /**
  * Builds the candidates for one model into `set` and runs every filter on them (see {@link screenKey}). Walks
- * the provider's groups of interchangeable keys (see {@link KeyGroup}): a group that cannot serve the model is
- * excluded as a whole (its entries appear when the explanation is read), used keys are screened one by one,
- * and the quiet keys of a group through their first two by id, the others sharing the first one's outcome.
- * Work per decision is O(groups + used keys) rather than O(keys).
+ * only the groups of interchangeable keys (see {@link KeyGroup}) the index files under the model; keys limited
+ * to other models are excluded as a whole (their entries appear when the explanation is read). In a group,
+ * used keys are screened one by one, quiet keys through their first two by id, the others sharing the first
+ * one's outcome. Work per decision is O(groups serving the model + their used keys) rather than O(keys).
  *
  * @example
  * const set = new CandidateSet();
