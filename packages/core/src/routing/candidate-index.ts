@@ -1,36 +1,29 @@
 import type { KeyRecord } from '../keys/key-record.js';
 import { KeyGroup } from './key-group.js';
 
-/**
- * What makes keys interchangeable for routing before any of them is used: provider, models, declared limits,
- * weight and tags. Label and material do not matter to a decision.
- */
-function signatureOf(record: KeyRecord): { signature: string; limits: string } {
-  const tags = Object.entries(record.tags)
+/** A key record, with the shared quota pool it may belong to (`registerKey(…, { quotaGroup })`). */
+type PooledRecord = KeyRecord & { readonly quotaGroup?: string | undefined };
+
+function sortedPairs(entries: Array<[string, unknown]>, separator: string): string {
+  return entries
+    .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('\u0001');
-  const limits = record.limits
-    ? Object.entries(record.limits)
-        .filter(([, value]) => value !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([name, value]) => `${name}=${value}`)
-        .join(',')
-    : '';
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(separator);
+}
+
+/**
+ * What makes keys interchangeable for routing before any of them is used: provider, models, declared limits
+ * and quota pool, weight and tags. Label and material do not matter to a decision. `limits` alone decides a
+ * never-used key's quota check (its own limits, and the pool whose usage it shares).
+ */
+function signatureOf(record: PooledRecord): { signature: string; limits: string } {
+  const tags = sortedPairs(Object.entries(record.tags), '\u0001');
+  const limits = `${sortedPairs(Object.entries(record.limits ?? {}), ',')}\u0001${record.quotaGroup ?? ''}`;
   const models = record.models ? record.models.join('\u0001') : '\u0002any';
   return { signature: [record.providerId, models, limits, record.weight, tags].join('\u0000'), limits };
 }
 
-/**
- * Keys by provider and group of interchangeable keys, maintained on register, remove, update and first use,
- * so a decision walks the groups serving the requested model instead of every key (see {@link KeyGroup} for
- * why a group's quiet keys can be decided by two representatives).
- *
- * @example
- * const index = new CandidateIndex();
- * index.add(record);
- * for (const group of index.groupsOf('openai')) if (group.serves(model, true)) …;
- */
 /** A provider's groups, and the same groups by the model ids they list. */
 interface ProviderGroups {
   all: KeyGroup[];
