@@ -27,6 +27,8 @@ export class KeyGroup {
   readonly #quiet: KeyRecord[] = [];
   /** Members decided one by one, with the epoch they stopped being quiet at (created on first use: most groups of a large pool are small and quiet). */
   #used: Map<KeyRecord, number> | undefined;
+  /** The same members as an array: walked on every decision, and arrays iterate faster than maps. */
+  #usedList: KeyRecord[] | undefined;
 
   /**
    * The declared limits, as text: the quota check of a quiet key depends on nothing else (no usage, no learned
@@ -46,8 +48,8 @@ export class KeyGroup {
   }
 
   /** Members used before (decided one by one). */
-  get used(): Iterable<KeyRecord> {
-    return this.#used?.keys() ?? NONE;
+  get used(): readonly KeyRecord[] {
+    return this.#usedList ?? NONE;
   }
 
   /** Number of quiet members. */
@@ -73,7 +75,10 @@ export class KeyGroup {
   /** Removes a member; returns whether it was quiet. */
   remove(record: KeyRecord): boolean {
     this.#joined.delete(record);
-    if (this.#used?.delete(record)) return false;
+    if (this.#used?.delete(record)) {
+      this.#usedList?.splice(this.#usedList.indexOf(record), 1);
+      return false;
+    }
     this.#dropQuiet(record);
     return true;
   }
@@ -84,8 +89,12 @@ export class KeyGroup {
   }
 
   #markUsed(record: KeyRecord, epoch: number): void {
-    if (!this.#used) this.#used = new Map();
+    if (!this.#used || !this.#usedList) {
+      this.#used = new Map();
+      this.#usedList = [];
+    }
     this.#used.set(record, epoch);
+    this.#usedList.push(record);
   }
 
   /** The first `count` quiet members by id that `skip` does not rule out. */
