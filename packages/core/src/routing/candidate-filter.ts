@@ -11,7 +11,7 @@ import type { CandidateSet } from './candidate-set.js';
 import type { ExclusionCode } from './explanation/explanation-types.js';
 import { type CapabilityNeed, missingCapability } from './intent-needs.js';
 import type { KeyGroup } from './key-group.js';
-import { type ProviderScreen, screenKey } from './key-screen.js';
+import { type ProviderScreen, screenKeys } from './key-screen.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
 
@@ -48,7 +48,7 @@ export interface FilterOptions {
 }
 
 /**
- * Builds the candidates for one model into `set` and runs every filter on them (see {@link screenKey}). Walks
+ * Builds the candidates for one model into `set` and runs every filter on them (see {@link screenKeys}). Walks
  * only the groups of interchangeable keys (see {@link KeyGroup}) the index files under the model; keys limited
  * to other models are excluded as a whole (their entries appear when the explanation is read). In a group,
  * used keys are screened one by one, quiet keys through their first two by id, the others sharing the first
@@ -117,9 +117,14 @@ function screenAll(
   set: CandidateSet,
   segment: number,
 ): void {
-  for (const record of group.used) screenKey(ctx, screen, record, set.add(record, segment), set);
-  for (const record of group.quietHead(group.quietCount, () => false))
-    screenKey(ctx, screen, record, set.add(record, segment), set);
+  screenKeys(ctx, screen, group.used, set, segment);
+  screenKeys(
+    ctx,
+    screen,
+    group.quietHead(group.quietCount, () => false),
+    set,
+    segment,
+  );
 }
 
 /**
@@ -135,17 +140,14 @@ function screenGroup(
   prior: KeyRecord[] | undefined,
   epoch: number,
 ): void {
-  for (const record of group.used) screenKey(ctx, screen, record, set.add(record, segment), set);
-  for (const record of prior ?? []) screenKey(ctx, screen, record, set.add(record, segment), set);
+  screenKeys(ctx, screen, group.used, set, segment);
+  if (prior) screenKeys(ctx, screen, prior, set, segment);
   const head = group.quietHead(2, (record) => prior?.includes(record) === true);
-  let first = -1;
-  for (const record of head) {
-    const i = set.add(record, segment);
-    if (first < 0) first = i;
-    screenKey(ctx, screen, record, i, set, group.limits);
-  }
+  if (head.length === 0) return;
+  const first = set.size;
+  screenKeys(ctx, screen, head, set, segment, group.limits);
   const rest = group.quietCount - head.length - (prior?.length ?? 0);
-  if (first >= 0 && rest > 0) set.echo(first, group, epoch, rest);
+  if (rest > 0) set.echo(first, group, epoch, rest);
 }
 
 /** Quiet keys the request already ruled out, by group: they are screened one by one. */

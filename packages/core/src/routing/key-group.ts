@@ -27,7 +27,10 @@ export class KeyGroup {
   readonly #quiet: KeyRecord[] = [];
   /** Members decided one by one, with the epoch they stopped being quiet at (created on first use: most groups of a large pool are small and quiet). */
   #used: Map<KeyRecord, number> | undefined;
-  /** The same members as an array: walked on every decision, and arrays iterate faster than maps. */
+  /**
+   * The same members as an array, in the order they joined (registration order, which is allocation order:
+   * walking records and their quota state in that order is markedly kinder to the CPU cache than id order).
+   */
   #usedList: KeyRecord[] | undefined;
 
   /**
@@ -94,7 +97,16 @@ export class KeyGroup {
       this.#usedList = [];
     }
     this.#used.set(record, epoch);
-    this.#usedList.push(record);
+    const joined = this.#joined.get(record) ?? 0;
+    const list = this.#usedList;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#joined.get(list[mid] as KeyRecord) ?? 0) < joined) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, record);
   }
 
   /** The first `count` quiet members by id that `skip` does not rule out. */
