@@ -1,5 +1,5 @@
-import { MemoryQuotaStore, type QuotaStore, type QuotaStoreSnapshot, VirtualClock } from '@apikeyrouter/core';
-import type { QuotaLimits } from '@apikeyrouter/core/store';
+import { MemoryQuotaStore, type QuotaStore, VirtualClock } from '@apikeyrouter/core';
+import type { QuotaLimits, QuotaStoreSnapshot } from '@apikeyrouter/core/store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';

@@ -71,7 +71,7 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
-    const now = await this.#connection.toStoreTime(request.now);
+    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const expiresAt = now + (request.expiresAt - request.now);
     const { amounts } = request;
     const known = this.#versions?.knownVersion(request.keyId);
@@ -102,7 +102,7 @@ export class RedisQuotaStore implements QuotaStore {
     actual: QuotaAmounts;
     now: number;
   }): Promise<boolean> {
-    const now = await this.#connection.toStoreTime(request.now);
+    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const { actual } = request;
     const numbers = `${now} ${whole(actual.requests)} ${whole(actual.inputTokens)} ${whole(actual.outputTokens)}`;
     const reply = await this.#connection.run<number>(
@@ -114,13 +114,13 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
-    const now = await this.#connection.toStoreTime(request.now);
+    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const keys = [this.rootOf(request.keyId)];
     return (await this.#connection.run<number>(QUOTA_RELEASE, keys, [request.reservationId, now])) === 1;
   }
 
   async observe(keyId: string, facts: QuotaFacts, now: number): Promise<void> {
-    const server = await this.#connection.toStoreTime(now);
+    const server = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
     const blockedUntil = facts.blockedUntil === undefined ? '' : server + (facts.blockedUntil - now);
     const dimension = QUOTA_DIMENSIONS.indexOf(facts.blockedDimension ?? 'requests_per_minute');
     await this.#connection.run<number>(
@@ -131,7 +131,7 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async snapshot(keyId: string, now: number): Promise<QuotaStoreSnapshot | undefined> {
-    const server = await this.#connection.toStoreTime(now);
+    const server = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
     const reply = await this.#connection.run<string[] | null>(QUOTA_SNAPSHOT, [this.rootOf(keyId)], [server]);
     if (reply === null) return undefined;
     const n = reply.map(Number);
