@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ReplicaSimRow } from './replica-quota-sim.js';
 import type { SharedOverheadRow } from './route-overhead-shared.js';
+import type { ScriptCostRow } from './script-cost.js';
 
 /** What `npm run bench:shared-state` saves in bench/results/shared-state.json. */
 export interface SharedStateResults {
@@ -10,6 +11,8 @@ export interface SharedStateResults {
   /** 1-minute load average when the run ended. */
   loadAtEnd?: string;
   overhead: SharedOverheadRow[];
+  /** redis-server time inside each hot-path script (absent in results saved before it was measured). */
+  scriptCost?: ScriptCostRow[];
   sim: ReplicaSimRow[];
 }
 
@@ -42,6 +45,26 @@ function goals(rows: SharedOverheadRow[]): string[] {
     `and each router process ${four.cpuUsPerRequest} µs, about ${routerPerCore} requests/s per free core: 5,000/s`,
     `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} times the one core redis-server can use, at these`,
     'figures (which contention inflates too). Latency rows include every wait for a CPU another process held.',
+  ];
+}
+
+/** The per-script table: where redis-server's time per request goes. */
+function scriptCostLines(rows: ScriptCostRow[] | undefined): string[] {
+  if (rows === undefined || rows.length === 0) return [];
+  const total = (pick: (row: ScriptCostRow) => number) =>
+    Math.round(rows.reduce((sum, row) => sum + pick(row), 0) * 10) / 10;
+  return [
+    'Where redis-server spends it: time inside each hot-path script (`INFO commandstats`, EVALSHA usec, so',
+    'without network and parsing), called through the stores in batches of 64 with a full minute window on',
+    '10 keys, one global hard budget and four spend series (`bench/shared-state/script-cost.ts`). A request',
+    "runs all four; the rest of redis-server's CPU per request is reading commands, writing replies and",
+    'delivering change messages.',
+    '',
+    '| script | µs per call (p10 of batches) | µs per call (median) |',
+    '| --- | --- | --- |',
+    ...rows.map((row) => `| ${row.script} | ${row.p10Us} | ${row.medianUs} |`),
+    `| all four | ${total((row) => row.p10Us)} | ${total((row) => row.medianUs)} |`,
+    '',
   ];
 }
 
@@ -78,6 +101,7 @@ export function sharedStateSection(results: SharedStateResults): string {
     '',
     ...goals(results.overhead),
     '',
+    ...scriptCostLines(results.scriptCost),
     'Replicas sharing one key (rpm 600, offered twice the limit for 5 simulated minutes, Poisson arrivals):',
     'requests admitted while the true 60 s sliding count was already at the limit, per 1,000 admitted.',
     '"Local counters synced every 1 s" is how LiteLLM counts without Redis; the Redis rows replay the same',
