@@ -29,6 +29,7 @@ const results: SharedStateResults = {
   date: new Date().toISOString().slice(0, 10),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load} at start`,
   loadAtEnd: `load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+  cores: cpus().length,
   overhead,
   scriptCost,
   sim,
