@@ -14,6 +14,8 @@ export {
 } from './consumption-rates.js';
 export { DAY_WINDOW, KeyQuotaRecord, MINUTE_WINDOW } from './key-quota-record.js';
 export { QuotaAwarenessEngine, type ReserveResult } from './quota-awareness-engine.js';
+export type { QuotaGroupInfo, QuotaGroupState } from './quota-group-types.js';
+export { QuotaGroups } from './quota-groups.js';
 export type {
   CapacityState,
   DeclaredLimits,
