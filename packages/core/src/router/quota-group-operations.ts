@@ -35,7 +35,7 @@ export async function setQuotaGroup(
   name: string,
   options: QuotaGroupOptions,
 ): Promise<QuotaGroupInfo> {
-  const parsed = parseUntrusted(argumentsSchema, { name, options: options ?? {} }, 'quota group');
+  const parsed = parseUntrusted(argumentsSchema, { name, options }, 'quota group');
   const limits = parsed.options.limits as DeclaredLimits | undefined;
   core.quota.groups.setLimits(parsed.name, limits);
   return core.quota.groups.get(parsed.name) ?? { name: parsed.name, keyIds: [] };
