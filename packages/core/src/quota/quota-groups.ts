@@ -23,7 +23,7 @@ export class QuotaGroups {
   readonly #record: (keyId: string) => KeyQuotaRecord;
   readonly #clock: Clock;
 
-  /** Built by the engine, which owns the key records. */
+  /** @internal Built by the engine, which owns the key records. */
   constructor(registry: QuotaGroupRegistry, record: (keyId: string) => KeyQuotaRecord, clock: Clock) {
     this.#registry = registry;
     this.#record = record;
