@@ -69,7 +69,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       timeoutMs: options.timeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,
       limits: options.limits,
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      fetch: options.fetch,
     };
     this.#defaultMaxTokens = options.defaultMaxTokens;
     this.#cacheSystemPrompt = options.cacheSystemPrompt ?? false;

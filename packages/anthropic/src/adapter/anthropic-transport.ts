@@ -30,8 +30,8 @@ export interface AnthropicTransportConfig {
   idleTimeoutMs: number | undefined;
   /** Response size caps. @example {} */
   limits: BodyLimits | undefined;
-  /** The fetch to call. @example fetch */
-  fetch: FetchFunction;
+  /** The fetch to call; undefined for the kit's default client. @example fetch */
+  fetch: FetchFunction | undefined;
 }
 
 /** A 2xx response whose body is still to be read, with the signal that guards reading it. */
@@ -111,7 +111,8 @@ export async function postMessages(
   try {
     response = await sendHttp({
       providerId: config.providerId,
-      fetch: config.fetch as typeof fetch,
+      fetch: config.fetch as typeof fetch | undefined,
+      wholeBodyMaxBytes: body.stream ? undefined : resolveBodyLimits(config.limits).maxResponseBytes,
       url: config.url,
       method: 'POST',
       headers,

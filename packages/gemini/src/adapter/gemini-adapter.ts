@@ -59,7 +59,7 @@ export class GeminiAdapter implements ProviderAdapter {
       idleTimeoutMs: options.idleTimeoutMs,
       limits: options.limits,
       providerId: this.id,
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      fetch: options.fetch,
     };
   }
 

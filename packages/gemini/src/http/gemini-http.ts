@@ -30,8 +30,8 @@ export interface GeminiHttpConfig {
   limits: BodyLimits | undefined;
   /** Provider id for errors. */
   providerId: string;
-  /** The fetch to use. */
-  fetch: typeof fetch;
+  /** The fetch to use; undefined for the kit's default client. */
+  fetch: typeof fetch | undefined;
 }
 
 /** The per-call inputs of a request. */
@@ -111,6 +111,10 @@ export async function postToGemini(
     response = await sendHttp({
       providerId: config.providerId,
       fetch: config.fetch,
+      // Streamed answers are read as a stream; every other one whole, by the kit's client.
+      wholeBodyMaxBytes: path.includes(':streamGenerateContent')
+        ? undefined
+        : resolveBodyLimits(config.limits).maxResponseBytes,
       url: `${config.baseURL}/${config.apiVersion}/${path}`,
       method: 'POST',
       headers,

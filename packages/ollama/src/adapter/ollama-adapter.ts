@@ -66,7 +66,7 @@ export class OllamaAdapter implements ProviderAdapter {
       timeoutMs: options.timeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,
       limits: options.limits,
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      fetch: options.fetch,
     };
   }
 

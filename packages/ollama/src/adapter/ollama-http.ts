@@ -26,8 +26,8 @@ export interface OllamaHttpSettings {
   idleTimeoutMs: number | undefined;
   /** Response size caps. */
   limits: BodyLimits | undefined;
-  /** The fetch implementation. */
-  fetch: typeof fetch;
+  /** The fetch implementation; undefined for the kit's default client. */
+  fetch: typeof fetch | undefined;
 }
 
 /** The per-call part of a request. */
@@ -112,6 +112,7 @@ export async function postOllama(
     response = await sendHttp({
       providerId: settings.providerId,
       fetch: settings.fetch,
+      wholeBodyMaxBytes: stream ? undefined : resolveBodyLimits(settings.limits).maxResponseBytes,
       url: `${settings.baseURL}${path}`,
       method: 'POST',
       headers: requestHeaders(settings, call, stream),

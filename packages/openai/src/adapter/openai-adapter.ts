@@ -71,7 +71,8 @@ export class OpenAIAdapter implements ProviderAdapter {
    */
   readonly baseURL: string;
   readonly #options: OpenAIAdapterOptions;
-  readonly #fetch: typeof fetch;
+  /** Undefined: the kit's client for whole bodies, the platform fetch for streams. */
+  readonly #fetch: typeof fetch | undefined;
   readonly #dialect: RateLimitDialect;
   readonly #compat: OpenAICompat;
 
@@ -80,7 +81,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     this.id = options.providerId ?? 'openai';
     this.capabilities = options.capabilities ?? OPENAI_CAPABILITIES;
     this.baseURL = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#fetch = options.fetch;
     this.#dialect = options.rateLimitDialect ?? 'openai';
     this.#compat = options.compat ?? {};
   }
@@ -234,9 +235,11 @@ export class OpenAIAdapter implements ProviderAdapter {
       stream,
       hasBody: body !== undefined,
     });
+    const maxResponseBytes = resolveBodyLimits(options.limits).maxResponseBytes;
     return {
       providerId: this.id,
       fetch: this.#fetch,
+      wholeBodyMaxBytes: stream ? undefined : maxResponseBytes,
       url: options.url ? options.url(route, model) : `${this.baseURL}/${route}`,
       method: body === undefined ? 'GET' : 'POST',
       headers,
@@ -246,7 +249,7 @@ export class OpenAIAdapter implements ProviderAdapter {
       callSignal,
       clock: call.clock,
       dialect: this.#dialect,
-      maxResponseBytes: resolveBodyLimits(options.limits).maxResponseBytes,
+      maxResponseBytes,
     };
   }
 }

@@ -14,8 +14,10 @@ import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.j
 export interface OpenAIExchange {
   /** Provider id for errors. */
   providerId: string;
-  /** `fetch` to use. */
-  fetch: typeof fetch;
+  /** `fetch` to use; undefined for the kit's default client. */
+  fetch: typeof fetch | undefined;
+  /** Set for calls whose whole body is read (not streams): the cap, in bytes. */
+  wholeBodyMaxBytes: number | undefined;
   /** Full URL. */
   url: string;
   /** Method. */

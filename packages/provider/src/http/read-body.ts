@@ -2,6 +2,7 @@ import type { RouterError } from '../errors/router-error.js';
 import { toRouterError } from '../errors/to-router-error.js';
 import { responseTooLarge } from './body-limits.js';
 import type { CallSignal } from './call-signal.js';
+import { takeWholeBody } from './whole-body-client.js';
 
 /**
  * Who is being read, for errors and caps.
@@ -44,6 +45,8 @@ export function readFailure(error: unknown, context: Omit<BodyReadContext, 'maxB
  * const text = await readBodyText(response, { providerId: 'gemini', callSignal, parentSignal, maxBytes: 32 << 20 });
  */
 export async function readBodyText(response: Response, context: BodyReadContext): Promise<string> {
+  const whole = takeWholeBody(response);
+  if (whole !== undefined) return whole;
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > context.maxBytes) {
     await response.body?.cancel().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { RouterError } from '../errors/router-error.js';
 import { toRouterError } from '../errors/to-router-error.js';
 import type { CallSignal } from './call-signal.js';
+import { fetchWholeBody } from './whole-body-client.js';
 
 /** Same-origin redirects followed at most this many times. */
 export const MAX_REDIRECTS = 3;
@@ -14,8 +15,11 @@ export const MAX_REDIRECTS = 3;
 export interface HttpRequest {
   /** Provider id, for errors. */
   providerId: string;
-  /** The fetch to use. */
-  fetch: typeof fetch;
+  /**
+   * The fetch to use. Absent: the platform's `fetch`, except for calls that set {@link wholeBodyMaxBytes},
+   * which the kit's own client (undici `request`, same pool semantics, no WHATWG streams) sends.
+   */
+  fetch?: typeof fetch | undefined;
   /** Absolute URL. */
   url: string;
   /** Method. */
@@ -28,6 +32,31 @@ export interface HttpRequest {
   callSignal: CallSignal;
   /** The caller's signal. */
   parentSignal: AbortSignal;
+  /**
+   * Set when the caller reads the whole body (not a stream), to at most this many bytes: without an injected
+   * `fetch`, the body is then read at once and a longer one fails as `response_too_large`.
+   */
+  wholeBodyMaxBytes?: number | undefined;
+}
+
+function send(request: HttpRequest, url: string, method: 'GET' | 'POST', body: string | undefined) {
+  if (request.fetch === undefined && request.wholeBodyMaxBytes !== undefined) {
+    return fetchWholeBody(url, {
+      method,
+      headers: request.headers,
+      body,
+      signal: request.callSignal.signal,
+      maxBytes: request.wholeBodyMaxBytes,
+      providerId: request.providerId,
+    });
+  }
+  return (request.fetch ?? fetch)(url, {
+    method,
+    headers: request.headers,
+    body,
+    signal: request.callSignal.signal,
+    redirect: 'manual',
+  });
 }
 
 function transportError(error: unknown, request: HttpRequest): RouterError {
@@ -67,13 +96,7 @@ export async function sendHttp(request: HttpRequest): Promise<Response> {
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await request.fetch(url, {
-        method,
-        headers: request.headers,
-        body,
-        signal: request.callSignal.signal,
-        redirect: 'manual',
-      });
+      response = await send(request, url, method, body);
     } catch (error) {
       throw transportError(error, request);
     }
