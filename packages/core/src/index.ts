@@ -181,6 +181,7 @@ export {
   type QuotaEngineOptions,
   type QuotaGroupInfo,
   type QuotaGroupState,
+  type QuotaGroupSuggestion,
   QuotaGroups,
   type QuotaReservation,
   type QuotaState,

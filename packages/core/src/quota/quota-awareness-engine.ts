@@ -21,19 +21,11 @@ import type {
   QuotaReservation,
   QuotaState,
   QuotaWarningEvent,
+  ReserveResult,
 } from './quota-types.js';
-import { settleStale, settleUsage } from './settle-reservation.js';
+import { countOr, settleStale, settleUsage } from './settle-reservation.js';
 import { factsOf } from './store-bridge.js';
 import { assertDeclaredLimits, assertEstimate, unknownKey } from './validate-input.js';
-
-/** Outcome of {@link QuotaAwarenessEngine.reserve}. */
-export type ReserveResult =
-  | { ok: true; reservation: QuotaReservation }
-  | { ok: false; check: Extract<QuotaCheck, { fits: false }> };
-
-function whole(value: number, fallback: number): number {
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
 
 /**
  * Knows every key's limits (declared or learned from provider headers), counts usage in rolling windows
@@ -74,7 +66,7 @@ export class QuotaAwarenessEngine {
     };
     this.#timeoutMs = options.reservationTimeoutMs ?? 600_000;
     this.#store = options.store;
-    this.groups = new QuotaGroups(this.#groups, (keyId) => this.#require(keyId), this.#clock);
+    this.groups = new QuotaGroups(this.#groups, (keyId) => this.#records.get(keyId), this.#clock);
   }
 
   /** Starts tracking a key (again: replaces its declared limits, keeps its usage). */
@@ -96,6 +88,7 @@ export class QuotaAwarenessEngine {
   removeKey(keyId: string): void {
     const record = this.#records.get(keyId);
     if (record !== undefined) this.#groups.leave(record);
+    this.#groups.detector.forget(keyId);
     this.#records.delete(keyId);
     this.#store?.remove(keyId).catch(() => undefined);
   }
@@ -176,8 +169,8 @@ export class QuotaAwarenessEngine {
     const { inputTokens, outputTokens } = reservation.estimate;
     const actual: QuotaAmounts = {
       requests: 1,
-      inputTokens: whole(usage.inputTokens, inputTokens),
-      outputTokens: whole(usage.outputTokens, outputTokens),
+      inputTokens: countOr(usage.inputTokens, inputTokens),
+      outputTokens: countOr(usage.outputTokens, outputTokens),
     };
     await this.#settle(reservation, actual, observation, true);
   }
@@ -197,7 +190,7 @@ export class QuotaAwarenessEngine {
     const record = this.#records.get(keyId);
     if (record === undefined) return;
     const now = this.#clock.now();
-    this.#learn(record, (target) => learnFromObservation(target, observation, now));
+    this.#learn(record, (target) => learnFromObservation(target, observation, now), observation);
     this.#emit(refreshCapacityState(record, now));
   }
 
@@ -258,8 +251,10 @@ export class QuotaAwarenessEngine {
     }
     if (record !== undefined) {
       if (observation !== undefined)
-        this.#learn(record, (target) =>
-          learnFromObservation(target, observation, now, reservation.createdAt),
+        this.#learn(
+          record,
+          (target) => learnFromObservation(target, observation, now, reservation.createdAt),
+          observation,
         );
       this.#emit(refreshCapacityState(record, now));
     }
@@ -267,11 +262,17 @@ export class QuotaAwarenessEngine {
   }
 
   /** Applies a lesson from a key's response to what it describes: the key's group when it has one (the account's limits), else the key. */
-  #learn(record: KeyQuotaRecord, lesson: (target: KeyQuotaRecord) => void): void {
+  #learn(
+    record: KeyQuotaRecord,
+    lesson: (target: KeyQuotaRecord) => void,
+    seen?: RateLimitObservation,
+  ): void {
     const target = record.group ?? record;
     const before = target.factsVersion;
     lesson(target);
-    this.#share(target, before, this.#clock.now());
+    const now = this.#clock.now();
+    this.#share(target, before, now);
+    if (seen !== undefined) this.#groups.detector.note(record, seen, now, (id) => this.#records.get(id));
   }
 
   /** Gives back a reservation held in the replicas of the key and its group. */

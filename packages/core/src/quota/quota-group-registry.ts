@@ -2,6 +2,7 @@ import type { FitPolicy } from './earliest-fit.js';
 import { KeyQuotaRecord } from './key-quota-record.js';
 import type { QuotaGroupInfo } from './quota-group-types.js';
 import type { DeclaredLimits } from './quota-types.js';
+import { SharedAccountDetector } from './shared-account-detector.js';
 
 /**
  * Prefix of a quota group's id in a `QuotaStore`: key ids (`provider_digest`) never contain `:`, so a
@@ -64,6 +65,8 @@ export interface QuotaGroup {
  */
 export class QuotaGroupRegistry {
   readonly #groups = new Map<string, QuotaGroup>();
+  /** Ungrouped keys whose counts move together, to suggest as groups. */
+  readonly detector = new SharedAccountDetector();
 
   /** The group of that name, if it exists. */
   get(name: string): QuotaGroup | undefined {
@@ -114,6 +117,7 @@ export class QuotaGroupRegistry {
   join(record: KeyQuotaRecord, name: string | undefined): void {
     this.leave(record);
     if (name === undefined) return;
+    this.detector.forget(record.keyId);
     const group = this.ensure(name);
     group.members.add(record.keyId);
     record.group = group.record;

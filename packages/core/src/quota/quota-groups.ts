@@ -5,7 +5,8 @@ import type { KeyQuotaRecord } from './key-quota-record.js';
 import { groupName, type QuotaGroupRegistry } from './quota-group-registry.js';
 import type { QuotaGroupInfo, QuotaGroupState } from './quota-group-types.js';
 import type { DeclaredLimits } from './quota-types.js';
-import { assertDeclaredLimits, assertQuotaGroupName } from './validate-input.js';
+import type { QuotaGroupSuggestion } from './shared-account-detector.js';
+import { assertDeclaredLimits, assertQuotaGroupName, unknownKey } from './validate-input.js';
 
 /**
  * Shared quota pools of a {@link QuotaAwarenessEngine} (`engine.groups`): keys whose provider enforces one
@@ -20,13 +21,17 @@ import { assertDeclaredLimits, assertQuotaGroupName } from './validate-input.js'
  */
 export class QuotaGroups {
   readonly #registry: QuotaGroupRegistry;
-  readonly #record: (keyId: string) => KeyQuotaRecord;
+  readonly #lookup: (keyId: string) => KeyQuotaRecord | undefined;
   readonly #clock: Clock;
 
   /** @internal Built by the engine, which owns the key records. */
-  constructor(registry: QuotaGroupRegistry, record: (keyId: string) => KeyQuotaRecord, clock: Clock) {
+  constructor(
+    registry: QuotaGroupRegistry,
+    lookup: (keyId: string) => KeyQuotaRecord | undefined,
+    clock: Clock,
+  ) {
     this.#registry = registry;
-    this.#record = record;
+    this.#lookup = lookup;
     this.#clock = clock;
   }
 
@@ -88,6 +93,21 @@ export class QuotaGroups {
   }
 
   /**
+   * Ungrouped keys whose providers' per-minute counts move together — each key's reported count includes the
+   * others' traffic, at the same limit, observation after observation — so they probably share one account.
+   * Nothing is grouped automatically: apply a suggestion with `assign` (or `registerKey(…, { quotaGroup })`).
+   *
+   * @example
+   * for (const s of engine.groups.suggest()) for (const id of s.keyIds) engine.groups.assign(id, 'org-a');
+   */
+  suggest(): QuotaGroupSuggestion[] {
+    return this.#registry.detector.suggestions((keyId) => {
+      const record = this.#lookup(keyId);
+      return record !== undefined && record.group === undefined;
+    });
+  }
+
+  /**
    * A group's shared limits, usage (every member's), prediction and capacity state; undefined for an
    * unknown group.
    *
@@ -97,5 +117,11 @@ export class QuotaGroups {
   async getQuotaState(group: string): Promise<QuotaGroupState | undefined> {
     const entry = this.#registry.get(group);
     return entry === undefined ? undefined : groupQuotaState(entry, this.#clock.now());
+  }
+
+  #record(keyId: string): KeyQuotaRecord {
+    const record = this.#lookup(keyId);
+    if (record === undefined) throw unknownKey(keyId);
+    return record;
   }
 }

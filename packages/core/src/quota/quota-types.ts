@@ -191,3 +191,14 @@ export interface QuotaEngineOptions {
    */
   store?: QuotaStore;
 }
+
+/**
+ * Outcome of `QuotaAwarenessEngine.reserve`: the reservation, or the refusal with its dimension, detail and
+ * retry instant.
+ *
+ * @example
+ * const result: ReserveResult = await engine.reserve('key-a', estimate);
+ */
+export type ReserveResult =
+  | { ok: true; reservation: QuotaReservation }
+  | { ok: false; check: Extract<QuotaCheck, { fits: false }> };
