@@ -21,17 +21,18 @@ function withRetry(refusal: Refusal, retryAt: number | undefined): Refusal {
  * to when the key itself fits too.
  *
  * @example
- * groupRefusal(keyRecord, groupCheck, 200, 500, now, policy).detail; // 'quota group org-a: requests_per_minute: …'
+ * groupRefusal(keyRecord, groupRecord, groupCheck, 200, 500, now, policy).detail; // 'quota group org-a: requests_per_minute: …'
  */
 export function groupRefusal(
   record: KeyQuotaRecord,
+  group: KeyQuotaRecord,
   refusal: Refusal,
   inputTokens: number,
   outputTokens: number,
   now: number,
   policy: FitPolicy,
 ): Refusal {
-  const name = groupName(record.group as KeyQuotaRecord);
+  const name = groupName(group);
   const detail = `quota group ${name}: ${refusal.detail.replace("the key's limit", "the group's limit")}`;
   if (refusal.dimension === 'too_large') return { ...refusal, detail };
   const keyAt = earliestFit(record, inputTokens, outputTokens, now, policy);
@@ -56,7 +57,7 @@ export function evaluateGroupedFit(
   const group = record.group;
   if (group === undefined || (!own.fits && own.dimension === 'too_large')) return own;
   const shared = evaluateFit(group, inputTokens, outputTokens, now, GROUP_POLICY);
-  if (!shared.fits) return groupRefusal(record, shared, inputTokens, outputTokens, now, policy);
+  if (!shared.fits) return groupRefusal(record, group, shared, inputTokens, outputTokens, now, policy);
   if (!own.fits) {
     return withRetry(
       own,

@@ -58,22 +58,24 @@ export async function reserveKeyAndGroup(
 }
 
 /**
- * Re-checks a reservation the replicas hold in the store, on the key and its group: undefined when the store
- * holds it too, else the refusal as a {@link QuotaCheck} (a group's names the group). The caller gives back
- * the replicas' holds on a refusal or an error.
+ * Re-checks a reservation the replicas hold in the store, on the key and the group it was made in: undefined
+ * when the store holds it too, else the refusal as a {@link QuotaCheck} (a group's names the group). On a
+ * refusal `unhold` gives the replicas' holds back first, so the retry instant is computed without them; on
+ * an error the caller does.
  *
  * @example
- * const refusal = await holdInStore(store, record, reservation, clock.now(), policy);
+ * const refusal = await holdInStore(store, record, group, reservation, clock.now(), policy, unhold);
  */
 export async function holdInStore(
   store: QuotaStore,
   record: KeyQuotaRecord,
+  group: KeyQuotaRecord | undefined,
   reservation: QuotaReservation,
   now: number,
   policy: FitPolicy,
+  unhold: () => void,
 ): Promise<Extract<QuotaCheck, { fits: false }> | undefined> {
   const { inputTokens, outputTokens } = reservation.estimate;
-  const group = record.group;
   const request = {
     keyId: reservation.keyId,
     reservationId: reservation.id,
@@ -87,11 +89,12 @@ export async function holdInStore(
     group && { ...request, keyId: group.keyId, limits: storeLimits(group, now, GROUP_POLICY) },
   );
   if (held.ok) return undefined;
+  unhold();
   if (held.side === 'key' || group === undefined) {
     return refusalFromStore(record, held.result, inputTokens, outputTokens, now, policy);
   }
   const shared = refusalFromStore(group, held.result, inputTokens, outputTokens, now, GROUP_POLICY);
-  return groupRefusal(record, shared, inputTokens, outputTokens, now, policy);
+  return groupRefusal(record, group, shared, inputTokens, outputTokens, now, policy);
 }
 
 /**

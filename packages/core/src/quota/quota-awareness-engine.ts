@@ -140,17 +140,15 @@ export class QuotaAwarenessEngine {
     this.#emit(refreshCapacityState(record, now));
     const store = this.#store;
     if (store === undefined) return { ok: true, reservation };
+    const unhold = () => this.#unhold(holders, id);
     let refusal: Awaited<ReturnType<typeof holdInStore>>;
     try {
-      refusal = await holdInStore(store, record, reservation, now, this.#policy);
+      refusal = await holdInStore(store, record, group, reservation, now, this.#policy, unhold);
     } catch (error) {
-      this.#unhold(holders, id);
+      unhold();
       throw error;
     }
-    if (refusal !== undefined) {
-      this.#unhold(holders, id);
-      return { ok: false, check: refusal };
-    }
+    if (refusal !== undefined) return { ok: false, check: refusal };
     if (this.#records.get(keyId) !== record) {
       // The key was removed while the store answered: give the holds back.
       this.#unhold(holders, id);
