@@ -84,6 +84,9 @@ async function buildOnState(
       adapters.set(id, adapter);
     });
   }
+  for (const [name, group] of Object.entries(config.quotaGroups)) {
+    await attempt(`quotaGroups.${name}`, () => router.setQuotaGroup(name, { limits: group.limits }));
+  }
   for (const [index, key] of config.keys.entries()) {
     await attempt(`keys.${index}`, () =>
       router.registerKey(key.key, key.provider, {
@@ -92,6 +95,7 @@ async function buildOnState(
         ...(key.models !== undefined ? { models: key.models } : {}),
         ...(key.weight !== undefined ? { weight: key.weight } : {}),
         ...(key.tags !== undefined ? { tags: key.tags } : {}),
+        ...(key.quotaGroup !== undefined ? { quotaGroup: key.quotaGroup } : {}),
       }),
     );
   }
