@@ -64,7 +64,7 @@ loopback upstream (the simulated OpenAI server of @apikeyrouter/testkit, in its 
 keys): a direct call, ApiKeyRouter's gateway (\`apikeyrouter serve\`, its own process, access log on) and
 Portkey's open-source gateway (\`@portkey-ai/gateway\`, its own process, \`loadbalance\` config over the same
 keys). Concurrency 1: ${result.c1Requests} requests per target in interleaved rounds; concurrency 64:
-${result.c64Seconds} s per target in interleaved rounds. The client is the same \`fetch\` for all three.
+${result.c64Seconds} s per target in interleaved rounds. The load generator is the same for all three: undici \`request\` on a keep-alive pool (a third of the CPU \`fetch\` costs it, on the same two cores).
 "Gateway CPU ms/req" is the CPU time of the gateway process itself per request (from /proc), which depends
 far less on other load on the machine than latency and throughput do.
 Goals: added p50 ≤ 0.3 ms: ${fmt(added(ours, 'c1P50Ms'), 3)} ms, ${verdict(added(ours, 'c1P50Ms') <= 0.3)}; added p99 ≤ 1 ms: ${fmt(added(ours, 'c1P99Ms'), 3)} ms, ${verdict(added(ours, 'c1P99Ms') <= 1)}; ≥ 3× Portkey's req/s: ${fmt(ratio)}×, ${verdict(ratio >= 3)}.
