@@ -1,10 +1,10 @@
 import { readCapacity, refreshCapacityState } from './capacity-state.js';
 import { forecastExhaustion } from './forecast.js';
 import type { KeyQuotaRecord } from './key-quota-record.js';
-import { GROUP_POLICY, type QuotaGroup } from './quota-group-registry.js';
+import { GROUP_POLICY, groupName, type QuotaGroup } from './quota-group-registry.js';
 import type { QuotaGroupState } from './quota-group-types.js';
 import { buildQuotaState } from './quota-state-view.js';
-import type { CapacityState, QuotaState } from './quota-types.js';
+import type { CapacityState, QuotaState, QuotaWarningEvent } from './quota-types.js';
 import { settleStale } from './settle-reservation.js';
 
 /** Severity order: a key is as badly off as the worse of itself and its group. */
@@ -59,4 +59,21 @@ export function withGroup(state: QuotaState, group: QuotaGroup, now: number): Qu
   }
   if (record.blockedUntil > now) merged.blockedUntil = Math.max(state.blockedUntil ?? 0, record.blockedUntil);
   return merged;
+}
+
+/**
+ * Re-evaluates a group's capacity state; when it has just turned critical or exhausted, the warning to emit,
+ * reported on the key whose request or response caused it, with `quotaGroup` naming the group.
+ *
+ * @example
+ * const warning = groupWarning(group.record, 'key-a', clock.now()); // { keyId: 'key-a', quotaGroup: 'org-a', … }
+ */
+export function groupWarning(
+  group: KeyQuotaRecord,
+  keyId: string,
+  now: number,
+): QuotaWarningEvent | undefined {
+  const warning = refreshCapacityState(group, now);
+  if (warning === undefined) return undefined;
+  return { ...warning, keyId, quotaGroup: groupName(group) as string };
 }

@@ -7,7 +7,7 @@ import { readCapacity, refreshCapacityState } from './capacity-state.js';
 import type { FitPolicy } from './earliest-fit.js';
 import { forecastExhaustion } from './forecast.js';
 import { evaluateGroupedFit, groupedEarliestFit } from './grouped-fit.js';
-import { withGroup } from './grouped-state.js';
+import { groupWarning, withGroup } from './grouped-state.js';
 import { holdInStore, settleInStore } from './grouped-store-reserve.js';
 import { KeyQuotaRecord } from './key-quota-record.js';
 import { learnFromObservation, learnTooLarge } from './learn-observation.js';
@@ -137,7 +137,7 @@ export class QuotaAwarenessEngine {
       held.addReservation(reservation);
       held.staleAt = Math.min(held.staleAt, expiresAt);
     }
-    this.#emit(refreshCapacityState(record, now));
+    this.#refresh(record, group, now);
     const store = this.#store;
     if (store === undefined) return { ok: true, reservation };
     const unhold = () => this.#unhold(holders, id);
@@ -254,7 +254,7 @@ export class QuotaAwarenessEngine {
           (target) => learnFromObservation(target, observation, now, reservation.createdAt),
           observation,
         );
-      this.#emit(refreshCapacityState(record, now));
+      this.#refresh(record, group, now);
     }
     await settling;
   }
@@ -270,7 +270,14 @@ export class QuotaAwarenessEngine {
     lesson(target);
     const now = this.#clock.now();
     this.#share(target, before, now);
+    if (target !== record) this.#emit(groupWarning(target, record.keyId, now));
     if (seen !== undefined) this.#groups.detector.note(record, seen, now, (id) => this.#records.get(id));
+  }
+
+  /** Re-evaluates the capacity state of a key and of a group its request counted in, warning on transitions. */
+  #refresh(record: KeyQuotaRecord, group: KeyQuotaRecord | undefined, now: number): void {
+    this.#emit(refreshCapacityState(record, now));
+    if (group !== undefined) this.#emit(groupWarning(group, record.keyId, now));
   }
 
   /** Gives back a reservation held in the replicas of the key and its group. */

@@ -4,7 +4,7 @@ import { VirtualClock } from '../clock/virtual-clock.js';
 import { RouterError } from '../errors/router-error.js';
 import { MemoryQuotaStore } from '../store/memory-quota-store.js';
 import { QuotaAwarenessEngine } from './quota-awareness-engine.js';
-import type { QuotaReservation } from './quota-types.js';
+import type { QuotaReservation, QuotaWarningEvent } from './quota-types.js';
 
 const small = { inputTokens: 100, outputTokens: 100 };
 const usage = { inputTokens: 100, outputTokens: 100, totalTokens: 200 };
@@ -84,6 +84,26 @@ describe('QuotaAwarenessEngine: quota groups', () => {
     engine.observe('a', { dimensions: [], retryAfterMs: 5_000 });
     expect(engine.check('b', small)).toMatchObject({ fits: false, retryAt: clock.now() + 5_000 });
     expect(await engine.getQuotaState('b')).toMatchObject({ blockedUntil: clock.now() + 5_000 });
+  });
+
+  it('a group turning critical or exhausted is warned once, on the key whose request did it', async () => {
+    const clock = new VirtualClock();
+    const warnings: QuotaWarningEvent[] = [];
+    const engine = new QuotaAwarenessEngine({ clock, onWarning: (event) => warnings.push(event) });
+    engine.groups.setLimits('org-a', { rpm: 10 });
+    for (const key of ['a', 'b']) {
+      engine.registerKey(key);
+      engine.groups.assign(key, 'org-a');
+    }
+    for (let i = 0; i < 12; i++) await engine.reserve(i % 2 === 0 ? 'a' : 'b', small);
+    expect(warnings.map((w) => [w.keyId, w.quotaGroup, w.previous, w.capacityState, w.remaining])).toEqual([
+      ['a', 'org-a', 'constrained', 'critical', 1],
+      ['b', 'org-a', 'critical', 'exhausted', 0],
+    ]);
+    expect(await engine.getQuotaState('b')).toMatchObject({
+      capacityState: 'exhausted',
+      quotaGroup: 'org-a',
+    });
   });
 
   it('removing the last key: an undeclared group is forgotten, a declared one keeps its usage', async () => {

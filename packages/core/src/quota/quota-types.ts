@@ -166,6 +166,11 @@ export interface QuotaWarningEvent {
   predictedExhaustionAt?: number;
   /** Epoch ms of the transition. @example 1767225600000 */
   at: number;
+  /**
+   * Set when the transition is the key's quota group's (then the other fields describe the group, and
+   * `keyId` is the member whose request or response caused it). @example 'org-a'
+   */
+  quotaGroup?: string;
 }
 
 /**
