@@ -47,6 +47,10 @@ export async function registerKey(
       existing.limits = parsed.limits;
       core.quota.setDeclaredLimits(id, parsed.limits);
     }
+    if (parsed.quotaGroup !== undefined) {
+      existing.quotaGroup = parsed.quotaGroup ?? undefined;
+      core.quota.groups.assign(id, existing.quotaGroup);
+    }
     return existing.toInfo();
   }
   const record = new KeyRecord({
@@ -58,10 +62,12 @@ export async function registerKey(
     ...(parsed.limits ? { limits: parsed.limits } : {}),
     weight: parsed.weight ?? 1,
     tags: parsed.tags ?? {},
+    ...(parsed.quotaGroup ? { quotaGroup: parsed.quotaGroup } : {}),
     now: core.clock.now(),
   });
   core.redactor.add(material);
   core.quota.registerKey(id, parsed.limits);
+  if (record.quotaGroup !== undefined) core.quota.groups.assign(id, record.quotaGroup);
   await core.registry.add(record);
   return record.toInfo();
 }
