@@ -89,6 +89,7 @@ if (!readFileSync(join(root, 'README.md'), 'utf8').includes(usage)) {
 await run('examples/quickstart/index.ts');
 await run('examples/budgets/budget-basics.ts');
 await run('examples/quota/quota-state.ts');
+await run('examples/quota/quota-groups.ts');
 await run('examples/admission/overload.ts');
 await run('examples/observability/otel-setup.ts');
 await run('examples/stores/shared-stores.ts');

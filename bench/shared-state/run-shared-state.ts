@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runReplicaQuotaSim } from './replica-quota-sim.js';
 import { runSharedOverhead } from './route-overhead-shared.js';
+import { runScriptCost } from './script-cost.js';
 import { type SharedStateResults, withSharedStateSection } from './shared-state-report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,6 +18,9 @@ const load = loadavg()[0]?.toFixed(1) ?? '?';
 console.log('route overhead, memory vs Redis stores …');
 const overhead = await runSharedOverhead(quick);
 console.table(overhead);
+console.log('redis-server time per script …');
+const scriptCost = await runScriptCost(quick ? 40 : 120);
+console.table(scriptCost);
 console.log('replica quota simulation …');
 const sim = await runReplicaQuotaSim();
 console.table(sim);
@@ -25,7 +29,9 @@ const results: SharedStateResults = {
   date: new Date().toISOString().slice(0, 10),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load} at start`,
   loadAtEnd: `load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+  cores: cpus().length,
   overhead,
+  scriptCost,
   sim,
 };
 mkdirSync(join(here, '..', 'results'), { recursive: true });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ReplicaSimRow } from './replica-quota-sim.js';
 import type { SharedOverheadRow } from './route-overhead-shared.js';
+import type { ScriptCostRow } from './script-cost.js';
 
 /** What `npm run bench:shared-state` saves in bench/results/shared-state.json. */
 export interface SharedStateResults {
@@ -9,7 +10,11 @@ export interface SharedStateResults {
   machine: string;
   /** 1-minute load average when the run ended. */
   loadAtEnd?: string;
+  /** CPU cores of the machine (absent in results saved before it was recorded). */
+  cores?: number;
   overhead: SharedOverheadRow[];
+  /** redis-server time inside each hot-path script (absent in results saved before it was measured). */
+  scriptCost?: ScriptCostRow[];
   sim: ReplicaSimRow[];
 }
 
@@ -25,8 +30,16 @@ function cores(us: number): string {
   return ((5_000 * us) / 1e6).toFixed(1);
 }
 
+/** The goal's CPU need in all, against the machine's cores. */
+function total(four: SharedOverheadRow, machineCores: number | undefined): string {
+  const need = (5_000 * (four.cpuUsPerRequest + four.redisCpuUsPerRequest)) / 1e6;
+  if (machineCores === undefined) return '';
+  const verdict = need > machineCores ? 'more than' : 'within';
+  return `: ${need.toFixed(1)} cores in all, ${verdict} the ${machineCores} this machine has`;
+}
+
 /** The issue's two speed goals against this run, with the ceilings its CPU figures imply. */
-function goals(rows: SharedOverheadRow[]): string[] {
+function goals(rows: SharedOverheadRow[], machineCores: number | undefined): string[] {
   const memory1 = rows.find((r) => r.stores === 'memory' && r.concurrency === 1);
   const redis1 = rows.find((r) => r.stores === 'redis' && r.processes === 1 && r.concurrency === 1);
   const four = rows.find((r) => r.processes === 4);
@@ -41,7 +54,27 @@ function goals(rows: SharedOverheadRow[]): string[] {
     `spends ${four.redisCpuUsPerRequest} µs per request, a ceiling of about ${serverCeiling} requests/s on one free core,`,
     `and each router process ${four.cpuUsPerRequest} µs, about ${routerPerCore} requests/s per free core: 5,000/s`,
     `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} times the one core redis-server can use, at these`,
-    'figures (which contention inflates too). Latency rows include every wait for a CPU another process held.',
+    `figures (which contention inflates too)${total(four, machineCores)}. Latency rows include every wait for a CPU another process held.`,
+  ];
+}
+
+/** The per-script table: where redis-server's time per request goes. */
+function scriptCostLines(rows: ScriptCostRow[] | undefined): string[] {
+  if (rows === undefined || rows.length === 0) return [];
+  const total = (pick: (row: ScriptCostRow) => number) =>
+    Math.round(rows.reduce((sum, row) => sum + pick(row), 0) * 10) / 10;
+  return [
+    'Where redis-server spends it: time inside each hot-path script (`INFO commandstats`, EVALSHA usec, so',
+    'without network and parsing), called through the stores in batches of 64 with a full minute window on',
+    '10 keys, one global hard budget and four spend series (`bench/shared-state/script-cost.ts`). A request',
+    "runs all four; the rest of redis-server's CPU per request is reading commands, writing replies and",
+    'delivering change messages.',
+    '',
+    '| script | µs per call (p10 of batches) | µs per call (median) |',
+    '| --- | --- | --- |',
+    ...rows.map((row) => `| ${row.script} | ${row.p10Us} | ${row.medianUs} |`),
+    `| all four | ${total((row) => row.p10Us)} | ${total((row) => row.medianUs)} |`,
+    '',
   ];
 }
 
@@ -76,8 +109,9 @@ export function sharedStateSection(results: SharedStateResults): string {
       return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} | ${cell(row.cpuUsPerRequest)} | ${cell(row.redisCpuUsPerRequest)} | ${cell(row.scriptsPerRequest)} |`;
     }),
     '',
-    ...goals(results.overhead),
+    ...goals(results.overhead, results.cores),
     '',
+    ...scriptCostLines(results.scriptCost),
     'Replicas sharing one key (rpm 600, offered twice the limit for 5 simulated minutes, Poisson arrivals):',
     'requests admitted while the true 60 s sliding count was already at the limit, per 1,000 admitted.',
     '"Local counters synced every 1 s" is how LiteLLM counts without Redis; the Redis rows replay the same',

@@ -179,6 +179,10 @@ export {
   type QuotaCheck,
   type QuotaDimensionState,
   type QuotaEngineOptions,
+  type QuotaGroupInfo,
+  type QuotaGroupState,
+  type QuotaGroupSuggestion,
+  QuotaGroups,
   type QuotaReservation,
   type QuotaState,
   type QuotaWarningEvent,
@@ -186,6 +190,7 @@ export {
 } from './quota/index.js';
 export type { RouteOptions, StreamOpen } from './request/route-options.js';
 export { ApiKeyRouter } from './router/api-key-router.js';
+export type { QuotaGroupOptions } from './router/quota-group-operations.js';
 export type { RouterEvents } from './router/router-core.js';
 export type { RouterEventListener } from './router/router-event-source.js';
 export type {

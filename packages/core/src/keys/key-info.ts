@@ -13,6 +13,12 @@ export interface KeyOptions {
   weight?: number;
   /** Free-form labels (team, environment …). */
   tags?: Record<string, string>;
+  /**
+   * Quota group: keys of one provider account (organisation, project) whose provider enforces one limit for
+   * all of them. Reservations count against the key and its group; see `router.setQuotaGroup`. `null` (when
+   * registering the same material again) takes the key out of its group.
+   */
+  quotaGroup?: string | null;
 }
 
 /** Rolling statistics of a key. */
@@ -62,6 +68,8 @@ export interface KeyInfo {
   weight: number;
   /** Tags. */
   tags: Record<string, string>;
+  /** The quota group the key shares limits with, if any. */
+  quotaGroup?: string;
   /** Rolling statistics. */
   stats: KeyStats;
   /** Epoch ms of registration. */

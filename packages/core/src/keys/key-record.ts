@@ -19,6 +19,8 @@ export class KeyRecord {
   limits: DeclaredLimits | undefined;
   weight: number;
   tags: Record<string, string>;
+  /** The quota group the key shares limits with (kept by the quota engine; here for `toInfo`). */
+  quotaGroup: string | undefined;
   readonly createdAt: number;
 
   state: KeyStateName = 'available';
@@ -53,6 +55,7 @@ export class KeyRecord {
     limits?: DeclaredLimits;
     weight: number;
     tags: Record<string, string>;
+    quotaGroup?: string;
     now: number;
   }) {
     this.id = init.id;
@@ -63,6 +66,7 @@ export class KeyRecord {
     this.limits = init.limits;
     this.weight = init.weight;
     this.tags = init.tags;
+    this.quotaGroup = init.quotaGroup;
     this.createdAt = init.now;
     this.stateSince = init.now;
   }
@@ -113,6 +117,7 @@ export class KeyRecord {
     if (this.context.until !== undefined) info.until = this.context.until;
     if (this.models) info.models = [...this.models];
     if (this.limits) info.limits = { ...this.limits };
+    if (this.quotaGroup !== undefined) info.quotaGroup = this.quotaGroup;
     if (this.latencyMs !== undefined) info.stats.latencyMs = Math.round(this.latencyMs * 10) / 10;
     if (this.lastUsedAt !== undefined) info.stats.lastUsedAt = this.lastUsedAt;
     return info;

@@ -24,7 +24,10 @@ const SLOW_START_CEILING = 1024;
  * isCautious(new KeyQuotaRecord('k'), { cautiousConcurrency: 2, cautiousSuccesses: 5 }); // true
  */
 export function isCautious(record: KeyQuotaRecord, policy: FitPolicy): boolean {
-  return !record.limited && slowStartCap(record, policy) < SLOW_START_CEILING;
+  // A key whose group has known limits is not probing blind: the group's limits guard it.
+  return (
+    !record.limited && record.group?.limited !== true && slowStartCap(record, policy) < SLOW_START_CEILING
+  );
 }
 
 /**

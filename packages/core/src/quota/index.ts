@@ -13,7 +13,9 @@ export {
   MINUTE_RATE_HALF_LIFE_MS,
 } from './consumption-rates.js';
 export { DAY_WINDOW, KeyQuotaRecord, MINUTE_WINDOW } from './key-quota-record.js';
-export { QuotaAwarenessEngine, type ReserveResult } from './quota-awareness-engine.js';
+export { QuotaAwarenessEngine } from './quota-awareness-engine.js';
+export type { QuotaGroupInfo, QuotaGroupState } from './quota-group-types.js';
+export { QuotaGroups } from './quota-groups.js';
 export type {
   CapacityState,
   DeclaredLimits,
@@ -23,4 +25,6 @@ export type {
   QuotaReservation,
   QuotaState,
   QuotaWarningEvent,
+  ReserveResult,
 } from './quota-types.js';
+export type { QuotaGroupSuggestion } from './shared-account-detector.js';

@@ -79,6 +79,8 @@ export class KeyQuotaRecord {
   pausedUntil = 0;
   /** Bumped whenever a shareable fact (learned limit, block) changes, so unchanged facts are not re-sent. @example 3 */
   factsVersion = 0;
+  /** The record of the quota group this key shares its provider account with; undefined when ungrouped. @example record.group?.keyId */
+  group: KeyQuotaRecord | undefined;
 
   constructor(keyId: string, declared: DeclaredLimits = {}) {
     this.keyId = keyId;

@@ -2,13 +2,17 @@ import type { QuotaDimension, RateLimitObservation } from '../adapter/rate-limit
 import type { Usage } from '../adapter/usage.js';
 import type { Clock } from '../clock/clock.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
-import type { QuotaAmounts, QuotaReserveResult, QuotaStore } from '../store/quota-store.js';
+import type { QuotaAmounts, QuotaStore } from '../store/quota-store.js';
 import { readCapacity, refreshCapacityState } from './capacity-state.js';
-import { earliestFit, type FitPolicy } from './earliest-fit.js';
-import { evaluateFit } from './fit-check.js';
+import type { FitPolicy } from './earliest-fit.js';
 import { forecastExhaustion } from './forecast.js';
+import { evaluateGroupedFit, groupedEarliestFit } from './grouped-fit.js';
+import { groupWarning, withGroup } from './grouped-state.js';
+import { holdInStore, settleInStore } from './grouped-store-reserve.js';
 import { KeyQuotaRecord } from './key-quota-record.js';
 import { learnFromObservation, learnTooLarge } from './learn-observation.js';
+import { groupName, QuotaGroupRegistry } from './quota-group-registry.js';
+import { QuotaGroups } from './quota-groups.js';
 import { buildQuotaState } from './quota-state-view.js';
 import type {
   DeclaredLimits,
@@ -17,19 +21,11 @@ import type {
   QuotaReservation,
   QuotaState,
   QuotaWarningEvent,
+  ReserveResult,
 } from './quota-types.js';
-import { settleStale, settleUsage } from './settle-reservation.js';
-import { factsOf, refusalFromStore, storeLimits } from './store-bridge.js';
+import { countOr, settleStale, settleUsage } from './settle-reservation.js';
+import { factsOf } from './store-bridge.js';
 import { assertDeclaredLimits, assertEstimate, unknownKey } from './validate-input.js';
-
-/** Outcome of {@link QuotaAwarenessEngine.reserve}. */
-export type ReserveResult =
-  | { ok: true; reservation: QuotaReservation }
-  | { ok: false; check: Extract<QuotaCheck, { fits: false }> };
-
-function whole(value: number, fallback: number): number {
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
 
 /**
  * Knows every key's limits (declared or learned from provider headers), counts usage in rolling windows
@@ -54,6 +50,9 @@ export class QuotaAwarenessEngine {
   /** The shared authority; undefined when this engine's own state is the only copy (no store configured). */
   readonly #store: QuotaStore | undefined;
   readonly #records = new Map<string, KeyQuotaRecord>();
+  readonly #groups = new QuotaGroupRegistry();
+  /** Shared quota pools: keys whose provider enforces one limit for all of them. */
+  readonly groups: QuotaGroups;
   // Reservation ids: unique per engine, and across engines sharing a store (random prefix).
   readonly #idPrefix = `q${Math.floor(Math.random() * 0x7fff_ffff).toString(36)}_`;
   #sequence = 0;
@@ -67,6 +66,7 @@ export class QuotaAwarenessEngine {
     };
     this.#timeoutMs = options.reservationTimeoutMs ?? 600_000;
     this.#store = options.store;
+    this.groups = new QuotaGroups(this.#groups, (keyId) => this.#records.get(keyId), this.#clock);
   }
 
   /** Starts tracking a key (again: replaces its declared limits, keeps its usage). */
@@ -84,8 +84,11 @@ export class QuotaAwarenessEngine {
     this.#emit(refreshCapacityState(record, this.#clock.now()));
   }
 
-  /** Stops tracking a key; later commits and releases of its reservations are ignored. */
+  /** Stops tracking a key (and takes it out of its group); later commits and releases of its reservations are ignored. */
   removeKey(keyId: string): void {
+    const record = this.#records.get(keyId);
+    if (record !== undefined) this.#groups.leave(record);
+    this.#groups.detector.forget(keyId);
     this.#records.delete(keyId);
     this.#store?.remove(keyId).catch(() => undefined);
   }
@@ -96,7 +99,8 @@ export class QuotaAwarenessEngine {
     assertEstimate(estimate);
     // Housekeeping, like window expiry: a reservation past its expiry counts as settled, whoever looks first.
     settleStale(record, now);
-    return evaluateFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
+    if (record.group !== undefined) settleStale(record.group, now);
+    return evaluateGroupedFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
   }
 
   /**
@@ -112,8 +116,10 @@ export class QuotaAwarenessEngine {
     const now = this.#clock.now();
     const { inputTokens, outputTokens } = estimate;
     const record = this.#require(keyId);
+    const group = record.group;
     settleStale(record, now);
-    const check = evaluateFit(record, inputTokens, outputTokens, now, this.#policy);
+    if (group !== undefined) settleStale(group, now);
+    const check = evaluateGroupedFit(record, inputTokens, outputTokens, now, this.#policy);
     if (!check.fits) return { ok: false, check };
     const id = `${this.#idPrefix}${(++this.#sequence).toString(36)}`;
     const expiresAt = Math.max(now + 1, options.expiresAt ?? now + this.#timeoutMs);
@@ -123,39 +129,30 @@ export class QuotaAwarenessEngine {
       estimate: Object.freeze({ inputTokens, outputTokens }),
       createdAt: now,
       expiresAt,
+      ...(group === undefined ? {} : { quotaGroup: groupName(group) }),
     });
+    const holders = group === undefined ? [record] : [record, group];
+    // Held in the replicas first, so concurrent checks see it while the store answers.
+    for (const held of holders) {
+      held.addReservation(reservation);
+      held.staleAt = Math.min(held.staleAt, expiresAt);
+    }
+    this.#refresh(record, group, now);
     const store = this.#store;
-    const limits = store === undefined ? undefined : storeLimits(record, now, this.#policy);
-    // Held in the replica first, so concurrent checks see it while the store answers.
-    record.addReservation(reservation);
-    record.staleAt = Math.min(record.staleAt, expiresAt);
-    this.#emit(refreshCapacityState(record, now));
-    if (store === undefined || limits === undefined) return { ok: true, reservation };
-    let held: QuotaReserveResult;
+    if (store === undefined) return { ok: true, reservation };
+    const unhold = () => this.#unhold(holders, id);
+    let refusal: Awaited<ReturnType<typeof holdInStore>>;
     try {
-      held = await store.reserve({
-        keyId,
-        reservationId: id,
-        amounts: { requests: 1, inputTokens, outputTokens },
-        limits,
-        now,
-        expiresAt,
-      });
+      refusal = await holdInStore(store, record, group, reservation, now, this.#policy, unhold);
     } catch (error) {
-      record.takeReservation(id);
+      unhold();
       throw error;
     }
-    if (!held.ok) {
-      record.takeReservation(id);
-      refreshCapacityState(record, now);
-      return {
-        ok: false,
-        check: refusalFromStore(record, held, inputTokens, outputTokens, now, this.#policy),
-      };
-    }
+    if (refusal !== undefined) return { ok: false, check: refusal };
     if (this.#records.get(keyId) !== record) {
-      // The key was removed while the store answered: give the hold back.
-      await store.release({ keyId, reservationId: id, now });
+      // The key was removed while the store answered: give the holds back.
+      this.#unhold(holders, id);
+      await settleInStore(store, reservation, group?.keyId, undefined, now);
       throw unknownKey(keyId);
     }
     return { ok: true, reservation };
@@ -170,8 +167,8 @@ export class QuotaAwarenessEngine {
     const { inputTokens, outputTokens } = reservation.estimate;
     const actual: QuotaAmounts = {
       requests: 1,
-      inputTokens: whole(usage.inputTokens, inputTokens),
-      outputTokens: whole(usage.outputTokens, outputTokens),
+      inputTokens: countOr(usage.inputTokens, inputTokens),
+      outputTokens: countOr(usage.outputTokens, outputTokens),
     };
     await this.#settle(reservation, actual, observation, true);
   }
@@ -191,28 +188,24 @@ export class QuotaAwarenessEngine {
     const record = this.#records.get(keyId);
     if (record === undefined) return;
     const now = this.#clock.now();
-    const before = record.factsVersion;
-    learnFromObservation(record, observation, now);
-    this.#share(record, before, now);
+    this.#learn(record, (target) => learnFromObservation(target, observation, now), observation);
     this.#emit(refreshCapacityState(record, now));
   }
 
-  /** Remembers "request too large … Limit N": N becomes the key's learned ceiling for that dimension. */
+  /** Remembers "request too large … Limit N": N becomes the learned ceiling of the key (or its group) for that dimension. */
   markTooLarge(keyId: string, dimension: QuotaDimension, limit: number): void {
     const record = this.#records.get(keyId);
     if (record === undefined) return;
-    const now = this.#clock.now();
-    const before = record.factsVersion;
-    learnTooLarge(record, dimension, limit);
-    this.#share(record, before, now);
-    this.#emit(refreshCapacityState(record, now));
+    this.#learn(record, (target) => learnTooLarge(target, dimension, limit));
+    this.#emit(refreshCapacityState(record, this.#clock.now()));
   }
 
   /** Earliest epoch ms at which the request fits, if nothing else is sent; undefined when never on its own. */
   nextFitAt(keyId: string, estimate: UsageEstimate): number | undefined {
     const record = this.#require(keyId);
     assertEstimate(estimate);
-    return earliestFit(record, estimate.inputTokens, estimate.outputTokens, this.#clock.now(), this.#policy);
+    const { inputTokens, outputTokens } = estimate;
+    return groupedEarliestFit(record, inputTokens, outputTokens, this.#clock.now(), this.#policy);
   }
 
   /** Requests holding a reservation on the key (0 for an unknown key). */
@@ -228,7 +221,9 @@ export class QuotaAwarenessEngine {
     this.#emit(refreshCapacityState(record, now));
     // A provider block leaves nothing usable, whatever the windows say.
     const share = record.blockedUntil > now ? 0 : readCapacity(record, now).share;
-    return buildQuotaState(record, now, this.#policy, share, forecastExhaustion(record, now));
+    const state = buildQuotaState(record, now, this.#policy, share, forecastExhaustion(record, now));
+    const group = this.#groups.ofKey(record);
+    return group === undefined ? state : withGroup(state, group, now);
   }
 
   async #settle(
@@ -237,29 +232,58 @@ export class QuotaAwarenessEngine {
     observation: RateLimitObservation | undefined,
     success: boolean,
   ): Promise<void> {
-    const { keyId, id } = reservation;
+    const { keyId, id, quotaGroup } = reservation;
     const now = this.#clock.now();
-    const request = { keyId, reservationId: id, now };
-    const store = this.#store;
+    // The group it was reserved in, even if the key has moved since.
+    const group = quotaGroup === undefined ? undefined : this.#groups.get(quotaGroup)?.record;
     const settling =
-      store === undefined
+      this.#store === undefined
         ? undefined
-        : actual === undefined
-          ? store.release(request)
-          : store.commit({ ...request, actual });
+        : settleInStore(this.#store, reservation, group?.keyId, actual, now);
     const record = this.#records.get(keyId);
+    for (const held of [record, group]) {
+      if (held === undefined) continue;
+      settleStale(held, now);
+      if (actual === undefined) held.takeReservation(id);
+      else settleUsage(held, id, now, actual.inputTokens, actual.outputTokens, success);
+    }
     if (record !== undefined) {
-      settleStale(record, now);
-      if (actual === undefined) record.takeReservation(id);
-      else settleUsage(record, id, now, actual.inputTokens, actual.outputTokens, success);
-      if (observation !== undefined) {
-        const before = record.factsVersion;
-        learnFromObservation(record, observation, now, reservation.createdAt);
-        this.#share(record, before, now);
-      }
-      this.#emit(refreshCapacityState(record, now));
+      if (observation !== undefined)
+        this.#learn(
+          record,
+          (target) => learnFromObservation(target, observation, now, reservation.createdAt),
+          observation,
+        );
+      this.#refresh(record, group, now);
     }
     await settling;
+  }
+
+  /** Applies a lesson from a key's response to what it describes: the key's group when it has one (the account's limits), else the key. */
+  #learn(
+    record: KeyQuotaRecord,
+    lesson: (target: KeyQuotaRecord) => void,
+    seen?: RateLimitObservation,
+  ): void {
+    const target = record.group ?? record;
+    const before = target.factsVersion;
+    lesson(target);
+    const now = this.#clock.now();
+    this.#share(target, before, now);
+    if (target !== record) this.#emit(groupWarning(target, record.keyId, now));
+    if (seen !== undefined) this.#groups.detector.note(record, seen, now, (id) => this.#records.get(id));
+  }
+
+  /** Re-evaluates the capacity state of a key and of a group its request counted in, warning on transitions. */
+  #refresh(record: KeyQuotaRecord, group: KeyQuotaRecord | undefined, now: number): void {
+    this.#emit(refreshCapacityState(record, now));
+    if (group !== undefined) this.#emit(groupWarning(group, record.keyId, now));
+  }
+
+  /** Gives back a reservation held in the replicas of the key and its group. */
+  #unhold(holders: KeyQuotaRecord[], id: string): void {
+    for (const held of holders) held.takeReservation(id);
+    refreshCapacityState(holders[0] as KeyQuotaRecord, this.#clock.now());
   }
 
   /** Sends newly learned facts (limits, blocks) to the store, best effort: a lost write only delays others. */

@@ -76,6 +76,8 @@ export interface QuotaReservation {
   readonly keyId: string;
   /** The tokens held. @example { inputTokens: 200, outputTokens: 500 } */
   readonly estimate: UsageEstimate;
+  /** The quota group it also holds capacity on (the key's group when reserved). @example 'org-a' */
+  readonly quotaGroup?: string;
   /** Epoch ms of the reservation; usage is counted in the window at this instant. @example 1767225600000 */
   readonly createdAt: number;
   /** Epoch ms after which the hold is gone, counted as used in full (its owner never settled it). @example 1767225750000 */
@@ -135,6 +137,12 @@ export interface QuotaState {
   cautious: boolean;
   /** Epoch ms until which the provider told us to stop (retry-after or an exhausted period quota). @example 1767225630000 */
   blockedUntil?: number;
+  /**
+   * The quota group the key shares its limits with. Then `capacityState`, `remainingCapacity`,
+   * `predictedExhaustionAt` and `blockedUntil` are the tighter of key and group; `dimensions` stay the key's
+   * own (the group's are in `getGroupQuotaState`). @example 'org-a'
+   */
+  quotaGroup?: string;
 }
 
 /**
@@ -158,6 +166,11 @@ export interface QuotaWarningEvent {
   predictedExhaustionAt?: number;
   /** Epoch ms of the transition. @example 1767225600000 */
   at: number;
+  /**
+   * Set when the transition is the key's quota group's (then the other fields describe the group, and
+   * `keyId` is the member whose request or response caused it). @example 'org-a'
+   */
+  quotaGroup?: string;
 }
 
 /**
@@ -183,3 +196,14 @@ export interface QuotaEngineOptions {
    */
   store?: QuotaStore;
 }
+
+/**
+ * Outcome of `QuotaAwarenessEngine.reserve`: the reservation, or the refusal with its dimension, detail and
+ * retry instant.
+ *
+ * @example
+ * const result: ReserveResult = await engine.reserve('key-a', estimate);
+ */
+export type ReserveResult =
+  | { ok: true; reservation: QuotaReservation }
+  | { ok: false; check: Extract<QuotaCheck, { fits: false }> };

@@ -57,3 +57,13 @@ export function settleStale(record: KeyQuotaRecord, now: number): void {
     settleUsage(record, reservation.id, now, inputTokens, outputTokens, false);
   }
 }
+
+/**
+ * A reported token count if it is a finite number ≥ 0, else the fallback (the reservation's estimate).
+ *
+ * @example
+ * countOr(usage.outputTokens, reservation.estimate.outputTokens);
+ */
+export function countOr(value: number, fallback: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}

@@ -50,3 +50,21 @@ export function unknownKey(keyId: string): RouterError {
     code: 'unknown_key',
   });
 }
+
+/** What a quota group may be called: like a provider id, 1-64 of a-z 0-9 . _ - starting with a letter or digit. */
+const QUOTA_GROUP_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+/**
+ * Throws a `validation` {@link ValidationError} unless `name` is a valid quota group name (1-64 characters
+ * of a-z, 0-9, `.`, `_`, `-`, starting with a letter or digit).
+ *
+ * @example
+ * assertQuotaGroupName('org-a'); // ok
+ * assertQuotaGroupName('org a'); // throws
+ */
+export function assertQuotaGroupName(name: unknown): asserts name is string {
+  if (typeof name === 'string' && QUOTA_GROUP_NAME.test(name)) return;
+  throw new ValidationError('invalid quota group name', [
+    { path: 'quotaGroup', message: 'must be 1-64 of a-z 0-9 . _ - starting with a letter or digit' },
+  ]);
+}

@@ -12,7 +12,7 @@ import { dryRunExplanation } from '../explain/dry-run.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import type { KeyTransition } from '../keys/key-state.js';
-import type { QuotaAwarenessEngine } from '../quota/index.js';
+import type { QuotaAwarenessEngine, QuotaGroupInfo } from '../quota/index.js';
 import { IdempotencyCache } from '../request/idempotency-cache.js';
 import { routeIdempotent } from '../request/idempotent-route.js';
 import { isEmbedShaped, validateChat, validateEmbed } from '../request/prepare-inputs.js';
@@ -33,6 +33,7 @@ import {
 } from './key-operations.js';
 import { assertAdapter, assertProviderId } from './key-options-schema.js';
 import { ListenerGuard } from './listener-guard.js';
+import { type QuotaGroupOptions, setQuotaGroup } from './quota-group-operations.js';
 import type { RouterCore } from './router-core.js';
 import { RouterEventSource } from './router-event-source.js';
 import type { RouterOptions } from './router-options.js';
@@ -152,6 +153,19 @@ export class ApiKeyRouter extends RouterEventSource {
    */
   async removeKey(keyId: string): Promise<boolean> {
     return removeKey(this.#core, keyId);
+  }
+
+  /**
+   * Declares the limits a provider enforces on a whole quota group — keys of one organisation or project,
+   * registered with `{ quotaGroup }` — or, without `limits`, removes the declaration. Read groups back with
+   * `router.quota.groups` (`get`, `list`, `getQuotaState`).
+   *
+   * @example
+   * await router.setQuotaGroup('org-a', { limits: { rpm: 500, tpm: 200_000 } });
+   * await router.registerKey('sk-…', 'openai', { quotaGroup: 'org-a' });
+   */
+  async setQuotaGroup(name: string, options: QuotaGroupOptions = {}): Promise<QuotaGroupInfo> {
+    return setQuotaGroup(this.#core, name, options);
   }
 
   /**

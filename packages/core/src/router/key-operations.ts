@@ -47,6 +47,11 @@ export async function registerKey(
       existing.limits = parsed.limits;
       core.quota.setDeclaredLimits(id, parsed.limits);
     }
+    if (parsed.quotaGroup !== undefined) {
+      existing.quotaGroup = parsed.quotaGroup ?? undefined;
+      core.quota.groups.assign(id, existing.quotaGroup);
+    }
+    // After every option above: models, limits, weight, tags and quota group decide the key's routing group.
     core.registry.reindex(existing);
     return existing.toInfo();
   }
@@ -59,10 +64,12 @@ export async function registerKey(
     ...(parsed.limits ? { limits: parsed.limits } : {}),
     weight: parsed.weight ?? 1,
     tags: parsed.tags ?? {},
+    ...(parsed.quotaGroup ? { quotaGroup: parsed.quotaGroup } : {}),
     now: core.clock.now(),
   });
   core.redactor.add(material);
   core.quota.registerKey(id, parsed.limits);
+  if (record.quotaGroup !== undefined) core.quota.groups.assign(id, record.quotaGroup);
   await core.registry.add(record);
   return record.toInfo();
 }

@@ -6,22 +6,39 @@ import type { KeyOptions } from '../keys/key-info.js';
 
 const limit = z.number().int().positive().max(1e12);
 
+/**
+ * Declared limits as `registerKey` and `setQuotaGroup` accept them: whole numbers from 1 to 10^12.
+ *
+ * @example
+ * declaredLimitsSchema.parse({ rpm: 500, tpm: 200_000 });
+ */
+export const declaredLimitsSchema = z.strictObject({
+  rpm: limit.optional(),
+  tpm: limit.optional(),
+  rpd: limit.optional(),
+  tpd: limit.optional(),
+  inputTpm: limit.optional(),
+  outputTpm: limit.optional(),
+  concurrency: limit.optional(),
+});
+
+/**
+ * A quota group's name: 1-64 of a-z 0-9 . _ - starting with a letter or digit.
+ *
+ * @example
+ * quotaGroupNameSchema.parse('org-a');
+ */
+export const quotaGroupNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be 1-64 of a-z 0-9 . _ - starting with a letter or digit');
+
 const keyOptionsSchema = z.strictObject({
   label: z.string().min(1).max(100).optional(),
   models: z.array(z.string().min(1).max(256)).max(1000).optional(),
-  limits: z
-    .strictObject({
-      rpm: limit.optional(),
-      tpm: limit.optional(),
-      rpd: limit.optional(),
-      tpd: limit.optional(),
-      inputTpm: limit.optional(),
-      outputTpm: limit.optional(),
-      concurrency: limit.optional(),
-    })
-    .optional(),
+  limits: declaredLimitsSchema.optional(),
   weight: z.number().positive().max(1e6).refine(Number.isFinite).optional(),
   tags: z.record(z.string().min(1).max(100), z.string().max(200)).optional(),
+  quotaGroup: quotaGroupNameSchema.nullable().optional(),
 });
 
 const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;

@@ -1,9 +1,6 @@
 import type { KeyRecord } from '../keys/key-record.js';
 import { KeyGroup } from './key-group.js';
 
-/** A key record, with the shared quota pool it may belong to (`registerKey(…, { quotaGroup })`). */
-type PooledRecord = KeyRecord & { readonly quotaGroup?: string | undefined };
-
 function sortedPairs(entries: Array<[string, unknown]>, separator: string): string {
   return entries
     .filter(([, value]) => value !== undefined)
@@ -17,7 +14,7 @@ function sortedPairs(entries: Array<[string, unknown]>, separator: string): stri
  * and quota pool, weight and tags. Label and material do not matter to a decision. `limits` alone decides a
  * never-used key's quota check (its own limits, and the pool whose usage it shares).
  */
-function signatureOf(record: PooledRecord): { signature: string; limits: string } {
+function signatureOf(record: KeyRecord): { signature: string; limits: string } {
   const tags = sortedPairs(Object.entries(record.tags), '\u0001');
   const limits = `${sortedPairs(Object.entries(record.limits ?? {}), ',')}\u0001${record.quotaGroup ?? ''}`;
   const models = record.models ? record.models.join('\u0001') : '\u0002any';

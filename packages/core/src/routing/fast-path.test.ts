@@ -23,6 +23,8 @@ const keySpec = fc.record({
   weight: fc.constantFrom(1, 2),
   tier: fc.option(fc.constantFrom('gold', 'basic'), { nil: undefined }),
   rpm: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  // A shared quota pool: a reservation on any member counts against every member's fit.
+  pool: fc.option(fc.constantFrom('org-a', 'org-b'), { nil: undefined }),
   copies: fc.integer({ min: 1, max: 6 }),
 });
 
@@ -76,6 +78,7 @@ async function buildPool(specs: KeySpec[]): Promise<RouterCore> {
   const clock = new VirtualClock({ autoAdvance: false });
   const core = createRouterCore(parseRouterOptions({ clock }));
   for (const id of ['p1', 'p2']) core.providers.set(id, new FakeAdapter({ id, clock, keys: {} }));
+  core.quota.groups.setLimits('org-a', { rpm: 3 });
   let n = 0;
   for (const spec of specs) {
     for (let copy = 0; copy < spec.copies; copy++) {
@@ -88,6 +91,7 @@ async function buildPool(specs: KeySpec[]): Promise<RouterCore> {
           weight: spec.weight,
           ...(spec.tier ? { tags: { tier: spec.tier } } : {}),
           ...(spec.rpm ? { limits: { rpm: spec.rpm } } : {}),
+          ...(spec.pool ? { quotaGroup: spec.pool } : {}),
         },
       );
     }
@@ -162,9 +166,35 @@ describe('grouped (fast) decisions against the full O(keys) path', () => {
     );
   });
 
+  it('keeps keys of a shared quota pool apart from keys alike but outside it', async () => {
+    const alike = {
+      provider: 'p1' as const,
+      models: ['m-a'],
+      weight: 1 as const,
+      tier: undefined,
+      rpm: undefined,
+    };
+    const core = await buildPool([
+      { ...alike, pool: 'org-a', copies: 4 },
+      { ...alike, pool: undefined, copies: 3 },
+    ]);
+    // One member of org-a (rpm 3) uses up the pool: its quiet fellows are full too, the others are not.
+    const member = [...core.registry.all()].find((record) => record.quotaGroup === 'org-a');
+    if (!member) throw new Error('no pooled key');
+    core.registry.markServed(member, core.clock.now());
+    for (let i = 0; i < 3; i++) await core.quota.reserve(member.id, { inputTokens: 20, outputTokens: 50 });
+    const fast = byKey(decide(core, 'm-a', 'balanced', false).set.explain());
+    const full = byKey(decide(core, 'm-a', 'balanced', true).set.explain());
+    const codes = (entries: Map<string, CandidateExplanation>) =>
+      [...entries.values()].map((entry) => entry.exclusion?.code ?? 'ok').sort();
+    expect(codes(full)).toEqual(['ok', 'ok', 'ok', 'quota', 'quota', 'quota', 'quota']);
+    expect(codes(fast)).toEqual(codes(full));
+    for (const [keyId, entry] of full) expect(fast.get(keyId)?.exclusion?.code).toBe(entry.exclusion?.code);
+  });
+
   it('screens only representatives: 500 quiet keys of one group give a set of 2 entries and a 500-entry explanation', async () => {
     const core = await buildPool([
-      { provider: 'p1', models: ['m-a'], weight: 1, tier: undefined, rpm: 3, copies: 500 },
+      { provider: 'p1', models: ['m-a'], weight: 1, tier: undefined, rpm: 3, pool: undefined, copies: 500 },
     ]);
     const fast = decide(core, 'm-a', 'balanced', false);
     expect(fast.set.size).toBe(2);

@@ -137,14 +137,28 @@ export class RedisConnection {
 
   /** Runs a script with EVALSHA; on NOSCRIPT loads it and runs it again. Fails with `store_unavailable`. */
   async run<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
-    return this.bounded(script.name, async () => {
-      try {
-        return (await this.client.evalsha(script.sha, keys.length, ...keys, ...args)) as T;
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-        return (await this.client.eval(script.source, keys.length, ...keys, ...args)) as T;
-      }
-    });
+    // The hot path: a client this connection made bounds each command itself, so no wrapper closure or timer.
+    if (!this.#owned) return this.bounded(script.name, () => this.#evalsha<T>(script, keys, args));
+    if (this.#closed) throw storeUnavailable(script.name, new Error('the Redis stores are closed'));
+    try {
+      return await this.#evalsha<T>(script, keys, args);
+    } catch (error) {
+      if (isScriptBug(error)) throw error;
+      throw storeUnavailable(script.name, error);
+    }
+  }
+
+  async #evalsha<T>(
+    script: LuaScript,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<T> {
+    try {
+      return (await this.client.evalsha(script.sha, keys.length, ...keys, ...args)) as T;
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+      return (await this.client.eval(script.source, keys.length, ...keys, ...args)) as T;
+    }
   }
 
   /** Runs any client call bounded by the timeout; every failure becomes `store_unavailable`. */
@@ -171,6 +185,14 @@ export class RedisConnection {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * {@link toStoreTime} without waiting, once the offset is known (every call but the first after a
+   * (re)connect): undefined until then.
+   */
+  storeTime(now: number): number | undefined {
+    return this.#offset === undefined ? undefined : now + this.#offset;
   }
 
   /** Maps an instant of the caller's clock onto the shared store clock (see the class doc). */

@@ -41,6 +41,24 @@ export function limitArgs(limits: QuotaLimits | undefined): string[] {
 }
 
 /**
+ * Limits as one script argument: seven space-separated numbers in {@link QUOTA_DIMENSIONS} order, '-' for
+ * unlimited (the reserve script reads its numbers from one packed argument).
+ *
+ * @example
+ * packedLimits({ requests_per_minute: 60 }); // '60 - - - - - -'
+ */
+export function packedLimits(limits: QuotaLimits | undefined): string {
+  if (limits === undefined) return '- - - - - - -';
+  let out = '';
+  for (const name of QUOTA_DIMENSIONS) {
+    const limit = limits[name];
+    const text = limit === undefined || !Number.isFinite(limit) ? '-' : String(limit);
+    out = out === '' ? text : `${out} ${text}`;
+  }
+  return out;
+}
+
+/**
  * The dimension at a script's index, defaulting to requests per minute for anything unknown.
  *
  * @example

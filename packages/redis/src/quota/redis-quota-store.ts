@@ -15,7 +15,7 @@ import {
   QUOTA_RESERVE,
   QUOTA_SNAPSHOT,
 } from '../scripts/quota-lua.js';
-import { dimensionAt, limitArgs, QUOTA_DIMENSIONS, whole } from './quota-codec.js';
+import { dimensionAt, limitArgs, packedLimits, QUOTA_DIMENSIONS, whole } from './quota-codec.js';
 
 type Reply = Array<string | number>;
 
@@ -59,29 +59,28 @@ export class RedisQuotaStore implements QuotaStore {
     this.#versions = versions;
   }
 
-  /** The five Redis keys of one router key, all in the slot of `{prefix:keyId}`. */
+  /** The hash-tag root of one router key: its state and every quota key derive from it (one Cluster slot). */
+  rootOf(keyId: string): string {
+    return `${this.#prefix}:{${this.#prefix}:${keyId}}`;
+  }
+
+  /** The five quota keys of one router key, all in the slot of `{prefix:keyId}`. */
   keysOf(keyId: string): string[] {
-    const base = `${this.#prefix}:{${this.#prefix}:${keyId}}:q`;
+    const base = `${this.rootOf(keyId)}:q`;
     return [`${base}:m`, `${base}:d`, `${base}:h`, `${base}:f`, `${base}:k`];
   }
 
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
-    const now = await this.#connection.toStoreTime(request.now);
+    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const expiresAt = now + (request.expiresAt - request.now);
     const { amounts } = request;
-    const keys = this.keysOf(request.keyId);
-    keys.push(`${this.#prefix}:{${this.#prefix}:${request.keyId}}:state`);
     const known = this.#versions?.knownVersion(request.keyId);
-    const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, [
-      request.reservationId,
-      now,
-      expiresAt,
-      whole(amounts.requests),
-      whole(amounts.inputTokens),
-      whole(amounts.outputTokens),
-      ...limitArgs(request.limits),
-      known ?? '',
-    ]);
+    const numbers = `${now} ${expiresAt} ${whole(amounts.requests)} ${whole(amounts.inputTokens)} ${whole(amounts.outputTokens)} ${packedLimits(request.limits)} ${known ?? '-'}`;
+    const reply = await this.#connection.run<Reply>(
+      QUOTA_RESERVE,
+      [this.rootOf(request.keyId)],
+      [request.reservationId, numbers],
+    );
     if (Number(reply[0]) === 1) return { ok: true };
     if (reply[5] === 'stale') {
       // Routed on an old key state (its change message is late or lost): refresh it and refuse this time;
@@ -103,39 +102,37 @@ export class RedisQuotaStore implements QuotaStore {
     actual: QuotaAmounts;
     now: number;
   }): Promise<boolean> {
-    const now = await this.#connection.toStoreTime(request.now);
+    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const { actual } = request;
-    const reply = await this.#connection.run<number>(QUOTA_COMMIT, this.keysOf(request.keyId), [
-      request.reservationId,
-      now,
-      whole(actual.requests),
-      whole(actual.inputTokens),
-      whole(actual.outputTokens),
-    ]);
+    const numbers = `${now} ${whole(actual.requests)} ${whole(actual.inputTokens)} ${whole(actual.outputTokens)}`;
+    const reply = await this.#connection.run<number>(
+      QUOTA_COMMIT,
+      [this.rootOf(request.keyId)],
+      [request.reservationId, numbers],
+    );
     return reply === 1;
   }
 
   async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
-    const now = await this.#connection.toStoreTime(request.now);
-    const keys = this.keysOf(request.keyId);
+    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
+    const keys = [this.rootOf(request.keyId)];
     return (await this.#connection.run<number>(QUOTA_RELEASE, keys, [request.reservationId, now])) === 1;
   }
 
   async observe(keyId: string, facts: QuotaFacts, now: number): Promise<void> {
-    const server = await this.#connection.toStoreTime(now);
+    const server = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
     const blockedUntil = facts.blockedUntil === undefined ? '' : server + (facts.blockedUntil - now);
     const dimension = QUOTA_DIMENSIONS.indexOf(facts.blockedDimension ?? 'requests_per_minute');
-    await this.#connection.run<number>(QUOTA_OBSERVE, this.keysOf(keyId), [
-      server,
-      blockedUntil,
-      Math.max(0, dimension),
-      ...limitArgs(facts.learnedLimits),
-    ]);
+    await this.#connection.run<number>(
+      QUOTA_OBSERVE,
+      [this.rootOf(keyId)],
+      [server, blockedUntil, Math.max(0, dimension), ...limitArgs(facts.learnedLimits)],
+    );
   }
 
   async snapshot(keyId: string, now: number): Promise<QuotaStoreSnapshot | undefined> {
-    const server = await this.#connection.toStoreTime(now);
-    const reply = await this.#connection.run<string[] | null>(QUOTA_SNAPSHOT, this.keysOf(keyId), [server]);
+    const server = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
+    const reply = await this.#connection.run<string[] | null>(QUOTA_SNAPSHOT, [this.rootOf(keyId)], [server]);
     if (reply === null) return undefined;
     const n = reply.map(Number);
     const used = {} as QuotaStoreSnapshot['used'];

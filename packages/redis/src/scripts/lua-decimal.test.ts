@@ -30,6 +30,21 @@ const small = fc
   .tuple(fc.bigInt({ min: -(10n ** 15n - 1n), max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 15 }))
   .map(([units, scale]) => new Exact(units.toString()).dividedBy(new Exact(10).pow(scale)).toFixed());
 
+// Amounts on both sides of the short path's edges: 13 to 17 digits, scales 0 to 17, so that aligning the two
+// scales pushes some pairs past 15 digits (the long path) and keeps others just inside.
+const edge = fc
+  .tuple(
+    fc.integer({ min: 13, max: 17 }),
+    fc.integer({ min: 0, max: 17 }),
+    fc.boolean(),
+    fc.bigInt({ min: 0n, max: 10n ** 17n }),
+  )
+  .map(([digits, scale, negative, seed]) => {
+    const units = (seed % 10n ** BigInt(digits)).toString();
+    const value = new Exact(units).dividedBy(new Exact(10).pow(scale));
+    return (negative ? value.negated() : value).toFixed();
+  });
+
 describe('Lua decimal arithmetic (money never becomes a float in a script)', () => {
   it('adds, subtracts and compares exactly like decimal.js', async () => {
     await fc.assert(
@@ -61,6 +76,38 @@ describe('Lua decimal arithmetic (money never becomes a float in a script)', () 
     expect(below).toBe('1999999999999998');
     const [tiny] = (await client.eval(SCRIPT, 0, '0.000000000000001', '0.99999999999999')) as [string];
     expect(tiny).toBe('0.999999999999991');
+  });
+
+  it('is exact at the edges of the short path (15 digits once aligned) and past them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(edge, small), fc.oneof(edge, small), async (a, b) => {
+        const [sum, difference, order] = (await client.eval(SCRIPT, 0, a, b)) as [string, string, number];
+        expect(sum).toBe(new Exact(a).plus(b).toFixed());
+        expect(difference).toBe(new Exact(a).minus(b).toFixed());
+        expect(order).toBe(new Exact(a).comparedTo(b));
+      }),
+      { numRuns: 500 },
+    );
+    const cases: Array<[string, string]> = [
+      ['999999999999999', '1'],
+      ['-999999999999999', '-999999999999999'],
+      ['99999999999999.9', '0.01'],
+      ['0.000000000000001', '999999999999999'],
+      ['-0.5', '0.5'],
+      ['0.10', '0.20'],
+    ];
+    for (const [a, b] of cases) {
+      const [sum, difference, order] = (await client.eval(SCRIPT, 0, a, b)) as [string, string, number];
+      expect(sum).toBe(new Exact(a).plus(b).toFixed());
+      expect(difference).toBe(new Exact(a).minus(b).toFixed());
+      expect(order).toBe(new Exact(a).comparedTo(b));
+    }
+  });
+
+  it('rejects what is not a plain decimal, on either path', async () => {
+    for (const bad of ['1e5', '0x10', 'abc', '1.2.3', '1,5']) {
+      await expect(client.eval(SCRIPT, 0, bad, '1')).rejects.toThrow(/not a decimal/);
+    }
   });
 
   it('keeps sums a float would round', async () => {

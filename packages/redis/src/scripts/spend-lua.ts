@@ -18,15 +18,28 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  */
 const COMMON = `${LUA_DECIMAL}
 local base = KEYS[1]
-local function reserved_of(id) return redis.call('HGET', base .. ':r', id) or '0' end
+-- Reserved totals read or written by this call (each is read from Redis at most once).
+local rcache = {}
+local function reserved_of(id)
+  local v = rcache[id]
+  if v == nil then
+    v = redis.call('HGET', base .. ':r', id) or '0'
+    rcache[id] = v
+  end
+  return v
+end
 local function set_reserved(id, value)
+  rcache[id] = value
   if value == '0' then redis.call('HDEL', base .. ':r', id) else redis.call('HSET', base .. ':r', id, value) end
 end
+-- Bucket values are stored normalised (they come from dadd), so a single bucket needs no addition.
 local function spent_since(id, from)
   local all = redis.call('HGETALL', base .. ':b:' .. id)
   local total = '0'
   for k = 1, #all, 2 do
-    if tonumber(all[k]) >= from then total = dadd(total, all[k + 1]) end
+    if tonumber(all[k]) >= from then
+      if total == '0' then total = all[k + 1] else total = dadd(total, all[k + 1]) end
+    end
   end
   return total
 end
@@ -116,12 +129,15 @@ local extra, spent = {}, {}
 for _, line in ipairs(req.lines) do
   if mine[line.b] and redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
     local key = base .. ':b:' .. line.b
-    local starts = redis.call('HKEYS', key)
-    for _, s in ipairs(starts) do
-      if tonumber(s) < line.from then redis.call('HDEL', key, s) end
-    end
     local bucket = string.format('%d', line.bucket)
-    local value = dadd(redis.call('HGET', key, bucket) or '0', req.actual)
+    local old = redis.call('HGET', key, bucket)
+    -- Buckets before the window go when a new bucket starts (no window moves without one).
+    if not old then
+      for _, s in ipairs(redis.call('HKEYS', key)) do
+        if tonumber(s) < line.from then redis.call('HDEL', key, s) end
+      end
+    end
+    local value = dadd(old or '0', req.actual)
     redis.call('HSET', key, bucket, value)
     extra[#extra + 1] = 'b'; extra[#extra + 1] = line.b
     extra[#extra + 1] = string.format('%d', line.from); extra[#extra + 1] = bucket; extra[#extra + 1] = value
@@ -130,24 +146,30 @@ for _, line in ipairs(req.lines) do
 end
 local hour = math.floor(req.at / 3600000) * 3600000
 local hourText = string.format('%d', hour)
+local countField = 'n' .. hourText
+-- One write order number per commit: the series it writes share it (least recently written go first).
+local written = {}
+if #hold.s > 0 then written[1] = redis.call('INCR', base .. ':sw') end
 for _, series in ipairs(hold.s) do
-  local name = series[1] .. '\\0' .. series[2]
+  local name = series[1] .. '\0' .. series[2]
   local key = base .. ':s:' .. name
-  redis.call('HSET', key, hourText, dadd(redis.call('HGET', key, hourText) or '0', req.actual))
-  redis.call('HINCRBY', key, 'n' .. hourText, 1)
-  if redis.call('HGET', key, 'pruned') ~= hourText then
+  local got = redis.call('HMGET', key, hourText, countField, 'pruned')
+  redis.call('HSET', key, hourText, dadd(got[1] or '0', req.actual), countField, (tonumber(got[2]) or 0) + 1)
+  if got[3] ~= hourText then
     redis.call('HSET', key, 'pruned', hourText)
     for _, field in ipairs(redis.call('HKEYS', key)) do
       local h = tonumber(string.match(field, '^n?(%d+)$') or '')
       if h ~= nil and h < req.at - req.retention then redis.call('HDEL', key, field) end
     end
   end
-  redis.call('ZADD', base .. ':si', redis.call('INCR', base .. ':sw'), name)
+  written[#written + 1] = written[1]; written[#written + 1] = name
 end
-local excess = redis.call('ZCARD', base .. ':si') - req.maxSeries
-if excess > 0 then
-  for _, name in ipairs(redis.call('ZPOPMIN', base .. ':si', excess)) do
-    if string.find(name, '\\0', 1, true) then redis.call('DEL', base .. ':s:' .. name) end
+if #written > 1 and redis.call('ZADD', base .. ':si', unpack(written, 2)) > 0 then
+  local excess = redis.call('ZCARD', base .. ':si') - req.maxSeries
+  if excess > 0 then
+    for _, name in ipairs(redis.call('ZPOPMIN', base .. ':si', excess)) do
+      if string.find(name, '\0', 1, true) then redis.call('DEL', base .. ':s:' .. name) end
+    end
   end
 end
 local payload = publish('commit', extra)

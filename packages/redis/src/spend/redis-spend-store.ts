@@ -73,7 +73,7 @@ export class RedisSpendStore implements SpendStore {
 
   /** Subscribes to change messages, then loads the replica (and reloads it after every reconnect). */
   async start(): Promise<void> {
-    await this.#connection.subscribe(this.#channel, (message) => this.#replica.apply(message));
+    await this.#connection.subscribe(this.#channel, (message) => this.#replica.applyMessage(message));
     this.#connection.onReconnect(() => {
       // Best effort: while Redis stays away the replica keeps its last view; the next reconnect tries again.
       this.#resync = this.resync().catch(() => undefined);
@@ -129,7 +129,7 @@ export class RedisSpendStore implements SpendStore {
       [this.#base],
       [this.#channel, budget.id, JSON.stringify(budget)],
     );
-    this.#replica.apply(payload);
+    this.#replica.applyReply(payload);
   }
 
   async removeBudget(id: string): Promise<boolean> {
@@ -138,7 +138,7 @@ export class RedisSpendStore implements SpendStore {
       [this.#base],
       [this.#channel, id],
     );
-    this.#replica.apply(reply[1]);
+    this.#replica.applyReply(reply[1]);
     return Number(reply[0]) === 1;
   }
 
@@ -155,7 +155,7 @@ export class RedisSpendStore implements SpendStore {
   }
 
   async reserve(request: SpendReserveRequest): Promise<SpendReserveResult> {
-    const clock = await this.#connection.toStoreTime(request.at);
+    const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
     const body = {
       id: request.reservationId,
       amount: request.amount,
@@ -182,10 +182,10 @@ export class RedisSpendStore implements SpendStore {
       throw error;
     }
     if (reply[0] === 'ok') {
-      if (reply[1] !== undefined) this.#replica.apply(reply[1]);
+      if (reply[1] !== undefined) this.#replica.applyReply(reply[1]);
       return { ok: true };
     }
-    if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+    if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
     const failed = [];
     for (let at = 2; at + 2 < reply.length + 1; at += 3) {
       failed.push({
@@ -203,7 +203,7 @@ export class RedisSpendStore implements SpendStore {
     lines: SpendLine[];
     at: number;
   }): Promise<Record<string, DecimalString> | undefined> {
-    const clock = await this.#connection.toStoreTime(request.at);
+    const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
     const body = {
       id: request.reservationId,
       actual: request.actual,
@@ -223,23 +223,23 @@ export class RedisSpendStore implements SpendStore {
       [this.#channel, JSON.stringify(body)],
     );
     if (reply[0] === 'none') {
-      if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+      if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
       return undefined;
     }
-    this.#replica.apply(reply[0] as string);
+    this.#replica.applyReply(reply[0] as string);
     const spent: Record<string, DecimalString> = {};
     for (let at = 1; at + 1 < reply.length; at += 2) spent[reply[at] as string] = reply[at + 1] as string;
     return spent;
   }
 
   async release(reservationId: string, now: number): Promise<boolean> {
-    const clock = await this.#connection.toStoreTime(now);
+    const clock = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
     const reply = await this.#connection.run<[number, string?]>(
       SPEND_RELEASE,
       [this.#base],
       [this.#channel, JSON.stringify({ id: reservationId, clock })],
     );
-    if (reply[1] !== undefined && reply[1] !== '') this.#replica.apply(reply[1]);
+    if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
     return Number(reply[0]) === 1;
   }
 

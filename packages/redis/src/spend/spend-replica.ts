@@ -15,6 +15,15 @@ interface BudgetReplica {
   sum: { countFrom: number; text: string } | undefined;
 }
 
+/** Most own sequence numbers remembered while their echo is on its way (bounded). */
+const MAX_OWN = 4_096;
+
+/** The write sequence number a payload starts with. */
+function seqOf(payload: string): number {
+  const end = payload.indexOf('\n');
+  return Number(end < 0 ? payload : payload.slice(0, end));
+}
+
 // A private high-precision class: the global Decimal rounds to 20 significant digits.
 const Exact = Decimal.clone({ precision: 100 });
 
@@ -31,6 +40,8 @@ const Exact = Decimal.clone({ precision: 100 });
  */
 export class SpendReplica {
   readonly #budgets = new Map<string, BudgetReplica>();
+  /** Sequence numbers of this process's own writes, whose echo on the channel needs no second parse. */
+  readonly #own = new Set<number>();
   #epoch = '';
 
   #entry(id: string): BudgetReplica {
@@ -70,6 +81,23 @@ export class SpendReplica {
       entry.sum = { countFrom, text: total.toFixed() };
     }
     return { spent: entry.sum.text, reserved: entry.reserved.value };
+  }
+
+  /** Applies the payload a write of this process got back; its echo on the channel is then skipped. */
+  applyReply(payload: string): void {
+    this.apply(payload);
+    if (this.#own.size >= MAX_OWN) {
+      // An echo that never came (a dropped subscriber): forget the oldest.
+      const oldest = this.#own.values().next().value;
+      if (oldest !== undefined) this.#own.delete(oldest);
+    }
+    this.#own.add(seqOf(payload));
+  }
+
+  /** Applies a message from the change channel, unless it is the echo of a reply already applied. */
+  applyMessage(payload: string): void {
+    if (this.#own.size > 0 && this.#own.delete(seqOf(payload))) return;
+    this.apply(payload);
   }
 
   /** Applies one change message (or a write's reply payload). */
@@ -117,7 +145,9 @@ export class SpendReplica {
     reserved: Array<[string, string]>,
     buckets: Array<[string, number, string]>,
   ): void {
-    // Sequence numbers restart with Redis's data: fields from an earlier epoch are never newer.
+    // Sequence numbers restart with Redis's data: fields from an earlier epoch are never newer, and an own
+    // sequence number remembered from before must not hide a message of the new data.
+    this.#own.clear();
     const previous = epoch === this.#epoch ? new Map(this.#budgets) : new Map<string, BudgetReplica>();
     this.#epoch = epoch;
     this.#budgets.clear();

@@ -19,7 +19,7 @@ import { messagesWireSchema } from './messages-wire-schema.js';
 export async function serveMessages(c: Context<GatewayEnv>, host: GatewayHost): Promise<Response> {
   const state = c.get('state');
   const body = parseWire(messagesWireSchema, decodeJsonObject(await requestText(c)));
-  const plan = planChat(
+  const plan = await planChat(
     host,
     state,
     messagesToIntent(body),

@@ -80,12 +80,12 @@ export function authorizeModels(
  * Applies the virtual key's requests-per-minute limit: 429 with a retry time when over.
  *
  * @example
- * enforceRate(runtime, vk, clock.now());
+ * await enforceRate(runtime, vk, clock.now());
  */
-export function enforceRate(runtime: GatewayRuntime, vk: VirtualKey, now: number): void {
+export async function enforceRate(runtime: GatewayRuntime, vk: VirtualKey, now: number): Promise<void> {
   const window = runtime.rateWindows.get(vk.name);
   if (!window) return;
-  const verdict = window.admit(now);
+  const verdict = await window.admit(now);
   if (!verdict.ok) {
     throw new HttpFailure(
       429,

@@ -22,15 +22,15 @@ export interface ChatPlan {
  * budget), the model allow-list (403), known models (404), the rate limit (429) and the cache plan.
  *
  * @example
- * const plan = planChat(host, state, intent, body.objective, c.req.header('x-apikeyrouter-cache'));
+ * const plan = await planChat(host, state, intent, body.objective, c.req.header('x-apikeyrouter-cache'));
  */
-export function planChat(
+export async function planChat(
   host: GatewayHost,
   state: RequestState,
   intent: RequestIntent,
   objective: ObjectivePreset | undefined,
   cacheHeader: string | undefined,
-): ChatPlan {
+): Promise<ChatPlan> {
   const { runtime, vk } = state;
   if (!vk) throw new HttpFailure(401, 'authentication_error', 'invalid_api_key', 'Missing gateway key');
   authorizeModels(runtime, vk, intent.model, intent.fallbackModels ?? []);
@@ -38,7 +38,7 @@ export function planChat(
   if (intent.fallbackModels === undefined && configured) intent.fallbackModels = [...configured];
   intent.tags = { ...vk.tags, [VIRTUAL_KEY_TAG]: vk.name };
   state.outcome.model = intent.model;
-  enforceRate(runtime, vk, host.clock.now());
+  await enforceRate(runtime, vk, host.clock.now());
   const resolved = objective ?? runtime.config.routing.objective;
   const directive = cacheDirective(cacheHeader, vk.cacheMaxAgeSeconds);
   const useCache = directive.read || directive.storeMs > 0;

@@ -1,3 +1,5 @@
+import type { RateLimiter, RateVerdict } from './rate-limiter.js';
+
 /**
  * A sliding one-minute request limit for one virtual key: remembers the start times of the last `rpm`
  * admitted requests (bounded by `rpm`), so a burst can never exceed the limit within any 60 s.
@@ -6,7 +8,7 @@
  * const window = new RateWindow(60);
  * window.admit(clock.now()); // { ok: true } or { ok: false, retryAfterMs: 1234 }
  */
-export class RateWindow {
+export class RateWindow implements RateLimiter {
   readonly #times: number[];
   #next = 0;
   #count = 0;
@@ -16,7 +18,7 @@ export class RateWindow {
   }
 
   /** Admits a request at `now` or says how long until one fits. */
-  admit(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
+  admit(now: number): RateVerdict {
     if (this.#count === this.rpm) {
       const oldest = this.#times[this.#next] ?? 0;
       const freeAt = oldest + 60_000;

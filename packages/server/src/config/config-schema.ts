@@ -58,6 +58,10 @@ const limitsSchema = z
   })
   .describe('Limits the key is known to have; the router never exceeds them');
 
+const quotaGroupName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, '1-64 of a-z 0-9 . _ - starting with a letter or digit');
+
 const keySchema = z
   .strictObject({
     provider: z.string().min(1).describe('Id of an entry under `providers`'),
@@ -70,6 +74,11 @@ const keySchema = z
     models: modelList.optional(),
     weight: z.number().positive().optional().describe('Share of traffic under the fairness objective'),
     tags: z.record(z.string(), z.string()).optional().describe('Free-form labels'),
+    quotaGroup: quotaGroupName
+      .optional()
+      .describe(
+        'Quota group: keys of one provider account (organisation, project) whose limits the provider enforces for all of them together',
+      ),
   })
   .describe('A provider API key');
 
@@ -161,6 +170,15 @@ export const gatewayConfigSchema = z
       .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/), providerSchema)
       .describe('Upstream providers by id'),
     keys: z.array(keySchema).min(1).describe('Provider API keys'),
+    quotaGroups: z
+      .record(
+        quotaGroupName,
+        z
+          .strictObject({ limits: limitsSchema.describe('Limits the provider enforces on the whole group') })
+          .describe('A quota group shared by the keys naming it in `quotaGroup`'),
+      )
+      .default({})
+      .describe('Declared limits of quota groups, by name (undeclared groups learn theirs from headers)'),
     budgets: z.array(budgetSchema).default([]).describe('Budgets'),
     virtualKeys: z.array(virtualKeySchema).min(1).describe('Gateway keys'),
     routing: z

@@ -19,7 +19,7 @@ import { chatWireSchema } from './chat-wire-schema.js';
 export async function serveChat(c: Context<GatewayEnv>, host: GatewayHost): Promise<Response> {
   const state = c.get('state');
   const body = parseWire(chatWireSchema, decodeJsonObject(await requestText(c)));
-  const plan = planChat(
+  const plan = await planChat(
     host,
     state,
     chatToIntent(body),

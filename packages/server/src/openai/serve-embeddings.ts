@@ -37,7 +37,7 @@ export async function serveEmbeddings(c: Context<GatewayEnv>, host: GatewayHost)
   const body = parseWire(embeddingsWireSchema, decodeJsonObject(await requestText(c)));
   authorizeModels(runtime, vk, body.model, []);
   state.outcome.model = body.model;
-  enforceRate(runtime, vk, host.clock.now());
+  await enforceRate(runtime, vk, host.clock.now());
   const intent: EmbedIntent = {
     model: body.model,
     input: body.input,

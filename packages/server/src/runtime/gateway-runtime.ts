@@ -1,5 +1,7 @@
 import { ApiKeyRouter, type Clock, type ProviderAdapter, RouterError } from '@apikeyrouter/core';
+import type { RateLimiter } from '../auth/rate-limiter.js';
 import { RateWindow } from '../auth/rate-window.js';
+import { SharedRateWindow } from '../auth/shared-rate-window.js';
 import { VirtualKeyStore } from '../auth/virtual-key-store.js';
 import { ConfigError, type ConfigIssue } from '../config/config-error.js';
 import type { GatewayConfig } from '../config/config-schema.js';
@@ -21,7 +23,7 @@ export interface GatewayRuntime {
   /** Virtual keys by hash. */
   virtualKeys: VirtualKeyStore;
   /** Rate windows by virtual key name (only keys with an rpm limit). */
-  rateWindows: Map<string, RateWindow>;
+  rateWindows: Map<string, RateLimiter>;
   /** What the keys serve. */
   catalog: ModelCatalog;
   /** This router's view of the shared key store; detached when the runtime retires. */
@@ -84,6 +86,9 @@ async function buildOnState(
       adapters.set(id, adapter);
     });
   }
+  for (const [name, group] of Object.entries(config.quotaGroups)) {
+    await attempt(`quotaGroups.${name}`, () => router.setQuotaGroup(name, { limits: group.limits }));
+  }
   for (const [index, key] of config.keys.entries()) {
     await attempt(`keys.${index}`, () =>
       router.registerKey(key.key, key.provider, {
@@ -92,6 +97,7 @@ async function buildOnState(
         ...(key.models !== undefined ? { models: key.models } : {}),
         ...(key.weight !== undefined ? { weight: key.weight } : {}),
         ...(key.tags !== undefined ? { tags: key.tags } : {}),
+        ...(key.quotaGroup !== undefined ? { quotaGroup: key.quotaGroup } : {}),
       }),
     );
   }
@@ -99,9 +105,17 @@ async function buildOnState(
     path: `budgets.${index}`,
     input: budget,
   }));
-  const rateWindows = new Map<string, RateWindow>();
+  const rateWindows = new Map<string, RateLimiter>();
   for (const [index, vk] of config.virtualKeys.entries()) {
-    if (vk.limits) rateWindows.set(vk.name, new RateWindow(vk.limits.rpm));
+    if (vk.limits) {
+      // Replicas on shared state count one limit together; a lone gateway keeps the exact in-process window.
+      rateWindows.set(
+        vk.name,
+        options.state.kind === 'memory'
+          ? new RateWindow(vk.limits.rpm)
+          : new SharedRateWindow(vk.limits.rpm, options.state.stores.quota, vk.name),
+      );
+    }
     if (vk.budget) {
       budgets.push({
         path: `virtualKeys.${index}.budget`,

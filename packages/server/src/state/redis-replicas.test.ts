@@ -10,13 +10,20 @@ const CANARY = 'sk-canary-replicas-5e1d9a3c7b2f4e60';
 const TEAM = 'akr-team-replicas-0123456789abcdef';
 const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'shared question' }] };
 
-function config(upstream: string, redisUrl: string, prefix: string): GatewayConfigInput {
+function config(upstream: string, redisUrl: string, prefix: string, teamRpm?: number): GatewayConfigInput {
   return {
     server: { port: 0, accessLog: false },
     providers: { openai: { adapter: 'openai', baseURL: `${upstream}/v1` } },
     keys: [{ provider: 'openai', key: CANARY, models: ['gpt-4o-mini'], limits: { rpm: 3 } }],
     budgets: [{ scope: 'global', limit: '100', period: 'day', name: 'all traffic' }],
-    virtualKeys: [{ name: 'team', key: TEAM, budget: { limit: '10', period: 'day' } }],
+    virtualKeys: [
+      {
+        name: 'team',
+        key: TEAM,
+        budget: { limit: '10', period: 'day' },
+        ...(teamRpm === undefined ? {} : { limits: { rpm: teamRpm } }),
+      },
+    ],
     // A refused call waits for the shared key until the deadline: long enough for a cold call, short for a test.
     routing: { deadlineMs: 2_000 },
     redis: { url: redisUrl, prefix, replicas: 2 },
@@ -56,9 +63,11 @@ describe('gateway replicas on one Redis', () => {
     await redis.stop();
   });
 
-  async function replicas(): Promise<[RunningGateway, RunningGateway]> {
+  async function replicas(teamRpm?: number): Promise<[RunningGateway, RunningGateway]> {
     prefixes++;
-    const parsed = gatewayConfigSchema.parse(config(upstream.url, redis.url, `gw${process.pid}x${prefixes}`));
+    const parsed = gatewayConfigSchema.parse(
+      config(upstream.url, redis.url, `gw${process.pid}x${prefixes}`, teamRpm),
+    );
     const a = await startGateway({ config: parsed, log: () => undefined });
     open.push(a);
     const b = await startGateway({ config: parsed, log: () => undefined });
@@ -156,5 +165,24 @@ describe('gateway replicas on one Redis', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  it("share a virtual key's rpm: one limit for the replicas together, not one each", async () => {
+    const [a, b] = await replicas(2);
+    const before = upstreamCalls(upstream);
+    expect((await chat(a)).status).toBe(200);
+    expect((await chat(b)).status).toBe(200);
+    for (const replica of [a, b]) {
+      const refused = await chat(replica);
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      const body = (await refused.json()) as { error: { code: string; type: string; message: string } };
+      expect(body.error).toMatchObject({ code: 'rate_limit_exceeded', type: 'rate_limit_error' });
+      expect(body.error.message).toContain('gateway key');
+    }
+    // Refused at the door: the provider key's own rpm of 3 was never reached.
+    expect(upstreamCalls(upstream)).toBe(before + 2);
   });
 });

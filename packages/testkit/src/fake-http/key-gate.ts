@@ -9,6 +9,12 @@ export interface FakeKeySpec extends HiddenLimits {
   latencyMs?: number;
   /** Name in `stats()`; defaults to `key-<n>` in declaration order. Never the material. */
   label?: string;
+  /**
+   * Limits this key shares with others (an organisation's or project's, as OpenAI enforces them): pass one
+   * enforcer to several keys. It replaces the key's own limits, and its counts are what the rate-limit
+   * headers report.
+   */
+  sharedLimits?: KeyLimitEnforcer;
 }
 
 /** A known key as the gate resolves it. */
@@ -38,7 +44,7 @@ export class KeyGate {
     for (const [material, spec] of Object.entries(keys)) {
       this.#keys.set(material, {
         label: spec.label ?? `key-${index}`,
-        limits: new KeyLimitEnforcer(spec, () => clock.now()),
+        limits: spec.sharedLimits ?? new KeyLimitEnforcer(spec, () => clock.now()),
         latencyMs: spec.latencyMs ?? 0,
       });
       index++;
