@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.test-helpers.js';
 import { RouterError } from '../errors/router-error.js';
 import { readStream } from '../stream/read-stream.js';
 import { createCallSignal } from './call-signal.js';
-import { type Loopback, startLoopback } from './loopback.test-helpers.js';
+import { useLoopbacks } from './loopback.test-helpers.js';
 import { readBodyText } from './read-body.js';
 import { sendHttp } from './send-http.js';
 
-const servers: Loopback[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Parameters<typeof startLoopback>[0]): Promise<Loopback> {
-  const server = await startLoopback(handler);
-  servers.push(server);
-  return server;
-}
+const serve = useLoopbacks();
 
 function request(url: string, clock = new ManualClock()) {
   const parent = new AbortController();
@@ -74,7 +65,6 @@ describe('sendHttp redirects', () => {
     const server = await serve((_req, res) => res.end());
     const url = server.url;
     await server.close();
-    servers.length = 0;
     const error = await caught(sendHttp(request(url)));
     expect([error.category, error.code]).toEqual(['network', 'connection_refused']);
   });

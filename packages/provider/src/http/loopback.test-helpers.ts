@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A loopback HTTP server for the kit's tests. */
 export interface Loopback {
@@ -27,5 +28,18 @@ export async function startLoopback(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A `serve(handler)` for a test file: each server it starts is closed after the test that started it. */
+export function useLoopbacks(): (handler: Parameters<typeof startLoopback>[0]) => Promise<Loopback> {
+  const servers: Loopback[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    const server = await startLoopback(handler);
+    servers.push(server);
+    return server;
   };
 }

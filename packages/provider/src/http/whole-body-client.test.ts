@@ -1,23 +1,14 @@
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.test-helpers.js';
 import { RouterError } from '../errors/router-error.js';
 import { createCallSignal } from './call-signal.js';
-import { type Loopback, startLoopback } from './loopback.test-helpers.js';
+import { type Loopback, startLoopback, useLoopbacks } from './loopback.test-helpers.js';
 import { readBodyText } from './read-body.js';
 import { type HttpRequest, sendHttp } from './send-http.js';
 
 const CANARY = 'sk-canary-whole-body-0123456789';
-const servers: Loopback[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Parameters<typeof startLoopback>[0]): Promise<Loopback> {
-  const server = await startLoopback(handler);
-  servers.push(server);
-  return server;
-}
+const serve = useLoopbacks();
 
 /** A whole-body request; `viaFetch` picks the platform fetch instead of the kit's client. */
 function wholeRequest(url: string, maxBytes: number, viaFetch: boolean) {
