@@ -239,6 +239,10 @@ export class KeyRegistry {
         // Another instance wrote first: its view wins; adopt it so both converge.
         const current = await this.#store.get(record.id);
         if (current) this.adopt(record, current);
+        // The store lost the record (a Redis restarted empty): ours is the only copy left, so it goes back
+        // in, and the announcement tells the other instances.
+        else if (this.#byId.get(record.id) === record)
+          await this.#store.compareAndSet(this.persisted(record), 0);
       })
       .catch(this.#onStoreError);
   }

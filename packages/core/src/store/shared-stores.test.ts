@@ -1,5 +1,5 @@
 import { FakeAdapter } from '@apikeyrouter/testkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ApiKeyRouter,
   MemoryKeyStore,
@@ -66,5 +66,25 @@ describe('routers sharing one set of stores', () => {
     await clock.advance(1);
     const restarted = await replica(clock, stores, fake);
     expect(restarted.getKey(keyId)?.state).toBe('disabled');
+  });
+
+  it('put a key state back when the store lost it (a shared store restarted empty)', async () => {
+    const clock = new VirtualClock({ autoAdvance: true });
+    const fake = new FakeAdapter({ id: 'openai', clock, keys: { [MATERIAL]: {} }, reportRateLimits: false });
+    const keys = new MemoryKeyStore();
+    const a = await replica(
+      clock,
+      { keys, quota: new MemoryQuotaStore(), spend: new MemorySpendStore() },
+      fake,
+    );
+    const keyId = a.listKeys()[0]?.id ?? '';
+    await a.disableKey(keyId, 'drill');
+    await a.enableKey(keyId);
+    await vi.waitFor(async () => expect((await keys.get(keyId))?.version).toBe(2));
+    await keys.delete(keyId);
+    await a.disableKey(keyId, 'rotated out while the store was away');
+    // The write expected the old version and lost the race to nobody: the router's copy is put back whole.
+    await vi.waitFor(async () => expect((await keys.get(keyId))?.state).toBe('disabled'));
+    expect((await keys.get(keyId))?.version).toBe(3);
   });
 });
