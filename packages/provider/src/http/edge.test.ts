@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.test-helpers.js';
-import { RouterError } from '../errors/router-error.js';
 import { readStream } from '../stream/read-stream.js';
 import { createCallSignal } from './call-signal.js';
-import { useLoopbacks } from './loopback.test-helpers.js';
+import { caught, useLoopbacks } from './loopback.test-helpers.js';
 import { readBodyText } from './read-body.js';
 import { sendHttp } from './send-http.js';
 
@@ -22,16 +21,6 @@ function request(url: string, clock = new ManualClock()) {
     callSignal,
     parentSignal: parent.signal,
   };
-}
-
-async function caught(promise: Promise<unknown>): Promise<RouterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (RouterError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RouterError');
 }
 
 describe('sendHttp redirects', () => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import { RouterError } from '../errors/router-error.js';
 
 /** A loopback HTTP server for the kit's tests. */
 export interface Loopback {
@@ -42,4 +43,15 @@ export function useLoopbacks(): (handler: Parameters<typeof startLoopback>[0]) =
     servers.push(server);
     return server;
   };
+}
+
+/** The RouterError a promise rejects with; fails the test when it resolves or throws anything else. */
+export async function caught(promise: Promise<unknown>): Promise<RouterError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (RouterError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a RouterError');
 }

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.test-helpers.js';
-import { RouterError } from '../errors/router-error.js';
 import { createCallSignal } from './call-signal.js';
-import { type Loopback, startLoopback, useLoopbacks } from './loopback.test-helpers.js';
+import { caught, type Loopback, startLoopback, useLoopbacks } from './loopback.test-helpers.js';
 import { readBodyText } from './read-body.js';
 import { type HttpRequest, sendHttp } from './send-http.js';
 
@@ -31,16 +30,6 @@ function wholeRequest(url: string, maxBytes: number, viaFetch: boolean) {
     return { status: response.status, headers: response.headers, text };
   };
   return { request, parent, read };
-}
-
-async function caught(promise: Promise<unknown>): Promise<RouterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (RouterError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RouterError');
 }
 
 describe.each([
