@@ -8,6 +8,12 @@ export interface RouteOverheadRow {
   /** `identical` keys of one provider, or `mixed`: 50 models, 5 providers, varied limits, weights, tags, prices. */
   pool: PoolKind;
   directP50Us: number;
+  /**
+   * The decision alone: `explanation.decisionMicros` (filtering and scoring), what the goals are judged on.
+   * Absent in results recorded before the decision was timed.
+   */
+  decisionP50Us?: number;
+  decisionP99Us?: number;
   routeP50Us: number;
   routeP99Us: number;
   overheadP50Us: number;
@@ -67,19 +73,25 @@ async function measure(kind: PoolKind, keys: number, iterations: number): Promis
   }
   const direct: number[] = [];
   const routed: number[] = [];
+  const decided: number[] = [];
   for (let i = 0; i < iterations; i++) {
     let start = performance.now();
     await fake.execute(call);
     direct.push((performance.now() - start) * 1000);
     start = performance.now();
-    await router.route(intents[i % intents.length] as ReturnType<typeof intentFor>, 'balanced');
+    const res = await router.route(intents[i % intents.length] as ReturnType<typeof intentFor>, 'balanced');
     routed.push((performance.now() - start) * 1000);
+    const micros = res.explanation.decisionMicros;
+    if (micros === undefined) throw new Error('explanation without decisionMicros');
+    decided.push(micros);
   }
   const directP50 = percentile(direct, 50);
   return {
     keys,
     pool: kind,
     directP50Us: round(directP50),
+    decisionP50Us: round(percentile(decided, 50)),
+    decisionP99Us: round(percentile(decided, 99)),
     routeP50Us: round(percentile(routed, 50)),
     routeP99Us: round(percentile(routed, 99)),
     overheadP50Us: round(percentile(routed, 50) - directP50),

@@ -31,6 +31,7 @@ export function explainDecision(
     fallbackModels: fallbacks,
     attempts: request.attempts,
     degradedStores,
+    decisionMicros: sets.reduce((sum, set) => sum + set.decisionMicros, 0),
   });
   if (best) explanation.chosenKeyId = best.keyId;
   if (runnerUp) {

@@ -24,6 +24,9 @@ describe('route()', () => {
     expect(res.explanation.chosenKeyId).toBe(keys.a?.id);
     expect(res.explanation.attempts).toMatchObject([{ outcome: 'success', keyId: keys.a?.id }]);
     expect(String(res.explanation)).toContain('cost →');
+    // The decision's own duration is reported (its value is for benchmarks, not tests).
+    expect(res.explanation.decisionMicros).toBeGreaterThanOrEqual(0);
+    expect(res.explanation.toJSON().decisionMicros).toBe(res.explanation.decisionMicros);
   });
 
   it('reports an unknown price as cost 0 with known=false', async () => {
@@ -154,6 +157,7 @@ describe('explain()', () => {
     expect([keys.a?.id, keys.b?.id]).toContain(priced.chosenKeyId);
     expect(priced.runnerUpKeyId).toBeDefined();
     expect(priced.margin).toBeGreaterThanOrEqual(0);
+    expect(priced.decisionMicros).toBeGreaterThanOrEqual(0);
     expect(
       (await router.quota.getQuotaState(keys.a?.id as string)).dimensions.every((d) => d.reserved === 0),
     ).toBe(true);

@@ -64,6 +64,7 @@ export function filterCandidates(
   set: CandidateSet,
   options: FilterOptions = {},
 ): void {
+  const started = performance.now();
   const providerIds = target.providerId !== undefined ? [target.providerId] : ctx.providers.keys();
   const constraints = ctx.objective.constraints;
   const budgets = ctx.costs.listBudgets();
@@ -107,6 +108,7 @@ export function filterCandidates(
         else screenGroup(ctx, screen, group, set, segment, priorByGroup?.get(group), index.epoch);
       }
   }
+  set.decisionMicros += (performance.now() - started) * 1000;
 }
 
 /** Every key of a group, one by one (the reference path). */

@@ -61,6 +61,8 @@ export class CandidateSet {
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
+  /** Wall time spent filtering and scoring this set, in µs (see `RoutingExplanation.decisionMicros`). */
+  decisionMicros = 0;
   #explained: CandidateExplanation[] | undefined;
 
   get size(): number {

@@ -114,6 +114,15 @@ export function scoreCandidates(
   objective: ResolvedObjective,
   quality: ModelQuality,
 ): Ranking {
+  const started = performance.now();
+  try {
+    return rank(set, objective, quality);
+  } finally {
+    set.decisionMicros += (performance.now() - started) * 1000;
+  }
+}
+
+function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality): Ranking {
   const eligible: number[] = [];
   for (let i = 0; i < set.size; i++) if (set.isEligible(i)) eligible.push(i);
   if (eligible.length === 0) return { best: -1, runnerUp: -1 };

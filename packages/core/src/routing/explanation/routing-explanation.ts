@@ -31,6 +31,13 @@ export interface RoutingExplanationData {
   degradedStores?: StoreAvailability[];
   /** What prompt-cache affinity did, for requests with affinity. */
   affinity?: AffinityExplanation;
+  /**
+   * Wall time of the decision itself, in µs: filtering and scoring the candidates of the round this
+   * explanation describes (summed over the models tried in that round when fallbacks were considered),
+   * measured with `performance.now()`. Excludes parsing, reservation, the provider call and reading the
+   * explanation. What the routing speed goals in docs/performance.md are judged on.
+   */
+  decisionMicros?: number;
 }
 
 function formatScore(value: number | undefined): string {
@@ -59,6 +66,7 @@ export class RoutingExplanation implements RoutingExplanationData {
   attempts: AttemptExplanation[];
   degradedStores?: StoreAvailability[];
   affinity?: AffinityExplanation;
+  decisionMicros?: number;
 
   /**
    * @param data The explanation; `candidates` may be a function so the per-candidate objects are only built
@@ -82,6 +90,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (data.degradedStores !== undefined && data.degradedStores.length > 0)
       this.degradedStores = data.degradedStores;
     if (data.affinity !== undefined) this.affinity = data.affinity;
+    if (data.decisionMicros !== undefined) this.decisionMicros = data.decisionMicros;
   }
 
   /** Every candidate considered, with its exclusion or its scores. */
@@ -121,6 +130,7 @@ export class RoutingExplanation implements RoutingExplanationData {
     if (this.margin !== undefined) data.margin = this.margin;
     if (this.degradedStores !== undefined) data.degradedStores = this.degradedStores;
     if (this.affinity !== undefined) data.affinity = this.affinity;
+    if (this.decisionMicros !== undefined) data.decisionMicros = this.decisionMicros;
     return data;
   }
 
