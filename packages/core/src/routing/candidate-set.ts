@@ -56,8 +56,10 @@ export class CandidateSet {
   readonly headrooms: number[] = [];
   readonly maxCosts: Array<Decimal | undefined> = [];
   readonly totals: number[] = [];
-  /** Score columns by scorer, indexed like the other columns (NaN for ineligible entries). */
+  /** Normalised score columns by scorer, one value per entry of {@link scored}, in that order. */
   readonly scoreColumns = new Map<ScorerName, number[]>();
+  /** The eligible entries, ascending, in the order of the score columns (set by scoring). */
+  scored: readonly number[] = [];
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
@@ -182,10 +184,25 @@ export class CandidateSet {
           : { code, detail: `${detail} (until ${formatInstant(retryAt)})`, retryAt };
     } else {
       const scores: Partial<Record<ScorerName, number>> = {};
-      for (const [name, column] of this.scoreColumns) scores[name] = column[i] as number;
+      const position = positionOf(this.scored, i);
+      for (const [name, column] of this.scoreColumns) scores[name] = column[position] as number;
       entry.scores = scores;
       entry.total = this.totals[i] as number;
     }
     return entry;
   }
+}
+
+/** Where `index` sits in the ascending list `sorted` (binary search; -1 when absent). */
+function positionOf(sorted: readonly number[], index: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = sorted[mid] as number;
+    if (value === index) return mid;
+    if (value < index) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

@@ -1,5 +1,3 @@
-import type { CandidateSet } from './candidate-set.js';
-
 /** Samples' worth of weight the pool average carries in every key's estimate (the prior). */
 const PRIOR_SAMPLES = 5;
 /** Latencies closer than this (ms) are noise, not a difference: a clock tick, a GC pause. */
@@ -8,7 +6,8 @@ const TOLERANCE_FLOOR_MS = 5;
 const TOLERANCE_SHARE = 0.1;
 
 /**
- * Fills `column[i]` with a 0..1 latency score (fastest = 1) for every eligible index.
+ * Fills `column[p]` with a 0..1 latency score (fastest = 1) from the raw `latencies[p]` (NaN: unknown) and the
+ * `samples[p]` behind it (see `readRecordColumns`).
  *
  * Each key's smoothed latency is first weighted by its confidence — `n` successful samples against
  * {@link PRIOR_SAMPLES} of the pool average — so one early fast measurement cannot make a key look best for
@@ -17,29 +16,27 @@ const TOLERANCE_SHARE = 0.1;
  * score (nearly) the same and the other scorers — fairness above all — share the load between them.
  *
  * @example
- * fillLatencyScores(set, eligible, column); // column[i] ∈ (0, 1]
+ * fillLatencyScores(latencies, samples, column); // column[p] ∈ (0, 1]
  */
-export function fillLatencyScores(set: CandidateSet, eligible: readonly number[], column: number[]): void {
-  const { records } = set;
+export function fillLatencyScores(latencies: number[], samples: number[], column: number[]): void {
+  const count = column.length;
   let sum = 0;
   let known = 0;
-  for (const i of eligible) {
-    const latency = records[i]?.latencyMs;
-    if (latency === undefined || !Number.isFinite(latency)) continue;
+  for (let p = 0; p < count; p++) {
+    const latency = latencies[p] as number;
+    if (Number.isNaN(latency)) continue;
     sum += latency;
     known++;
   }
   const mean = known > 0 ? sum / known : 0;
   let fastest = Number.POSITIVE_INFINITY;
-  for (const i of eligible) {
-    const record = records[i];
-    const latency = record?.latencyMs;
-    const samples = latency === undefined || !Number.isFinite(latency) ? 0 : (record?.successes ?? 0);
+  for (let p = 0; p < count; p++) {
+    const n = samples[p] as number;
     const estimate =
-      samples > 0 ? (samples * (latency as number) + PRIOR_SAMPLES * mean) / (samples + PRIOR_SAMPLES) : mean;
-    column[i] = estimate;
+      n > 0 ? (n * (latencies[p] as number) + PRIOR_SAMPLES * mean) / (n + PRIOR_SAMPLES) : mean;
+    column[p] = estimate;
     if (estimate < fastest) fastest = estimate;
   }
   const tolerance = Math.max(TOLERANCE_FLOOR_MS, TOLERANCE_SHARE * fastest);
-  for (const i of eligible) column[i] = (fastest + tolerance) / ((column[i] as number) + tolerance);
+  for (let p = 0; p < count; p++) column[p] = (fastest + tolerance) / ((column[p] as number) + tolerance);
 }

@@ -3,6 +3,7 @@ import type { ScorerName } from './explanation/explanation-types.js';
 import { fillLatencyScores } from './latency-score.js';
 import type { ModelQuality } from './model-quality.js';
 import type { ResolvedObjective } from './objective.js';
+import { type ColumnSource, columnSource, type RecordColumns, readRecordColumns } from './record-columns.js';
 
 /** The pick of a scoring round, as indexes into the set. */
 export interface Ranking {
@@ -12,52 +13,63 @@ export interface Ranking {
   runnerUp: number;
 }
 
-/** Fills `column[i]` with the raw measurement of one scorer for every eligible index. */
+/** Fills `column[p]` with the raw measurement of a scorer that does not read key records. */
 function fillRaw(
-  name: ScorerName,
+  name: 'cost' | 'headroom' | 'quality',
   set: CandidateSet,
   eligible: readonly number[],
   column: number[],
   quality: ModelQuality,
 ): void {
-  // One specialised loop per scorer keeps the per-key work monomorphic (this runs for every key of every request).
-  // NaN means "unknown" and is scored like the mean of the known values, so a key never used yet (no latency)
-  // or a model without a price is explored without being preferred blindly.
-  const { records, maxCosts, headrooms } = set;
+  // NaN means "unknown" and is scored like the mean of the known values, so a model without a price is
+  // explored without being preferred blindly.
+  const { maxCosts, headrooms } = set;
+  const count = eligible.length;
   switch (name) {
     case 'cost': {
       // Keys sharing a price share one Decimal: convert each distinct one once.
       let lastCost: unknown;
       let lastValue = Number.NaN;
-      for (const i of eligible) {
-        const cost = maxCosts[i];
+      for (let p = 0; p < count; p++) {
+        const cost = maxCosts[eligible[p] as number];
         if (cost !== lastCost) {
           lastCost = cost;
           lastValue = cost?.toNumber() ?? Number.NaN;
         }
-        column[i] = lastValue;
+        column[p] = lastValue;
       }
       return;
     }
-    case 'latency':
-      fillLatencyScores(set, eligible, column);
-      return;
-    case 'reliability':
-      for (const i of eligible) {
-        const record = records[i];
-        column[i] = record ? record.reliability * (record.state === 'recovering' ? 0.5 : 1) : 0;
-      }
-      return;
-    case 'fairness':
-      for (const i of eligible) column[i] = records[i]?.fairnessLoad() ?? 0;
-      return;
     case 'headroom':
-      for (const i of eligible) column[i] = headrooms[i] ?? 1;
+      for (let p = 0; p < count; p++) column[p] = headrooms[eligible[p] as number] ?? 1;
       return;
     case 'quality':
-      for (const i of eligible) column[i] = quality.of(set.modelOf(i), records[i]?.providerId);
+      for (let p = 0; p < count; p++) {
+        const i = eligible[p] as number;
+        column[p] = quality.of(set.modelOf(i), set.records[i]?.providerId);
+      }
       return;
   }
+}
+
+/** The column of one scorer, raw: read from the record pass, or filled here. */
+function rawColumn(
+  name: ScorerName,
+  set: CandidateSet,
+  eligible: readonly number[],
+  fromRecords: RecordColumns,
+  quality: ModelQuality,
+  take: ColumnSource,
+): number[] {
+  if (name === 'reliability' && fromRecords.reliability) return fromRecords.reliability;
+  if (name === 'fairness' && fromRecords.fairness) return fromRecords.fairness;
+  const column = take();
+  if (name === 'latency') {
+    fillLatencyScores(fromRecords.latency as number[], fromRecords.samples as number[], column);
+  } else if (name === 'cost' || name === 'headroom' || name === 'quality') {
+    fillRaw(name, set, eligible, column, quality);
+  }
+  return column;
 }
 
 /** How a raw column becomes 0..1 with 1 = best. */
@@ -70,18 +82,15 @@ const NORMALISE: Record<ScorerName, 'lower-relative' | 'lower-range' | 'absolute
   quality: 'absolute',
 };
 
-function normaliseColumn(
-  column: number[],
-  eligible: readonly number[],
-  mode: 'lower-relative' | 'lower-range' | 'absolute',
-): void {
+function normaliseColumn(column: number[], mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
   if (mode === 'absolute') return;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
   let known = 0;
-  for (const i of eligible) {
-    const value = column[i] as number;
+  const count = column.length;
+  for (let p = 0; p < count; p++) {
+    const value = column[p] as number;
     if (Number.isNaN(value)) continue;
     if (value < min) min = value;
     if (value > max) max = value;
@@ -90,10 +99,11 @@ function normaliseColumn(
   }
   const fallback = known > 0 ? sum / known : 1;
   if (known === 0) min = max = fallback;
-  for (const i of eligible) {
-    const value = Number.isNaN(column[i] as number) ? fallback : (column[i] as number);
-    if (mode === 'lower-relative') column[i] = value <= 0 ? 1 : min <= 0 ? 0 : min / value;
-    else column[i] = max === min ? 1 : (max - value) / (max - min);
+  for (let p = 0; p < count; p++) {
+    const raw = column[p] as number;
+    const value = Number.isNaN(raw) ? fallback : raw;
+    if (mode === 'lower-relative') column[p] = value <= 0 ? 1 : min <= 0 ? 0 : min / value;
+    else column[p] = max === min ? 1 : (max - value) / (max - min);
   }
 }
 
@@ -124,26 +134,41 @@ export function scoreCandidates(
 
 function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality): Ranking {
   const eligible: number[] = [];
-  for (let i = 0; i < set.size; i++) if (set.isEligible(i)) eligible.push(i);
-  if (eligible.length === 0) return { best: -1, runnerUp: -1 };
+  const { codes } = set;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === undefined) eligible.push(i);
+  set.scored = eligible;
+  const count = eligible.length;
+  if (count === 0) return { best: -1, runnerUp: -1 };
+  // Columns are compact (one value per eligible entry, in `eligible` order) and typed: a decision over
+  // thousands of keys allocates a few flat buffers instead of a NaN-filled array per scorer.
+  const weighted = objective.weights;
+  const needs = {
+    latency: Boolean(weighted.latency),
+    reliability: Boolean(weighted.reliability),
+    fairness: Boolean(weighted.fairness),
+  };
+  // Latency's two raw inputs, then one column per weighed scorer (reliability and fairness score in place).
+  const scorers = (Object.entries(weighted) as Array<[ScorerName, number]>).filter(([, weight]) => weight);
+  const take = columnSource(count, scorers.length + (needs.latency ? 2 : 0));
+  const fromRecords = readRecordColumns(set, eligible, needs, take);
   const weights: number[] = [];
   const columns: number[][] = [];
-  for (const [name, weight] of Object.entries(objective.weights) as Array<[ScorerName, number]>) {
-    if (!weight) continue;
-    const column = new Array<number>(set.size).fill(Number.NaN);
-    fillRaw(name, set, eligible, column, quality);
-    normaliseColumn(column, eligible, NORMALISE[name]);
+  for (const [name, weight] of scorers) {
+    const column = rawColumn(name, set, eligible, fromRecords, quality, take);
+    normaliseColumn(column, NORMALISE[name]);
     set.scoreColumns.set(name, column);
     weights.push(weight);
     columns.push(column);
   }
+  const totals = set.totals;
+  const used = columns.length;
   let best = -1;
   let runnerUp = -1;
-  for (const i of eligible) {
+  for (let p = 0; p < count; p++) {
     let total = 0;
-    for (let c = 0; c < columns.length; c++)
-      total += (weights[c] as number) * ((columns[c] as number[])[i] as number);
-    set.totals[i] = total;
+    for (let c = 0; c < used; c++) total += (weights[c] as number) * ((columns[c] as number[])[p] as number);
+    const i = eligible[p] as number;
+    totals[i] = total;
     if (best < 0 || beats(set, i, best)) {
       runnerUp = best;
       best = i;

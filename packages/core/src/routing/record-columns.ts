@@ -1,0 +1,72 @@
+import type { KeyRecord } from '../keys/key-record.js';
+import type { CandidateSet } from './candidate-set.js';
+
+/** Hands out the columns of one scoring round: views into one buffer, so a round allocates one backing store. */
+export type ColumnSource = () => number[];
+
+/**
+ * A {@link ColumnSource} of up to `slots` columns of `count` values each.
+ *
+ * @example
+ * const take = columnSource(eligible.length, 4);
+ * const column = take();
+ */
+export function columnSource(count: number, slots: number): ColumnSource {
+  let taken = 0;
+  return () => {
+    if (taken++ >= slots) throw new RangeError('scoring round took more columns than it planned');
+    return new Array<number>(count);
+  };
+}
+
+/** Which record-based raw measures a scoring round needs. */
+export interface RecordColumnNeeds {
+  latency: boolean;
+  reliability: boolean;
+  fairness: boolean;
+}
+
+/**
+ * The raw inputs of the scorers that read key records, one value per eligible entry (in `eligible` order).
+ * `latency` is NaN where unknown; `samples` is the successes behind a known latency (0 where unknown).
+ */
+export interface RecordColumns {
+  latency: number[] | undefined;
+  samples: number[] | undefined;
+  reliability: number[] | undefined;
+  fairness: number[] | undefined;
+}
+
+/**
+ * Reads every record-based raw measure in one pass over the eligible records: with thousands of keys the
+ * records are scattered in memory, and touching each once instead of once per scorer is most of the cost.
+ * Reliability is halved while `recovering`; fairness is the key's recent load per weight.
+ *
+ * @example
+ * const { fairness } = readRecordColumns(set, eligible, { latency: false, reliability: false, fairness: true }, take);
+ */
+export function readRecordColumns(
+  set: CandidateSet,
+  eligible: readonly number[],
+  needs: RecordColumnNeeds,
+  take: ColumnSource,
+): RecordColumns {
+  const count = eligible.length;
+  const latency = needs.latency ? take() : undefined;
+  const samples = needs.latency ? take() : undefined;
+  const reliability = needs.reliability ? take() : undefined;
+  const fairness = needs.fairness ? take() : undefined;
+  const { records } = set;
+  for (let p = 0; p < count; p++) {
+    const record = records[eligible[p] as number] as KeyRecord;
+    if (latency && samples) {
+      const value = record.latencyMs;
+      const known = value !== undefined && Number.isFinite(value);
+      latency[p] = known ? value : Number.NaN;
+      samples[p] = known ? record.successes : 0;
+    }
+    if (reliability) reliability[p] = record.reliability * (record.state === 'recovering' ? 0.5 : 1);
+    if (fairness) fairness[p] = record.fairnessLoad();
+  }
+  return { latency, samples, reliability, fairness };
+}
