@@ -106,7 +106,14 @@ export class MemoryQuotaStore implements QuotaStore {
     const hold = key === undefined ? undefined : take(key, request.reservationId);
     if (key === undefined || hold === undefined) return false;
     const { actual } = request;
-    count(key, usageInstant(hold.createdAt, request.now), request.now, actual.requests, actual.inputTokens, actual.outputTokens);
+    count(
+      key,
+      usageInstant(hold.createdAt, request.now),
+      request.now,
+      actual.requests,
+      actual.inputTokens,
+      actual.outputTokens,
+    );
     return true;
   }
 
