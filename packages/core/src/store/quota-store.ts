@@ -1,3 +1,5 @@
+import type { QuotaDimension } from '../adapter/rate-limit-observation.js';
+
 /**
  * Shape of a usage window: amounts are counted in `bucketMs` buckets by the instant {@link usageInstant} gives
  * them, and an amount counted at `t` stays until the end of the bucket starting `windowMs + marginMs` after
