@@ -1,5 +1,9 @@
 import { type Clock, type KeyStore, SystemClock } from '@apikeyrouter/core';
-import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
+import {
+  type RedisClient,
+  type RedisClusterOptions,
+  RedisConnection,
+} from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
 import { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
@@ -20,6 +24,11 @@ export interface RedisStoresOptions {
   prefix?: string;
   /** An existing ioredis client (`Redis` or `Cluster`); the stores do not close it. */
   client?: RedisClient;
+  /**
+   * A Redis Cluster to connect to (when no `client` is given; wins over `url`): the stores make and own an
+   * ioredis `Cluster` with the same fail-fast options as for `url`. @example { nodes: [{ host: 'redis-0', port: 6379 }] }
+   */
+  cluster?: RedisClusterOptions;
   /**
    * What each store does when Redis does not answer within `timeoutMs`. Default: quota `local` (per-replica
    * shares of each limit), spend `fail-closed` (requests fail fast with `store_unavailable`; `local` gives
@@ -91,6 +100,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     clock,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
   });
   const events = new AvailabilityEvents();
   try {

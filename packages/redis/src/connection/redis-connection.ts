@@ -22,6 +22,8 @@ export interface RedisConnectionOptions {
   url?: string;
   /** An existing client (standalone or Cluster); not closed by `close()`. */
   client?: RedisClient;
+  /** Seed nodes of a Redis Cluster to connect to (used when no client is given; wins over `url`). */
+  cluster?: RedisClusterOptions;
   /** Longest wait for one Redis call before it counts as unavailable. @example 500 */
   timeoutMs: number;
   /** Prefix of the stores' keys (the clock frame is kept per prefix). @example 'akr' */
@@ -40,6 +42,21 @@ const CLOCK_FRAME = new LuaScript(
   `redis.call('SET', KEYS[1], ARGV[1], 'NX')
 return tonumber(ARGV[1]) - tonumber(redis.call('GET', KEYS[1]))`,
 );
+
+/**
+ * A Redis Cluster to connect to: any reachable nodes (the client discovers the rest from `CLUSTER SLOTS`).
+ *
+ * @example
+ * const cluster: RedisClusterOptions = { nodes: [{ host: 'redis-0', port: 6379 }], password: 's3cret' };
+ */
+export interface RedisClusterOptions {
+  /** Seed nodes. @example [{ host: '127.0.0.1', port: 7000 }] */
+  nodes: ReadonlyArray<{ host: string; port: number }>;
+  /** Password (and `username`, for ACL users) of every node. @example 's3cret' */
+  password?: string;
+  /** ACL user name. @example 'router' */
+  username?: string;
+}
 
 type Listener = () => void;
 
@@ -62,6 +79,8 @@ type Listener = () => void;
 export class RedisConnection {
   readonly client: RedisClient;
   readonly #owned: boolean;
+  /** A standalone client this connection made bounds each command itself (ioredis' `commandTimeout`). */
+  readonly #selfTimed: boolean;
   readonly #timeoutMs: number;
   readonly #frameKey: string;
   readonly #clock: Clock;
@@ -80,6 +99,9 @@ export class RedisConnection {
     if (options.client !== undefined) {
       this.client = options.client;
       this.#owned = false;
+    } else if (options.cluster !== undefined) {
+      this.client = ownedCluster(options.cluster, options.timeoutMs);
+      this.#owned = true;
     } else {
       // No offline queue and no resend: a call made while Redis is away fails at once and the store's
       // policy decides (fail closed or degrade locally), instead of piling up until the deadline.
@@ -94,19 +116,20 @@ export class RedisConnection {
       });
       this.#owned = true;
     }
+    // A Cluster's own timeouts cover node connections, not a command waiting on a slot refresh: our timer does.
+    this.#selfTimed = this.#owned && this.client instanceof Redis;
     this.client.on('error', () => undefined);
     this.client.on('ready', () => this.#ready());
   }
 
   /** Connects (when this connection made the client) and opens the subscriber connection. */
   async ready(): Promise<void> {
-    if (this.#owned && this.client instanceof Redis && this.client.status === 'wait') {
-      await this.client.connect();
-    }
+    if (this.#owned && this.client.status === 'wait') await this.client.connect();
     if (this.#subscriber === undefined) {
       const subscriber =
         this.client instanceof Cluster
-          ? this.client.duplicate()
+          ? // Subscribes queue until the cluster is ready (ioredis re-subscribes a Cluster's channels itself).
+            this.client.duplicate([], { enableOfflineQueue: true, lazyConnect: true })
           : // ioredis' own re-subscribe after a reconnect has no rejection handler: a connection lost again
             // mid-way (maxRetriesPerRequest 0 is inherited) became an unhandled rejection. We re-subscribe.
             this.client.duplicate({ enableOfflineQueue: true, lazyConnect: true, autoResubscribe: false });
@@ -114,7 +137,7 @@ export class RedisConnection {
       if (subscriber instanceof Redis) subscriber.on('ready', () => this.#resubscribe(subscriber));
       subscriber.on('message', (channel: string, message: string) => this.#handlers.get(channel)?.(message));
       this.#subscriber = subscriber;
-      if (subscriber instanceof Redis && subscriber.status === 'wait') await subscriber.connect();
+      if (subscriber.status === 'wait') await subscriber.connect();
     }
     this.#wasReady = true;
   }
@@ -138,12 +161,12 @@ export class RedisConnection {
   /** Runs a script with EVALSHA; on NOSCRIPT loads it and runs it again. Fails with `store_unavailable`. */
   async run<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
     // The hot path: a client this connection made bounds each command itself, so no wrapper closure or timer.
-    if (!this.#owned) return this.bounded(script.name, () => this.#evalsha<T>(script, keys, args));
+    if (!this.#selfTimed) return this.bounded(script.name, () => this.#evalsha<T>(script, keys, args));
     if (this.#closed) throw storeUnavailable(script.name, new Error('the Redis stores are closed'));
     try {
       return await this.#evalsha<T>(script, keys, args);
     } catch (error) {
-      if (isScriptBug(error)) throw error;
+      if (isScriptBug(error) || isCrossSlot(error)) throw error;
       throw storeUnavailable(script.name, error);
     }
   }
@@ -165,11 +188,11 @@ export class RedisConnection {
   async bounded<T>(operation: string, call: () => Promise<T>): Promise<T> {
     if (this.#closed) throw storeUnavailable(operation, new Error('the Redis stores are closed'));
     // A client this connection made has ioredis' own per-command timeout: no timer of ours per call.
-    if (this.#owned) {
+    if (this.#selfTimed) {
       try {
         return await call();
       } catch (error) {
-        if (isScriptBug(error)) throw error;
+        if (isScriptBug(error) || isCrossSlot(error)) throw error;
         throw storeUnavailable(operation, error);
       }
     }
@@ -180,7 +203,7 @@ export class RedisConnection {
     try {
       return await Promise.race([call(), timeout]);
     } catch (error) {
-      if (isScriptBug(error)) throw error;
+      if (isScriptBug(error) || isCrossSlot(error)) throw error;
       throw storeUnavailable(operation, error);
     } finally {
       clearTimeout(timer);
@@ -247,6 +270,29 @@ export class RedisConnection {
     if (!this.#wasReady || this.#closed) return;
     for (const listener of this.#onReconnect) listener();
   }
+}
+
+/** A Cluster client with the same fail-fast behaviour as the standalone one this connection makes. */
+function ownedCluster(options: RedisClusterOptions, timeoutMs: number): Cluster {
+  const auth = {
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.username === undefined ? {} : { username: options.username }),
+  };
+  return new Cluster(
+    options.nodes.map((node) => ({ host: node.host, port: node.port })),
+    {
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      enableAutoPipelining: true,
+      clusterRetryStrategy: (times) => Math.min(50 * times, 1_000),
+      redisOptions: { maxRetriesPerRequest: 0, commandTimeout: timeoutMs, ...auth },
+    },
+  );
+}
+
+/** A CROSSSLOT reply is a key-layout bug, not an unavailable store: surface it so tests catch it. */
+function isCrossSlot(error: unknown): boolean {
+  return error instanceof Error && error.message.includes('CROSSSLOT');
 }
 
 /** A Lua runtime error is a bug in a script, not an unavailable store: let it surface as it is. */
