@@ -227,8 +227,9 @@ export class DegradingSpendStore implements SpendStore {
   /**
    * One queued commit into Redis. A hold that exists in Redis is committed; a local one (or a Redis hold that
    * expired meanwhile) is carried by an uncapped hold under the same id and committed at once: money already
-   * spent is recorded even where it now passes a limit, in the hourly series its reservation named. A commit whose earlier reply was lost (timeout) may
-   * have been applied already; it is then counted twice, the conservative side for a budget.
+   * spent is recorded even where it now passes a limit, in the hourly series its reservation named. A commit
+   * whose earlier reply was lost (timeout) may have been applied already: the script remembers every commit
+   * for 5 minutes, so its replay within that time counts nothing again (the carrier's too).
    */
   async #write(entry: PendingSpend, now: number): Promise<void> {
     const commit = {
@@ -237,7 +238,8 @@ export class DegradingSpendStore implements SpendStore {
       lines: entry.lines,
       at: entry.at,
     };
-    if (entry.holdSeries === undefined && (await this.#redis.commit(commit)) !== undefined) return;
+    // The hold in Redis is committed now, or was by the attempt whose reply was lost: counted once either way.
+    if (entry.holdSeries === undefined && (await this.#redis.settle(commit)).kind !== 'gone') return;
     const carrier = `${entry.reservationId}:late`;
     await this.#redis.reserve({
       reservationId: carrier,

@@ -25,6 +25,35 @@ import { SpendReplica } from './spend-replica.js';
 const HOUR_MS = 3_600_000;
 
 /**
+ * What {@link RedisSpendStore.commit} takes.
+ *
+ * @example
+ * const commit: SpendCommit = { reservationId: 'r1', actual: '0.02', lines: [], at: Date.now() };
+ */
+export interface SpendCommit {
+  /** The reservation settled. @example 'r1' */
+  reservationId: string;
+  /** Actual cost. @example '0.02' */
+  actual: DecimalString;
+  /** Budget lines the spend counts against. */
+  lines: SpendLine[];
+  /** Caller's instant of the commit. @example 1767225600000 */
+  at: number;
+}
+
+/**
+ * Outcome of {@link RedisSpendStore.settle}: committed now (with each budget's spend after it), committed
+ * before (a replay: nothing counted again), or gone (unknown, released or expired: nothing counted).
+ *
+ * @example
+ * const outcome: CommitOutcome = { kind: 'already' };
+ */
+export type CommitOutcome =
+  | { kind: 'committed'; spent: Record<string, DecimalString> }
+  | { kind: 'already' }
+  | { kind: 'gone' };
+
+/**
  * Options of {@link RedisSpendStore}.
  *
  * @example
@@ -197,12 +226,16 @@ export class RedisSpendStore implements SpendStore {
     return { ok: false, failed };
   }
 
-  async commit(request: {
-    reservationId: string;
-    actual: DecimalString;
-    lines: SpendLine[];
-    at: number;
-  }): Promise<Record<string, DecimalString> | undefined> {
+  async commit(request: SpendCommit): Promise<Record<string, DecimalString> | undefined> {
+    const outcome = await this.settle(request);
+    return outcome.kind === 'committed' ? outcome.spent : undefined;
+  }
+
+  /**
+   * {@link RedisSpendStore.commit}, telling a reservation committed before (`already`: a replay of a commit
+   * whose reply was lost; nothing is counted again) from one that is unknown, released or expired (`gone`).
+   */
+  async settle(request: SpendCommit): Promise<CommitOutcome> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
     const body = {
       id: request.reservationId,
@@ -222,14 +255,14 @@ export class RedisSpendStore implements SpendStore {
       [this.#base],
       [this.#channel, JSON.stringify(body)],
     );
-    if (reply[0] === 'none') {
+    if (reply[0] === 'none' || reply[0] === 'done') {
       if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
-      return undefined;
+      return { kind: reply[0] === 'done' ? 'already' : 'gone' };
     }
     this.#replica.applyReply(reply[0] as string);
     const spent: Record<string, DecimalString> = {};
     for (let at = 1; at + 1 < reply.length; at += 2) spent[reply[at] as string] = reply[at + 1] as string;
-    return spent;
+    return { kind: 'committed', spent };
   }
 
   async release(reservationId: string, now: number): Promise<boolean> {
