@@ -87,6 +87,7 @@ export class RedisConnection {
   #subscriber: RedisClient | undefined;
   readonly #handlers = new Map<string, (message: string) => void>();
   readonly #onReconnect = new Set<Listener>();
+  readonly #onResubscribe = new Set<Listener>();
   #offset: number | undefined;
   #offsetProbe: Promise<number> | undefined;
   #closed = false;
@@ -150,6 +151,14 @@ export class RedisConnection {
   /** Calls `listener` after every reconnect (not the first connect): the stores resynchronise there. */
   onReconnect(listener: Listener): void {
     this.#onReconnect.add(listener);
+  }
+
+  /**
+   * Calls `listener` once the subscriber connection is subscribed again after losing its connection: change
+   * messages published meanwhile were missed, so the stores compare their copies with Redis there.
+   */
+  onResubscribe(listener: Listener): void {
+    this.#onResubscribe.add(listener);
   }
 
   /** Subscribes the shared subscriber connection to `channel` (re-subscribed by ioredis on reconnect). */
@@ -261,7 +270,14 @@ export class RedisConnection {
 
   #resubscribe(subscriber: Redis): void {
     // A failure means the connection dropped again; the next 'ready' tries once more.
-    if (this.#handlers.size > 0) subscriber.subscribe(...this.#handlers.keys()).catch(() => undefined);
+    if (this.#handlers.size === 0) return;
+    subscriber
+      .subscribe(...this.#handlers.keys())
+      .then(() => {
+        if (this.#closed) return;
+        for (const listener of this.#onResubscribe) listener();
+      })
+      .catch(() => undefined);
   }
 
   #ready(): void {
