@@ -1,9 +1,6 @@
 import { type Clock, type KeyStore, SystemClock } from '@apikeyrouter/core';
-import {
-  type RedisClient,
-  type RedisClusterOptions,
-  RedisConnection,
-} from './connection/redis-connection.js';
+import type { RedisClusterOptions } from './connection/cluster-client.js';
+import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
 import { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';

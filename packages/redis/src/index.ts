@@ -1,4 +1,5 @@
-export type { RedisClient, RedisClusterOptions } from './connection/redis-connection.js';
+export type { RedisClusterOptions } from './connection/cluster-client.js';
+export type { RedisClient } from './connection/redis-connection.js';
 export { storeUnavailable } from './connection/store-unavailable.js';
 export { createRedisStores, type RedisStores, type RedisStoresOptions } from './create-redis-stores.js';
 export { type KeyStateChange, RedisKeyStore } from './keys/redis-key-store.js';

@@ -1,6 +1,8 @@
 import type { Clock } from '@apikeyrouter/core';
 import { Cluster, Redis } from 'ioredis';
+import { ownedCluster, type RedisClusterOptions } from './cluster-client.js';
 import { LuaScript } from './lua-script.js';
+import { isCrossSlot, isScriptBug } from './redis-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
 
 /**
@@ -42,21 +44,6 @@ const CLOCK_FRAME = new LuaScript(
   `redis.call('SET', KEYS[1], ARGV[1], 'NX')
 return tonumber(ARGV[1]) - tonumber(redis.call('GET', KEYS[1]))`,
 );
-
-/**
- * A Redis Cluster to connect to: any reachable nodes (the client discovers the rest from `CLUSTER SLOTS`).
- *
- * @example
- * const cluster: RedisClusterOptions = { nodes: [{ host: 'redis-0', port: 6379 }], password: 's3cret' };
- */
-export interface RedisClusterOptions {
-  /** Seed nodes. @example [{ host: '127.0.0.1', port: 7000 }] */
-  nodes: ReadonlyArray<{ host: string; port: number }>;
-  /** Password (and `username`, for ACL users) of every node. @example 's3cret' */
-  password?: string;
-  /** ACL user name. @example 'router' */
-  username?: string;
-}
 
 type Listener = () => void;
 
@@ -286,32 +273,4 @@ export class RedisConnection {
     if (!this.#wasReady || this.#closed) return;
     for (const listener of this.#onReconnect) listener();
   }
-}
-
-/** A Cluster client with the same fail-fast behaviour as the standalone one this connection makes. */
-function ownedCluster(options: RedisClusterOptions, timeoutMs: number): Cluster {
-  const auth = {
-    ...(options.password === undefined ? {} : { password: options.password }),
-    ...(options.username === undefined ? {} : { username: options.username }),
-  };
-  return new Cluster(
-    options.nodes.map((node) => ({ host: node.host, port: node.port })),
-    {
-      enableOfflineQueue: false,
-      lazyConnect: true,
-      enableAutoPipelining: true,
-      clusterRetryStrategy: (times) => Math.min(50 * times, 1_000),
-      redisOptions: { maxRetriesPerRequest: 0, commandTimeout: timeoutMs, ...auth },
-    },
-  );
-}
-
-/** A CROSSSLOT reply is a key-layout bug, not an unavailable store: surface it so tests catch it. */
-function isCrossSlot(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('CROSSSLOT');
-}
-
-/** A Lua runtime error is a bug in a script, not an unavailable store: let it surface as it is. */
-function isScriptBug(error: unknown): boolean {
-  return error instanceof Error && /ERR (user_script|Error running script|.*script)/i.test(error.message);
 }

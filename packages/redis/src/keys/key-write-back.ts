@@ -51,3 +51,24 @@ export async function writeBack(ops: KeyWriteOps, keyId: string, write: PendingK
   }
   // Still racing after three tries: the other replicas' latest write stands, and is announced by them.
 }
+
+/**
+ * The keys whose state in Redis is newer than the version this process knows (changes announced while its
+ * subscriber was away), read with one `HGET` per key, all at once.
+ *
+ * @example
+ * await missedChanges(known, (keyId) => client.hget(stateKey(keyId), 'v')); // [{ keyId: 'k1', version: 4 }]
+ */
+export async function missedChanges(
+  known: ReadonlyMap<string, number>,
+  readVersion: (keyId: string) => Promise<string | null>,
+): Promise<Array<{ keyId: string; version: number }>> {
+  const ids = [...known.keys()];
+  const versions = await Promise.all(ids.map(readVersion));
+  const missed: Array<{ keyId: string; version: number }> = [];
+  for (const [i, keyId] of ids.entries()) {
+    const version = Number(versions[i] ?? 0);
+    if (version > (known.get(keyId) ?? 0)) missed.push({ keyId, version });
+  }
+  return missed;
+}

@@ -11,7 +11,7 @@ import { AvailabilityEvents } from '../policy/availability-events.js';
 import { StoreHealth } from '../policy/store-health.js';
 import type { UnavailablePolicy } from '../quota/degrading-quota-store.js';
 import { KEY_COMPARE_AND_SET, KEY_DELETE } from '../scripts/key-lua.js';
-import { writeBack } from './key-write-back.js';
+import { missedChanges, writeBack } from './key-write-back.js';
 import { PendingKeyWrites } from './pending-key-writes.js';
 
 /**
@@ -263,18 +263,10 @@ export class RedisKeyStore implements KeyStore {
         }
       }
     }
-    const ids = [...this.#known.keys()];
-    const versions = await Promise.all(
-      ids.map((keyId) =>
-        this.#connection.bounded('keys.resync', () =>
-          this.#connection.client.hget(this.stateKey(keyId), 'v'),
-        ),
-      ),
+    const missed = await missedChanges(this.#known, (keyId) =>
+      this.#connection.bounded('keys.resync', () => this.#connection.client.hget(this.stateKey(keyId), 'v')),
     );
-    for (const [i, keyId] of ids.entries()) {
-      const version = Number(versions[i] ?? 0);
-      if (version > (this.#known.get(keyId) ?? 0)) this.#notify({ keyId, version });
-    }
+    for (const change of missed) this.#notify(change);
   }
 
   #write(next: PersistedKeyState, expectedVersion: number): Promise<number> {

@@ -3,7 +3,6 @@ import type { BudgetScope, SpendStore } from '@apikeyrouter/core';
 import type {
   BudgetRecord,
   DecimalString,
-  SpendLine,
   SpendReserveRequest,
   SpendReserveResult,
   SpendSeries,
@@ -20,38 +19,10 @@ import {
   SPEND_RESERVE,
   SPEND_SEED,
 } from '../scripts/spend-lua.js';
+import type { CommitOutcome, SpendCommit } from './spend-commit.js';
 import { SpendReplica } from './spend-replica.js';
 
 const HOUR_MS = 3_600_000;
-
-/**
- * What {@link RedisSpendStore.commit} takes.
- *
- * @example
- * const commit: SpendCommit = { reservationId: 'r1', actual: '0.02', lines: [], at: Date.now() };
- */
-export interface SpendCommit {
-  /** The reservation settled. @example 'r1' */
-  reservationId: string;
-  /** Actual cost. @example '0.02' */
-  actual: DecimalString;
-  /** Budget lines the spend counts against. */
-  lines: SpendLine[];
-  /** Caller's instant of the commit. @example 1767225600000 */
-  at: number;
-}
-
-/**
- * Outcome of {@link RedisSpendStore.settle}: committed now (with each budget's spend after it), committed
- * before (a replay: nothing counted again), or gone (unknown, released or expired: nothing counted).
- *
- * @example
- * const outcome: CommitOutcome = { kind: 'already' };
- */
-export type CommitOutcome =
-  | { kind: 'committed'; spent: Record<string, DecimalString> }
-  | { kind: 'already' }
-  | { kind: 'gone' };
 
 /**
  * Options of {@link RedisSpendStore}.
