@@ -49,11 +49,13 @@ export function admissionSection(results: AdmissionResults): string {
         `| ${r.loadPercent}% | ${r.requests} | ${r.served} | ${r.goodputPercent} | ${r.p99WaitMs} | ${r.upstream429} | ${r.refusedAtOnce} | ${r.refusedAfterWaiting} | ${r.otherFailures} | ${r.interactive.served} / ${r.interactive.offered} | ${r.interactive.p50WaitMs} / ${r.interactive.p99WaitMs} | ${r.batch.served} / ${r.batch.offered} | ${r.batch.p50WaitMs} / ${r.batch.p99WaitMs} | ${r.servedByTenant} |`,
     ),
     '',
-    'Why goodput stops just short of 97 %: the router counts a request in its per-minute window for 61–62 s',
-    '(1 s buckets plus a 1 s safety margin against clock skew, `QUOTA_WINDOWS.minute`), so under sustained',
-    'overload, when every freed slot is reused at once, each slot serves one request per 62 s: at most',
-    "60 / 62 = 96.8 % of the providers' limits. The same simulation with `marginMs: 0` gives 98.4 % (120 %)",
-    'and 98.5 % (200 %) with the same 0 upstream 429s against this simulated provider, whose clock is exact.',
+    'Where the last 1–2 % go: the router counts a request in its per-minute window from the moment it learns',
+    'the outcome (the response, here 300–600 ms after the call; at most 1 s after the reservation) for 60–61 s',
+    '(1 s buckets, `QUOTA_WINDOWS.minute`, no extra margin: see [quota.md](quota.md#windows-and-their-precision)),',
+    'so under sustained overload each slot serves one request per latency + ~60.5 s, about 98.4 % of the',
+    "providers' limits. The provider counts a request when it receives it, which is before the router sees the",
+    'answer, so its window always ends first, whatever either clock reads. Until 2026-12-01 usage was counted',
+    'from the reservation plus a 1 s margin (62 s per slot): 96.8 % (120 %) and 96.9 % (200 %), goal not met.',
     END,
   ].join('\n');
 }

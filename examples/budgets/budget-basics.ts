@@ -3,7 +3,7 @@
  * hard, soft and downgrade budgets act — on a virtual clock, so a month passes in no time.
  *
  * Run from the repository root:
- *   node --conditions=source --import tsx examples/budgets/budget-basics.ts
+ *   node --conditions=@apikeyrouter/source --import tsx examples/budgets/budget-basics.ts
  */
 import {
   budgetExceededError,

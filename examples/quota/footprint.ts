@@ -2,7 +2,7 @@
  * Measures what the quota engine costs per key (heap + typed-array memory) and per `check()` call with
  * 10 000 keys. Numbers go in docs/quota.md; timings vary with the machine.
  *
- *   node --expose-gc --conditions=source --import tsx examples/quota/footprint.ts
+ *   node --expose-gc --conditions=@apikeyrouter/source --import tsx examples/quota/footprint.ts
  */
 import { QuotaAwarenessEngine, VirtualClock } from '@apikeyrouter/core';
 

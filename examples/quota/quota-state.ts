@@ -3,7 +3,7 @@
  * unknown key's limits from rate-limit headers, a provider 429, prediction and capacity states.
  *
  * Run from the repository root:
- *   node --conditions=source --import tsx examples/quota/quota-state.ts
+ *   node --conditions=@apikeyrouter/source --import tsx examples/quota/quota-state.ts
  *
  * Everything runs on a VirtualClock, so the simulated minutes take milliseconds.
  */

@@ -65,6 +65,13 @@ export {
   type TransportContext,
 } from './http/classify-transport-error.js';
 export { parseGoDuration } from './http/go-duration.js';
+export {
+  type ExchangeRequest,
+  type OpenExchange,
+  openExchange,
+  readExchangeText,
+  type StatusFailure,
+} from './http/open-exchange.js';
 export { type BodyReadContext, parseJsonOrUndefined, readBodyText, readFailure } from './http/read-body.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { type HttpRequest, MAX_REDIRECTS, sendHttp } from './http/send-http.js';

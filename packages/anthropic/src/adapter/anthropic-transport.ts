@@ -2,11 +2,11 @@ import {
   type AdapterCall,
   type BodyLimits,
   type CallSignal,
-  createCallSignal,
+  type OpenExchange,
+  openExchange,
   type RouterError,
-  readBodyText,
+  readExchangeText,
   resolveBodyLimits,
-  sendHttp,
   toRouterError,
 } from '@apikeyrouter/provider';
 import { parseAnthropicErrorText } from '../errors/anthropic-error-body.js';
@@ -35,12 +35,7 @@ export interface AnthropicTransportConfig {
 }
 
 /** A 2xx response whose body is still to be read, with the signal that guards reading it. */
-export interface AnthropicExchange {
-  /** The HTTP response. @example exchange.response.status; // 200 */
-  response: Response;
-  /** Caller abort + timeouts; dispose once the body is read. @example exchange.callSignal.dispose() */
-  callSignal: CallSignal;
-}
+export type AnthropicExchange = OpenExchange;
 
 /**
  * Classifies a failure while talking to the provider (fetch or body read) with the kit's one mapping.
@@ -74,11 +69,10 @@ export function readCapped(
   exchange: AnthropicExchange,
   call: Pick<AdapterCall, 'signal'>,
 ): Promise<string> {
-  return readBodyText(exchange.response, {
+  return readExchangeText(exchange, {
     providerId: config.providerId,
-    callSignal: exchange.callSignal,
     parentSignal: call.signal,
-    maxBytes: resolveBodyLimits(config.limits).maxResponseBytes,
+    maxResponseBytes: resolveBodyLimits(config.limits).maxResponseBytes,
   });
 }
 
@@ -90,16 +84,11 @@ export function readCapped(
  * @example
  * const { response, callSignal } = await postMessages(config, call, body);
  */
-export async function postMessages(
+export function postMessages(
   config: AnthropicTransportConfig,
   call: AdapterCall,
   body: AnthropicRequest,
 ): Promise<AnthropicExchange> {
-  const callSignal = createCallSignal(
-    call.signal,
-    { timeoutMs: config.timeoutMs, idleTimeoutMs: config.idleTimeoutMs },
-    call.clock,
-  );
   const headers: Record<string, string> = {
     ...config.headers,
     'content-type': 'application/json',
@@ -107,35 +96,28 @@ export async function postMessages(
     'anthropic-version': config.anthropicVersion,
     'x-api-key': call.apiKey,
   };
-  let response: Response;
-  try {
-    response = await sendHttp({
+  const maxResponseBytes = resolveBodyLimits(config.limits).maxResponseBytes;
+  return openExchange(
+    {
       providerId: config.providerId,
       fetch: config.fetch as typeof fetch | undefined,
-      wholeBodyMaxBytes: body.stream ? undefined : resolveBodyLimits(config.limits).maxResponseBytes,
+      wholeBodyMaxBytes: body.stream ? undefined : maxResponseBytes,
       url: config.url,
       method: 'POST',
       headers,
       body: JSON.stringify(body),
-      callSignal,
       parentSignal: call.signal,
-    });
-  } catch (error) {
-    callSignal.dispose();
-    throw error;
-  }
-  if (response.ok) return { response, callSignal };
-  let text: string;
-  try {
-    text = await readCapped(config, { response, callSignal }, call);
-  } finally {
-    callSignal.dispose();
-  }
-  throw classifyAnthropicError(parseAnthropicErrorText(text), {
-    providerId: config.providerId,
-    now: call.clock.now(),
-    status: response.status,
-    headers: response.headers,
-    secret: call.apiKey,
-  });
+      clock: call.clock,
+      timeouts: { timeoutMs: config.timeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+      maxResponseBytes,
+    },
+    (failure) =>
+      classifyAnthropicError(parseAnthropicErrorText(failure.text), {
+        providerId: config.providerId,
+        now: call.clock.now(),
+        status: failure.status,
+        headers: failure.headers,
+        secret: call.apiKey,
+      }),
+  );
 }

@@ -9,7 +9,7 @@ export interface BucketRingOptions {
   windowMs: number;
   /** Bucket width in ms: the precision. @example 1_000 */
   bucketMs: number;
-  /** Extra time every amount is kept beyond the window, for clock skew and send latency. @example 1_000 */
+  /** Extra time every amount is kept beyond the window (0 for the minute window: see `usageInstant`). @example 0 */
   marginMs: number;
   /** Parallel counters kept per bucket (e.g. requests, tokens). @example 2 */
   channels: number;
@@ -21,17 +21,19 @@ export interface BucketRingOptions {
  *
  * Rounding is always conservative: an amount recorded at `t` is counted until the end of the bucket that
  * starts at least `windowMs + marginMs` after the start of its own bucket, i.e. for between
- * `windowMs + marginMs` and `windowMs + marginMs + bucketMs` — never less than the provider counts it.
+ * `windowMs + marginMs` and `windowMs + marginMs + bucketMs` — never less than the provider counts it when
+ * `t` is no earlier than the provider's own count (callers record at `usageInstant`, after the provider saw
+ * the request).
  *
  * @example
- * const ring = new BucketRing({ windowMs: 60_000, bucketMs: 1_000, marginMs: 1_000, channels: 2 });
+ * const ring = new BucketRing({ windowMs: 60_000, bucketMs: 1_000, marginMs: 0, channels: 2 });
  * ring.add(now, now, [1, 700]);
  * ring.sum(now, 1); // 700
  */
 export class BucketRing {
   /** Bucket width in ms. @example 1_000 */
   readonly bucketMs: number;
-  /** Number of live buckets. @example 62 */
+  /** Number of live buckets. @example 61 */
   readonly slots: number;
   /** Counters per bucket, at most 4. @example 4 */
   readonly channels: number;

@@ -17,7 +17,7 @@ import {
 } from './dimension-table.js';
 import type { CapacityState, DeclaredLimits, QuotaReservation } from './quota-types.js';
 
-/** Per-minute windows: 1 s buckets, every amount counted for 61–62 s (channels: requests, tokens, input, output). */
+/** Per-minute windows: 1 s buckets, every amount counted for 60–61 s from its `usageInstant` (channels: requests, tokens, input, output). */
 export const MINUTE_WINDOW: BucketRingOptions = { ...QUOTA_WINDOWS.minute, channels: 4 };
 /** Per-day windows: 15 min buckets, every amount counted for 24 h 15 min – 24 h 30 min (channels: requests, tokens). */
 export const DAY_WINDOW: BucketRingOptions = { ...QUOTA_WINDOWS.day, channels: 2 };

@@ -48,8 +48,8 @@ describe('QuotaAwarenessEngine: dimensions', () => {
       const check = engine.check('k', { inputTokens: input, outputTokens: output });
       expect(check).toMatchObject({ fits: false, dimension });
       const day = dimension.endsWith('_day');
-      // 1 s buckets kept 61–62 s; 15 min buckets kept 24 h 1 min – 24 h 30 min.
-      const expected = day ? start + 86_400_000 + 2 * 900_000 : start + 62_000;
+      // Settled at once, so counted from `start`: 1 s buckets kept 60–61 s; 15 min buckets kept 24 h 1 min – 24 h 30 min.
+      const expected = day ? start + 86_400_000 + 2 * 900_000 : start + 61_000;
       expect(check.fits === false && check.retryAt).toBe(expected);
       expect(engine.nextFitAt('k', { inputTokens: input, outputTokens: output })).toBe(expected);
       await clock.advanceTo(expected - 1);

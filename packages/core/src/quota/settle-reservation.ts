@@ -1,3 +1,4 @@
+import { usageInstant } from '../store/quota-store.js';
 import type { KeyQuotaRecord } from './key-quota-record.js';
 
 /** Weight of the newest duration in the smoothed request latency. */
@@ -9,7 +10,8 @@ function tokens(value: number, fallback: number): number {
 
 /**
  * Replaces a reservation by what was actually used: one request plus the given tokens, counted in the
- * windows at the reservation's instant (when the provider counted it). A success also teaches the
+ * windows from when the outcome is known (`now`, after the provider counted the request; at most 1 s after
+ * the reservation, see `usageInstant`). A success also teaches the
  * cautious start and the request duration. Settling twice is a no-op.
  *
  * @example
@@ -27,7 +29,7 @@ export function settleUsage(
   if (held === undefined) return false;
   const input = tokens(inputTokens, held.estimate.inputTokens);
   const output = tokens(outputTokens, held.estimate.outputTokens);
-  record.recordUsage(held.createdAt, now, 1, input, output);
+  record.recordUsage(usageInstant(held.createdAt, now), now, 1, input, output);
   if (success) {
     record.successes++;
     const duration = Math.max(1, now - held.createdAt);

@@ -4,6 +4,7 @@ export { MemoryKeyStore } from './memory-key-store.js';
 export { MemoryQuotaStore } from './memory-quota-store.js';
 export { MemorySpendStore, type MemorySpendStoreOptions } from './memory-spend-store.js';
 export {
+  QUOTA_SEND_ALLOWANCE_MS,
   QUOTA_WINDOWS,
   type QuotaAmounts,
   type QuotaFacts,
@@ -13,6 +14,7 @@ export {
   type QuotaStore,
   type QuotaStoreSnapshot,
   type QuotaWindowSpec,
+  usageInstant,
 } from './quota-store.js';
 export type { RouterStores } from './router-stores.js';
 export type {

@@ -8,6 +8,7 @@ import {
   type QuotaReserveResult,
   type QuotaStore,
   type QuotaStoreSnapshot,
+  usageInstant,
 } from './quota-store.js';
 import { SparseWindow } from './sparse-window.js';
 
@@ -55,7 +56,7 @@ function amountOf(channel: number, requests: number, input: number, output: numb
 
 /**
  * The in-process {@link QuotaStore}. Each method runs synchronously inside its async call, so on one event
- * loop it is atomic. Memory per key is bounded by its live window buckets (at most 62 + 98 entries, a few
+ * loop it is atomic. Memory per key is bounded by its live window buckets (at most 61 + 98 entries, a few
  * numbers for a quiet key) and one entry per live hold (expired holds are swept on the key's next call); a key
  * with nothing left to count is forgotten.
  *
@@ -105,7 +106,14 @@ export class MemoryQuotaStore implements QuotaStore {
     const hold = key === undefined ? undefined : take(key, request.reservationId);
     if (key === undefined || hold === undefined) return false;
     const { actual } = request;
-    count(key, hold.createdAt, request.now, actual.requests, actual.inputTokens, actual.outputTokens);
+    count(
+      key,
+      usageInstant(hold.createdAt, request.now),
+      request.now,
+      actual.requests,
+      actual.inputTokens,
+      actual.outputTokens,
+    );
     return true;
   }
 
@@ -251,6 +259,6 @@ function sweep(key: KeyCounters, now: number): void {
       continue;
     }
     take(key, id);
-    count(key, hold.createdAt, now, hold.requests, hold.input, hold.output);
+    count(key, usageInstant(hold.createdAt, now), now, hold.requests, hold.input, hold.output);
   }
 }

@@ -1,33 +1,62 @@
 import type { QuotaDimension } from '../adapter/rate-limit-observation.js';
 
 /**
- * Shape of a usage window: amounts are counted in `bucketMs` buckets by the instant the request started, and
- * an amount recorded at `t` counts until the end of the bucket starting `windowMs + marginMs` after its own
- * bucket — between `windowMs + marginMs` and `windowMs + marginMs + bucketMs` in all, never less than a
- * provider counts it. Every {@link QuotaStore} uses exactly these shapes, so replicas agree.
+ * Shape of a usage window: amounts are counted in `bucketMs` buckets by the instant {@link usageInstant} gives
+ * them, and an amount counted at `t` stays until the end of the bucket starting `windowMs + marginMs` after
+ * its own bucket — between `windowMs + marginMs` and `windowMs + marginMs + bucketMs` in all, never less than
+ * a provider counts it. Every {@link QuotaStore} uses exactly these shapes, so replicas agree.
  *
  * @example
- * const spec: QuotaWindowSpec = QUOTA_WINDOWS.minute; // { windowMs: 60_000, bucketMs: 1_000, marginMs: 1_000 }
+ * const spec: QuotaWindowSpec = QUOTA_WINDOWS.minute; // { windowMs: 60_000, bucketMs: 1_000, marginMs: 0 }
  */
 export interface QuotaWindowSpec {
   /** The provider's window length in ms. @example 60_000 */
   readonly windowMs: number;
   /** Bucket width in ms. @example 1_000 */
   readonly bucketMs: number;
-  /** Extra time every amount is kept beyond the window (clock skew, send latency). @example 1_000 */
+  /** Extra time every amount is kept beyond the window. @example 0 */
   readonly marginMs: number;
 }
 
 /**
- * The two usage windows: per minute (1 s buckets) and per day (15 min buckets).
+ * The two usage windows: per minute (1 s buckets) and per day (15 min buckets). The minute window needs no
+ * margin because usage is counted from when the router learns the outcome (see {@link usageInstant}), which
+ * is after the provider counted the request; the day window keeps 1 min, a rounding error on 24 h.
  *
  * @example
  * QUOTA_WINDOWS.day.bucketMs; // 900_000
  */
 export const QUOTA_WINDOWS: Readonly<Record<'minute' | 'day', QuotaWindowSpec>> = Object.freeze({
-  minute: Object.freeze({ windowMs: 60_000, bucketMs: 1_000, marginMs: 1_000 }),
+  minute: Object.freeze({ windowMs: 60_000, bucketMs: 1_000, marginMs: 0 }),
   day: Object.freeze({ windowMs: 86_400_000, bucketMs: 900_000, marginMs: 60_000 }),
 });
+
+/**
+ * How long after its reservation a request is assumed to have reached the provider at the latest; only
+ * used for requests whose outcome takes longer than this to come back (see {@link usageInstant}). It is
+ * the same assumption the former 1 s window margin made for every request.
+ *
+ * @example
+ * usageInstant(t0, t0 + 5_000) === t0 + QUOTA_SEND_ALLOWANCE_MS; // true
+ */
+export const QUOTA_SEND_ALLOWANCE_MS = 1_000;
+
+/**
+ * The instant a settled request's usage is counted at: when the router learned the outcome (`settledAt`:
+ * a response, a failure that reached the provider, or the expiry of an unsettled hold), but no later than
+ * {@link QUOTA_SEND_ALLOWANCE_MS} after the reservation. A provider counts a request when it receives it,
+ * which is causally before the router sees its answer, so a request answered within the allowance is never
+ * forgotten before the provider forgets it, whatever either clock reads; a slower one is counted from
+ * `reservedAt + 1 s`, which frees its slot exactly when the former design (reservation instant plus a 1 s
+ * margin) did. Every store and the engine's replica count with this rule, so replicas agree.
+ *
+ * @example
+ * usageInstant(1_000, 1_400); // 1_400: answered after 400 ms
+ * usageInstant(1_000, 9_000); // 2_000: a slow request, counted from its send allowance
+ */
+export function usageInstant(reservedAt: number, settledAt: number): number {
+  return Math.min(settledAt, reservedAt + QUOTA_SEND_ALLOWANCE_MS);
+}
 
 /**
  * What one request holds or used. Non-negative whole numbers (a store rounds fractions up). Each dimension
@@ -74,7 +103,7 @@ export interface QuotaReserveRequest {
   amounts: QuotaAmounts;
   /** Limits to check against. */
   limits: QuotaLimits;
-  /** Epoch ms of the reservation; committed usage is counted at this instant. @example 1767225600000 */
+  /** Epoch ms of the reservation; committed usage is counted at `usageInstant(now, commit's now)`. @example 1767225600000 */
   now: number;
   /** Epoch ms after which the hold is gone (request deadline plus a margin). @example 1767225750000 */
   expiresAt: number;
@@ -145,8 +174,8 @@ export interface QuotaStoreSnapshot {
  * Where quota counters live: usage windows, holds of in-flight requests and provider facts, per key. Every
  * method is the **atomic authority** for one key and is ONE atomic operation (a Redis store runs each as one
  * server-side script), exchanging plain records only. Expiry is lazy: on every call for a key, holds whose
- * `expiresAt` is ≤ `now` are swept first and counted as used with their held amounts at their instant (the
- * conservative assumption: the request may have reached the provider). Commit and release act exactly once
+ * `expiresAt` is ≤ `now` are swept first and counted as used with their held amounts at
+ * `usageInstant(createdAt, now)` (the conservative assumption: the request may have reached the provider). Commit and release act exactly once
  * per reservation: repeating them, or calling them after the hold expired, changes nothing.
  *
  * The synchronous hot path (fit checks for every candidate, explanations, `nextFitAt`) never calls the store:
@@ -165,8 +194,8 @@ export interface QuotaStore {
    */
   reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult>;
   /**
-   * Frees the hold and counts `actual` at the hold's instant. Resolves true the first time, false when the
-   * reservation is unknown, already settled or expired.
+   * Frees the hold and counts `actual` at `usageInstant(hold's reservation instant, now)`. Resolves true the
+   * first time, false when the reservation is unknown, already settled or expired.
    */
   commit(request: {
     keyId: string;

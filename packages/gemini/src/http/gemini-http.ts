@@ -1,14 +1,13 @@
 import {
   type BodyLimits,
-  type CallSignal,
   type Clock,
-  createCallSignal,
+  type OpenExchange,
+  openExchange,
   parseJsonOrUndefined,
   parseRetryAfter,
   RouterError,
-  readBodyText,
+  readExchangeText,
   resolveBodyLimits,
-  sendHttp,
   toRouterError,
 } from '@apikeyrouter/provider';
 import { routerErrorFromGoogle } from '../errors/router-error-from-google.js';
@@ -46,13 +45,8 @@ export interface GeminiCallInput {
   estimateInputTokens?: () => number;
 }
 
-/** An accepted (2xx) response whose body is still unread. */
-export interface OpenResponse {
-  /** The fetch response. */
-  response: Response;
-  /** Its signal; dispose once the body has been read. */
-  callSignal: CallSignal;
-}
+/** An accepted (2xx) response whose body is still unread; dispose its `callSignal` once read. */
+export type OpenResponse = OpenExchange;
 
 /**
  * Classifies a failure during fetch or a body read: transport errors via `classifyTransportError` (our
@@ -75,13 +69,12 @@ export function transportFailure(
   });
 }
 
-function readCapped(open: OpenResponse, config: GeminiHttpConfig, call: GeminiCallInput): Promise<string> {
-  return readBodyText(open.response, {
+function readLimits(config: GeminiHttpConfig, call: GeminiCallInput) {
+  return {
     providerId: config.providerId,
-    callSignal: open.callSignal,
     parentSignal: call.signal,
-    maxBytes: resolveBodyLimits(config.limits).maxResponseBytes,
-  });
+    maxResponseBytes: resolveBodyLimits(config.limits).maxResponseBytes,
+  };
 }
 
 /**
@@ -92,7 +85,7 @@ function readCapped(open: OpenResponse, config: GeminiHttpConfig, call: GeminiCa
  * @example
  * const { response, callSignal } = await postToGemini(config, 'models/gemini-2.5-flash:generateContent', body, call);
  */
-export async function postToGemini(
+export function postToGemini(
   config: GeminiHttpConfig,
   path: string,
   body: string,
@@ -101,46 +94,32 @@ export async function postToGemini(
   const headers = new Headers(config.headers);
   headers.set('content-type', 'application/json');
   if (call.apiKey !== '') headers.set('x-goog-api-key', call.apiKey);
-  const callSignal = createCallSignal(
-    call.signal,
-    { timeoutMs: config.timeoutMs, idleTimeoutMs: config.idleTimeoutMs },
-    call.clock,
-  );
-  let response: Response;
-  try {
-    response = await sendHttp({
-      providerId: config.providerId,
+  const limits = readLimits(config, call);
+  return openExchange(
+    {
+      ...limits,
       fetch: config.fetch,
       // Streamed answers are read as a stream; every other one whole, by the kit's client.
-      wholeBodyMaxBytes: path.includes(':streamGenerateContent')
-        ? undefined
-        : resolveBodyLimits(config.limits).maxResponseBytes,
+      wholeBodyMaxBytes: path.includes(':streamGenerateContent') ? undefined : limits.maxResponseBytes,
       url: `${config.baseURL}/${config.apiVersion}/${path}`,
       method: 'POST',
       headers,
       body,
-      callSignal,
-      parentSignal: call.signal,
-    });
-  } catch (error) {
-    callSignal.dispose();
-    throw error;
-  }
-  if (response.ok) return { response, callSignal };
-  let text: string;
-  try {
-    text = scrubKey(await readCapped({ response, callSignal }, config, call), call.apiKey);
-  } finally {
-    callSignal.dispose();
-  }
-  const now = call.clock.now();
-  throw routerErrorFromGoogle(response.status, parseJsonOrUndefined(text), {
-    providerId: config.providerId,
-    now,
-    headerRetryAfterMs: parseRetryAfter(response.headers, now),
-    estimateInputTokens: call.estimateInputTokens,
-    rawText: text,
-  });
+      clock: call.clock,
+      timeouts: { timeoutMs: config.timeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+    },
+    (failure) => {
+      const text = scrubKey(failure.text, call.apiKey);
+      const now = call.clock.now();
+      return routerErrorFromGoogle(failure.status, parseJsonOrUndefined(text), {
+        providerId: config.providerId,
+        now,
+        headerRetryAfterMs: parseRetryAfter(failure.headers, now),
+        estimateInputTokens: call.estimateInputTokens,
+        rawText: text,
+      });
+    },
+  );
 }
 
 /**
@@ -158,7 +137,7 @@ export async function readJsonBody(
 ): Promise<unknown> {
   let text: string;
   try {
-    text = await readCapped(open, config, call);
+    text = await readExchangeText(open, readLimits(config, call));
   } finally {
     open.callSignal.dispose();
   }

@@ -1,12 +1,11 @@
 import {
   type BodyLimits,
-  type CallSignal,
   type Clock,
-  createCallSignal,
+  type OpenExchange,
+  openExchange,
   RouterError,
-  readBodyText,
+  readExchangeText,
   resolveBodyLimits,
-  sendHttp,
   toRouterError,
 } from '@apikeyrouter/provider';
 import { ollamaError } from '../errors/ollama-error.js';
@@ -43,12 +42,7 @@ export interface OllamaHttpCall {
 }
 
 /** A 2xx response whose body is still to be read; dispose `callSignal` when done with it. */
-export interface OllamaExchange {
-  /** The response. */
-  response: Response;
-  /** The call's combined caller-abort / timeout signal. */
-  callSignal: CallSignal;
-}
+export type OllamaExchange = OpenExchange;
 
 /**
  * A transport failure (or anything unexpected) as a RouterError: caller abort → `aborted`, our timeout →
@@ -62,19 +56,6 @@ export function transportError(
   context: { providerId: string; timedOut: boolean; idle?: boolean; aborted: boolean; apiKey?: string },
 ): RouterError {
   return toRouterError(error, context);
-}
-
-function readCapped(
-  exchange: OllamaExchange,
-  settings: OllamaHttpSettings,
-  call: OllamaHttpCall,
-): Promise<string> {
-  return readBodyText(exchange.response, {
-    providerId: settings.providerId,
-    callSignal: exchange.callSignal,
-    parentSignal: call.signal,
-    maxBytes: resolveBodyLimits(settings.limits).maxResponseBytes,
-  });
 }
 
 function requestHeaders(settings: OllamaHttpSettings, call: OllamaHttpCall, stream: boolean): Headers {
@@ -95,50 +76,38 @@ function requestHeaders(settings: OllamaHttpSettings, call: OllamaHttpCall, stre
  * const { response, callSignal } = await postOllama(settings, '/api/chat', body, call, false);
  * try { return await response.json(); } finally { callSignal.dispose(); }
  */
-export async function postOllama(
+export function postOllama(
   settings: OllamaHttpSettings,
   path: string,
   body: string,
   call: OllamaHttpCall,
   stream: boolean,
 ): Promise<OllamaExchange> {
-  const callSignal = createCallSignal(
-    call.signal,
-    { timeoutMs: settings.timeoutMs, idleTimeoutMs: settings.idleTimeoutMs },
-    call.clock,
-  );
-  let response: Response;
-  try {
-    response = await sendHttp({
+  const maxResponseBytes = resolveBodyLimits(settings.limits).maxResponseBytes;
+  return openExchange(
+    {
       providerId: settings.providerId,
       fetch: settings.fetch,
-      wholeBodyMaxBytes: stream ? undefined : resolveBodyLimits(settings.limits).maxResponseBytes,
+      wholeBodyMaxBytes: stream ? undefined : maxResponseBytes,
       url: `${settings.baseURL}${path}`,
       method: 'POST',
       headers: requestHeaders(settings, call, stream),
       body,
-      callSignal,
       parentSignal: call.signal,
-    });
-  } catch (error) {
-    callSignal.dispose();
-    throw error;
-  }
-  if (response.ok) return { response, callSignal };
-  let text: string;
-  try {
-    text = await readCapped({ response, callSignal }, settings, call);
-  } finally {
-    callSignal.dispose();
-  }
-  throw ollamaError({
-    providerId: settings.providerId,
-    status: response.status,
-    message: readErrorMessage(text, response.status),
-    headers: response.headers,
-    now: call.clock.now(),
-    apiKey: call.apiKey,
-  });
+      clock: call.clock,
+      timeouts: { timeoutMs: settings.timeoutMs, idleTimeoutMs: settings.idleTimeoutMs },
+      maxResponseBytes,
+    },
+    (failure) =>
+      ollamaError({
+        providerId: settings.providerId,
+        status: failure.status,
+        message: readErrorMessage(failure.text, failure.status),
+        headers: failure.headers,
+        now: call.clock.now(),
+        apiKey: call.apiKey,
+      }),
+  );
 }
 
 /**
@@ -154,7 +123,11 @@ export async function readJsonBody(
   call: OllamaHttpCall,
 ): Promise<unknown> {
   try {
-    const text = await readCapped(exchange, settings, call);
+    const text = await readExchangeText(exchange, {
+      providerId: settings.providerId,
+      parentSignal: call.signal,
+      maxResponseBytes: resolveBodyLimits(settings.limits).maxResponseBytes,
+    });
     try {
       return JSON.parse(text) as unknown;
     } catch {

@@ -121,14 +121,15 @@ describe('RedisQuotaStore', () => {
     ] as const) {
       await stores.quota.commit({ keyId: 'key-a', reservationId: id, actual: amounts, now });
     }
-    // 61 s later on either clock the three requests are still counted; 63 s later both see them gone.
-    const a61 = await ahead.quota.snapshot('key-a', real + 1_000 + 61_000);
-    const b61 = await behind.quota.snapshot('key-a', real - 1_000 + 61_000);
-    expect(a61?.used.requests_per_minute).toBe(3);
-    expect(b61?.used.requests_per_minute).toBe(3);
-    const a63 = await ahead.quota.snapshot('key-a', real + 1_000 + 63_000);
-    const b63 = await behind.quota.snapshot('key-a', real - 1_000 + 63_000);
-    expect(a63?.used.requests_per_minute).toBe(0);
-    expect(b63?.used.requests_per_minute).toBe(0);
+    // Committed at once, so counted from then: 60 s later on either clock the three requests are still
+    // counted; 62 s later both see them gone.
+    const a60 = await ahead.quota.snapshot('key-a', real + 1_000 + 60_000);
+    const b60 = await behind.quota.snapshot('key-a', real - 1_000 + 60_000);
+    expect(a60?.used.requests_per_minute).toBe(3);
+    expect(b60?.used.requests_per_minute).toBe(3);
+    const a62 = await ahead.quota.snapshot('key-a', real + 1_000 + 62_000);
+    const b62 = await behind.quota.snapshot('key-a', real - 1_000 + 62_000);
+    expect(a62?.used.requests_per_minute).toBe(0);
+    expect(b62?.used.requests_per_minute).toBe(0);
   });
 });

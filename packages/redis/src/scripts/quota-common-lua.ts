@@ -13,14 +13,16 @@
  *   root:q:f  provider facts: bu (blocked until), bd (its dimension index), l1..l7 learned limits
  *   root:q:k  marker: facts were observed for this key (a snapshot exists while any of these keys does)
  *   root:state  the key's persisted state (see the key store): field v = its version
- * A bucket b counts while b > current − slots (62 minute slots, 98 day slots), the same conservative rounding as
+ * A bucket b counts while b > current − slots (61 minute slots, 98 day slots), the same conservative rounding as
  * the in-memory BucketRing. All counts are whole numbers far below 2^53: exact in Lua's doubles.
  *
  * @example
  * const script = `${QUOTA_COMMON}\nreturn fmt(holds(tonumber(ARGV[1]))[4])`;
  */
 export const QUOTA_COMMON = `
-local MINUTE_MS, MINUTE_SLOTS, DAY_MS, DAY_SLOTS = 1000, 62, 900000, 98
+local MINUTE_MS, MINUTE_SLOTS, DAY_MS, DAY_SLOTS = 1000, 61, 900000, 98
+-- QUOTA_SEND_ALLOWANCE_MS: usage counts from min(settled, reserved + this), as usageInstant in core.
+local SEND_MS = 1000
 local TTL_MS = 90000000
 -- Stale buckets evicted one by one up to this many; a longer gap (an idle key) costs one full scan.
 local EVICT_MAX = 128
@@ -100,8 +102,10 @@ local function add_bucket(key, bucket_ms, slots, at, now, amounts, channels)
   -- A new bucket at least every 15 min keeps the window alive; its TTL outlasts the day window.
   if not old then redis.call('PEXPIRE', key, TTL_MS) end
 end
-local function count(at, now, r, i, o)
+-- Counts a settled hold reserved at \`created\`, from usageInstant(created, now) (see QUOTA_SEND_ALLOWANCE_MS).
+local function count(created, now, r, i, o)
   if r + i + o == 0 then return end
+  local at = math.min(now, created + SEND_MS)
   add_bucket(KM, MINUTE_MS, MINUTE_SLOTS, at, now, {r, i + o, i, o}, 4)
   add_bucket(KD, DAY_MS, DAY_SLOTS, at, now, {r, i + o}, 2)
 end

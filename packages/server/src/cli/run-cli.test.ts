@@ -41,6 +41,7 @@ describe('runCli', () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(
       file,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: config-file ${VAR} syntax is what this test feeds in
       'providers: {}\nkeys:\n  - { provider: nope, key: "${NOT_SET_ANYWHERE}" }\nvirtualKeys: []\n',
     );
     const result = await cli(['check', '--config', file]);
@@ -59,6 +60,7 @@ describe('runCli', () => {
     const file = join(dir, 'good.yaml');
     await writeFile(
       file,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: config-file ${VAR} syntax is what this test feeds in
       'providers:\n  openai: { adapter: openai }\nkeys:\n  - { provider: openai, key: "${K}" }\nvirtualKeys:\n  - { name: a, key: "akr-team-a-0123456789abcdef" }\n',
     );
     const result = await cli(['check', '--config', file], { K: 'sk-check-secret-123' });

@@ -61,7 +61,9 @@ describe('config', () => {
   });
 
   it('interpolates only string values and keeps $${X} literal', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: config-file ${VAR} syntax is what this test feeds in
     expect(interpolateEnv({ a: ['x-${A}-y', '$${A}'], n: 1 }, { A: 'v' })).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: config-file ${VAR} syntax is what this test feeds in
       value: { a: ['x-v-y', '${A}'], n: 1 },
       missing: [],
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type MakeStores, T0, withStores } from './store-set.js';
 
 const ONE: QuotaAmounts = { requests: 1, inputTokens: 60, outputTokens: 40 };
-const MINUTE_GONE = 62_000; // (60 s window + 1 s margin) / 1 s buckets + 1 bucket
+const MINUTE_GONE = 61_000; // 60 s window / 1 s buckets + 1 bucket, from the instant usage is counted at
 const DAY_GONE = 98 * 900_000; // (24 h + 1 min margin) / 15 min buckets, rounded up, + 1 bucket
 
 function reserve(quota: QuotaStore, id: string, limits: QuotaLimits, now = T0, amounts = ONE, keyId = 'k') {
@@ -107,13 +107,33 @@ export function describeQuotaStore(make: MakeStores): void {
         expect(snapshot?.held.concurrency).toBe(1);
       }));
 
-    it('counts usage at the reservation instant, per minute and per day, with exact window edges', () =>
+    it('counts a slow request 1 s after its reservation, per minute and per day, with exact window edges', () =>
       withStores(make, async ({ quota }) => {
         expect((await reserve(quota, 'r', {})).ok).toBe(true);
         expect(await quota.commit({ keyId: 'k', reservationId: 'r', actual: ONE, now: T0 + 30_000 })).toBe(
           true,
         );
         const used = async (now: number) => (await quota.snapshot('k', now))?.used;
+        // Answered after the 1 s send allowance: counted from T0 + 1 s, i.e. in the bucket after T0's.
+        expect(await used(T0 + 1_000 + MINUTE_GONE - 1)).toMatchObject({
+          requests_per_minute: 1,
+          requests_per_day: 1,
+        });
+        expect(await used(T0 + 1_000 + MINUTE_GONE)).toMatchObject({
+          requests_per_minute: 0,
+          requests_per_day: 1,
+        });
+        expect((await used(T0 + DAY_GONE - 1))?.tokens_per_day).toBe(100);
+        expect((await used(T0 + DAY_GONE))?.tokens_per_day ?? 0).toBe(0);
+      }));
+
+    it('counts a fast request from its commit: never before the provider, which counted it on receipt', () =>
+      withStores(make, async ({ quota }) => {
+        expect((await reserve(quota, 'r', {})).ok).toBe(true);
+        expect(await quota.commit({ keyId: 'k', reservationId: 'r', actual: ONE, now: T0 + 400 })).toBe(true);
+        const used = async (now: number) => (await quota.snapshot('k', now))?.used;
+        // The provider received it at some instant in [T0, T0 + 400] and counts it for 60 s from then.
+        expect(await used(T0 + 400 + 60_000)).toMatchObject({ requests_per_minute: 1 });
         expect(await used(T0 + MINUTE_GONE - 1)).toMatchObject({
           requests_per_minute: 1,
           requests_per_day: 1,
