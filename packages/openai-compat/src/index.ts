@@ -29,8 +29,6 @@ export {
   type RoutedChatCompletion,
   servedModel,
   toChatCompletion,
-  toCompletionUsage,
-  toOpenAIFinishReason,
 } from './chat/to-completion.js';
 export { type CallDefaults, type RoutedCall, toRoutedCall } from './chat/to-intent.js';
 export { toMessages } from './chat/to-messages.js';

@@ -37,6 +37,12 @@ export { toOpenAIRequest } from './request/to-openai-request.js';
 export { fromOpenAIResponse } from './response/from-openai-response.js';
 export { toFinishReason } from './response/openai-finish-reason.js';
 export { toUsage } from './response/openai-usage.js';
+export {
+  type OpenAIFinishReason,
+  type OpenAIUsageBody,
+  toOpenAIFinishReason,
+  toOpenAIUsage,
+} from './response/to-openai-wire.js';
 export { OpenAIStreamDecoder, type OpenAIStreamDecoderOptions } from './stream/openai-stream-decoder.js';
 export { partsFromResponse } from './stream/parts-from-response.js';
 export type * from './wire/openai-wire-types.js';

@@ -1,4 +1,5 @@
 import { type Clock, type KeyStore, SystemClock } from '@apikeyrouter/core';
+import type { RedisClusterOptions } from './connection/cluster-client.js';
 import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
@@ -21,12 +22,20 @@ export interface RedisStoresOptions {
   /** An existing ioredis client (`Redis` or `Cluster`); the stores do not close it. */
   client?: RedisClient;
   /**
+   * A Redis Cluster to connect to (when no `client` is given; wins over `url`): the stores make and own an
+   * ioredis `Cluster` with the same fail-fast options as for `url`. @example { nodes: [{ host: 'redis-0', port: 6379 }] }
+   */
+  cluster?: RedisClusterOptions;
+  /**
    * What each store does when Redis does not answer within `timeoutMs`. Default: quota `local` (per-replica
    * shares of each limit), spend `fail-closed` (requests fail fast with `store_unavailable`; `local` gives
    * each replica `1/replicas` of every budget's last-seen headroom and writes its spend to Redis once it is
-   * back), keys `fail-closed`. A single value applies to quota and spend. @example { quota: 'local', spend: 'fail-closed' }
+   * back), keys `local` (the router keeps routing on its own key states; state writes are queued and written
+   * back, and changes other replicas made meanwhile adopted, once Redis answers). A single value applies to all three. @example { quota: 'local', spend: 'fail-closed' }
    */
-  onUnavailable?: UnavailablePolicy | { quota?: UnavailablePolicy; spend?: UnavailablePolicy };
+  onUnavailable?:
+    | UnavailablePolicy
+    | { quota?: UnavailablePolicy; spend?: UnavailablePolicy; keys?: UnavailablePolicy };
   /** Longest wait for one Redis call. Default 500 ms. @example 250 */
   timeoutMs?: number;
   /** Router processes sharing the Redis; each gets `1/replicas` of every limit while degraded. Default 1. @example 4 */
@@ -79,10 +88,11 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
   const timeoutMs = options.timeoutMs ?? 500;
   const policies =
     typeof options.onUnavailable === 'string'
-      ? { quota: options.onUnavailable, spend: options.onUnavailable }
+      ? { quota: options.onUnavailable, spend: options.onUnavailable, keys: options.onUnavailable }
       : {
           quota: options.onUnavailable?.quota ?? 'local',
           spend: options.onUnavailable?.spend ?? 'fail-closed',
+          keys: options.onUnavailable?.keys ?? 'local',
         };
   const clock = options.clock ?? new SystemClock();
   const connection = new RedisConnection({
@@ -91,11 +101,12 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     clock,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
   });
   const events = new AvailabilityEvents();
   try {
     await connection.ready();
-    const keys = new RedisKeyStore(connection, prefix);
+    const keys = new RedisKeyStore(connection, prefix, { policy: policies.keys, events, clock });
     const redisSpend = new RedisSpendStore(connection, {
       prefix,
       ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),

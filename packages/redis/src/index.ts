@@ -1,3 +1,4 @@
+export type { RedisClusterOptions } from './connection/cluster-client.js';
 export type { RedisClient } from './connection/redis-connection.js';
 export { storeUnavailable } from './connection/store-unavailable.js';
 export { createRedisStores, type RedisStores, type RedisStoresOptions } from './create-redis-stores.js';

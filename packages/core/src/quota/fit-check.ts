@@ -74,6 +74,10 @@ export function evaluateFit(
     );
   }
   if (record.pausedUntil > now) {
+    if (record.pausedFor === 'key_state_changed') {
+      const detail = 'shared store: key state changed on another router, refreshing the key';
+      return { fits: false, dimension: 'key_state_changed', detail, retryAt: record.pausedUntil };
+    }
     const detail = 'shared store: capacity used by other routers sharing the store';
     return { fits: false, dimension: 'concurrency', detail, retryAt: record.pausedUntil };
   }

@@ -77,6 +77,8 @@ export class KeyQuotaRecord {
   exhaustedEndedAt = Number.NEGATIVE_INFINITY;
   /** Epoch ms until which the shared store refused this key (other routers' traffic); 0 when never. @example 0 */
   pausedUntil = 0;
+  /** Why the shared store last paused this key (shown while `pausedUntil` lasts). @example 'capacity' */
+  pausedFor: 'capacity' | 'key_state_changed' = 'capacity';
   /** Bumped whenever a shareable fact (learned limit, block) changes, so unchanged facts are not re-sent. @example 3 */
   factsVersion = 0;
   /** The record of the quota group this key shares its provider account with; undefined when ungrouped. @example record.group?.keyId */

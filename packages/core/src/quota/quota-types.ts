@@ -54,8 +54,12 @@ export type QuotaCheck =
   | {
       /** The request does not fit. @example false */
       fits: false;
-      /** The dimension that refuses it, or `too_large` when it can never fit this key. @example 'tokens_per_minute' */
-      dimension: QuotaDimension | 'too_large';
+      /**
+       * The dimension that refuses it, `too_large` when it can never fit this key, or `key_state_changed` when
+       * the shared store holds a newer state of the key than this router knows (no limit refused).
+       * @example 'tokens_per_minute'
+       */
+      dimension: QuotaDimension | 'too_large' | 'key_state_changed';
       /** Human-readable reason (never key material). @example 'tokens_per_minute: needs 900, 120 of 30000 left' */
       detail: string;
       /** Epoch ms when it would fit; undefined when it will not on its own. @example 1767225661000 */

@@ -6,6 +6,9 @@ import { concurrencyLimit, earliestFit, type FitPolicy, isCautious } from './ear
 import type { KeyQuotaRecord } from './key-quota-record.js';
 import type { QuotaCheck } from './quota-types.js';
 
+/** How long a key waits after the store reported a newer key state: time to read it (one round trip). */
+const KEY_STATE_PAUSE_MS = 250;
+
 /**
  * The limits the store re-checks for a reservation: each finite limit in force, less the usage only the
  * provider has seen (the store counts only the router's own traffic), and the concurrency cap including the
@@ -52,8 +55,18 @@ export function refusalFromStore(
       retryAt,
     };
   }
+  if (result.keyStateVersion !== undefined) {
+    // Another router changed the key: the store refreshes it (as a change message would) while routing
+    // looks elsewhere for a moment. No limit was reached, so none is named.
+    const retryAt = now + KEY_STATE_PAUSE_MS;
+    record.pausedUntil = Math.max(record.pausedUntil, retryAt);
+    record.pausedFor = 'key_state_changed';
+    const detail = `key state changed on another router (version ${result.keyStateVersion} in the shared store): refreshing the key, retry shortly`;
+    return { fits: false, dimension: 'key_state_changed', detail, retryAt };
+  }
   // The replica did not see the other routers' traffic: pause the key briefly so routing looks elsewhere
   // instead of asking the store again at once.
+  record.pausedFor = 'capacity';
   record.pausedUntil = Math.max(record.pausedUntil, now + (result.dimension === 'concurrency' ? 250 : 1_000));
   const detail =
     result.dimension !== 'concurrency'

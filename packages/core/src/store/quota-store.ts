@@ -129,6 +129,12 @@ export type QuotaReserveResult =
       limit: number;
       /** Epoch ms of the end of a provider block, when the refusal is one. @example 1767225630000 */
       retryAt?: number;
+      /**
+       * Set when no limit refused: the store holds a newer state of the key (this version) than the one the
+       * caller routed on — another router changed it. `dimension`, `used`, `held` and `limit` then mean
+       * nothing; refresh the key and retry. @example 7
+       */
+      keyStateVersion?: number;
     };
 
 /**

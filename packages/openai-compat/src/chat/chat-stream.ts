@@ -1,8 +1,9 @@
 import type { RouteStreamChunk } from '@apikeyrouter/core';
+import { toOpenAIFinishReason, toOpenAIUsage } from '@apikeyrouter/openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { toOpenAIError } from '../errors/to-openai-error.js';
 import { type RoutingInfo, routingInfo } from './routing-info.js';
-import { servedModel, toCompletionUsage, toOpenAIFinishReason } from './to-completion.js';
+import { servedModel } from './to-completion.js';
 
 /**
  * Identity of the stream, stamped on every chunk.
@@ -99,7 +100,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       const model = servedModel(part);
       const finish = toOpenAIFinishReason(part.finishReason);
       yield this.#chunk([{ index: 0, delta: {}, finish_reason: finish }], model);
-      if (this.#meta.includeUsage) yield this.#chunk([], model, toCompletionUsage(part.usage));
+      if (this.#meta.includeUsage) yield this.#chunk([], model, toOpenAIUsage(part.usage));
     }
   }
 

@@ -1,10 +1,10 @@
-import type { FinishReason, RouteResponse, Usage } from '@apikeyrouter/core';
+import type { RouteResponse } from '@apikeyrouter/core';
+import { toOpenAIFinishReason, toOpenAIUsage } from '@apikeyrouter/openai';
 import type {
   ChatCompletion,
   ChatCompletionMessage,
   ChatCompletionMessageFunctionToolCall,
 } from 'openai/resources/chat/completions';
-import type { CompletionUsage } from 'openai/resources/completions';
 import { type RoutingInfo, routingInfo } from './routing-info.js';
 
 /**
@@ -14,35 +14,6 @@ import { type RoutingInfo, routingInfo } from './routing-info.js';
  * const completion: RoutedChatCompletion = await client.chat.completions.create(params);
  */
 export type RoutedChatCompletion = ChatCompletion & { apikeyrouter: RoutingInfo };
-
-/**
- * The router's finish reason as OpenAI spells it. `error`/`other` have no OpenAI equivalent and read as `stop`.
- *
- * @example
- * toOpenAIFinishReason('tool_calls'); // 'tool_calls'
- */
-export function toOpenAIFinishReason(reason: FinishReason): ChatCompletion.Choice['finish_reason'] {
-  return reason === 'error' || reason === 'other' ? 'stop' : reason;
-}
-
-/**
- * The router's usage as OpenAI's `usage` object (cached and reasoning tokens in the details when known).
- *
- * @example
- * toCompletionUsage({ inputTokens: 3, outputTokens: 5, totalTokens: 8 }).total_tokens; // 8
- */
-export function toCompletionUsage(usage: Usage): CompletionUsage {
-  const out: CompletionUsage = {
-    prompt_tokens: usage.inputTokens,
-    completion_tokens: usage.outputTokens,
-    total_tokens: usage.totalTokens,
-  };
-  if (usage.cachedInputTokens !== undefined)
-    out.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
-  if (usage.reasoningTokens !== undefined)
-    out.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
-  return out;
-}
 
 /**
  * The served model as `provider/model`, so a caller can see which provider answered.
@@ -82,7 +53,7 @@ export function toChatCompletion(res: RouteResponse, id: string, created: number
     created,
     model: servedModel(res),
     choices: [{ index: 0, message, finish_reason: toOpenAIFinishReason(res.finishReason), logprobs: null }],
-    usage: toCompletionUsage(res.usage),
+    usage: toOpenAIUsage(res.usage),
     apikeyrouter: routingInfo(res),
   };
 }

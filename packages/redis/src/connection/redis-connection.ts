@@ -1,6 +1,8 @@
 import type { Clock } from '@apikeyrouter/core';
 import { Cluster, Redis } from 'ioredis';
+import { ownedCluster, type RedisClusterOptions } from './cluster-client.js';
 import { LuaScript } from './lua-script.js';
+import { isCrossSlot, isScriptBug } from './redis-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
 
 /**
@@ -22,6 +24,8 @@ export interface RedisConnectionOptions {
   url?: string;
   /** An existing client (standalone or Cluster); not closed by `close()`. */
   client?: RedisClient;
+  /** Seed nodes of a Redis Cluster to connect to (used when no client is given; wins over `url`). */
+  cluster?: RedisClusterOptions;
   /** Longest wait for one Redis call before it counts as unavailable. @example 500 */
   timeoutMs: number;
   /** Prefix of the stores' keys (the clock frame is kept per prefix). @example 'akr' */
@@ -62,12 +66,15 @@ type Listener = () => void;
 export class RedisConnection {
   readonly client: RedisClient;
   readonly #owned: boolean;
+  /** A standalone client this connection made bounds each command itself (ioredis' `commandTimeout`). */
+  readonly #selfTimed: boolean;
   readonly #timeoutMs: number;
   readonly #frameKey: string;
   readonly #clock: Clock;
   #subscriber: RedisClient | undefined;
   readonly #handlers = new Map<string, (message: string) => void>();
   readonly #onReconnect = new Set<Listener>();
+  readonly #onResubscribe = new Set<Listener>();
   #offset: number | undefined;
   #offsetProbe: Promise<number> | undefined;
   #closed = false;
@@ -80,6 +87,9 @@ export class RedisConnection {
     if (options.client !== undefined) {
       this.client = options.client;
       this.#owned = false;
+    } else if (options.cluster !== undefined) {
+      this.client = ownedCluster(options.cluster, options.timeoutMs);
+      this.#owned = true;
     } else {
       // No offline queue and no resend: a call made while Redis is away fails at once and the store's
       // policy decides (fail closed or degrade locally), instead of piling up until the deadline.
@@ -94,19 +104,20 @@ export class RedisConnection {
       });
       this.#owned = true;
     }
+    // A Cluster's own timeouts cover node connections, not a command waiting on a slot refresh: our timer does.
+    this.#selfTimed = this.#owned && this.client instanceof Redis;
     this.client.on('error', () => undefined);
     this.client.on('ready', () => this.#ready());
   }
 
   /** Connects (when this connection made the client) and opens the subscriber connection. */
   async ready(): Promise<void> {
-    if (this.#owned && this.client instanceof Redis && this.client.status === 'wait') {
-      await this.client.connect();
-    }
+    if (this.#owned && this.client.status === 'wait') await this.client.connect();
     if (this.#subscriber === undefined) {
       const subscriber =
         this.client instanceof Cluster
-          ? this.client.duplicate()
+          ? // Subscribes queue until the cluster is ready (ioredis re-subscribes a Cluster's channels itself).
+            this.client.duplicate([], { enableOfflineQueue: true, lazyConnect: true })
           : // ioredis' own re-subscribe after a reconnect has no rejection handler: a connection lost again
             // mid-way (maxRetriesPerRequest 0 is inherited) became an unhandled rejection. We re-subscribe.
             this.client.duplicate({ enableOfflineQueue: true, lazyConnect: true, autoResubscribe: false });
@@ -114,7 +125,7 @@ export class RedisConnection {
       if (subscriber instanceof Redis) subscriber.on('ready', () => this.#resubscribe(subscriber));
       subscriber.on('message', (channel: string, message: string) => this.#handlers.get(channel)?.(message));
       this.#subscriber = subscriber;
-      if (subscriber instanceof Redis && subscriber.status === 'wait') await subscriber.connect();
+      if (subscriber.status === 'wait') await subscriber.connect();
     }
     this.#wasReady = true;
   }
@@ -129,6 +140,14 @@ export class RedisConnection {
     this.#onReconnect.add(listener);
   }
 
+  /**
+   * Calls `listener` once the subscriber connection is subscribed again after losing its connection: change
+   * messages published meanwhile were missed, so the stores compare their copies with Redis there.
+   */
+  onResubscribe(listener: Listener): void {
+    this.#onResubscribe.add(listener);
+  }
+
   /** Subscribes the shared subscriber connection to `channel` (re-subscribed by ioredis on reconnect). */
   async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
     this.#handlers.set(channel, handler);
@@ -138,12 +157,12 @@ export class RedisConnection {
   /** Runs a script with EVALSHA; on NOSCRIPT loads it and runs it again. Fails with `store_unavailable`. */
   async run<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
     // The hot path: a client this connection made bounds each command itself, so no wrapper closure or timer.
-    if (!this.#owned) return this.bounded(script.name, () => this.#evalsha<T>(script, keys, args));
+    if (!this.#selfTimed) return this.bounded(script.name, () => this.#evalsha<T>(script, keys, args));
     if (this.#closed) throw storeUnavailable(script.name, new Error('the Redis stores are closed'));
     try {
       return await this.#evalsha<T>(script, keys, args);
     } catch (error) {
-      if (isScriptBug(error)) throw error;
+      if (isScriptBug(error) || isCrossSlot(error)) throw error;
       throw storeUnavailable(script.name, error);
     }
   }
@@ -165,11 +184,11 @@ export class RedisConnection {
   async bounded<T>(operation: string, call: () => Promise<T>): Promise<T> {
     if (this.#closed) throw storeUnavailable(operation, new Error('the Redis stores are closed'));
     // A client this connection made has ioredis' own per-command timeout: no timer of ours per call.
-    if (this.#owned) {
+    if (this.#selfTimed) {
       try {
         return await call();
       } catch (error) {
-        if (isScriptBug(error)) throw error;
+        if (isScriptBug(error) || isCrossSlot(error)) throw error;
         throw storeUnavailable(operation, error);
       }
     }
@@ -180,7 +199,7 @@ export class RedisConnection {
     try {
       return await Promise.race([call(), timeout]);
     } catch (error) {
-      if (isScriptBug(error)) throw error;
+      if (isScriptBug(error) || isCrossSlot(error)) throw error;
       throw storeUnavailable(operation, error);
     } finally {
       clearTimeout(timer);
@@ -238,7 +257,14 @@ export class RedisConnection {
 
   #resubscribe(subscriber: Redis): void {
     // A failure means the connection dropped again; the next 'ready' tries once more.
-    if (this.#handlers.size > 0) subscriber.subscribe(...this.#handlers.keys()).catch(() => undefined);
+    if (this.#handlers.size === 0) return;
+    subscriber
+      .subscribe(...this.#handlers.keys())
+      .then(() => {
+        if (this.#closed) return;
+        for (const listener of this.#onResubscribe) listener();
+      })
+      .catch(() => undefined);
   }
 
   #ready(): void {
@@ -247,9 +273,4 @@ export class RedisConnection {
     if (!this.#wasReady || this.#closed) return;
     for (const listener of this.#onReconnect) listener();
   }
-}
-
-/** A Lua runtime error is a bug in a script, not an unavailable store: let it surface as it is. */
-function isScriptBug(error: unknown): boolean {
-  return error instanceof Error && /ERR (user_script|Error running script|.*script)/i.test(error.message);
 }

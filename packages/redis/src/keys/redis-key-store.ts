@@ -1,6 +1,33 @@
-import type { KeyStore, PersistedKeyState } from '@apikeyrouter/core';
+import {
+  type Clock,
+  type KeyStore,
+  type PersistedKeyState,
+  RouterError,
+  type StoreAvailability,
+  SystemClock,
+} from '@apikeyrouter/core';
 import type { RedisConnection } from '../connection/redis-connection.js';
+import { AvailabilityEvents } from '../policy/availability-events.js';
+import { StoreHealth } from '../policy/store-health.js';
+import type { UnavailablePolicy } from '../quota/degrading-quota-store.js';
 import { KEY_COMPARE_AND_SET, KEY_DELETE } from '../scripts/key-lua.js';
+import { missedChanges, writeBack } from './key-write-back.js';
+import { PendingKeyWrites } from './pending-key-writes.js';
+
+/**
+ * Options of {@link RedisKeyStore}.
+ *
+ * @example
+ * const options: RedisKeyStoreOptions = { policy: 'local', events, clock };
+ */
+export interface RedisKeyStoreOptions {
+  /** What writes do while Redis is away: `local` (queue them, default) or `fail-closed`. @example 'local' */
+  policy?: UnavailablePolicy;
+  /** Where `degraded` / `recovered` events go. */
+  events?: AvailabilityEvents;
+  /** Clock of the events' instants. @example new SystemClock() */
+  clock?: Clock;
+}
 
 /**
  * A change another replica (or this one) made to a key's state: its new version, 0 when deleted.
@@ -21,6 +48,12 @@ export interface KeyStateChange {
  * (`<prefix>:keys`, its own slot) serves `list`; it is updated after each write and `list` skips ids whose
  * state is gone, so it never returns a deleted key.
  *
+ * While Redis is away (policy `local`, the default) a write is accepted in this process — the router keeps
+ * routing on its own key states — and queued, one per key; `availability()` says so and `degraded` /
+ * `recovered` events are emitted. Once Redis answers again (a reconnect, or any call that reaches it) the
+ * queued states are written back (see {@link writeBack}) and every key this process knows is compared with
+ * Redis, so changes other replicas made meanwhile (whose announcements were missed) are adopted.
+ *
  * @example
  * const keys = new RedisKeyStore(connection, 'akr');
  * await keys.start();
@@ -33,20 +66,46 @@ export class RedisKeyStore implements KeyStore {
   readonly #listeners = new Set<(change: KeyStateChange) => void>();
   /** Version of each key's state as this process last read or wrote it (what its router routes on). */
   readonly #known = new Map<string, number>();
+  readonly #pending = new PendingKeyWrites();
+  readonly #health: StoreHealth;
+  readonly #clock: Clock;
+  #flushing: Promise<void> | undefined;
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
    *
    * @internal
    */
-  constructor(connection: RedisConnection, prefix: string) {
+  constructor(connection: RedisConnection, prefix: string, options: RedisKeyStoreOptions = {}) {
     this.#connection = connection;
     this.#prefix = prefix;
     this.#channel = `${prefix}:key-changes`;
+    this.#clock = options.clock ?? new SystemClock();
+    this.#health = new StoreHealth(
+      'keys',
+      options.policy ?? 'local',
+      options.events ?? new AvailabilityEvents(),
+    );
   }
 
-  /** Subscribes to change messages. */
+  /** Whether writes are queued in this process (`local`) or fail now; undefined while Redis answers. */
+  availability(): StoreAvailability | undefined {
+    return this.#health.availability();
+  }
+
+  /** Key-state writes waiting for Redis. */
+  get pendingWrites(): number {
+    return this.#pending.size;
+  }
+
+  /** Subscribes to change messages; after every reconnect writes back and resynchronises. */
   async start(): Promise<void> {
+    const resync = (): void => {
+      this.flush().catch(() => undefined);
+    };
+    this.#connection.onReconnect(resync);
+    // Announcements sent while the subscriber was away are lost: compare every known key with Redis.
+    this.#connection.onResubscribe(resync);
     await this.#connection.subscribe(this.#channel, (message) => {
       const [keyId = '', version = '0'] = message.split('\n');
       this.#notify({ keyId, version: Number(version) });
@@ -73,9 +132,16 @@ export class RedisKeyStore implements KeyStore {
   }
 
   async get(keyId: string): Promise<PersistedKeyState | undefined> {
-    const json = await this.#connection.bounded('keys.get', () =>
-      this.#connection.client.hget(this.stateKey(keyId), 'j'),
-    );
+    let json: string | null;
+    try {
+      json = await this.#connection.bounded('keys.get', () =>
+        this.#connection.client.hget(this.stateKey(keyId), 'j'),
+      );
+      this.#answered();
+    } catch (error) {
+      this.#unavailable(error);
+      throw error;
+    }
     if (json === null) {
       // No stored state is version 0: any state written later is newer.
       this.#known.set(keyId, 0);
@@ -103,12 +169,29 @@ export class RedisKeyStore implements KeyStore {
   }
 
   async compareAndSet(next: PersistedKeyState, expectedVersion: number): Promise<boolean> {
-    const written = await this.#connection.run<number>(
-      KEY_COMPARE_AND_SET,
-      [this.stateKey(next.keyId)],
-      [this.#channel, next.keyId, expectedVersion, next.version, JSON.stringify(next)],
-    );
-    if (written !== 1) return false;
+    const waiting = this.#pending.get(next.keyId);
+    if (waiting !== undefined) {
+      // Earlier writes of this key are still queued: this one queues behind them, on this process's version.
+      if ((waiting.next?.version ?? 0) !== expectedVersion) return false;
+      this.#pending.queue(next.keyId, expectedVersion, structuredClone(next));
+      // Redis may answer again without a reconnect (it was only slow): each queued write tries a write-back.
+      this.flush().catch(() => undefined);
+      return true;
+    }
+    let written: number;
+    try {
+      written = await this.#write(next, expectedVersion);
+    } catch (error) {
+      if (!this.#unavailable(error)) throw error;
+      this.#pending.queue(next.keyId, expectedVersion, structuredClone(next));
+      return true;
+    }
+    this.#answered();
+    return written === 1 && (await this.#written(next, expectedVersion));
+  }
+
+  /** Bookkeeping after a successful write: the version this process knows, and the id index. */
+  async #written(next: PersistedKeyState, expectedVersion: number): Promise<true> {
     this.#known.set(next.keyId, next.version);
     if (expectedVersion === 0) {
       await this.#connection.bounded('keys.index', () =>
@@ -119,11 +202,20 @@ export class RedisKeyStore implements KeyStore {
   }
 
   async delete(keyId: string): Promise<boolean> {
-    const existed = await this.#connection.run<number>(
-      KEY_DELETE,
-      [this.stateKey(keyId)],
-      [this.#channel, keyId],
-    );
+    let existed: number;
+    try {
+      existed = await this.#connection.run<number>(
+        KEY_DELETE,
+        [this.stateKey(keyId)],
+        [this.#channel, keyId],
+      );
+    } catch (error) {
+      if (!this.#unavailable(error)) throw error;
+      const known = (this.#pending.get(keyId)?.next ?? this.#known.get(keyId)) !== undefined;
+      this.#pending.queue(keyId, this.#known.get(keyId) ?? 0, undefined);
+      return known;
+    }
+    this.#answered();
     this.#known.set(keyId, 0);
     await this.#connection.bounded('keys.index', () =>
       this.#connection.client.srem(`${this.#prefix}:keys`, keyId),
@@ -137,6 +229,61 @@ export class RedisKeyStore implements KeyStore {
     );
     const states = await Promise.all(ids.map((id) => this.get(id)));
     return states.filter((state): state is PersistedKeyState => state !== undefined);
+  }
+
+  /**
+   * Writes the states queued while Redis was away, then compares every key this process knows with Redis and
+   * announces (to this process's listeners) those another replica changed meanwhile. Runs after every
+   * reconnect and when a call reaches Redis again; concurrent calls share one run.
+   */
+  flush(): Promise<void> {
+    this.#flushing ??= this.#flush().finally(() => {
+      this.#flushing = undefined;
+    });
+    return this.#flushing;
+  }
+
+  async #flush(): Promise<void> {
+    const ops = {
+      read: (keyId: string) => this.get(keyId),
+      write: async (next: PersistedKeyState, expected: number) =>
+        (await this.#write(next, expected)) === 1 && this.#written(next, expected),
+      remove: (keyId: string) => this.delete(keyId),
+    };
+    // Writes queued during a pass (while a write-back runs) are taken by the next one.
+    for (let pass = 0; pass < 3 && this.#pending.size > 0; pass++) {
+      for (const [keyId, write] of this.#pending.entries()) {
+        try {
+          await writeBack(ops, keyId, write);
+          this.#pending.written(keyId, write);
+        } catch (error) {
+          // Still queued: the next reconnect or write tries again.
+          if (RouterError.isInstance(error) && error.category === 'store_unavailable') return;
+          throw error;
+        }
+      }
+    }
+    const missed = await missedChanges(this.#known, (keyId) =>
+      this.#connection.bounded('keys.resync', () => this.#connection.client.hget(this.stateKey(keyId), 'v')),
+    );
+    for (const change of missed) this.#notify(change);
+  }
+
+  #write(next: PersistedKeyState, expectedVersion: number): Promise<number> {
+    return this.#connection.run<number>(
+      KEY_COMPARE_AND_SET,
+      [this.stateKey(next.keyId)],
+      [this.#channel, next.keyId, expectedVersion, next.version, JSON.stringify(next)],
+    );
+  }
+
+  /** True when `error` means Redis is away (and the policy queues writes); emits the event on a change. */
+  #unavailable(error: unknown): boolean {
+    return this.#health.unavailable(error, this.#clock.now());
+  }
+
+  #answered(): void {
+    if (this.#health.recovered(this.#clock.now())) this.flush().catch(() => undefined);
   }
 
   #notify(change: KeyStateChange): void {

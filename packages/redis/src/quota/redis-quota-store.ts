@@ -85,8 +85,9 @@ export class RedisQuotaStore implements QuotaStore {
     if (reply[5] === 'stale') {
       // Routed on an old key state (its change message is late or lost): refresh it and refuse this time;
       // the engine pauses the key for a moment, by which time the router knows the new state.
-      this.#versions?.stale(request.keyId, Number(reply[6]));
-      return { ok: false, dimension: 'concurrency', used: 0, held: 0, limit: 0 };
+      const version = Number(reply[6]);
+      this.#versions?.stale(request.keyId, version);
+      return { ok: false, dimension: 'concurrency', used: 0, held: 0, limit: 0, keyStateVersion: version };
     }
     const dimension = dimensionAt(reply[1]);
     if (reply.length === 6) {

@@ -13,11 +13,16 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  *   base:s:<name>  hash   hour start → spent, n<hour> → requests (one per series; name = dimension\\0id)
  *   base:si        zset   series name by last write (write order), bounded by maxSeries
  *   base:seq       counter of writes: every change is published with its sequence number
+ *   base:done      hash   reservation id → '1': committed (kept DONE_MS), so a replayed commit is a no-op
+ *   base:dexp      zset   committed reservation id by when its marker goes (server ms)
  * Every write publishes on ARGV[1] (the invalidation channel) "<seq>\\n<kind>\\n…" so replicas update their
  * local copy; the same payload is the script's reply, so the writer updates its own at once.
  */
 const COMMON = `${LUA_DECIMAL}
 local base = KEYS[1]
+-- How long a commit is remembered: a replay of it within this time (a commit whose reply was lost and that
+-- the degraded store writes again) changes nothing.
+local DONE_MS = 300000
 -- Reserved totals read or written by this call (each is read from Redis at most once).
 local rcache = {}
 local function reserved_of(id)
@@ -88,6 +93,8 @@ const RESERVE = `${COMMON}
 local req = cjson.decode(ARGV[2])
 sweep(req.clock)
 if redis.call('HEXISTS', base .. ':holds', req.id) == 1 then return {'ok'} end
+-- A committed id (a carrier hold written again after a lost reply): its commit will answer 'done'.
+if redis.call('HEXISTS', base .. ':done', req.id) == 1 then return {'ok'} end
 local failed, held = {}, {}
 for _, line in ipairs(req.lines) do
   if redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
@@ -122,7 +129,19 @@ const COMMIT = `${COMMON}
 local req = cjson.decode(ARGV[2])
 sweep(req.clock)
 local hold = take(req.id)
-if hold == nil then return {'none', flush()} end
+if hold == nil then
+  if redis.call('HEXISTS', base .. ':done', req.id) == 0 then return {'none', flush()} end
+  -- Already committed (a replay after a lost reply): count nothing again.
+  return {'done', flush()}
+end
+-- Markers of commits older than DONE_MS go, a few per commit (each commit adds one).
+local stale = redis.call('ZRANGEBYSCORE', base .. ':dexp', '-inf', req.clock, 'LIMIT', 0, 4)
+if #stale > 0 then
+  redis.call('HDEL', base .. ':done', unpack(stale))
+  redis.call('ZREM', base .. ':dexp', unpack(stale))
+end
+redis.call('HSET', base .. ':done', req.id, '1')
+redis.call('ZADD', base .. ':dexp', req.clock + DONE_MS, req.id)
 local mine = {}
 for _, b in ipairs(hold.b) do mine[b] = true end
 local extra, spent = {}, {}

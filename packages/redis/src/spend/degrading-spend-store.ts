@@ -22,6 +22,8 @@ import type { RedisSpendStore } from './redis-spend-store.js';
 
 /** How long a replayed degraded commit's carrier hold may live in Redis. */
 const REPLAY_HOLD_MS = 60_000;
+/** Most Redis reservations whose series are remembered (in flight at once); the oldest go first. */
+const MAX_REMEMBERED = 100_000;
 
 /**
  * Wraps the Redis spend store with its availability policy. `fail-closed` (the default for budgets) fails
@@ -38,6 +40,11 @@ export class DegradingSpendStore implements SpendStore {
   readonly #local: LocalSpendLedger;
   readonly #health: StoreHealth;
   readonly #clock: Clock;
+  /**
+   * Series of each live Redis reservation, so a commit queued while Redis is away still reaches the hourly
+   * series when its hold is gone by the time it is written. Dropped at settlement; bounded.
+   */
+  readonly #series = new Map<string, SpendSeries[]>();
   #flushing: Promise<void> | undefined;
 
   /**
@@ -100,6 +107,7 @@ export class DegradingSpendStore implements SpendStore {
     try {
       const result = await this.#redis.reserve(request);
       this.#answered(request.at);
+      if (result.ok && request.series.length > 0) this.#remember(request.reservationId, request.series);
       return result;
     } catch (error) {
       if (!this.#health.unavailable(error, request.at)) throw error;
@@ -121,18 +129,21 @@ export class DegradingSpendStore implements SpendStore {
       if (!this.#health.degraded) this.flush(request.at).catch(() => undefined);
       return this.#spentAfter(request.lines);
     }
+    const series = this.#series.get(request.reservationId);
+    this.#series.delete(request.reservationId);
     try {
       const spent = await this.#redis.commit(request);
       this.#answered(request.at);
       return spent;
     } catch (error) {
       if (!this.#health.unavailable(error, request.at)) throw error;
-      this.#local.commitRemote(request);
+      this.#local.commitRemote(series === undefined ? request : { ...request, series });
       return this.#spentAfter(request.lines);
     }
   }
 
   async release(reservationId: string, now: number): Promise<boolean> {
+    this.#series.delete(reservationId);
     if (this.#local.release(reservationId)) return true;
     try {
       const released = await this.#redis.release(reservationId, now);
@@ -186,6 +197,12 @@ export class DegradingSpendStore implements SpendStore {
     return out;
   }
 
+  #remember(reservationId: string, series: SpendSeries[]): void {
+    // Holds never settled (a killed request) would otherwise stay: the oldest entry makes room.
+    if (this.#series.size >= MAX_REMEMBERED) this.#series.delete(this.#series.keys().next().value as string);
+    this.#series.set(reservationId, series);
+  }
+
   #answered(now: number): void {
     if (this.#health.recovered(now)) this.flush(now).catch(() => undefined);
   }
@@ -210,8 +227,9 @@ export class DegradingSpendStore implements SpendStore {
   /**
    * One queued commit into Redis. A hold that exists in Redis is committed; a local one (or a Redis hold that
    * expired meanwhile) is carried by an uncapped hold under the same id and committed at once: money already
-   * spent is recorded even where it now passes a limit. A commit whose earlier reply was lost (timeout) may
-   * have been applied already; it is then counted twice, the conservative side for a budget.
+   * spent is recorded even where it now passes a limit, in the hourly series its reservation named. A commit
+   * whose earlier reply was lost (timeout) may have been applied already: the script remembers every commit
+   * for 5 minutes, so its replay within that time counts nothing again (the carrier's too).
    */
   async #write(entry: PendingSpend, now: number): Promise<void> {
     const commit = {
@@ -220,7 +238,8 @@ export class DegradingSpendStore implements SpendStore {
       lines: entry.lines,
       at: entry.at,
     };
-    if (entry.holdSeries === undefined && (await this.#redis.commit(commit)) !== undefined) return;
+    // The hold in Redis is committed now, or was by the attempt whose reply was lost: counted once either way.
+    if (entry.holdSeries === undefined && (await this.#redis.settle(commit)).kind !== 'gone') return;
     const carrier = `${entry.reservationId}:late`;
     await this.#redis.reserve({
       reservationId: carrier,
@@ -230,7 +249,7 @@ export class DegradingSpendStore implements SpendStore {
         countFrom,
         bucketStart,
       })),
-      series: entry.holdSeries ?? [],
+      series: entry.holdSeries ?? entry.series ?? [],
       at: now,
       expiresAt: now + REPLAY_HOLD_MS,
     });

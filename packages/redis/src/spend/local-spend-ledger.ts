@@ -32,6 +32,11 @@ export interface PendingSpend {
   at: number;
   /** Series of a hold that lived only in this process; undefined for a hold that is in Redis. */
   holdSeries?: SpendSeries[];
+  /**
+   * Series of a hold that is in Redis, as its reserve named them: they go with the spend when that hold is
+   * gone by the time the commit is written (expired, or lost in a Redis restart). @example [{ dimension: 'global', id: '*' }]
+   */
+  series?: SpendSeries[];
 }
 
 /**

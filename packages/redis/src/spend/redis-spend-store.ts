@@ -3,7 +3,6 @@ import type { BudgetScope, SpendStore } from '@apikeyrouter/core';
 import type {
   BudgetRecord,
   DecimalString,
-  SpendLine,
   SpendReserveRequest,
   SpendReserveResult,
   SpendSeries,
@@ -20,6 +19,7 @@ import {
   SPEND_RESERVE,
   SPEND_SEED,
 } from '../scripts/spend-lua.js';
+import type { CommitOutcome, SpendCommit } from './spend-commit.js';
 import { SpendReplica } from './spend-replica.js';
 
 const HOUR_MS = 3_600_000;
@@ -197,12 +197,16 @@ export class RedisSpendStore implements SpendStore {
     return { ok: false, failed };
   }
 
-  async commit(request: {
-    reservationId: string;
-    actual: DecimalString;
-    lines: SpendLine[];
-    at: number;
-  }): Promise<Record<string, DecimalString> | undefined> {
+  async commit(request: SpendCommit): Promise<Record<string, DecimalString> | undefined> {
+    const outcome = await this.settle(request);
+    return outcome.kind === 'committed' ? outcome.spent : undefined;
+  }
+
+  /**
+   * {@link RedisSpendStore.commit}, telling a reservation committed before (`already`: a replay of a commit
+   * whose reply was lost; nothing is counted again) from one that is unknown, released or expired (`gone`).
+   */
+  async settle(request: SpendCommit): Promise<CommitOutcome> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
     const body = {
       id: request.reservationId,
@@ -222,14 +226,14 @@ export class RedisSpendStore implements SpendStore {
       [this.#base],
       [this.#channel, JSON.stringify(body)],
     );
-    if (reply[0] === 'none') {
+    if (reply[0] === 'none' || reply[0] === 'done') {
       if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
-      return undefined;
+      return { kind: reply[0] === 'done' ? 'already' : 'gone' };
     }
     this.#replica.applyReply(reply[0] as string);
     const spent: Record<string, DecimalString> = {};
     for (let at = 1; at + 1 < reply.length; at += 2) spent[reply[at] as string] = reply[at + 1] as string;
-    return spent;
+    return { kind: 'committed', spent };
   }
 
   async release(reservationId: string, now: number): Promise<boolean> {

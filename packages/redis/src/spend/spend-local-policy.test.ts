@@ -70,6 +70,37 @@ describe("spend with onUnavailable: 'local'", () => {
     expect(stores.spend.totals('b1', 0)).toEqual({ spent: '0.32', reserved: '0' });
   });
 
+  it('a commit queued while Redis was down reaches the hourly series although its Redis hold is gone', async () => {
+    const prefix = `spend-replay-${process.pid}`;
+    const stores = await redis.stores({ prefix, replicas: 2, timeoutMs: 200, onUnavailable: 'local' });
+    await stores.spend.putBudget(budget);
+    const at = Date.now();
+    // Held in Redis while it answers; the request settles while Redis is down, so the commit is queued.
+    const held = { reservationId: 'r1', amount: '0.3', lines: [line], series, at, expiresAt: at + 60_000 };
+    expect(await stores.spend.reserve(held)).toEqual({ ok: true });
+    await redis.server().stop();
+    expect(
+      await stores.spend.commit({ reservationId: 'r1', actual: '0.25', lines: [line], at: Date.now() }),
+    ).toEqual({ b1: '0.25' });
+    // Redis comes back empty (no persistence): the hold is gone, so the replay is carried by a new hold.
+    await redis.server().restart();
+    const probe = { reservationId: 'p', amount: '0', lines: [line], series: [], at: Date.now() };
+    await eventually(
+      async () =>
+        (
+          await stores.spend.reserve({
+            ...probe,
+            reservationId: `p${Date.now()}`,
+            expiresAt: Date.now() + 1_000,
+          })
+        ).ok && !stores.spend.degraded,
+    );
+    const other = await redis.stores({ prefix, replicas: 2 });
+    await eventually(() => other.spend.totals('b1', 0).spent === '0.25');
+    const hourly = await other.spend.spendBetween(series[0] as (typeof series)[0], 0, Date.now() + 1);
+    expect(hourly).toEqual({ total: '0.25', requests: 1 });
+  });
+
   it('fails closed by default: a budget is never guessed at', async () => {
     const stores = await redis.stores({ replicas: 4, timeoutMs: 200 });
     await stores.spend.putBudget(budget);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startRedisCluster } from './start-redis-cluster.js';
 import { findRedisServer, startRedisServer } from './start-redis-server.js';
 
 describe('startRedisServer', () => {
@@ -32,5 +33,6 @@ describe('startRedisServer', () => {
     process.env.REDIS_SERVER = '/nonexistent/redis-server';
     expect(() => findRedisServer()).toThrow('redis-server not found: apt-get install -y redis-server');
     await expect(startRedisServer()).rejects.toThrow('redis-server not found');
+    await expect(startRedisCluster(3)).rejects.toThrow('redis-server not found');
   });
 });

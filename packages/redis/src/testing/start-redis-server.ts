@@ -55,7 +55,13 @@ export function findRedisServer(): string {
   );
 }
 
-async function freePort(): Promise<number> {
+/**
+ * A loopback port free at the time of asking.
+ *
+ * @example
+ * const port = await freePort();
+ */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -67,9 +73,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-function launch(binary: string, port: number): Promise<ChildProcess> {
+/**
+ * Spawns one `redis-server` on 127.0.0.1:`port` with persistence off and resolves once it accepts
+ * connections; `extra` arguments are appended (the cluster fixture adds its cluster flags).
+ *
+ * @example
+ * const child = await launch(findRedisServer(), 40123, ['--cluster-enabled', 'yes']);
+ */
+export function launch(binary: string, port: number, extra: readonly string[] = []): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  args.push('--dir', tmpdir(), '--daemonize', 'no', '--loglevel', 'notice');
+  args.push('--dir', tmpdir(), '--daemonize', 'no', '--loglevel', 'notice', ...extra);
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   return new Promise((resolve, reject) => {
@@ -105,7 +118,13 @@ function launch(binary: string, port: number): Promise<ChildProcess> {
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/**
+ * Stops a `redis-server` child: SIGTERM, then SIGKILL after 2 s; resolves once it exited.
+ *
+ * @example
+ * await stopChild(child);
+ */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);

@@ -1,4 +1,5 @@
 import type { FinishReason, RouteResponse, ToolCall, Usage } from '@apikeyrouter/core';
+import { toOpenAIFinishReason, toOpenAIUsage } from '@apikeyrouter/openai';
 
 /** An answer as the gateway renders (and caches) it, independent of the wire format. */
 export interface GatewayAnswer {
@@ -30,26 +31,6 @@ export function answerOf(res: RouteResponse): GatewayAnswer {
   };
 }
 
-/** OpenAI's finish_reason for a router finish reason. */
-export function openAIFinishReason(reason: FinishReason): string {
-  if (reason === 'error' || reason === 'other') return 'stop';
-  return reason;
-}
-
-/** OpenAI's usage object. */
-export function openAIUsage(usage: Usage): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    prompt_tokens: usage.inputTokens,
-    completion_tokens: usage.outputTokens,
-    total_tokens: usage.totalTokens,
-  };
-  if (usage.cachedInputTokens !== undefined)
-    out.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
-  if (usage.reasoningTokens !== undefined)
-    out.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
-  return out;
-}
-
 /**
  * An OpenAI `chat.completion` object for an answer.
  *
@@ -78,7 +59,9 @@ export function chatCompletionBody(
     object: 'chat.completion',
     created,
     model: answer.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: openAIFinishReason(answer.finishReason) }],
-    usage: openAIUsage(answer.usage),
+    choices: [
+      { index: 0, message, logprobs: null, finish_reason: toOpenAIFinishReason(answer.finishReason) },
+    ],
+    usage: toOpenAIUsage(answer.usage),
   };
 }

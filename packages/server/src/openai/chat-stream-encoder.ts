@@ -1,9 +1,9 @@
+import { toOpenAIFinishReason, toOpenAIUsage } from '@apikeyrouter/openai';
 import { openAIErrorBody } from '../http/error-bodies.js';
 import type { HttpFailure } from '../http/http-failure.js';
 import { identityHeaders } from '../http/identity-headers.js';
 import type { StreamEncoder } from '../http/sse-response.js';
 import type { StreamEvent } from '../http/stream-events.js';
-import { openAIFinishReason, openAIUsage } from './chat-response.js';
 
 /**
  * Writes stream events as OpenAI `chat.completion.chunk` server-sent events: a role chunk first, deltas, a
@@ -61,7 +61,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
       return this.#chunk({ tool_calls: [call] });
     }
     this.#model = event.answer.model;
-    let out = this.#chunk({}, openAIFinishReason(event.answer.finishReason), identityOf(event));
+    let out = this.#chunk({}, toOpenAIFinishReason(event.answer.finishReason), identityOf(event));
     if (this.includeUsage) {
       const usage = {
         id: `chatcmpl-${this.id}`,
@@ -69,7 +69,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
         created: this.created,
         model: this.#model,
         choices: [],
-        usage: openAIUsage(event.answer.usage),
+        usage: toOpenAIUsage(event.answer.usage),
       };
       out += `data: ${JSON.stringify(usage)}\n\n`;
     }
