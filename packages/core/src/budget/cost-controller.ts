@@ -35,6 +35,8 @@ import { querySpend, type SpendQuery } from './spend-query.js';
 import { fireThresholds } from './threshold-events.js';
 import { type BudgetWindow, budgetWindow } from './window/budget-window.js';
 
+/** Reservations decided again after a shared store said this replica's budgets were out of date. */
+const STALE_RETRIES = 3;
 /**
  * Prices requests and keeps spending inside budgets before money is spent. Per request the router calls
  * `check` per candidate (sync, no side effects), `reserve` for the chosen one (atomic across every matching
@@ -250,13 +252,33 @@ export class CostController {
   > {
     const ctx = readSpendContext(context);
     const cost = readCost(maxCost, 'maxCost', true);
+    // A shared store answers `stale` when this replica's budgets were out of date (one created or removed by
+    // another router a moment ago). It has caught up by then, so the matching budgets are decided again.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#reserveOnce(ctx, cost, options.expiresAt);
+      if (outcome !== 'stale') return outcome;
+      if (attempt >= STALE_RETRIES) {
+        throw new RouterError('store_unavailable', 'The budgets changed during every attempt to reserve', {
+          code: 'budgets_changing',
+          retryable: true,
+          keyEffect: 'none',
+        });
+      }
+    }
+  }
+
+  async #reserveOnce(ctx: SpendContext, cost: Decimal | undefined, expiresAt: number | undefined) {
     const now = this.#clock.now();
     const budgets = this.#ledger.listBudgets().filter((budget) => budgetMatches(budget, ctx));
     const unknown = budgets.filter((budget) => budgetRole(budget, ctx, cost) === 'unknown');
     if (unknown.length > 0) {
       return {
-        ok: false,
-        decision: { ok: false, reason: 'unknown_cost', budgetIds: unknown.map((b) => b.id) },
+        ok: false as const,
+        decision: {
+          ok: false as const,
+          reason: 'unknown_cost' as const,
+          budgetIds: unknown.map((b) => b.id),
+        },
       };
     }
     const id = `res_${this.#idPrefix}_${(++this.#reservations).toString(36)}`;
@@ -268,10 +290,11 @@ export class CostController {
       lines,
       series: spendSeriesOf(ctx),
       at: now,
-      expiresAt: options.expiresAt ?? now + this.#holdMs,
+      expiresAt: expiresAt ?? now + this.#holdMs,
     });
-    if (!outcome.ok) return { ok: false, decision: refusalOf(outcome.failed, budgets, ctx, cost) };
-    return { ok: true, reservation: budgetReservationOf(id, ctx, amount, budgets) };
+    if (outcome.ok) return { ok: true as const, reservation: budgetReservationOf(id, ctx, amount, budgets) };
+    if ('stale' in outcome) return 'stale' as const;
+    return { ok: false as const, decision: refusalOf(outcome.failed, budgets, ctx, cost) };
   }
 
   /**

@@ -99,8 +99,10 @@ export function decideStep(
   if (decision.affinity) explanation.affinity = decision.affinity;
   state.lastExplanation = explanation;
   if (!best) {
-    if (decision.budgetRefusal && !state.lastError && candidates.allExcludedBy('budget'))
-      state.budgetRefusal = decision.budgetRefusal;
+    // A key ruled out by a budget refusal at reservation time (a race for the last room, or a budget this
+    // replica learned of only then) is not screened again: its refusal is the one to report.
+    const refusal = decision.budgetRefusal ?? reservationRefusal(request);
+    if (refusal && !state.lastError && candidates.allExcludedBy('budget')) state.budgetRefusal = refusal;
     const retryAt = candidates.earliestRetry();
     if (retryAt !== undefined && (state.earliest === undefined || retryAt < state.earliest))
       state.earliest = retryAt;
@@ -193,4 +195,9 @@ export function finalError(core: RouterCore, request: PreparedRequest, state: Lo
     explanation,
     retryAfterMs,
   );
+}
+
+function reservationRefusal(request: PreparedRequest): BudgetRefusal | undefined {
+  for (const exclusion of request.excluded.values()) if (exclusion.refusal) return exclusion.refusal;
+  return undefined;
 }

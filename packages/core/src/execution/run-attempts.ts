@@ -44,6 +44,7 @@ async function reserveStep(
       code: 'budget',
       detail: 'budget reservation refused',
       model: best.model,
+      ...(taken.decision.reason === 'downgrade' ? {} : { refusal: taken.decision }),
     });
     if (taken.decision.reason === 'downgrade') insertAfter(request.chain, tier, taken.decision.downgradeTo);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BudgetRefusal } from '../budget/index.js';
 import { RouterError } from '../errors/router-error.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { RouterCore } from '../router/router-core.js';
@@ -30,6 +31,8 @@ export interface Exclusion {
   detail: string;
   retryAt?: number;
   model?: string;
+  /** A hard budget's refusal at reservation time, reported when every key ends up excluded by budget. */
+  refusal?: BudgetRefusal;
 }
 
 /** A validated request with its lifetime and bookkeeping. Internal. */

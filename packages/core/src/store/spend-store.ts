@@ -117,12 +117,18 @@ export interface SpendLineTotals {
 }
 
 /**
- * Outcome of {@link SpendStore.reserve}: held on every line, or nothing held and the capped lines that did not fit.
+ * Outcome of {@link SpendStore.reserve}: held on every line; nothing held and the capped lines that did not fit;
+ * or nothing held because the caller's lines came from an out-of-date view of the budgets (`stale`: a shared
+ * store whose replica missed a budget created or removed elsewhere; the store has caught up, so the caller
+ * decides its lines again from `listBudgets()` and retries).
  *
  * @example
  * const outcome: SpendReserveResult = { ok: false, failed: [{ budgetId: 'b1', spent: '9.5', reserved: '0.4' }] };
  */
-export type SpendReserveResult = { ok: true } | { ok: false; failed: SpendLineTotals[] };
+export type SpendReserveResult =
+  | { ok: true }
+  | { ok: false; failed: SpendLineTotals[] }
+  | { ok: false; stale: true };
 
 /**
  * Arguments of {@link SpendStore.reserve}.

@@ -13,6 +13,7 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  *   base:s:<name>  hash   hour start → spent, n<hour> → requests (one per series; name = dimension\\0id)
  *   base:si        zset   series name by last write (write order), bounded by maxSeries
  *   base:seq       counter of writes: every change is published with its sequence number
+ *   base:bver      counter of budget puts and removes: a reserve decided on an older view is refused 'stale'
  *   base:done      hash   reservation id → '1': committed (kept DONE_MS), so a replayed commit is a no-op
  *   base:dexp      zset   committed reservation id by when its marker goes (server ms)
  * Every write publishes on ARGV[1] (the invalidation channel) "<seq>\\n<kind>\\n…" so replicas update their
@@ -88,13 +89,21 @@ local function flush()
 end
 `;
 
-/** ARGV: channel, JSON {id, amount, lines: [{b, from, lim?, strict?}], series: [[dim, id]], clock, exp} (clock, exp: server ms). */
+/**
+ * ARGV: channel, JSON {id, amount, lines: [{b, from, lim?, strict?}], series: [[dim, id]], clock, exp, bv?} (clock,
+ * exp: server ms; bv: the budget version the lines were decided on).
+ */
 const RESERVE = `${COMMON}
 local req = cjson.decode(ARGV[2])
 sweep(req.clock)
 if redis.call('HEXISTS', base .. ':holds', req.id) == 1 then return {'ok'} end
 -- A committed id (a carrier hold written again after a lost reply): its commit will answer 'done'.
 if redis.call('HEXISTS', base .. ':done', req.id) == 1 then return {'ok'} end
+-- Lines decided on an older set of budgets could miss one created elsewhere a moment ago: nothing is held,
+-- the caller reloads and decides again.
+if req.bv ~= nil and req.bv ~= tonumber(redis.call('GET', base .. ':bver') or '0') then
+  return {'stale', flush()}
+end
 local failed, held = {}, {}
 for _, line in ipairs(req.lines) do
   if redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
@@ -206,7 +215,8 @@ return {1, publish('release')}
 /** ARGV: channel, budget id, budget JSON. */
 const PUT_BUDGET = `${COMMON}
 redis.call('HSET', base .. ':budgets', ARGV[2], ARGV[3])
-return publish('put', {ARGV[2], ARGV[3]})
+local bv = redis.call('INCR', base .. ':bver')
+return publish('put', {ARGV[2], ARGV[3], 'v', tostring(bv)})
 `;
 
 /** ARGV: channel, budget id. */
@@ -225,7 +235,8 @@ for k = 1, #holds, 2 do
 end
 redis.call('DEL', base .. ':b:' .. ARGV[2], base .. ':t:' .. ARGV[2])
 redis.call('HDEL', base .. ':r', ARGV[2])
-return {existed, publish('remove', {ARGV[2]})}
+local bv = redis.call('INCR', base .. ':bver')
+return {existed, publish('remove', {ARGV[2], 'v', tostring(bv)})}
 `;
 
 /** ARGV: channel, budget id, window key, rearm ('1'/'0'), reached thresholds… Returns the fresh ones. */
@@ -265,9 +276,16 @@ end
 return {total, requests}
 `;
 
-/** ARGV: channel. Returns {seq, epoch, budgets (id, json)…, '', reserved (id, value)…, '', buckets (id, start, value)…}. */
+/**
+ * ARGV: channel. Returns {seq, epoch, budget version, budgets (id, json)…, '', reserved (id, value)…, '', buckets
+ * (id, start, value)…}.
+ */
 const LOAD = `${COMMON}
-local out = {redis.call('GET', base .. ':seq') or '0', redis.call('GET', base .. ':epoch') or ''}
+local out = {
+  redis.call('GET', base .. ':seq') or '0',
+  redis.call('GET', base .. ':epoch') or '',
+  redis.call('GET', base .. ':bver') or '0',
+}
 local budgets = redis.call('HGETALL', base .. ':budgets')
 for _, v in ipairs(budgets) do out[#out + 1] = v end
 out[#out + 1] = ''

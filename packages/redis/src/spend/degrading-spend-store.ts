@@ -241,18 +241,21 @@ export class DegradingSpendStore implements SpendStore {
     // The hold in Redis is committed now, or was by the attempt whose reply was lost: counted once either way.
     if (entry.holdSeries === undefined && (await this.#redis.settle(commit)).kind !== 'gone') return;
     const carrier = `${entry.reservationId}:late`;
-    await this.#redis.reserve({
-      reservationId: carrier,
-      amount: entry.actual,
-      lines: entry.lines.map(({ budgetId, countFrom, bucketStart }) => ({
-        budgetId,
-        countFrom,
-        bucketStart,
-      })),
-      series: entry.holdSeries ?? entry.series ?? [],
-      at: now,
-      expiresAt: now + REPLAY_HOLD_MS,
-    });
+    await this.#redis.reserve(
+      {
+        reservationId: carrier,
+        amount: entry.actual,
+        lines: entry.lines.map(({ budgetId, countFrom, bucketStart }) => ({
+          budgetId,
+          countFrom,
+          bucketStart,
+        })),
+        series: entry.holdSeries ?? entry.series ?? [],
+        at: now,
+        expiresAt: now + REPLAY_HOLD_MS,
+      },
+      false,
+    );
     await this.#redis.commit({ ...commit, reservationId: carrier });
   }
 }

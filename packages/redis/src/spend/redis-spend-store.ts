@@ -57,6 +57,8 @@ export class RedisSpendStore implements SpendStore {
   readonly #maxSeries: number;
   readonly #replica = new SpendReplica();
   #resync: Promise<void> = Promise.resolve();
+  /** A reload started because a reserve was refused as stale; concurrent refusals share it. */
+  #catchingUp: Promise<void> | undefined;
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -102,7 +104,8 @@ export class RedisSpendStore implements SpendStore {
     const reply = await this.#connection.run<string[]>(SPEND_LOAD, [this.#base], [this.#channel]);
     const seq = Number(reply[0]);
     const epoch = reply[1] ?? '';
-    let at = 2;
+    const budgetVersion = Number(reply[2]);
+    let at = 3;
     const budgets: Array<[string, string]> = [];
     while (reply[at] !== '' && at < reply.length) {
       budgets.push([reply[at] as string, reply[at + 1] as string]);
@@ -120,7 +123,7 @@ export class RedisSpendStore implements SpendStore {
       buckets.push([reply[at] as string, Number(reply[at + 1]), reply[at + 2] as string]);
       at += 3;
     }
-    this.#replica.load(seq, epoch, budgets, reserved, buckets);
+    this.#replica.load(seq, epoch, budgets, reserved, buckets, budgetVersion);
   }
 
   async putBudget(budget: BudgetRecord): Promise<void> {
@@ -154,7 +157,19 @@ export class RedisSpendStore implements SpendStore {
     return this.#replica.totals(budgetId, countFrom);
   }
 
-  async reserve(request: SpendReserveRequest): Promise<SpendReserveResult> {
+  #catchUp(): Promise<void> {
+    this.#catchingUp ??= this.resync().finally(() => {
+      this.#catchingUp = undefined;
+    });
+    return this.#catchingUp;
+  }
+
+  /**
+   * Holds the amount on every capped line if all fit. `checkBudgets` (default true) refuses with `stale` when the
+   * lines were decided on an older set of budgets than Redis holds; a replay that carries spend already made
+   * passes false.
+   */
+  async reserve(request: SpendReserveRequest, checkBudgets = true): Promise<SpendReserveResult> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
     const body = {
       id: request.reservationId,
@@ -168,6 +183,7 @@ export class RedisSpendStore implements SpendStore {
       series: request.series.map((series) => [series.dimension, series.id]),
       clock,
       exp: clock + (request.expiresAt - request.at),
+      ...(checkBudgets ? { bv: this.#replica.budgetVersion } : {}),
     };
     let reply: string[];
     try {
@@ -184,6 +200,13 @@ export class RedisSpendStore implements SpendStore {
     if (reply[0] === 'ok') {
       if (reply[1] !== undefined) this.#replica.applyReply(reply[1]);
       return { ok: true };
+    }
+    if (reply[0] === 'stale') {
+      // This replica missed a budget put or remove (its message is still on the way, or was lost with a
+      // dropped subscriber): catch up before the router decides its lines again.
+      if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
+      await this.#catchUp();
+      return { ok: false, stale: true };
     }
     if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
     const failed = [];

@@ -31,7 +31,7 @@ describe('SpendReplica', () => {
   it('forgets its own sequence numbers on a reload, so a restarted Redis reusing them is never ignored', () => {
     const replica = new SpendReplica();
     replica.applyReply(`3\nput\nb1\n${BUDGET}`);
-    replica.load(2, 'epoch-2', [['b1', BUDGET]], [], []);
+    replica.load(2, 'epoch-2', [['b1', BUDGET]], [], [], 0);
     replica.applyMessage('3\nreserve\nr\nb1\n1.5');
     expect(replica.totals('b1', 0).reserved).toBe('1.5');
   });

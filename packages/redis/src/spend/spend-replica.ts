@@ -43,6 +43,12 @@ export class SpendReplica {
   /** Sequence numbers of this process's own writes, whose echo on the channel needs no second parse. */
   readonly #own = new Set<number>();
   #epoch = '';
+  #budgetVersion = 0;
+
+  /** How many budget puts and removes this replica has seen (Redis's `bver`): sent with every reserve. */
+  get budgetVersion(): number {
+    return this.#budgetVersion;
+  }
 
   #entry(id: string): BudgetReplica {
     let entry = this.#budgets.get(id);
@@ -124,6 +130,9 @@ export class SpendReplica {
           seq,
         );
         at += 5;
+      } else if (tag === 'v') {
+        this.#budgetVersion = Math.max(this.#budgetVersion, Number(parts[at + 1]));
+        at += 2;
       } else if (tag === 'r') {
         const entry = this.#entry(parts[at + 1] ?? '');
         if (seq > entry.reserved.seq) entry.reserved = { value: parts[at + 2] ?? '0', seq };
@@ -144,11 +153,15 @@ export class SpendReplica {
     budgets: Array<[string, string]>,
     reserved: Array<[string, string]>,
     buckets: Array<[string, number, string]>,
+    budgetVersion: number,
   ): void {
     // Sequence numbers restart with Redis's data: fields from an earlier epoch are never newer, and an own
     // sequence number remembered from before must not hide a message of the new data.
     this.#own.clear();
     const previous = epoch === this.#epoch ? new Map(this.#budgets) : new Map<string, BudgetReplica>();
+    // A put or remove applied while the snapshot was on its way is newer than it, within one epoch.
+    this.#budgetVersion =
+      epoch === this.#epoch ? Math.max(this.#budgetVersion, budgetVersion) : budgetVersion;
     this.#epoch = epoch;
     this.#budgets.clear();
     for (const [id, json] of budgets) {

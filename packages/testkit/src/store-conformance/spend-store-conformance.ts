@@ -104,7 +104,8 @@ export function describeSpendStore(make: MakeStores): void {
         await spend.putBudget(budget('b', '0.5'));
         const refused = await reserve(spend, 'r1', '0.6', [line('a', '1'), line('b', '0.5')]);
         expect(refused.ok).toBe(false);
-        if (!refused.ok) {
+        expect('stale' in refused).toBe(false);
+        if (!refused.ok && 'failed' in refused) {
           expect(refused.failed.map((f) => f.budgetId)).toEqual(['b']);
           expect(same(refused.failed[0]?.spent, '0') && same(refused.failed[0]?.reserved, '0')).toBe(true);
         }

@@ -41,13 +41,13 @@ export interface LineTotals {
 }
 
 /**
- * Outcome of {@link SpendLedger.reserve}: held on every line, or nothing held and the capped lines that did
- * not fit.
+ * Outcome of {@link SpendLedger.reserve}: held on every line, nothing held and the capped lines that did not
+ * fit, or nothing held because the lines came from an out-of-date view of the budgets (decide them again).
  *
  * @example
  * const outcome: ReserveOutcome = { ok: false, failed: [totals] };
  */
-export type ReserveOutcome = { ok: true } | { ok: false; failed: LineTotals[] };
+export type ReserveOutcome = { ok: true } | { ok: false; failed: LineTotals[] } | { ok: false; stale: true };
 
 /**
  * The cost controller's Decimal-typed view of its {@link SpendStore} (see `StoreLedger`): the same operations

@@ -95,7 +95,7 @@ export class StoreLedger implements SpendLedger {
       at: request.at,
       expiresAt: request.expiresAt,
     });
-    if (outcome.ok) return outcome;
+    if (outcome.ok || 'stale' in outcome) return outcome;
     const failed: LineTotals[] = outcome.failed.map((line) => ({
       budgetId: line.budgetId,
       spent: new Decimal(line.spent),
