@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { type BudgetStanding, budgetRole, decide } from './budget-decision.js';
+import { budgetMatches, spendSeriesOf } from './budget-matching.js';
 import type { Budget, BudgetDecision, BudgetReservation, SpendContext } from './budget-types.js';
 import type { LedgerLine, LineTotals, SpendLedger } from './ledger/spend-ledger.js';
 import { ZERO } from './money.js';
@@ -81,4 +82,49 @@ export function budgetReservationOf(
   budgets: readonly Budget[],
 ): BudgetReservation {
   return Object.freeze({ id, context, amount, budgetIds: Object.freeze(budgets.map((b) => b.id)) });
+}
+
+/**
+ * One attempt to hold `cost` on every budget matching `ctx`, as the ledger's budgets stand now: the
+ * reservation, a refusal (`unknown_cost`, `exceeds`, `downgrade`), or `stale` when a shared store said the
+ * budgets it was given are out of date (the caller decides them again).
+ *
+ * @example
+ * const outcome = await reserveOnce(ledger, { id, ctx, cost, now, expiresAt, window: (b) => windowOf(b, now) });
+ */
+export async function reserveOnce(
+  ledger: SpendLedger,
+  request: {
+    id: string;
+    ctx: SpendContext;
+    cost: Decimal | undefined;
+    now: number;
+    expiresAt: number;
+    window: (budget: Budget) => BudgetWindow;
+  },
+): Promise<
+  | { ok: true; reservation: BudgetReservation }
+  | { ok: false; decision: Exclude<BudgetDecision, { ok: true }> }
+  | 'stale'
+> {
+  const { id, ctx, cost, now } = request;
+  const budgets = ledger.listBudgets().filter((budget) => budgetMatches(budget, ctx));
+  const unknown = budgets.filter((budget) => budgetRole(budget, ctx, cost) === 'unknown');
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      decision: { ok: false, reason: 'unknown_cost', budgetIds: unknown.map((b) => b.id) },
+    };
+  const amount = cost ?? ZERO;
+  const outcome = await ledger.reserve({
+    reservationId: id,
+    amount,
+    lines: budgets.map((budget) => ledgerLine(budget, request.window(budget), ctx, cost)),
+    series: spendSeriesOf(ctx),
+    at: now,
+    expiresAt: request.expiresAt,
+  });
+  if (outcome.ok) return { ok: true, reservation: budgetReservationOf(id, ctx, amount, budgets) };
+  if ('stale' in outcome) return 'stale';
+  return { ok: false, decision: refusalOf(outcome.failed, budgets, ctx, cost) };
 }

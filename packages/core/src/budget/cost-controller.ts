@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
-import { LRUCache } from 'lru-cache';
 import type { Usage } from '../adapter/usage.js';
 import type { Clock } from '../clock/clock.js';
 import { RouterError } from '../errors/router-error.js';
@@ -8,9 +7,9 @@ import { ValidationError } from '../errors/specific-errors.js';
 import { estimateUsage, type UsageEstimate } from '../estimate/estimate-usage.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import { MemorySpendStore } from '../store/memory-spend-store.js';
-import { budgetRole, decide } from './budget-decision.js';
-import { budgetMatches, spendSeriesOf } from './budget-matching.js';
-import { budgetReservationOf, ledgerLine, refusalOf, standingsOf } from './budget-reservation.js';
+import { decide } from './budget-decision.js';
+import { budgetMatches } from './budget-matching.js';
+import { ledgerLine, reserveOnce, standingsOf } from './budget-reservation.js';
 import { budgetToInput, copyBudget, parseBudgetInput } from './budget-schema.js';
 import { budgetStatusOf } from './budget-status.js';
 import type {
@@ -26,10 +25,10 @@ import type {
 } from './budget-types.js';
 import type { SpendLedger } from './ledger/spend-ledger.js';
 import { StoreLedger } from './ledger/store-ledger.js';
-import { ZERO } from './money.js';
-import { intentCostRange, usageCost, worstCaseCost } from './pricing/cost-math.js';
+import { intentCostRange, usageCost } from './pricing/cost-math.js';
 import type { ModelPrice, ModelPriceInput } from './pricing/model-price.js';
 import { PriceBook } from './pricing/price-book.js';
+import { WorstCaseMemo } from './pricing/worst-case-memo.js';
 import { readCost, readReservation, readSpendContext } from './spend-context.js';
 import { querySpend, type SpendQuery } from './spend-query.js';
 import { fireThresholds } from './threshold-events.js';
@@ -58,7 +57,7 @@ export class CostController {
   // Reservation ids: a random prefix per controller and a counter (a UUID per request cost a microsecond).
   readonly #idPrefix = randomUUID().slice(0, 8);
   #reservations = 0;
-  readonly #worstCases = new WeakMap<ModelPrice, LRUCache<string, Decimal>>();
+  readonly #worstCases = new WorstCaseMemo();
 
   constructor(options: CostControllerOptions) {
     if (typeof options?.clock?.now !== 'function') {
@@ -126,20 +125,7 @@ export class CostController {
    */
   maxCost(model: string, keyId: string, estimate: UsageEstimate): Decimal | undefined {
     const price = this.#prices.get(model, keyId);
-    if (!price) return undefined;
-    // Requests repeat their shape (same prompt size class, same maxTokens): memoise per price object.
-    const memoKey = `${estimate.inputTokens}:${estimate.outputTokens}`;
-    let byEstimate = this.#worstCases.get(price);
-    if (!byEstimate) {
-      byEstimate = new LRUCache<string, Decimal>({ max: 256 });
-      this.#worstCases.set(price, byEstimate);
-    }
-    let cost = byEstimate.get(memoKey);
-    if (!cost) {
-      cost = worstCaseCost(price, estimate);
-      byEstimate.set(memoKey, cost);
-    }
-    return cost;
+    return price ? this.#worstCases.cost(price, estimate) : undefined;
   }
 
   /**
@@ -255,7 +241,15 @@ export class CostController {
     // A shared store answers `stale` when this replica's budgets were out of date (one created or removed by
     // another router a moment ago). It has caught up by then, so the matching budgets are decided again.
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#reserveOnce(ctx, cost, options.expiresAt);
+      const now = this.#clock.now();
+      const outcome = await reserveOnce(this.#ledger, {
+        id: `res_${this.#idPrefix}_${(++this.#reservations).toString(36)}`,
+        ctx,
+        cost,
+        now,
+        expiresAt: options.expiresAt ?? now + this.#holdMs,
+        window: (budget) => this.#window(budget, now),
+      });
       if (outcome !== 'stale') return outcome;
       if (attempt >= STALE_RETRIES) {
         throw new RouterError('store_unavailable', 'The budgets changed during every attempt to reserve', {
@@ -265,36 +259,6 @@ export class CostController {
         });
       }
     }
-  }
-
-  async #reserveOnce(ctx: SpendContext, cost: Decimal | undefined, expiresAt: number | undefined) {
-    const now = this.#clock.now();
-    const budgets = this.#ledger.listBudgets().filter((budget) => budgetMatches(budget, ctx));
-    const unknown = budgets.filter((budget) => budgetRole(budget, ctx, cost) === 'unknown');
-    if (unknown.length > 0) {
-      return {
-        ok: false as const,
-        decision: {
-          ok: false as const,
-          reason: 'unknown_cost' as const,
-          budgetIds: unknown.map((b) => b.id),
-        },
-      };
-    }
-    const id = `res_${this.#idPrefix}_${(++this.#reservations).toString(36)}`;
-    const amount = cost ?? ZERO;
-    const lines = budgets.map((budget) => ledgerLine(budget, this.#window(budget, now), ctx, cost));
-    const outcome = await this.#ledger.reserve({
-      reservationId: id,
-      amount,
-      lines,
-      series: spendSeriesOf(ctx),
-      at: now,
-      expiresAt: expiresAt ?? now + this.#holdMs,
-    });
-    if (outcome.ok) return { ok: true as const, reservation: budgetReservationOf(id, ctx, amount, budgets) };
-    if ('stale' in outcome) return 'stale' as const;
-    return { ok: false as const, decision: refusalOf(outcome.failed, budgets, ctx, cost) };
   }
 
   /**
