@@ -8,3 +8,4 @@ export { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-q
 export { type KeyVersions, RedisQuotaStore } from './quota/redis-quota-store.js';
 export { DegradingSpendStore } from './spend/degrading-spend-store.js';
 export { RedisSpendStore, type RedisSpendStoreOptions } from './spend/redis-spend-store.js';
+export type { CommitOutcome, SpendCommit } from './spend/spend-commit.js';
