@@ -35,4 +35,22 @@ describe('SpendReplica', () => {
     replica.applyMessage('3\nreserve\nr\nb1\n1.5');
     expect(replica.totals('b1', 0).reserved).toBe('1.5');
   });
+
+  it('advances its budget version only without a gap, so a put it has not heard of forces a reload', () => {
+    const replica = new SpendReplica();
+    replica.load(10, 'e', [], [], [], 4);
+    expect(replica.budgetVersion).toBe(4);
+    // Its own put (version 6) answered before another router's put (version 5) arrived: still 4.
+    replica.applyReply(`20\nput\nb1\n${BUDGET}\nv\n6`);
+    expect(replica.budgetVersion).toBe(4);
+    replica.applyMessage(`19\nput\nb2\n${BUDGET}\nv\n5`);
+    expect(replica.budgetVersion).toBe(5);
+    // The reload that follows the stale answer sets it exactly; a newer contiguous message then advances it.
+    replica.load(21, 'e', [], [], [], 6);
+    replica.applyMessage('22\nremove\nb1\nv\n7');
+    expect(replica.budgetVersion).toBe(7);
+    // A new Redis epoch (restarted empty) starts over from its own count.
+    replica.load(1, 'e2', [], [], [], 0);
+    expect(replica.budgetVersion).toBe(0);
+  });
 });

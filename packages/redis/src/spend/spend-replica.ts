@@ -45,7 +45,10 @@ export class SpendReplica {
   #epoch = '';
   #budgetVersion = 0;
 
-  /** How many budget puts and removes this replica has seen (Redis's `bver`): sent with every reserve. */
+  /**
+   * How many budget puts and removes this replica has seen without a gap (Redis's `bver`): sent with every
+   * reserve, which Redis refuses as stale when it differs.
+   */
   get budgetVersion(): number {
     return this.#budgetVersion;
   }
@@ -131,7 +134,11 @@ export class SpendReplica {
         );
         at += 5;
       } else if (tag === 'v') {
-        this.#budgetVersion = Math.max(this.#budgetVersion, Number(parts[at + 1]));
+        // Only the next version counts: after a gap (a put this replica has not heard of yet, its message
+        // overtaken by a newer one) the version stays behind, so the next reserve is refused as stale and the
+        // replica reloads instead of routing without that budget.
+        const version = Number(parts[at + 1]);
+        if (version === this.#budgetVersion + 1) this.#budgetVersion = version;
         at += 2;
       } else if (tag === 'r') {
         const entry = this.#entry(parts[at + 1] ?? '');
