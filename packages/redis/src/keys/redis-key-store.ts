@@ -51,7 +51,7 @@ export interface KeyStateChange {
  * While Redis is away (policy `local`, the default) a write is accepted in this process — the router keeps
  * routing on its own key states — and queued, one per key; `availability()` says so and `degraded` /
  * `recovered` events are emitted. Once Redis answers again (a reconnect, or any call that reaches it) the
- * queued states are written back (see {@link writeBack}) and every key this process knows is compared with
+ * queued states are written back (see `writeBack` in key-write-back.ts) and every key this process knows is compared with
  * Redis, so changes other replicas made meanwhile (whose announcements were missed) are adopted.
  *
  * @example
