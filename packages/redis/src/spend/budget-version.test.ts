@@ -3,7 +3,7 @@ import type { BudgetRecord } from '@apikeyrouter/core/store';
 import { FakeAdapter } from '@apikeyrouter/testkit';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { SPEND_PUT_BUDGET } from '../scripts/spend-lua.js';
+import { SPEND_PUT_BUDGET } from '../scripts/spend-budget-lua.js';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 
 const redis = useRedisServer();

@@ -11,14 +11,12 @@ import type { RedisConnection } from '../connection/redis-connection.js';
 import {
   SPEND_BETWEEN,
   SPEND_CLAIM,
-  SPEND_COMMIT,
   SPEND_LOAD,
   SPEND_PUT_BUDGET,
-  SPEND_RELEASE,
   SPEND_REMOVE_BUDGET,
-  SPEND_RESERVE,
   SPEND_SEED,
-} from '../scripts/spend-lua.js';
+} from '../scripts/spend-budget-lua.js';
+import { SPEND_COMMIT, SPEND_RELEASE, SPEND_RESERVE } from '../scripts/spend-lua.js';
 import type { CommitOutcome, SpendCommit } from './spend-commit.js';
 import { SpendReplica } from './spend-replica.js';
 
@@ -102,28 +100,7 @@ export class RedisSpendStore implements SpendStore {
       [this.#channel, JSON.stringify(seed), randomUUID()],
     );
     const reply = await this.#connection.run<string[]>(SPEND_LOAD, [this.#base], [this.#channel]);
-    const seq = Number(reply[0]);
-    const epoch = reply[1] ?? '';
-    const budgetVersion = Number(reply[2]);
-    let at = 3;
-    const budgets: Array<[string, string]> = [];
-    while (reply[at] !== '' && at < reply.length) {
-      budgets.push([reply[at] as string, reply[at + 1] as string]);
-      at += 2;
-    }
-    at++;
-    const reserved: Array<[string, string]> = [];
-    while (reply[at] !== '' && at < reply.length) {
-      reserved.push([reply[at] as string, reply[at + 1] as string]);
-      at += 2;
-    }
-    at++;
-    const buckets: Array<[string, number, string]> = [];
-    while (at + 2 < reply.length + 0 && at < reply.length) {
-      buckets.push([reply[at] as string, Number(reply[at + 1]), reply[at + 2] as string]);
-      at += 3;
-    }
-    this.#replica.load(seq, epoch, budgets, reserved, buckets, budgetVersion);
+    this.#replica.loadSnapshot(reply);
   }
 
   async putBudget(budget: BudgetRecord): Promise<void> {

@@ -151,6 +151,35 @@ export class SpendReplica {
   }
 
   /**
+   * Loads the reply of the load script: `{seq, epoch, budget version, budgets (id, json)…, '', reserved (id,
+   * value)…, '', buckets (id, start, value)…}` (see {@link load}).
+   *
+   * @example
+   * replica.loadSnapshot(await connection.run(SPEND_LOAD, [base], [channel]));
+   */
+  loadSnapshot(reply: string[]): void {
+    let at = 3;
+    const budgets: Array<[string, string]> = [];
+    while (reply[at] !== '' && at < reply.length) {
+      budgets.push([reply[at] as string, reply[at + 1] as string]);
+      at += 2;
+    }
+    at++;
+    const reserved: Array<[string, string]> = [];
+    while (reply[at] !== '' && at < reply.length) {
+      reserved.push([reply[at] as string, reply[at + 1] as string]);
+      at += 2;
+    }
+    at++;
+    const buckets: Array<[string, number, string]> = [];
+    while (at + 2 < reply.length) {
+      buckets.push([reply[at] as string, Number(reply[at + 1]), reply[at + 2] as string]);
+      at += 3;
+    }
+    this.load(Number(reply[0]), reply[1] ?? '', budgets, reserved, buckets, Number(reply[2]));
+  }
+
+  /**
    * Replaces everything with a snapshot taken at sequence `seq` of Redis data epoch `epoch`, keeping fields
    * that newer messages of the same epoch already set (applied while the snapshot was on its way).
    */

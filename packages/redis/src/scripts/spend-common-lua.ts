@@ -1,0 +1,96 @@
+import { LUA_DECIMAL } from './lua-decimal.js';
+
+/**
+ * All spend state sits under one hash tag, `{<prefix>:spend}` (one Cluster slot), because one reservation
+ * holds on several budgets at once and must do so atomically. KEYS[1] is the base; the script derives:
+ *   base:budgets   hash   budget id → JSON record
+ *   base:b:<id>    hash   bucket start → spent (decimal string)
+ *   base:r         hash   budget id → reserved by live holds (decimal string)
+ *   base:holds     hash   reservation id → JSON {a = amount, b = budget ids, s = series}
+ *   base:hexp      zset   reservation id by expiry (server ms): expired holds are swept on every call
+ *   base:t:<id>    hash   w = threshold window key, c<threshold> = claimed
+ *   base:s:<name>  hash   hour start → spent, n<hour> → requests (one per series; name = dimension\\0id)
+ *   base:si        zset   series name by last write (write order), bounded by maxSeries
+ *   base:seq       counter of writes: every change is published with its sequence number
+ *   base:bver      counter of budget puts and removes: a reserve decided on an older view is refused 'stale'
+ *   base:done      hash   reservation id → '1': committed (kept DONE_MS), so a replayed commit is a no-op
+ *   base:dexp      zset   committed reservation id by when its marker goes (server ms)
+ * Every write publishes on ARGV[1] (the invalidation channel) "<seq>\\n<kind>\\n…" so replicas update their
+ * local copy; the same payload is the script's reply, so the writer updates its own at once.
+ *
+ * This is the Lua every spend script starts with: the layout above, the decimal helpers, hold sweeping and
+ * publishing.
+ *
+ * @example
+ * const RELEASE = `${SPEND_COMMON}
+ * return take(ARGV[2]) and 1 or 0`;
+ */
+export const SPEND_COMMON = `${LUA_DECIMAL}
+local base = KEYS[1]
+-- How long a commit is remembered: a replay of it within this time (a commit whose reply was lost and that
+-- the degraded store writes again) changes nothing.
+local DONE_MS = 300000
+-- Reserved totals read or written by this call (each is read from Redis at most once).
+local rcache = {}
+local function reserved_of(id)
+  local v = rcache[id]
+  if v == nil then
+    v = redis.call('HGET', base .. ':r', id) or '0'
+    rcache[id] = v
+  end
+  return v
+end
+local function set_reserved(id, value)
+  rcache[id] = value
+  if value == '0' then redis.call('HDEL', base .. ':r', id) else redis.call('HSET', base .. ':r', id, value) end
+end
+-- Bucket values are stored normalised (they come from dadd), so a single bucket needs no addition.
+local function spent_since(id, from)
+  local all = redis.call('HGETALL', base .. ':b:' .. id)
+  local total = '0'
+  for k = 1, #all, 2 do
+    if tonumber(all[k]) >= from then
+      if total == '0' then total = all[k + 1] else total = dadd(total, all[k + 1]) end
+    end
+  end
+  return total
+end
+local changed = {}
+local function touch(id) changed[id] = true end
+local function take(id)
+  local raw = redis.call('HGET', base .. ':holds', id)
+  if not raw then return nil end
+  redis.call('HDEL', base .. ':holds', id)
+  redis.call('ZREM', base .. ':hexp', id)
+  local hold = cjson.decode(raw)
+  for _, b in ipairs(hold.b) do
+    -- A deleted budget keeps nothing: its live holds no longer touch it.
+    if redis.call('HEXISTS', base .. ':budgets', b) == 1 then
+      set_reserved(b, dsub(reserved_of(b), hold.a))
+      touch(b)
+    end
+  end
+  return hold
+end
+local function sweep(now)
+  local expired = redis.call('ZRANGEBYSCORE', base .. ':hexp', '-inf', now)
+  for _, id in ipairs(expired) do take(id) end
+end
+-- Publishes and returns the reserved totals of every budget this call changed.
+local function publish(kind, extra)
+  local seq = redis.call('INCR', base .. ':seq')
+  local out = {tostring(seq), kind}
+  for _, v in ipairs(extra or {}) do out[#out + 1] = v end
+  for id, _ in pairs(changed) do
+    out[#out + 1] = 'r'; out[#out + 1] = id; out[#out + 1] = reserved_of(id)
+  end
+  local payload = table.concat(out, '\\n')
+  redis.call('PUBLISH', ARGV[1], payload)
+  return payload
+end
+-- Publishes what the sweep of expired holds changed, if anything ('' when nothing).
+local function flush()
+  if next(changed) == nil then return '' end
+  return publish('sweep')
+end
+`;
