@@ -3,7 +3,7 @@ import { FakeAdapter } from '@apikeyrouter/testkit';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityEvent } from '../policy/availability-events.js';
-import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
+import { subscriberIds, useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 import type { KeyStateChange } from './redis-key-store.js';
 
 const redis = useRedisServer();
@@ -24,15 +24,6 @@ function state(version: number, name: PersistedKeyState['state'], stateSince: nu
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
   // Waits for a reconnect or an announcement; bounded by the test timeout.
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
-/** Ids of the pub/sub connections open now. */
-async function subscriberIds(admin: Redis): Promise<string[]> {
-  const list = (await admin.client('LIST')) as string;
-  return list
-    .split('\n')
-    .filter((line) => / flags=P /.test(line))
-    .map((line) => line.match(/^id=(\d+)/)?.[1] ?? '');
 }
 
 describe('the key store while Redis is away', () => {

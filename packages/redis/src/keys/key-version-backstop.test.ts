@@ -2,7 +2,7 @@ import { ApiKeyRouter, RouterError, SystemClock } from '@apikeyrouter/core';
 import { FakeAdapter } from '@apikeyrouter/testkit';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
+import { subscriberIds, useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 
 const redis = useRedisServer();
 const intent = { model: 'fake-model', messages: [{ role: 'user' as const, content: 'hi' }] };
@@ -18,15 +18,6 @@ async function router(knowsKey: boolean): Promise<{ router: ApiKeyRouter; keyId:
   );
   const key = await instance.registerKey(MATERIAL, 'fake', { limits: { rpm: 1_000 } });
   return { router: instance, keyId: key.id };
-}
-
-/** Ids of the pub/sub connections open now. */
-async function subscriberIds(admin: Redis): Promise<string[]> {
-  const list = (await admin.client('LIST')) as string;
-  return list
-    .split('\n')
-    .filter((line) => / flags=P /.test(line))
-    .map((line) => line.match(/^id=(\d+)/)?.[1] ?? '');
 }
 
 describe('the key-state version check behind pub/sub', () => {

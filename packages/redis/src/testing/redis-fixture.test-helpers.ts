@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { createRedisStores, type RedisStores, type RedisStoresOptions } from '../create-redis-stores.js';
 import { type RedisServerHandle, startRedisServer } from './start-redis-server.js';
@@ -41,4 +42,18 @@ export function useRedisServer(): {
       return stores;
     },
   };
+}
+
+/**
+ * Ids of the pub/sub connections open now (to cut a subscriber with `CLIENT KILL ID`).
+ *
+ * @example
+ * const [id] = await subscriberIds(admin);
+ */
+export async function subscriberIds(admin: Redis): Promise<string[]> {
+  const list = (await admin.client('LIST')) as string;
+  return list
+    .split('\n')
+    .filter((line) => / flags=P /.test(line))
+    .map((line) => line.match(/^id=(\d+)/)?.[1] ?? '');
 }
