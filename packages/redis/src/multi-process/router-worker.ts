@@ -1,6 +1,6 @@
 /**
  * One router process of the multi-process test and benchmark: a router on shared Redis stores sending
- * `REQUESTS` requests, `CONCURRENCY` at a time, to a loopback OpenAI-compatible upstream. Prints one JSON line
+ * `REQUESTS` requests (or, with `endless`, until it is killed), `CONCURRENCY` at a time, to a loopback OpenAI-compatible upstream. Prints one JSON line
  * per finished request (`{"ok":true,"cost":"…"}` or `{"ok":false,"category":"…"}`) and `{"done":true}` at the end.
  *
  * Run as `node --conditions=@apikeyrouter/source --import tsx router-worker.ts` with the environment below.
@@ -20,6 +20,8 @@ interface WorkerConfig {
   replicas: number;
   worker: string;
   timeoutMs: number;
+  /** Keep sending until killed (the test's SIGKILL victim: it must still have requests in flight then). */
+  endless?: boolean;
 }
 
 const config = JSON.parse(process.env.WORKER_CONFIG ?? '{}') as WorkerConfig;
@@ -40,7 +42,7 @@ await new Promise<void>((resolve) => process.stdin.once('data', () => resolve())
 
 let next = 0;
 async function lane(): Promise<void> {
-  while (next < config.requests) {
+  while (config.endless === true || next < config.requests) {
     next++;
     try {
       const res = await router.route(
