@@ -1,24 +1,6 @@
 import type { KeyRecord } from '../keys/key-record.js';
 import type { CandidateSet } from './candidate-set.js';
 
-/** Hands out the columns of one scoring round: views into one buffer, so a round allocates one backing store. */
-export type ColumnSource = () => number[];
-
-/**
- * A {@link ColumnSource} of up to `slots` columns of `count` values each.
- *
- * @example
- * const take = columnSource(eligible.length, 4);
- * const column = take();
- */
-export function columnSource(count: number, slots: number): ColumnSource {
-  let taken = 0;
-  return () => {
-    if (taken++ >= slots) throw new RangeError('scoring round took more columns than it planned');
-    return new Array<number>(count);
-  };
-}
-
 /** Which record-based raw measures a scoring round needs. */
 export interface RecordColumnNeeds {
   latency: boolean;
@@ -43,19 +25,18 @@ export interface RecordColumns {
  * Reliability is halved while `recovering`; fairness is the key's recent load per weight.
  *
  * @example
- * const { fairness } = readRecordColumns(set, eligible, { latency: false, reliability: false, fairness: true }, take);
+ * const { fairness } = readRecordColumns(set, eligible, { latency: false, reliability: false, fairness: true });
  */
 export function readRecordColumns(
   set: CandidateSet,
   eligible: readonly number[],
   needs: RecordColumnNeeds,
-  take: ColumnSource,
 ): RecordColumns {
   const count = eligible.length;
-  const latency = needs.latency ? take() : undefined;
-  const samples = needs.latency ? take() : undefined;
-  const reliability = needs.reliability ? take() : undefined;
-  const fairness = needs.fairness ? take() : undefined;
+  const latency = needs.latency ? new Array<number>(count) : undefined;
+  const samples = needs.latency ? new Array<number>(count) : undefined;
+  const reliability = needs.reliability ? new Array<number>(count) : undefined;
+  const fairness = needs.fairness ? new Array<number>(count) : undefined;
   const { records } = set;
   for (let p = 0; p < count; p++) {
     const record = records[eligible[p] as number] as KeyRecord;

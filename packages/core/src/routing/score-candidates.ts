@@ -3,7 +3,7 @@ import type { ScorerName } from './explanation/explanation-types.js';
 import { fillLatencyScores } from './latency-score.js';
 import type { ModelQuality } from './model-quality.js';
 import type { ResolvedObjective } from './objective.js';
-import { type ColumnSource, columnSource, type RecordColumns, readRecordColumns } from './record-columns.js';
+import { type RecordColumns, readRecordColumns } from './record-columns.js';
 
 /** The pick of a scoring round, as indexes into the set. */
 export interface Ranking {
@@ -59,11 +59,10 @@ function rawColumn(
   eligible: readonly number[],
   fromRecords: RecordColumns,
   quality: ModelQuality,
-  take: ColumnSource,
 ): number[] {
   if (name === 'reliability' && fromRecords.reliability) return fromRecords.reliability;
   if (name === 'fairness' && fromRecords.fairness) return fromRecords.fairness;
-  const column = take();
+  const column = new Array<number>(eligible.length);
   if (name === 'latency') {
     fillLatencyScores(fromRecords.latency as number[], fromRecords.samples as number[], column);
   } else if (name === 'cost' || name === 'headroom' || name === 'quality') {
@@ -139,22 +138,21 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
   set.scored = eligible;
   const count = eligible.length;
   if (count === 0) return { best: -1, runnerUp: -1 };
-  // Columns are compact (one value per eligible entry, in `eligible` order) and typed: a decision over
-  // thousands of keys allocates a few flat buffers instead of a NaN-filled array per scorer.
+  // Columns are compact (one value per eligible entry, in `eligible` order): a decision over thousands of
+  // keys fills only what it scores instead of a NaN-filled array per scorer over every entry.
   const weighted = objective.weights;
   const needs = {
     latency: Boolean(weighted.latency),
     reliability: Boolean(weighted.reliability),
     fairness: Boolean(weighted.fairness),
   };
-  // Latency's two raw inputs, then one column per weighed scorer (reliability and fairness score in place).
   const scorers = (Object.entries(weighted) as Array<[ScorerName, number]>).filter(([, weight]) => weight);
-  const take = columnSource(count, scorers.length + (needs.latency ? 2 : 0));
-  const fromRecords = readRecordColumns(set, eligible, needs, take);
+  // Reliability and fairness are normalised in place in the columns the record pass read.
+  const fromRecords = readRecordColumns(set, eligible, needs);
   const weights: number[] = [];
   const columns: number[][] = [];
   for (const [name, weight] of scorers) {
-    const column = rawColumn(name, set, eligible, fromRecords, quality, take);
+    const column = rawColumn(name, set, eligible, fromRecords, quality);
     normaliseColumn(column, NORMALISE[name]);
     set.scoreColumns.set(name, column);
     weights.push(weight);

@@ -2,7 +2,7 @@ import type { Clock } from '@apikeyrouter/core';
 import { Cluster, Redis } from 'ioredis';
 import { ownedCluster, type RedisClusterOptions } from './cluster-client.js';
 import { LuaScript } from './lua-script.js';
-import { isCrossSlot, isScriptBug } from './redis-errors.js';
+import { callFailure } from './redis-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
 
 /**
@@ -162,8 +162,7 @@ export class RedisConnection {
     try {
       return await this.#evalsha<T>(script, keys, args);
     } catch (error) {
-      if (isScriptBug(error) || isCrossSlot(error)) throw error;
-      throw storeUnavailable(script.name, error);
+      throw callFailure(script.name, error);
     }
   }
 
@@ -188,8 +187,7 @@ export class RedisConnection {
       try {
         return await call();
       } catch (error) {
-        if (isScriptBug(error) || isCrossSlot(error)) throw error;
-        throw storeUnavailable(operation, error);
+        throw callFailure(operation, error);
       }
     }
     let timer: NodeJS.Timeout | undefined;
@@ -199,8 +197,7 @@ export class RedisConnection {
     try {
       return await Promise.race([call(), timeout]);
     } catch (error) {
-      if (isScriptBug(error) || isCrossSlot(error)) throw error;
-      throw storeUnavailable(operation, error);
+      throw callFailure(operation, error);
     } finally {
       clearTimeout(timer);
     }
