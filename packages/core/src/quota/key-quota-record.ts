@@ -15,6 +15,7 @@ import {
   TPM,
   WINDOWED,
 } from './dimension-table.js';
+import type { FitMemo } from './fit-cache.js';
 import type { CapacityState, DeclaredLimits, QuotaReservation } from './quota-types.js';
 
 /** Per-minute windows: 1 s buckets, every amount counted for 60–61 s from its `usageInstant` (channels: requests, tokens, input, output). */
@@ -83,6 +84,13 @@ export class KeyQuotaRecord {
   factsVersion = 0;
   /** The record of the quota group this key shares its provider account with; undefined when ungrouped. @example record.group?.keyId */
   group: KeyQuotaRecord | undefined;
+  /**
+   * Bumped on every change a fit check reads (limits, usage, reservations, blocks, pauses, successes, group):
+   * a cached fit (see `cachedGroupedFit`) is valid only at the version it was computed at. @example 12
+   */
+  version = 0;
+  /** The last fitting check and how long it holds (see `cachedGroupedFit`); undefined until one is cached. */
+  fit: FitMemo | undefined;
 
   constructor(keyId: string, declared: DeclaredLimits = {}) {
     this.keyId = keyId;
@@ -95,6 +103,11 @@ export class KeyQuotaRecord {
       this.declared[d] = limits[DECLARED_FIELDS[d] as keyof DeclaredLimits] ?? Number.POSITIVE_INFINITY;
     }
     this.#refreshLimits();
+  }
+
+  /** Marks a change a fit check reads, for changes made outside this class (pauses, successes, group moves). */
+  touch(): void {
+    this.version++;
   }
 
   /** Remembers a limit the provider reported; repeated agreement raises its confidence. */
@@ -141,8 +154,10 @@ export class KeyQuotaRecord {
   setExternal(index: number, amount: number, until: number): void {
     if (amount <= 0) {
       if (this.external !== undefined) this.external[index] = 0;
+      this.version++;
       return;
     }
+    this.version++;
     this.external ??= new Float64Array(WINDOWED * 2);
     this.external[index] = amount;
     this.external[index + WINDOWED] = until;
@@ -177,6 +192,7 @@ export class KeyQuotaRecord {
   addReservation(reservation: QuotaReservation): void {
     this.reservations ??= new Map();
     this.reservations.set(reservation.id, reservation);
+    this.version++;
     this.inFlight++;
     this.reservedInput += reservation.estimate.inputTokens;
     this.reservedOutput += reservation.estimate.outputTokens;
@@ -188,6 +204,7 @@ export class KeyQuotaRecord {
     if (reservation === undefined) return undefined;
     (this.reservations as Map<string, QuotaReservation>).delete(id);
     if (this.reservations?.size === 0) this.reservations = undefined;
+    this.version++;
     this.inFlight--;
     this.reservedInput -= reservation.estimate.inputTokens;
     this.reservedOutput -= reservation.estimate.outputTokens;
@@ -196,6 +213,7 @@ export class KeyQuotaRecord {
 
   /** Counts usage in the windows at instant `at` and in the consumption rates at `now`. */
   recordUsage(at: number, now: number, requests: number, inputTokens: number, outputTokens: number): void {
+    this.version++;
     scratch[0] = requests;
     scratch[1] = inputTokens + outputTokens;
     scratch[2] = inputTokens;
@@ -225,11 +243,13 @@ export class KeyQuotaRecord {
     // Callers pass sanitised instants; a non-finite one here would poison every later fit check.
     if (!Number.isFinite(until) || until <= this.blockedUntil) return;
     this.factsVersion++;
+    this.version++;
     this.blockedUntil = until;
     this.blockedDimension = dimension;
   }
 
   #refreshLimits(): void {
+    this.version++;
     let limited = false;
     for (let d = 0; d < DIMENSION_COUNT; d++) {
       const limit = Math.min(this.declared[d] as number, this.learned?.[d] ?? Number.POSITIVE_INFINITY);

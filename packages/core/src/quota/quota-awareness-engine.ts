@@ -5,6 +5,7 @@ import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { QuotaAmounts, QuotaStore } from '../store/quota-store.js';
 import { readCapacity, refreshCapacityState } from './capacity-state.js';
 import type { FitPolicy } from './earliest-fit.js';
+import { cachedGroupedFit } from './fit-cache.js';
 import { forecastExhaustion } from './forecast.js';
 import { evaluateGroupedFit, groupedEarliestFit } from './grouped-fit.js';
 import { groupWarning, withGroup } from './grouped-state.js';
@@ -100,7 +101,7 @@ export class QuotaAwarenessEngine {
     // Housekeeping, like window expiry: a reservation past its expiry counts as settled, whoever looks first.
     settleStale(record, now);
     if (record.group !== undefined) settleStale(record.group, now);
-    return evaluateGroupedFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
+    return cachedGroupedFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
   }
 
   /**

@@ -121,6 +121,7 @@ export class QuotaGroupRegistry {
     const group = this.ensure(name);
     group.members.add(record.keyId);
     record.group = group.record;
+    record.touch();
   }
 
   /** Takes a key's record out of its group; an empty group without declared limits is forgotten. */
@@ -128,6 +129,7 @@ export class QuotaGroupRegistry {
     const current = record.group;
     if (current === undefined) return;
     record.group = undefined;
+    record.touch();
     const group = this.#groups.get(groupName(current) ?? '');
     if (group === undefined) return;
     group.members.delete(record.keyId);

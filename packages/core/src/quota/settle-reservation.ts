@@ -32,6 +32,7 @@ export function settleUsage(
   record.recordUsage(usageInstant(held.createdAt, now), now, 1, input, output);
   if (success) {
     record.successes++;
+    record.touch();
     const duration = Math.max(1, now - held.createdAt);
     record.latencyMs =
       record.latencyMs === 0 ? duration : record.latencyMs + LATENCY_WEIGHT * (duration - record.latencyMs);

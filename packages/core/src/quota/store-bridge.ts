@@ -61,6 +61,7 @@ export function refusalFromStore(
     const retryAt = now + KEY_STATE_PAUSE_MS;
     record.pausedUntil = Math.max(record.pausedUntil, retryAt);
     record.pausedFor = 'key_state_changed';
+    record.touch();
     const detail = `key state changed on another router (version ${result.keyStateVersion} in the shared store): refreshing the key, retry shortly`;
     return { fits: false, dimension: 'key_state_changed', detail, retryAt };
   }
@@ -68,6 +69,7 @@ export function refusalFromStore(
   // instead of asking the store again at once.
   record.pausedFor = 'capacity';
   record.pausedUntil = Math.max(record.pausedUntil, now + (result.dimension === 'concurrency' ? 250 : 1_000));
+  record.touch();
   const detail =
     result.dimension !== 'concurrency'
       ? `${result.dimension}: ${Math.max(0, result.limit - result.used - result.held)} of ${result.limit} left (${result.held} reserved) in the shared store`

@@ -57,9 +57,9 @@ export class CandidateSet {
   readonly maxCosts: Array<Decimal | undefined> = [];
   readonly totals: number[] = [];
   /** Normalised score columns by scorer, one value per entry of {@link scored}, in that order. */
-  readonly scoreColumns = new Map<ScorerName, number[]>();
+  readonly scoreColumns = new Map<ScorerName, Float64Array>();
   /** The eligible entries, ascending, in the order of the score columns (set by scoring). */
-  scored: readonly number[] = [];
+  scored: ArrayLike<number> = [];
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
@@ -194,7 +194,7 @@ export class CandidateSet {
 }
 
 /** Where `index` sits in the ascending list `sorted` (binary search; -1 when absent). */
-function positionOf(sorted: readonly number[], index: number): number {
+function positionOf(sorted: ArrayLike<number>, index: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {

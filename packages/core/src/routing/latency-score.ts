@@ -18,7 +18,11 @@ const TOLERANCE_SHARE = 0.1;
  * @example
  * fillLatencyScores(latencies, samples, column); // column[p] ∈ (0, 1]
  */
-export function fillLatencyScores(latencies: number[], samples: number[], column: number[]): void {
+export function fillLatencyScores(
+  latencies: ArrayLike<number>,
+  samples: ArrayLike<number>,
+  column: Float64Array,
+): void {
   const count = column.length;
   let sum = 0;
   let known = 0;
