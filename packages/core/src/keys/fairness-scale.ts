@@ -24,11 +24,15 @@ export class FairnessScale {
   markServed(record: KeyRecord, now: number, all: Iterable<KeyRecord>): void {
     let weight = 2 ** ((now - this.#epoch) / FAIRNESS_HALF_LIFE_MS);
     if (weight > REBASE_ABOVE) {
-      for (const other of all) other.served /= weight;
+      for (const other of all) {
+        other.served /= weight;
+        other.stamp++;
+      }
       this.#epoch = now;
       weight = 1;
     }
     record.served += weight;
+    record.stamp++;
   }
 
   /** The decay factor that turns scale units back into requests at `now` (for display). */

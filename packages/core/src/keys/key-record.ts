@@ -39,6 +39,11 @@ export class KeyRecord {
   lastUsedAt: number | undefined;
   /** Requests routed here, each weighted by the fairness scale at the time (see {@link FairnessScale}). */
   served = 0;
+  /**
+   * Bumped whenever something a routing decision reads changes (state, context, statistics, fairness load):
+   * facts a group remembers about a used key (see `UsedFacts`) hold only at the stamp they were taken at.
+   */
+  stamp = 0;
 
   /** Material waiting to replace `secret` once in-flight requests finish. */
   pendingSecret: Secret | undefined;
@@ -81,6 +86,7 @@ export class KeyRecord {
 
   /** Updates rolling statistics after a call. */
   recordOutcome(success: boolean, latencyMs: number, now: number): void {
+    this.stamp++;
     this.requests++;
     this.lastUsedAt = now;
     if (success) {

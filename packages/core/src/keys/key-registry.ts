@@ -120,6 +120,7 @@ export class KeyRegistry {
   /** Applies a persisted state to a record (snapshot restore or shared store). */
   adopt(record: KeyRecord, persisted: PersistedKeyState): void {
     this.index.markUsed(record);
+    record.stamp++;
     record.state = persisted.state;
     record.context = { ...persisted.context };
     // A stored instant (snapshot file, shared store) is as untrusted as an upstream header.
@@ -181,6 +182,7 @@ export class KeyRegistry {
       return false;
     }
     this.index.markUsed(record);
+    record.stamp++;
     const from = record.state;
     const next = nextKeyState(this.#machine, record.state, record.context, safeEvent(event));
     const untilChanged = next.context.until !== record.context.until;

@@ -209,6 +209,18 @@ export class QuotaAwarenessEngine {
     return groupedEarliestFit(record, inputTokens, outputTokens, this.#clock.now(), this.#policy);
   }
 
+  /**
+   * The live local replica of a key (undefined when unknown), for read-only fast paths that remember checks:
+   * its `version` and `fit` memo say whether a remembered check still holds (see `cachedGroupedFit`).
+   * Never mutate it.
+   *
+   * @example
+   * const replica = engine.replica('key-a'); // replica?.version
+   */
+  replica(keyId: string): Readonly<KeyQuotaRecord> | undefined {
+    return this.#records.get(keyId);
+  }
+
   /** Requests holding a reservation on the key (0 for an unknown key). */
   inFlight(keyId: string): number {
     return this.#records.get(keyId)?.inFlight ?? 0;

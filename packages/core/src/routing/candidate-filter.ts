@@ -14,6 +14,7 @@ import type { KeyGroup } from './key-group.js';
 import { type ProviderScreen, screenKeys } from './key-screen.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
+import { screenUsed } from './used-screen.js';
 
 /** Everything candidate filtering needs for one request and one model. */
 export interface FilterContext {
@@ -142,7 +143,7 @@ function screenGroup(
   prior: KeyRecord[] | undefined,
   epoch: number,
 ): void {
-  screenKeys(ctx, screen, group.used, set, segment);
+  screenUsed(ctx, screen, group, set, segment);
   if (prior) screenKeys(ctx, screen, prior, set, segment);
   const head = group.quietHead(2, (record) => prior?.includes(record) === true);
   if (head.length === 0) return;

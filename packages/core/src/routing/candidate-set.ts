@@ -56,6 +56,12 @@ export class CandidateSet {
   readonly headrooms: number[] = [];
   readonly maxCosts: Array<Decimal | undefined> = [];
   readonly totals: number[] = [];
+  /** Raw scorer inputs of eligible entries, taken while screening: `latencyMs` (NaN when unknown), successes. */
+  readonly latencies: number[] = [];
+  readonly successes: number[] = [];
+  /** Reliability as scored (halved while recovering) and fairness load. */
+  readonly reliabilities: number[] = [];
+  readonly loads: number[] = [];
   /** Normalised score columns by scorer, one value per entry of {@link scored}, in that order. */
   readonly scoreColumns = new Map<ScorerName, Float64Array>();
   /** The eligible entries, ascending, in the order of the score columns (set by scoring). */

@@ -1,5 +1,6 @@
 import { modelMatches } from '../adapter/capabilities.js';
 import type { KeyRecord } from '../keys/key-record.js';
+import { UsedFacts } from './used-facts.js';
 
 const NONE: readonly KeyRecord[] = [];
 
@@ -32,6 +33,8 @@ export class KeyGroup {
    * walking records and their quota state in that order is markedly kinder to the CPU cache than id order).
    */
   #usedList: KeyRecord[] | undefined;
+  /** What the last decisions found about each used member, at the same positions as {@link used}. */
+  #facts: UsedFacts | undefined;
 
   /**
    * The declared limits, as text: the quota check of a quiet key depends on nothing else (no usage, no learned
@@ -53,6 +56,12 @@ export class KeyGroup {
   /** Members used before (decided one by one). */
   get used(): readonly KeyRecord[] {
     return this.#usedList ?? NONE;
+  }
+
+  /** Remembered screening facts of the used members, position by position (see {@link UsedFacts}). */
+  get facts(): UsedFacts {
+    this.#facts ??= new UsedFacts();
+    return this.#facts;
   }
 
   /** Number of quiet members. */
@@ -79,7 +88,9 @@ export class KeyGroup {
   remove(record: KeyRecord): boolean {
     this.#joined.delete(record);
     if (this.#used?.delete(record)) {
-      this.#usedList?.splice(this.#usedList.indexOf(record), 1);
+      const at = this.#usedList?.indexOf(record) ?? -1;
+      this.#usedList?.splice(at, 1);
+      this.#facts?.remove(at);
       return false;
     }
     this.#dropQuiet(record);
@@ -107,6 +118,7 @@ export class KeyGroup {
       else hi = mid;
     }
     list.splice(lo, 0, record);
+    this.facts.insert(lo);
   }
 
   /** The first `count` quiet members by id that `skip` does not rule out. */

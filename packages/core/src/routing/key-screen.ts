@@ -110,6 +110,10 @@ export function screenKeys(
       continue;
     }
     set.headrooms[i] = check.headroom;
+    set.latencies[i] = record.latencyMs ?? Number.NaN;
+    set.successes[i] = record.successes;
+    set.reliabilities[i] = record.reliability * (record.state === 'recovering' ? 0.5 : 1);
+    set.loads[i] = record.fairnessLoad();
     screenCost(ctx, screen, record, i, set);
   }
 }

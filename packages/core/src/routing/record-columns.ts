@@ -1,4 +1,3 @@
-import type { KeyRecord } from '../keys/key-record.js';
 import type { CandidateSet } from './candidate-set.js';
 
 /** Which record-based raw measures a scoring round needs. */
@@ -20,9 +19,10 @@ export interface RecordColumns {
 }
 
 /**
- * Reads every record-based raw measure in one pass over the eligible records: with thousands of keys the
- * records are scattered in memory, and touching each once instead of once per scorer is most of the cost.
- * Reliability is halved while `recovering`; fairness is the key's recent load per weight.
+ * Gathers the record-based raw measures of the eligible entries from what screening took of each key (see
+ * `CandidateSet.latencies`): no key record is touched again, which with thousands of keys scattered in
+ * memory is most of the cost. Reliability is already halved while `recovering`; fairness is the key's recent
+ * load per weight.
  *
  * @example
  * const { fairness } = readRecordColumns(set, eligible, { latency: false, reliability: false, fairness: true });
@@ -38,17 +38,17 @@ export function readRecordColumns(
   const samples = needs.latency ? new Float64Array(count) : undefined;
   const reliability = needs.reliability ? new Float64Array(count) : undefined;
   const fairness = needs.fairness ? new Float64Array(count) : undefined;
-  const { records } = set;
+  const { latencies, successes, reliabilities, loads } = set;
   for (let p = 0; p < count; p++) {
-    const record = records[eligible[p] as number] as KeyRecord;
+    const i = eligible[p] as number;
     if (latency && samples) {
-      const value = record.latencyMs;
-      const known = value !== undefined && Number.isFinite(value);
+      const value = latencies[i] as number;
+      const known = Number.isFinite(value);
       latency[p] = known ? value : Number.NaN;
-      samples[p] = known ? record.successes : 0;
+      samples[p] = known ? (successes[i] as number) : 0;
     }
-    if (reliability) reliability[p] = record.reliability * (record.state === 'recovering' ? 0.5 : 1);
-    if (fairness) fairness[p] = record.fairnessLoad();
+    if (reliability) reliability[p] = reliabilities[i] as number;
+    if (fairness) fairness[p] = loads[i] as number;
   }
   return { latency, samples, reliability, fairness };
 }

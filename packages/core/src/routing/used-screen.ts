@@ -1,0 +1,94 @@
+import type { KeyRecord } from '../keys/key-record.js';
+import type { FilterContext } from './candidate-filter.js';
+import type { CandidateSet } from './candidate-set.js';
+import type { KeyGroup } from './key-group.js';
+import { type ProviderScreen, screenKeys } from './key-screen.js';
+import { FACT } from './used-facts.js';
+
+/**
+ * Whether this decision may reuse remembered facts at all: the filters that depend on the request rather
+ * than the key (earlier attempts, provider circuit, capability, objective constraints, cost caps, budgets)
+ * must have nothing to say, so a key's outcome depends only on the key, its quota, the time and the size.
+ */
+function reusable(ctx: FilterContext, screen: ProviderScreen): boolean {
+  return (
+    ctx.excluded.size === 0 &&
+    screen.providerDown === undefined &&
+    screen.missing === undefined &&
+    !screen.providerBlocked &&
+    ctx.objective.constraints === undefined &&
+    !screen.hasBudgets &&
+    screen.costCache.has(screen.sharedPrice)
+  );
+}
+
+/**
+ * Screens a group's used keys (see {@link screenKeys}), reusing what the last screening of each found while
+ * nothing it depends on has changed (see `UsedFacts`): the key's stamp and its quota replica's version, the
+ * request size, the span its quota fit holds, and room before the deadline. Such a key gets the same entry a
+ * fresh screening gives it — eligible, with the same headroom, worst-case cost and raw scorer inputs — from
+ * a few adjacent numbers. Any other key is screened afresh, one by one, and what it shows is remembered.
+ *
+ * @example
+ * screenUsed(ctx, screen, group, set, segment);
+ */
+export function screenUsed(
+  ctx: FilterContext,
+  screen: ProviderScreen,
+  group: KeyGroup,
+  set: CandidateSet,
+  segment: number,
+): void {
+  const used = group.used;
+  const count = used.length;
+  if (count === 0) return;
+  const facts = group.facts;
+  const { now, deadline } = ctx;
+  const { inputTokens, outputTokens } = ctx.estimate;
+  // Checked before each key: screening one key afresh may fill the cost cache for the rest.
+  let reuse = reusable(ctx, screen);
+  // Keys of one screen share one price (no key has a price of its own on this path): one worst-case cost.
+  let maxCost = screen.costCache.get(screen.sharedPrice);
+  const one: KeyRecord[] = [];
+  for (let p = 0; p < count; p++) {
+    const record = used[p] as KeyRecord;
+    const data = facts.data;
+    const o = facts.offset(p);
+    const replica = facts.replicas[p];
+    if (
+      reuse &&
+      data[o + FACT.valid] === 1 &&
+      data[o + FACT.stamp] === record.stamp &&
+      replica !== undefined &&
+      data[o + FACT.quotaVersion] === replica.version &&
+      replica.group === undefined &&
+      data[o + FACT.inputTokens] === inputTokens &&
+      data[o + FACT.outputTokens] === outputTokens &&
+      now >= (data[o + FACT.from] as number) &&
+      now < (data[o + FACT.until] as number) &&
+      // The deadline filter: a known latency that would not finish in time excludes the key.
+      !(now + (data[o + FACT.latency] as number) > deadline)
+    ) {
+      const i = set.add(record, segment);
+      set.headrooms[i] = data[o + FACT.headroom] as number;
+      set.maxCosts[i] = maxCost;
+      set.latencies[i] = data[o + FACT.latency] as number;
+      set.successes[i] = data[o + FACT.successes] as number;
+      set.reliabilities[i] = data[o + FACT.reliability] as number;
+      set.loads[i] = data[o + FACT.load] as number;
+      continue;
+    }
+    const i = set.size;
+    one[0] = record;
+    screenKeys(ctx, screen, one, set, segment);
+    // What a key passing every filter shows is the key's own, whatever this request's other filters said.
+    if (set.isEligible(i)) {
+      const replica = ctx.quota.replica(record.id);
+      facts.remember(p, record, replica, inputTokens, outputTokens, set.headrooms[i] as number);
+    } else {
+      facts.forget(p);
+    }
+    reuse = reusable(ctx, screen);
+    maxCost = screen.costCache.get(screen.sharedPrice);
+  }
+}
