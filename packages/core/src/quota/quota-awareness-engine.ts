@@ -210,12 +210,8 @@ export class QuotaAwarenessEngine {
   }
 
   /**
-   * The live local replica of a key (undefined when unknown), for read-only fast paths that remember checks:
-   * its `version` and `fit` memo say whether a remembered check still holds (see `cachedGroupedFit`).
-   * Never mutate it.
-   *
-   * @example
-   * const replica = engine.replica('key-a'); // replica?.version
+   * The key's live local replica, read-only: its `version` and `fit` memo tell whether a remembered check holds.
+   * @example engine.replica('key-a')?.version;
    */
   replica(keyId: string): Readonly<KeyQuotaRecord> | undefined {
     return this.#records.get(keyId);

@@ -14,7 +14,7 @@ import type { KeyGroup } from './key-group.js';
 import { type ProviderScreen, screenKeys } from './key-screen.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
-import { screenUsed } from './used-screen.js';
+import { screenRemembered } from './used-screen.js';
 
 /** Everything candidate filtering needs for one request and one model. */
 export interface FilterContext {
@@ -71,7 +71,8 @@ export function filterCandidates(
   const budgets = ctx.costs.listBudgets();
   const keyScopedBudgets = budgets.some((budget) => budget.scope === 'key');
   // Keys with prices or budgets of their own are not interchangeable: then every key is screened.
-  const full = options.full === true || keyScopedBudgets || ctx.costs.hasAnyKeyPrices();
+  const keyPrices = ctx.costs.hasAnyKeyPrices();
+  const full = options.full === true || keyScopedBudgets || keyPrices;
   const costCache = new Map<unknown, Decimal | undefined>();
   const quietChecks = new Map<string, QuotaCheck>();
   const model = target.model;
@@ -94,6 +95,7 @@ export function filterCandidates(
       providerDown: ctx.health?.block(providerId, ctx.now),
       keyScopedBudgets,
       hasBudgets: budgets.length > 0,
+      keyPrices,
       sharedPrice: ctx.costs.getModelPrice(model),
       costCache,
       decisionCache: new Map(),
@@ -111,6 +113,10 @@ export function filterCandidates(
   }
   set.decisionMicros += (performance.now() - started) * 1000;
 }
+
+const NEVER = (): boolean => false;
+/** Scratch for a group's first quiet keys: read while screening them, never kept. */
+const HEAD: KeyRecord[] = [];
 
 /** Every key of a group, one by one (the reference path). */
 function screenAll(
@@ -143,12 +149,12 @@ function screenGroup(
   prior: KeyRecord[] | undefined,
   epoch: number,
 ): void {
-  screenUsed(ctx, screen, group, set, segment);
+  screenRemembered(ctx, screen, group.used, group.facts, set, segment);
   if (prior) screenKeys(ctx, screen, prior, set, segment);
-  const head = group.quietHead(2, (record) => prior?.includes(record) === true);
+  const head = group.quietHead(2, prior ? (record) => prior.includes(record) : NEVER, HEAD);
   if (head.length === 0) return;
   const first = set.size;
-  screenKeys(ctx, screen, head, set, segment, group.limits);
+  screenRemembered(ctx, screen, head, group.headFacts, set, segment, group.limits);
   const rest = group.quietCount - head.length - (prior?.length ?? 0);
   if (rest > 0) set.echo(first, group, epoch, rest);
 }

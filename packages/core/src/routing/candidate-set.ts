@@ -55,7 +55,8 @@ export class CandidateSet {
   readonly retryAts: Array<number | undefined> = [];
   readonly headrooms: number[] = [];
   readonly maxCosts: Array<Decimal | undefined> = [];
-  readonly totals: number[] = [];
+  /** Weighted totals by entry (set by scoring; meaningful for eligible entries only). */
+  totals: Float64Array = new Float64Array(0);
   /** Raw scorer inputs of eligible entries, taken while screening: `latencyMs` (NaN when unknown), successes. */
   readonly latencies: number[] = [];
   readonly successes: number[] = [];

@@ -35,6 +35,7 @@ export class KeyGroup {
   #usedList: KeyRecord[] | undefined;
   /** What the last decisions found about each used member, at the same positions as {@link used}. */
   #facts: UsedFacts | undefined;
+  #headFacts: UsedFacts | undefined;
 
   /**
    * The declared limits, as text: the quota check of a quiet key depends on nothing else (no usage, no learned
@@ -62,6 +63,12 @@ export class KeyGroup {
   get facts(): UsedFacts {
     this.#facts ??= new UsedFacts();
     return this.#facts;
+  }
+
+  /** Remembered screening facts of the first quiet members (see {@link quietHead}), position by position. */
+  get headFacts(): UsedFacts {
+    this.#headFacts ??= new UsedFacts();
+    return this.#headFacts;
   }
 
   /** Number of quiet members. */
@@ -121,9 +128,9 @@ export class KeyGroup {
     this.facts.insert(lo);
   }
 
-  /** The first `count` quiet members by id that `skip` does not rule out. */
-  quietHead(count: number, skip: (record: KeyRecord) => boolean): KeyRecord[] {
-    const out: KeyRecord[] = [];
+  /** The first `count` quiet members by id that `skip` does not rule out (into `out`, emptied first). */
+  quietHead(count: number, skip: (record: KeyRecord) => boolean, out: KeyRecord[] = []): KeyRecord[] {
+    out.length = 0;
     for (const record of this.#quiet) {
       if (out.length >= count) break;
       if (!skip(record)) out.push(record);

@@ -17,6 +17,8 @@ export interface ProviderScreen {
   providerDown: { detail: string; retryAt?: number } | undefined;
   keyScopedBudgets: boolean;
   hasBudgets: boolean;
+  /** Whether any key has prices of its own (else every key pays `sharedPrice`). */
+  keyPrices: boolean;
   sharedPrice: unknown;
   /** Worst-case cost by price object: keys sharing a price share one computation. */
   costCache: Map<unknown, Decimal | undefined>;
@@ -24,6 +26,10 @@ export interface ProviderScreen {
   decisionCache: Map<unknown, BudgetDecision>;
   /** Quota checks of quiet keys by declared limits (see {@link KeyGroup.limits}), for this decision. */
   quietChecks: Map<string, QuotaCheck>;
+  /** Whether remembered facts may be reused in this screen (see `screenRemembered`); undefined until known. */
+  reuse?: boolean;
+  /** The worst-case cost at `sharedPrice`, once known (set with `reuse`). */
+  sharedCost?: Decimal | undefined;
 }
 
 function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
@@ -137,9 +143,10 @@ function screenCost(
   set: CandidateSet,
 ): void {
   const { model, providerId } = screen;
-  const price = ctx.costs.hasKeyPrices(record.id)
-    ? ctx.costs.getModelPrice(model, record.id)
-    : screen.sharedPrice;
+  const price =
+    screen.keyPrices && ctx.costs.hasKeyPrices(record.id)
+      ? ctx.costs.getModelPrice(model, record.id)
+      : screen.sharedPrice;
   let maxCost = screen.costCache.get(price);
   if (!screen.costCache.has(price)) {
     maxCost = ctx.costs.maxCost(model, record.id, ctx.estimate);

@@ -149,7 +149,13 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
   };
   const scorers = (Object.entries(weighted) as Array<[ScorerName, number]>).filter(([, weight]) => weight);
   // Reliability and fairness are normalised in place in the columns the record pass read.
+  const T = (globalThis as unknown as { T?: number[] }).T;
+  let t0 = performance.now();
   const fromRecords = readRecordColumns(set, eligible, needs);
+  if (T) {
+    T[0] = (T[0] ?? 0) + performance.now() - t0;
+    t0 = performance.now();
+  }
   const weights: number[] = [];
   const columns: Float64Array[] = [];
   for (const [name, weight] of scorers) {
@@ -159,22 +165,43 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
     weights.push(weight);
     columns.push(column);
   }
-  const totals = set.totals;
+  if (T) {
+    T[1] = (T[1] ?? 0) + performance.now() - t0;
+    t0 = performance.now();
+  }
+  const totals = new Float64Array(codes.length);
+  set.totals = totals;
   const used = columns.length;
   let best = -1;
   let runnerUp = -1;
+  // The best two totals, kept in locals: most candidates lose clearly, and only near-ties need `beats`.
+  let bestTotal = 0;
+  let runnerUpTotal = 0;
   for (let p = 0; p < count; p++) {
     let total = 0;
     for (let c = 0; c < used; c++)
       total += (weights[c] as number) * ((columns[c] as Float64Array)[p] as number);
     const i = eligible[p] as number;
     totals[i] = total;
-    if (best < 0 || beats(set, i, best)) {
+    if (best >= 0 && total - bestTotal < -1e-9) {
+      if (runnerUp >= 0 && total - runnerUpTotal < -1e-9) continue;
+      if (runnerUp < 0 || beats(set, i, runnerUp)) {
+        runnerUp = i;
+        runnerUpTotal = total;
+      }
+    } else if (best < 0 || beats(set, i, best)) {
       runnerUp = best;
+      runnerUpTotal = bestTotal;
       best = i;
+      bestTotal = total;
     } else if (runnerUp < 0 || beats(set, i, runnerUp)) {
       runnerUp = i;
+      runnerUpTotal = total;
     }
+  }
+  if (T) {
+    T[2] = (T[2] ?? 0) + performance.now() - t0;
+    T[3] = (T[3] ?? 0) + 1;
   }
   return { best, runnerUp };
 }

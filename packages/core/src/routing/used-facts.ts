@@ -42,7 +42,8 @@ const STRIDE = 12;
 export class UsedFacts {
   /** `STRIDE` numbers per used key, at its position in the group's used list. */
   data = new Float64Array(0);
-  /** The quota replica of each remembered key (undefined where none is remembered). */
+  /** The key and quota replica of each remembered position (undefined where none is remembered). */
+  readonly records: Array<KeyRecord | undefined> = [];
   readonly replicas: Array<Readonly<KeyQuotaRecord> | undefined> = [];
   #count = 0;
 
@@ -60,6 +61,7 @@ export class UsedFacts {
     }
     this.data.copyWithin((at + 1) * STRIDE, at * STRIDE, this.#count * STRIDE);
     this.data[at * STRIDE + FACT.valid] = 0;
+    this.records.splice(at, 0, undefined);
     this.replicas.splice(at, 0, undefined);
     this.#count++;
   }
@@ -67,6 +69,7 @@ export class UsedFacts {
   /** Closes position `at`, shifting the later ones. */
   remove(at: number): void {
     this.data.copyWithin(at * STRIDE, (at + 1) * STRIDE, this.#count * STRIDE);
+    this.records.splice(at, 1);
     this.replicas.splice(at, 1);
     this.#count--;
   }
@@ -74,6 +77,7 @@ export class UsedFacts {
   /** Makes position `at` screened afresh next time. */
   forget(at: number): void {
     this.data[at * STRIDE + FACT.valid] = 0;
+    this.records[at] = undefined;
     this.replicas[at] = undefined;
   }
 
@@ -124,6 +128,7 @@ export class UsedFacts {
     data[o + FACT.successes] = record.successes;
     data[o + FACT.reliability] = record.reliability;
     data[o + FACT.load] = record.fairnessLoad();
+    this.records[at] = record;
     this.replicas[at] = replica;
   }
 }

@@ -1,9 +1,8 @@
 import type { KeyRecord } from '../keys/key-record.js';
 import type { FilterContext } from './candidate-filter.js';
 import type { CandidateSet } from './candidate-set.js';
-import type { KeyGroup } from './key-group.js';
 import { type ProviderScreen, screenKeys } from './key-screen.js';
-import { FACT } from './used-facts.js';
+import { FACT, type UsedFacts } from './used-facts.js';
 
 /**
  * Whether this decision may reuse remembered facts at all: the filters that depend on the request rather
@@ -23,41 +22,45 @@ function reusable(ctx: FilterContext, screen: ProviderScreen): boolean {
 }
 
 /**
- * Screens a group's used keys (see {@link screenKeys}), reusing what the last screening of each found while
- * nothing it depends on has changed (see `UsedFacts`): the key's stamp and its quota replica's version, the
+ * Screens `records` (see {@link screenKeys}) — a group's used keys, or the first quiet ones — reusing what the
+ * last screening of each found, kept in `facts` at the same positions, while nothing it depends on has
+ * changed (see `UsedFacts`): the same key at that position, its stamp and its quota replica's version, the
  * request size, the span its quota fit holds, and room before the deadline. Such a key gets the same entry a
  * fresh screening gives it — eligible, with the same headroom, worst-case cost and raw scorer inputs — from
  * a few adjacent numbers. Any other key is screened afresh, one by one, and what it shows is remembered.
  *
  * @example
- * screenUsed(ctx, screen, group, set, segment);
+ * screenRemembered(ctx, screen, group.used, group.facts, set, segment);
  */
-export function screenUsed(
+export function screenRemembered(
   ctx: FilterContext,
   screen: ProviderScreen,
-  group: KeyGroup,
+  records: readonly KeyRecord[],
+  facts: UsedFacts,
   set: CandidateSet,
   segment: number,
+  quietLimits?: string,
 ): void {
-  const used = group.used;
-  const count = used.length;
+  const count = records.length;
   if (count === 0) return;
-  const facts = group.facts;
+  while (facts.count < count) facts.insert(facts.count);
   const { now, deadline } = ctx;
   const { inputTokens, outputTokens } = ctx.estimate;
-  // Checked before each key: screening one key afresh may fill the cost cache for the rest.
-  let reuse = reusable(ctx, screen);
-  // Keys of one screen share one price (no key has a price of its own on this path): one worst-case cost.
-  let maxCost = screen.costCache.get(screen.sharedPrice);
-  const one: KeyRecord[] = [];
+  // Known once per screen, and again after a key screened afresh (which may fill the cost cache). Keys of one
+  // screen share one price (no key has a price of its own on this path): one worst-case cost.
+  if (screen.reuse === undefined) settle(ctx, screen);
+  let reuse = screen.reuse === true;
+  let maxCost = screen.sharedCost;
+  const one = ONE;
   for (let p = 0; p < count; p++) {
-    const record = used[p] as KeyRecord;
+    const record = records[p] as KeyRecord;
     const data = facts.data;
     const o = facts.offset(p);
     const replica = facts.replicas[p];
     if (
       reuse &&
       data[o + FACT.valid] === 1 &&
+      facts.records[p] === record &&
       data[o + FACT.stamp] === record.stamp &&
       replica !== undefined &&
       data[o + FACT.quotaVersion] === replica.version &&
@@ -80,15 +83,26 @@ export function screenUsed(
     }
     const i = set.size;
     one[0] = record;
-    screenKeys(ctx, screen, one, set, segment);
+    screenKeys(ctx, screen, one, set, segment, quietLimits);
     // What a key passing every filter shows is the key's own, whatever this request's other filters said.
     if (set.isEligible(i)) {
+      // A quiet key may have shared another's check (same limits): its own check fills its own memo.
+      if (quietLimits !== undefined) ctx.quota.check(record.id, ctx.estimate, now);
       const replica = ctx.quota.replica(record.id);
       facts.remember(p, record, replica, inputTokens, outputTokens, set.headrooms[i] as number);
     } else {
       facts.forget(p);
     }
-    reuse = reusable(ctx, screen);
-    maxCost = screen.costCache.get(screen.sharedPrice);
+    settle(ctx, screen);
+    reuse = screen.reuse === true;
+    maxCost = screen.sharedCost;
   }
+}
+
+/** Scratch for screening one key afresh (screenKeys only reads it). */
+const ONE: KeyRecord[] = [];
+
+function settle(ctx: FilterContext, screen: ProviderScreen): void {
+  screen.reuse = reusable(ctx, screen);
+  screen.sharedCost = screen.costCache.get(screen.sharedPrice);
 }
