@@ -88,6 +88,13 @@ export class BucketRing {
     this.#advance(now);
   }
 
+  /** Instant by which everything now counted has left the window (the ring is freed then); Infinity while empty. */
+  emptiesAt(): number {
+    return this.#values === undefined
+      ? Number.POSITIVE_INFINITY
+      : (this.#latest + this.slots) * this.bucketMs;
+  }
+
   /** Amount of `channel` in the window at `now`. */
   sum(now: number, channel: number): number {
     this.#advance(now);

@@ -29,13 +29,16 @@ function nextBoundary(now: number, bucketMs: number): number {
 /**
  * Until when a fit of `record` computed at `now` holds if the record does not change: what the windows
  * count changes only when a bucket leaves them (at a bucket boundary), and provider-only usage when it
- * lapses. Blocks and pauses in force refuse, and refusals are not remembered; those over stay over.
+ * lapses. Blocks and pauses in force refuse, and refusals are not remembered; those over stay over. A
+ * record without limits reads no window: its fit holds until its windows empty, when a check frees them.
  */
 function stableUntil(record: KeyQuotaRecord, now: number): number {
   let until = Number.POSITIVE_INFINITY;
-  // Also while a window is not empty: a check lets an idle window free its memory (see `evaluateFit`).
-  if (!record.minute.empty) until = nextBoundary(now, MINUTE_WINDOW.bucketMs);
-  if (!record.day.empty) until = Math.min(until, nextBoundary(now, DAY_WINDOW.bucketMs));
+  if (!record.limited) until = Math.min(record.minute.emptiesAt(), record.day.emptiesAt());
+  else {
+    if (!record.minute.empty) until = nextBoundary(now, MINUTE_WINDOW.bucketMs);
+    if (!record.day.empty) until = Math.min(until, nextBoundary(now, DAY_WINDOW.bucketMs));
+  }
   const external = record.external;
   if (external !== undefined) {
     const dimensions = external.length / 2;
