@@ -106,7 +106,8 @@ export function filterCandidates(
     set.excludeUnlisted(index, providerId, segment, servesByDefault);
     for (const list of index.groupsFor(providerId, model, servesByDefault))
       for (const group of list) {
-        if (!group.serves(model, servesByDefault)) continue;
+        // Groups listing only exact model ids are filed under each: found here, they serve the model.
+        if (!group.exact && !group.serves(model, servesByDefault)) continue;
         if (full) screenAll(ctx, screen, group, set, segment);
         else screenGroup(ctx, screen, group, set, segment, priorByGroup?.get(group), index.epoch);
       }
@@ -149,7 +150,7 @@ function screenGroup(
   prior: KeyRecord[] | undefined,
   epoch: number,
 ): void {
-  screenRemembered(ctx, screen, group.used, group.facts, set, segment);
+  if (group.used.length > 0) screenRemembered(ctx, screen, group.used, group.facts, set, segment);
   if (prior) screenKeys(ctx, screen, prior, set, segment);
   const head = group.quietHead(2, prior ? (record) => prior.includes(record) : NEVER, HEAD);
   if (head.length === 0) return;

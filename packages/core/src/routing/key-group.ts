@@ -22,6 +22,8 @@ export class KeyGroup {
   readonly signature: string;
   readonly providerId: string;
   readonly models: readonly string[] | undefined;
+  /** Whether the group lists only exact model ids (no `prefix*` pattern): the index files it under each. */
+  readonly exact: boolean;
   /** Members with the quiet epoch they joined at. */
   readonly #joined = new Map<KeyRecord, number>();
   /** Quiet members, by id ascending (the scorer's last tie-break). */
@@ -48,6 +50,7 @@ export class KeyGroup {
     this.limits = limits;
     this.providerId = providerId;
     this.models = models;
+    this.exact = models !== undefined && !models.some((entry) => entry.endsWith('*'));
   }
 
   get size(): number {
