@@ -88,7 +88,6 @@ export function cachedGroupedFit(
     group === undefined
       ? stableUntil(record, now)
       : Math.min(stableUntil(record, now), stableUntil(group, now));
-  const frozen = Object.freeze(check);
   if (memo === undefined) {
     record.fit = {
       inputTokens,
@@ -98,7 +97,7 @@ export function cachedGroupedFit(
       groupVersion: group?.version ?? 0,
       from: now,
       until,
-      check: frozen,
+      check,
     };
   } else {
     // Reused: a key checked on every decision would otherwise allocate a memo each time it changes.
@@ -109,7 +108,7 @@ export function cachedGroupedFit(
     memo.groupVersion = group?.version ?? 0;
     memo.from = now;
     memo.until = until;
-    memo.check = frozen;
+    memo.check = check;
   }
-  return frozen;
+  return check;
 }

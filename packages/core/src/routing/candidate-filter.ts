@@ -100,6 +100,9 @@ export function filterCandidates(
       costCache,
       decisionCache: new Map(),
       quietChecks,
+      // Known once the first key is screened (see screenRemembered); declared here to keep one shape.
+      reuse: undefined,
+      sharedCost: undefined,
     };
     const segment = set.segment(adapter, model);
     // Keys limited to other models are not walked: the explanation lists them when it is read.

@@ -56,7 +56,7 @@ export class CandidateSet {
   readonly headrooms: number[] = [];
   readonly maxCosts: Array<Decimal | undefined> = [];
   /** Weighted totals by entry (set by scoring; meaningful for eligible entries only). */
-  totals: Float64Array = new Float64Array(0);
+  totals: number[] = [];
   /** Raw scorer inputs of eligible entries, taken while screening: `latencyMs` (NaN when unknown), successes. */
   readonly latencies: number[] = [];
   readonly successes: number[] = [];
@@ -64,9 +64,9 @@ export class CandidateSet {
   readonly reliabilities: number[] = [];
   readonly loads: number[] = [];
   /** Normalised score columns by scorer, one value per entry of {@link scored}, in that order. */
-  readonly scoreColumns = new Map<ScorerName, Float64Array>();
+  readonly scoreColumns = new Map<ScorerName, number[]>();
   /** The eligible entries, ascending, in the order of the score columns (set by scoring). */
-  scored: ArrayLike<number> = [];
+  scored: readonly number[] = [];
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
@@ -201,7 +201,7 @@ export class CandidateSet {
 }
 
 /** Where `index` sits in the ascending list `sorted` (binary search; -1 when absent). */
-function positionOf(sorted: ArrayLike<number>, index: number): number {
+function positionOf(sorted: readonly number[], index: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {

@@ -27,9 +27,9 @@ export interface ProviderScreen {
   /** Quota checks of quiet keys by declared limits (see {@link KeyGroup.limits}), for this decision. */
   quietChecks: Map<string, QuotaCheck>;
   /** Whether remembered facts may be reused in this screen (see `screenRemembered`); undefined until known. */
-  reuse?: boolean;
+  reuse: boolean | undefined;
   /** The worst-case cost at `sharedPrice`, once known (set with `reuse`). */
-  sharedCost?: Decimal | undefined;
+  sharedCost: Decimal | undefined;
 }
 
 function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {

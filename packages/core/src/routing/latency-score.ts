@@ -19,9 +19,9 @@ const TOLERANCE_SHARE = 0.1;
  * fillLatencyScores(latencies, samples, column); // column[p] ∈ (0, 1]
  */
 export function fillLatencyScores(
-  latencies: ArrayLike<number>,
-  samples: ArrayLike<number>,
-  column: Float64Array,
+  latencies: readonly number[],
+  samples: readonly number[],
+  column: number[],
 ): void {
   const count = column.length;
   let sum = 0;

@@ -12,10 +12,10 @@ export interface RecordColumnNeeds {
  * `latency` is NaN where unknown; `samples` is the successes behind a known latency (0 where unknown).
  */
 export interface RecordColumns {
-  latency: Float64Array | undefined;
-  samples: Float64Array | undefined;
-  reliability: Float64Array | undefined;
-  fairness: Float64Array | undefined;
+  latency: number[] | undefined;
+  samples: number[] | undefined;
+  reliability: number[] | undefined;
+  fairness: number[] | undefined;
 }
 
 /**
@@ -29,15 +29,14 @@ export interface RecordColumns {
  */
 export function readRecordColumns(
   set: CandidateSet,
-  eligible: ArrayLike<number>,
+  eligible: readonly number[],
   needs: RecordColumnNeeds,
 ): RecordColumns {
-  // Typed columns: no element-kind transitions or boxing, and nothing for the collector to trace.
   const count = eligible.length;
-  const latency = needs.latency ? new Float64Array(count) : undefined;
-  const samples = needs.latency ? new Float64Array(count) : undefined;
-  const reliability = needs.reliability ? new Float64Array(count) : undefined;
-  const fairness = needs.fairness ? new Float64Array(count) : undefined;
+  const latency = needs.latency ? new Array<number>(count) : undefined;
+  const samples = needs.latency ? new Array<number>(count) : undefined;
+  const reliability = needs.reliability ? new Array<number>(count) : undefined;
+  const fairness = needs.fairness ? new Array<number>(count) : undefined;
   const { latencies, successes, reliabilities, loads } = set;
   for (let p = 0; p < count; p++) {
     const i = eligible[p] as number;

@@ -17,8 +17,8 @@ export interface Ranking {
 function fillRaw(
   name: 'cost' | 'headroom' | 'quality',
   set: CandidateSet,
-  eligible: ArrayLike<number>,
-  column: Float64Array,
+  eligible: readonly number[],
+  column: number[],
   quality: ModelQuality,
 ): void {
   // NaN means "unknown" and is scored like the mean of the known values, so a model without a price is
@@ -56,15 +56,15 @@ function fillRaw(
 function rawColumn(
   name: ScorerName,
   set: CandidateSet,
-  eligible: ArrayLike<number>,
+  eligible: readonly number[],
   fromRecords: RecordColumns,
   quality: ModelQuality,
-): Float64Array {
+): number[] {
   if (name === 'reliability' && fromRecords.reliability) return fromRecords.reliability;
   if (name === 'fairness' && fromRecords.fairness) return fromRecords.fairness;
-  const column = new Float64Array(eligible.length);
+  const column = new Array<number>(eligible.length);
   if (name === 'latency') {
-    fillLatencyScores(fromRecords.latency as Float64Array, fromRecords.samples as Float64Array, column);
+    fillLatencyScores(fromRecords.latency as number[], fromRecords.samples as number[], column);
   } else if (name === 'cost' || name === 'headroom' || name === 'quality') {
     fillRaw(name, set, eligible, column, quality);
   }
@@ -81,7 +81,7 @@ const NORMALISE: Record<ScorerName, 'lower-relative' | 'lower-range' | 'absolute
   quality: 'absolute',
 };
 
-function normaliseColumn(column: Float64Array, mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
+function normaliseColumn(column: number[], mode: 'lower-relative' | 'lower-range' | 'absolute'): void {
   if (mode === 'absolute') return;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -133,11 +133,10 @@ export function scoreCandidates(
 
 function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQuality): Ranking {
   const { codes } = set;
-  let count = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] === undefined) count++;
-  const eligible = new Int32Array(count);
-  for (let i = 0, p = 0; i < codes.length; i++) if (codes[i] === undefined) eligible[p++] = i;
+  const eligible: number[] = [];
+  for (let i = 0; i < codes.length; i++) if (codes[i] === undefined) eligible.push(i);
   set.scored = eligible;
+  const count = eligible.length;
   if (count === 0) return { best: -1, runnerUp: -1 };
   // Columns are compact (one value per eligible entry, in `eligible` order): a decision over thousands of
   // keys fills only what it scores instead of a NaN-filled array per scorer over every entry.
@@ -157,7 +156,7 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
     t0 = performance.now();
   }
   const weights: number[] = [];
-  const columns: Float64Array[] = [];
+  const columns: number[][] = [];
   for (const [name, weight] of scorers) {
     const column = rawColumn(name, set, eligible, fromRecords, quality);
     normaliseColumn(column, NORMALISE[name]);
@@ -169,7 +168,7 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
     T[1] = (T[1] ?? 0) + performance.now() - t0;
     t0 = performance.now();
   }
-  const totals = new Float64Array(codes.length);
+  const totals = new Array<number>(codes.length);
   set.totals = totals;
   const used = columns.length;
   let best = -1;
@@ -179,8 +178,7 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
   let runnerUpTotal = 0;
   for (let p = 0; p < count; p++) {
     let total = 0;
-    for (let c = 0; c < used; c++)
-      total += (weights[c] as number) * ((columns[c] as Float64Array)[p] as number);
+    for (let c = 0; c < used; c++) total += (weights[c] as number) * ((columns[c] as number[])[p] as number);
     const i = eligible[p] as number;
     totals[i] = total;
     if (best >= 0 && total - bestTotal < -1e-9) {
