@@ -119,6 +119,8 @@ describe('remembered fit checks', () => {
     const first = engine.check('a', size);
     expect(first).toEqual({ fits: true, headroom: 2 / 3 });
     expect(engine.check('a', size)).toBe(first);
+    // Shared by every caller while it holds: frozen, so no caller can alter what the others read.
+    expect(Object.isFrozen(first)).toBe(true);
     const held = await engine.reserve('a', size);
     expect(held.ok).toBe(true);
     expect(engine.check('a', size)).toEqual({ fits: true, headroom: 1 / 3 });

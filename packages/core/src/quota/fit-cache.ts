@@ -82,8 +82,10 @@ export function cachedGroupedFit(
   ) {
     return memo.check;
   }
-  const check = evaluateGroupedFit(record, inputTokens, outputTokens, now, policy);
-  if (!check.fits) return check;
+  const fresh = evaluateGroupedFit(record, inputTokens, outputTokens, now, policy);
+  if (!fresh.fits) return fresh;
+  // Shared by every caller until the key changes: nobody may alter it.
+  const check = Object.freeze(fresh);
   const until =
     group === undefined
       ? stableUntil(record, now)
