@@ -158,7 +158,7 @@ function screenGroup(
   const head = group.quietHead(2, prior ? (record) => prior.includes(record) : NEVER, HEAD);
   if (head.length === 0) return;
   const first = set.size;
-  screenRemembered(ctx, screen, head, group.headFacts, set, segment, group.limits);
+  screenRemembered(ctx, screen, head, group.facts, set, segment, group.limits, group.used.length);
   const rest = group.quietCount - head.length - (prior?.length ?? 0);
   if (rest > 0) set.echo(first, group, epoch, rest);
 }

@@ -35,9 +35,11 @@ export class KeyGroup {
    * walking records and their quota state in that order is markedly kinder to the CPU cache than id order).
    */
   #usedList: KeyRecord[] | undefined;
-  /** What the last decisions found about each used member, at the same positions as {@link used}. */
+  /**
+   * What the last decisions found about each used member, at the same positions as {@link used}, then about
+   * the first quiet members (see {@link quietHead}) after them.
+   */
   #facts: UsedFacts | undefined;
-  #headFacts: UsedFacts | undefined;
 
   /**
    * The declared limits, as text: the quota check of a quiet key depends on nothing else (no usage, no learned
@@ -66,12 +68,6 @@ export class KeyGroup {
   get facts(): UsedFacts {
     this.#facts ??= new UsedFacts();
     return this.#facts;
-  }
-
-  /** Remembered screening facts of the first quiet members (see {@link quietHead}), position by position. */
-  get headFacts(): UsedFacts {
-    this.#headFacts ??= new UsedFacts();
-    return this.#headFacts;
   }
 
   /** Number of quiet members. */

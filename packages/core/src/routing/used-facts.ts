@@ -55,7 +55,8 @@ export class UsedFacts {
   /** Opens an empty (not remembered) position at `at`, shifting the later ones. */
   insert(at: number): void {
     if ((this.#count + 1) * STRIDE > this.data.length) {
-      const grown = new Float64Array(Math.max(8, this.#count * 2) * STRIDE);
+      // Most groups of a large pool hold one or two keys: grow from exactly what is needed.
+      const grown = new Float64Array(Math.max(this.#count + 1, this.#count * 2) * STRIDE);
       grown.set(this.data.subarray(0, this.#count * STRIDE));
       this.data = grown;
     }

@@ -23,7 +23,7 @@ function reusable(ctx: FilterContext, screen: ProviderScreen): boolean {
 
 /**
  * Screens `records` (see {@link screenKeys}) — a group's used keys, or the first quiet ones — reusing what the
- * last screening of each found, kept in `facts` at the same positions, while nothing it depends on has
+ * last screening of each found, kept in `facts` at the same positions (from `from` on), while nothing it depends on has
  * changed (see `UsedFacts`): the same key at that position, its stamp and its quota replica's version, the
  * request size, the span its quota fit holds, and room before the deadline. Such a key gets the same entry a
  * fresh screening gives it — eligible, with the same headroom, worst-case cost and raw scorer inputs — from
@@ -40,10 +40,11 @@ export function screenRemembered(
   set: CandidateSet,
   segment: number,
   quietLimits?: string,
+  from = 0,
 ): void {
   const count = records.length;
   if (count === 0) return;
-  while (facts.count < count) facts.insert(facts.count);
+  while (facts.count < from + count) facts.insert(facts.count);
   const { now, deadline } = ctx;
   const { inputTokens, outputTokens } = ctx.estimate;
   // Known once per screen, and again after a key screened afresh (which may fill the cost cache). Keys of one
@@ -52,8 +53,9 @@ export function screenRemembered(
   let reuse = screen.reuse === true;
   let maxCost = screen.sharedCost;
   const one = ONE;
-  for (let p = 0; p < count; p++) {
-    const record = records[p] as KeyRecord;
+  for (let r = 0; r < count; r++) {
+    const record = records[r] as KeyRecord;
+    const p = from + r;
     const data = facts.data;
     const o = facts.offset(p);
     const replica = facts.replicas[p];
