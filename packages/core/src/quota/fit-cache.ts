@@ -7,6 +7,9 @@ import type { QuotaCheck } from './quota-types.js';
 /**
  * A fitting check of one key, remembered with what it was computed from: the request's size, the key's and
  * its group's versions, and the span of time over which nothing it read can change on its own.
+ *
+ * @example
+ * const memo: FitMemo | undefined = record.fit; // memo?.until
  */
 export interface FitMemo {
   inputTokens: number;

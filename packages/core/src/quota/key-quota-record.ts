@@ -89,7 +89,7 @@ export class KeyQuotaRecord {
    * a cached fit (see `cachedGroupedFit`) is valid only at the version it was computed at. @example 12
    */
   version = 0;
-  /** The last fitting check and how long it holds (see `cachedGroupedFit`); undefined until one is cached. */
+  /** The last fitting check and how long it holds (see `cachedGroupedFit`); undefined until one is cached. @example record.fit?.until */
   fit: FitMemo | undefined;
 
   constructor(keyId: string, declared: DeclaredLimits = {}) {

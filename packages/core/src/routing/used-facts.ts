@@ -1,7 +1,12 @@
 import type { KeyRecord } from '../keys/key-record.js';
 import type { KeyQuotaRecord } from '../quota/key-quota-record.js';
 
-/** Offsets of one key's facts in {@link UsedFacts.data}. */
+/**
+ * Offsets of one key's facts in {@link UsedFacts.data}.
+ *
+ * @example
+ * const headroom = facts.data[facts.offset(position) + FACT.headroom];
+ */
 export const FACT = {
   /** 1 when the facts below hold at the stamps, 0 when the key must be screened afresh. */
   valid: 0,
