@@ -199,6 +199,14 @@ export class ApiKeyRouter extends RouterEventSource {
   }
 
   /**
+   * Resolves once every settlement started so far has reached the stores (only `settlement: 'background'`
+   * stores settle after `route()` resolves). @example await router.settled(); await stores.close();
+   */
+  async settled(): Promise<void> {
+    await this.#core.settlements?.settled();
+  }
+
+  /**
    * Sends a request through the best key for the objective, with failover and fallback models. Rejects
    * with a {@link RouterError} (never anything else) when it cannot be served. With `idempotencyKey`,
    * concurrent and repeated calls share one provider call, each with its own signal and deadline.
