@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** One target's numbers. */
 export interface GatewayTargetResult {
-  /** `direct`, `apikeyrouter` or `portkey`. */
+  /** `direct`, `bare-node-proxy` (the floor), `apikeyrouter` or `portkey`. */
   name: string;
   /** Concurrency 1: latency percentiles in ms. */
   c1P50Ms: number;
@@ -34,12 +34,21 @@ export function readGatewayResult(resultsDir: string): GatewayBenchResult | unde
 
 const fmt = (value: number, digits = 2) => value.toFixed(digits);
 
+/** What the bare proxy says about the latency goals: the floor no Node.js gateway gets under on this machine. */
+function floorSentence(bare: GatewayTargetResult | undefined, direct: GatewayTargetResult): string {
+  if (!bare) return '';
+  const p50 = bare.c1P50Ms - direct.c1P50Ms;
+  const p99 = bare.c1P99Ms - direct.c1P99Ms;
+  return `The bare proxy adds ${fmt(p50, 3)} ms p50 and ${fmt(p99, 3)} ms p99 by itself: the cost of one more Node.js HTTP hop here, before any gateway logic.`;
+}
+
 /** The "Gateway" section of docs/performance.md. */
 export function gatewaySection(result: GatewayBenchResult): string {
   const by = (name: string) => result.targets.find((t) => t.name === name);
   const direct = by('direct');
   const ours = by('apikeyrouter');
   const portkey = by('portkey');
+  const bare = by('bare-node-proxy');
   if (!direct || !ours || !portkey) return '';
   const added = (t: GatewayTargetResult, key: 'c1P50Ms' | 'c1P99Ms') => t[key] - direct[key];
   const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
@@ -61,12 +70,14 @@ export function gatewaySection(result: GatewayBenchResult): string {
 
 Made by \`${result.command}\` on ${result.date} (${result.machine}). One interleaved run against the same
 loopback upstream (the simulated OpenAI server of @apikeyrouter/testkit, in its own process, four unlimited
-keys): a direct call, ApiKeyRouter's gateway (\`apikeyrouter serve\`, its own process, access log on) and
+keys): a direct call, a bare Node.js proxy (\`bench/gateway/bare-proxy.ts\`: \`node:http\` and undici, body parsed
+and re-serialised, keys taken in turn, nothing else: the least any Node.js gateway does), ApiKeyRouter's gateway (\`apikeyrouter serve\`, its own process, access log on) and
 Portkey's open-source gateway (\`@portkey-ai/gateway\`, its own process, \`loadbalance\` config over the same
 keys). Concurrency 1: ${result.c1Requests} requests per target in interleaved rounds; concurrency 64:
 ${result.c64Seconds} s per target in interleaved rounds. The load generator is the same for all three: undici \`request\` on a keep-alive pool (a third of the CPU \`fetch\` costs it, on the same two cores).
 "Gateway CPU ms/req" is the CPU time of the gateway process itself per request (from /proc), which depends
 far less on other load on the machine than latency and throughput do.
+${floorSentence(bare, direct)}
 Goals: added p50 ≤ 0.3 ms: ${fmt(added(ours, 'c1P50Ms'), 3)} ms, ${verdict(added(ours, 'c1P50Ms') <= 0.3)}; added p99 ≤ 1 ms: ${fmt(added(ours, 'c1P99Ms'), 3)} ms, ${verdict(added(ours, 'c1P99Ms') <= 1)}; ≥ 3× Portkey's req/s: ${fmt(ratio)}×, ${verdict(ratio >= 3)}.
 
 ${header}

@@ -95,6 +95,11 @@ virtualKeys:
   );
 }
 
+/** The floor: a bare `node:http` + undici proxy over the same keys (see bare-proxy.ts). */
+export function startBareProxy(upstream: string): Promise<Child> {
+  return startChild(node, [...tsx, join(here, 'bare-proxy.ts'), upstream], /listening on (http:\/\/\S+)/);
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

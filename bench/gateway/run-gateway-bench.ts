@@ -1,6 +1,6 @@
 /**
- * `npm run bench:gateway [-- --quick]`: a direct call, ApiKeyRouter's gateway and Portkey's gateway against
- * one loopback upstream, interleaved. Saves bench/results/gateway.json and rewrites docs/performance.md.
+ * `npm run bench:gateway [-- --quick]`: a direct call, a bare Node.js proxy (the floor), ApiKeyRouter's gateway
+ * and Portkey's gateway against one loopback upstream, interleaved. Saves bench/results/gateway.json and rewrites docs/performance.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -10,7 +10,7 @@ import { percentile } from '../bench-stats.js';
 import { BENCH_KEYS, BENCH_VIRTUAL_KEY } from './bench-keys.js';
 import type { GatewayBenchResult } from './gateway-bench-result.js';
 import { concurrent, sequential, type Target } from './measure.js';
-import { portkeyConfig, startOurGateway, startPortkey, startUpstream } from './processes.js';
+import { portkeyConfig, startBareProxy, startOurGateway, startPortkey, startUpstream } from './processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -22,9 +22,11 @@ const c64Ms = quick ? 2_000 : 4_000;
 const upstream = await startUpstream();
 const ours = await startOurGateway(upstream.url);
 const portkey = await startPortkey();
+const bare = await startBareProxy(upstream.url);
 try {
   const targets: Target[] = [
     { name: 'direct', url: upstream.url, headers: { authorization: `Bearer ${BENCH_KEYS[0]}` } },
+    { name: 'bare-node-proxy', url: bare.url, headers: {} },
     { name: 'apikeyrouter', url: ours.url, headers: { authorization: `Bearer ${BENCH_VIRTUAL_KEY}` } },
     { name: 'portkey', url: portkey.url, headers: { 'x-portkey-config': portkeyConfig(upstream.url) } },
   ];
@@ -44,7 +46,11 @@ try {
   const c64 = new Map<string, { completed: number; seconds: number; latencies: number[]; cpuMs: number }>(
     targets.map((t) => [t.name, { completed: 0, seconds: 0, latencies: [], cpuMs: 0 }]),
   );
-  const processOf: Record<string, { cpuMs(): number } | undefined> = { apikeyrouter: ours, portkey };
+  const processOf: Record<string, { cpuMs(): number } | undefined> = {
+    'bare-node-proxy': bare,
+    apikeyrouter: ours,
+    portkey,
+  };
   for (let round = 0; round < c64Rounds; round++) {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[(round + i) % targets.length] as Target;
@@ -84,7 +90,7 @@ try {
   writeFileSync(join(results, 'gateway.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('wrote bench/results/gateway.json');
 } finally {
-  await Promise.all([ours.stop(), portkey.stop()]);
+  await Promise.all([ours.stop(), portkey.stop(), bare.stop()]);
   await upstream.stop();
 }
 // Rewrite docs/performance.md from every saved result, this one included (as `npm run bench:report` does).

@@ -2,9 +2,9 @@ export { hashKey } from './auth/virtual-key-store.js';
 export type { CacheStore } from './cache/cache-store.js';
 export { MemoryCacheStore, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { type CliIO, runCli } from './cli/run-cli.js';
+export { ADAPTER_NAMES } from './config/config-entries.js';
 export { ConfigError, type ConfigIssue } from './config/config-error.js';
 export {
-  ADAPTER_NAMES,
   type GatewayConfig,
   type GatewayConfigInput,
   gatewayConfigSchema,

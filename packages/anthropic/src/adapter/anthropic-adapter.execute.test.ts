@@ -1,13 +1,8 @@
 import { VirtualClock } from '@apikeyrouter/core';
+import { routerErrorOf } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnthropicAdapter } from './anthropic-adapter.js';
-import {
-  makeCall,
-  rejection,
-  startFakeWithAdapter,
-  TEST_KEY,
-  TEST_MODEL,
-} from './anthropic-adapter.test-helpers.js';
+import { makeCall, startFakeWithAdapter, TEST_KEY, TEST_MODEL } from './anthropic-adapter.test-helpers.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -166,7 +161,7 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
     );
     expect(ok.message.content).toBe('echo: what is this');
     expect(ok.usage.inputTokens).toBeGreaterThan(200);
-    const bad = await rejection(
+    const bad = await routerErrorOf(
       adapter.execute(
         makeCall({
           messages: [{ role: 'user', content: [{ type: 'image', data: 'AA', mimeType: 'image/bmp' }] }],
@@ -219,7 +214,7 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
 
   it('answers 401 for an unknown key and 404 for a model the provider lacks', async () => {
     const { adapter } = await setup({ models: ['claude-haiku-4-5'] });
-    const missing = await rejection(adapter.execute(makeCall({})));
+    const missing = await routerErrorOf(adapter.execute(makeCall({})));
     expect(missing).toMatchObject({
       category: 'not_found',
       status: 404,
@@ -227,7 +222,7 @@ describe('AnthropicAdapter.execute against the simulated provider', () => {
       upstreamCode: 'not_found_error',
       keyEffect: 'skip',
     });
-    const unknown = await rejection(
+    const unknown = await routerErrorOf(
       adapter.execute(makeCall({}, { model: 'claude-haiku-4-5', apiKey: 'sk-ant-api03-unknown-key' })),
     );
     expect(unknown).toMatchObject({ category: 'authentication', status: 401, keyEffect: 'invalidate' });

@@ -1,11 +1,11 @@
 import { VirtualClock } from '@apikeyrouter/core';
 import type { ErrorCategory, KeyEffect } from '@apikeyrouter/provider';
 import type { FaultKind } from '@apikeyrouter/testkit';
+import { routerErrorOf } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   collect,
   makeCall,
-  rejection,
   startFakeWithAdapter,
   TEST_KEY,
   textOf,
@@ -41,8 +41,8 @@ describe('fault kinds rendered as Anthropic errors', () => {
   it.each(ERROR_FAULTS)('%s → %s/%s (%i %s)', async (kind, category, keyEffect, status, code, retryable) => {
     const { fake, adapter } = await setup({ faults: [{ kind, times: 2 }] });
     for (const error of [
-      await rejection(adapter.execute(makeCall({}))),
-      await rejection(adapter.stream(makeCall({}))),
+      await routerErrorOf(adapter.execute(makeCall({}))),
+      await routerErrorOf(adapter.stream(makeCall({}))),
     ]) {
       expect(error).toMatchObject({
         category,
@@ -59,7 +59,7 @@ describe('fault kinds rendered as Anthropic errors', () => {
 
   it('takes retry-after and the exhausted reset from a rate_limit fault', async () => {
     const { adapter } = await setup({ faults: [{ kind: 'rate_limit', delayMs: 2500 }] });
-    const error = await rejection(adapter.execute(makeCall({})));
+    const error = await routerErrorOf(adapter.execute(makeCall({})));
     expect(error.retryAfterMs).toBe(3000);
     expect(error.rateLimits?.dimensions).toEqual([
       { dimension: 'requests_per_minute', limit: 50, remaining: 0, resetAt: expect.any(Number) },
@@ -75,16 +75,16 @@ describe('fault kinds that break the transport or the body', () => {
 
   it('connection_reset → network, streamed or not', async () => {
     const { adapter } = await setup({ faults: [{ kind: 'connection_reset', times: 2 }] });
-    expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
+    expect(await routerErrorOf(adapter.execute(makeCall({})))).toMatchObject({
       category: 'network',
       keyEffect: 'failure',
     });
-    expect(await rejection(adapter.stream(makeCall({})))).toMatchObject({ category: 'network' });
+    expect(await routerErrorOf(adapter.stream(makeCall({})))).toMatchObject({ category: 'network' });
   });
 
   it('malformed_json → provider malformed_response / malformed_stream', async () => {
     const { adapter } = await setup({ faults: [{ kind: 'malformed_json', times: 2 }] });
-    expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
+    expect(await routerErrorOf(adapter.execute(makeCall({})))).toMatchObject({
       category: 'provider',
       code: 'malformed_response',
       status: 200,
@@ -99,7 +99,7 @@ describe('fault kinds that break the transport or the body', () => {
     expect(textOf(parts).length).toBeGreaterThan(0);
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
     expect(error).toMatchObject({ category: 'network', code: 'stream_truncated', retryable: true });
-    expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({ category: 'network' });
+    expect(await routerErrorOf(adapter.execute(makeCall({})))).toMatchObject({ category: 'network' });
   });
 
   it('error_after_200 → the overloaded_error event thrown from the iterator; 529 when not streamed', async () => {
@@ -114,7 +114,7 @@ describe('fault kinds that break the transport or the body', () => {
       retryable: true,
       status: undefined,
     });
-    expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
+    expect(await routerErrorOf(adapter.execute(makeCall({})))).toMatchObject({
       status: 529,
       code: 'overloaded',
       upstreamCode: 'overloaded_error',
@@ -131,7 +131,7 @@ describe('hidden per-key limits', () => {
   it('rpm → 429 throttle with retry-after and exhausted request headers', async () => {
     const { fake, adapter } = await setup({ keys: { [TEST_KEY]: { rpm: 1, label: 'main' } } });
     await adapter.execute(makeCall({}));
-    const error = await rejection(adapter.execute(makeCall({})));
+    const error = await routerErrorOf(adapter.execute(makeCall({})));
     expect(error).toMatchObject({ category: 'rate_limit', keyEffect: 'throttle', status: 429 });
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(error.rateLimits?.dimensions[0]).toMatchObject({ dimension: 'requests_per_minute', remaining: 0 });
@@ -145,16 +145,18 @@ describe('hidden per-key limits', () => {
       parameters: { maxTokens: 10 },
     };
     await adapter.execute(makeCall(big));
-    expect(await rejection(adapter.execute(makeCall(big)))).toMatchObject({
+    expect(await routerErrorOf(adapter.execute(makeCall(big)))).toMatchObject({
       category: 'rate_limit',
       keyEffect: 'throttle',
     });
-    expect(await rejection(adapter.execute(makeCall({ parameters: { maxTokens: 5000 } })))).toMatchObject({
-      category: 'rate_limit',
-      keyEffect: 'skip',
-      status: 413,
-      retryable: true,
-    });
+    expect(await routerErrorOf(adapter.execute(makeCall({ parameters: { maxTokens: 5000 } })))).toMatchObject(
+      {
+        category: 'rate_limit',
+        keyEffect: 'skip',
+        status: 413,
+        retryable: true,
+      },
+    );
   });
 
   it('rpd → quota_exhausted until the stated date; billing → quota_exhausted', async () => {
@@ -164,11 +166,11 @@ describe('hidden per-key limits', () => {
       keys: { [TEST_KEY]: { rpd: 1 }, 'sk-ant-api03-broke': { billingExhausted: true } },
     });
     await adapter.execute(makeCall({}, { clock }));
-    const daily = await rejection(adapter.execute(makeCall({}, { clock })));
+    const daily = await routerErrorOf(adapter.execute(makeCall({}, { clock })));
     expect(daily).toMatchObject({ category: 'quota_exhausted', keyEffect: 'exhaust', status: 400 });
     expect(daily.rateLimits?.exhaustedUntil).toBe(Date.UTC(2026, 0, 2, 12, 0));
     expect(daily.retryAfterMs).toBe(86_400_000);
-    const broke = await rejection(adapter.execute(makeCall({}, { clock, apiKey: 'sk-ant-api03-broke' })));
+    const broke = await routerErrorOf(adapter.execute(makeCall({}, { clock, apiKey: 'sk-ant-api03-broke' })));
     expect(broke).toMatchObject({
       category: 'quota_exhausted',
       keyEffect: 'exhaust',

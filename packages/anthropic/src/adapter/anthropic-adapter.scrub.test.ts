@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
 import { VirtualClock } from '@apikeyrouter/core';
 import type { RouterError } from '@apikeyrouter/provider';
-import { sendJson, startLoopbackServer, startSse, writeSseEvent } from '@apikeyrouter/testkit';
+import { routerErrorOf, sendJson, startLoopbackServer, startSse, writeSseEvent } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnthropicAdapter } from './anthropic-adapter.js';
-import { collect, makeCall, rejection } from './anthropic-adapter.test-helpers.js';
+import { collect, makeCall } from './anthropic-adapter.test-helpers.js';
 
 const CANARY = 'sk-ant-api03-CANARY-do-not-leak-7f3a9c';
 
@@ -63,14 +63,14 @@ describe('the canary key never leaks', () => {
     const adapter = await echoingProvider();
     const call = (maxTokens: number) =>
       makeCall({ parameters: { maxTokens } }, { apiKey: CANARY, clock: new VirtualClock() });
-    const auth = await rejection(adapter.execute(call(1)));
+    const auth = await routerErrorOf(adapter.execute(call(1)));
     expect(auth.category).toBe('authentication');
     expect(auth.message).toContain('[redacted]');
     expectClean(auth);
-    const limited = await rejection(adapter.execute(call(2)));
+    const limited = await routerErrorOf(adapter.execute(call(2)));
     expect(limited.category).toBe('rate_limit');
     expectClean(limited);
-    const gateway = await rejection(adapter.stream(call(3)));
+    const gateway = await routerErrorOf(adapter.stream(call(3)));
     expect(gateway).toMatchObject({ category: 'provider', status: 502 });
     expectClean(gateway);
   });

@@ -1,8 +1,8 @@
+import { routerErrorOf } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   collect,
   makeCall,
-  rejection,
   startFakeWithAdapter,
   TEST_MODEL,
   textOf,
@@ -81,7 +81,7 @@ describe('AnthropicAdapter.stream against the simulated provider', () => {
 
   it('rejects before the first chunk when the status is not 2xx', async () => {
     const { fake, adapter } = await setup({ faults: [{ kind: 'overloaded', stream: true }] });
-    const error = await rejection(adapter.stream(makeCall({})));
+    const error = await routerErrorOf(adapter.stream(makeCall({})));
     expect(error).toMatchObject({
       category: 'provider',
       status: 529,
@@ -89,7 +89,7 @@ describe('AnthropicAdapter.stream against the simulated provider', () => {
       upstreamCode: 'overloaded_error',
       keyEffect: 'failure',
     });
-    const unknown = await rejection(adapter.stream(makeCall({}, { apiKey: 'sk-ant-nope' })));
+    const unknown = await routerErrorOf(adapter.stream(makeCall({}, { apiKey: 'sk-ant-nope' })));
     expect(unknown).toMatchObject({ category: 'authentication', status: 401 });
     expect(fake.stats().main?.errors).toBe(1);
   });

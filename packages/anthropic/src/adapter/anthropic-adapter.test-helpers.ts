@@ -72,22 +72,6 @@ export async function collect(
 }
 
 /**
- * The RouterError a promise rejects with (fails when it resolves or rejects with something else).
- *
- * @example
- * const error = await rejection(adapter.execute(call));
- */
-export async function rejection(promise: Promise<unknown>): Promise<RouterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (RouterError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-/**
  * The text of a stream's text deltas.
  *
  * @example

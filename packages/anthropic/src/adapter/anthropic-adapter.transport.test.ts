@@ -1,13 +1,8 @@
 import { VirtualClock } from '@apikeyrouter/core';
+import { routerErrorOf } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnthropicAdapter } from './anthropic-adapter.js';
-import {
-  collect,
-  makeCall,
-  rejection,
-  startFakeWithAdapter,
-  TEST_KEY,
-} from './anthropic-adapter.test-helpers.js';
+import { collect, makeCall, startFakeWithAdapter, TEST_KEY } from './anthropic-adapter.test-helpers.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -29,7 +24,7 @@ describe('AnthropicAdapter transport behaviour', () => {
   it('times out on the call clock (timeout fault never answers)', async () => {
     const clock = new VirtualClock();
     const { fake, adapter } = await setup({ faults: [{ kind: 'timeout' }] }, { timeoutMs: 30_000 });
-    const pending = rejection(adapter.execute(makeCall({}, { clock })));
+    const pending = routerErrorOf(adapter.execute(makeCall({}, { clock })));
     await received(fake, 1);
     await clock.advance(30_000);
     expect(await pending).toMatchObject({ category: 'timeout', keyEffect: 'failure', retryable: true });
@@ -42,7 +37,7 @@ describe('AnthropicAdapter transport behaviour', () => {
     const { adapter } = await setup({ clock: fakeClock, streamEventDelayMs: 1000 }, { timeoutMs: 5000 });
     const stream = await adapter.stream(makeCall({}, { clock }));
     const iterator = stream.parts[Symbol.asyncIterator]();
-    const next = rejection(iterator.next());
+    const next = routerErrorOf(iterator.next());
     await clock.advance(5000);
     expect(await next).toMatchObject({ category: 'timeout' });
   });
@@ -53,7 +48,7 @@ describe('AnthropicAdapter transport behaviour', () => {
       { faults: [{ kind: 'timeout', stream: true }] },
       { timeoutMs: 8000 },
     );
-    const pending = rejection(adapter.stream(makeCall({}, { clock })));
+    const pending = routerErrorOf(adapter.stream(makeCall({}, { clock })));
     await received(fake, 1);
     await clock.advance(8000);
     expect(await pending).toMatchObject({ category: 'timeout' });
@@ -62,7 +57,7 @@ describe('AnthropicAdapter transport behaviour', () => {
   it('maps a caller abort during the request to aborted', async () => {
     const { fake, adapter } = await setup({ faults: [{ kind: 'timeout' }] });
     const controller = new AbortController();
-    const pending = rejection(adapter.execute(makeCall({}, { signal: controller.signal })));
+    const pending = routerErrorOf(adapter.execute(makeCall({}, { signal: controller.signal })));
     await received(fake, 1);
     controller.abort();
     expect(await pending).toMatchObject({ category: 'aborted', retryable: false, keyEffect: 'none' });
@@ -72,7 +67,7 @@ describe('AnthropicAdapter transport behaviour', () => {
     const { fake, adapter } = await setup();
     const controller = new AbortController();
     controller.abort(new Error('caller gave up'));
-    expect(await rejection(adapter.stream(makeCall({}, { signal: controller.signal })))).toMatchObject({
+    expect(await routerErrorOf(adapter.stream(makeCall({}, { signal: controller.signal })))).toMatchObject({
       category: 'aborted',
     });
     expect(fake.requests()).toHaveLength(0);
@@ -87,7 +82,7 @@ describe('AnthropicAdapter transport behaviour', () => {
     const first = iterator.next();
     await fakeClock.advance(50);
     expect((await first).done).toBe(false);
-    const next = rejection(iterator.next());
+    const next = routerErrorOf(iterator.next());
     controller.abort();
     expect(await next).toMatchObject({ category: 'aborted' });
     expect(await fake.streamEnded(0)).toBe('cancelled');
@@ -118,7 +113,7 @@ describe('AnthropicAdapter transport behaviour', () => {
   it('maps a refused connection to network', async () => {
     const { fake, adapter } = await setup();
     await fake.close();
-    expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
+    expect(await routerErrorOf(adapter.execute(makeCall({})))).toMatchObject({
       category: 'network',
       retryable: true,
     });
@@ -150,7 +145,7 @@ describe('AnthropicAdapter transport behaviour', () => {
       category: 'provider',
       code: 'unexpected_error',
     });
-    const routerError = await rejection(adapter.execute(makeCall({}, { apiKey: 'sk-ant-other' })));
+    const routerError = await routerErrorOf(adapter.execute(makeCall({}, { apiKey: 'sk-ant-other' })));
     expect(adapter.classifyError(routerError, context)).toBe(routerError);
   });
 
@@ -163,7 +158,7 @@ describe('AnthropicAdapter transport behaviour', () => {
         throw new RangeError('boom');
       },
     });
-    expect(await rejection(adapter.execute(makeCall({})))).toMatchObject({
+    expect(await routerErrorOf(adapter.execute(makeCall({})))).toMatchObject({
       category: 'network',
       code: 'unexpected_error',
     });

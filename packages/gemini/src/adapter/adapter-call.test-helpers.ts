@@ -1,6 +1,5 @@
 import { SystemClock } from '@apikeyrouter/core';
 import type { AdapterCall, AdapterStreamPart, Clock, RequestIntent } from '@apikeyrouter/provider';
-import { RouterError } from '@apikeyrouter/provider';
 
 /** Builds an AdapterCall for tests. */
 export function makeCall(
@@ -28,17 +27,6 @@ export async function collect(parts: AsyncIterable<AdapterStreamPart>): Promise<
   const out: AdapterStreamPart[] = [];
   for await (const part of parts) out.push(part);
   return out;
-}
-
-/** Resolves with the RouterError a promise rejects with; fails the test when it resolves or throws another error. */
-export async function routerErrorOf(promise: Promise<unknown>): Promise<RouterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (RouterError.isInstance(error)) return error;
-    throw new Error(`expected a RouterError, got ${String(error)}`);
-  }
-  throw new Error('expected a RouterError, but the call succeeded');
 }
 
 /** Lets I/O run until `predicate` holds (bounded, so a broken test fails instead of hanging). */

@@ -1,7 +1,6 @@
 import { SystemClock } from '@apikeyrouter/core';
-import { type GeminiFakeProvider, startGeminiFakeServer } from '@apikeyrouter/testkit';
+import { type GeminiFakeProvider, routerErrorOf, startGeminiFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routerErrorOf } from './adapter-call.test-helpers.js';
 import { GeminiAdapter } from './gemini-adapter.js';
 
 const KEY = 'AIza-CANARY-embed-0005';

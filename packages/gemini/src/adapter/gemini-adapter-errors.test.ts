@@ -1,8 +1,13 @@
 import { VirtualClock } from '@apikeyrouter/core';
-import { type FaultKind, type GeminiFakeProvider, startGeminiFakeServer } from '@apikeyrouter/testkit';
+import {
+  type FaultKind,
+  type GeminiFakeProvider,
+  routerErrorOf,
+  startGeminiFakeServer,
+} from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextPacificMidnight } from '../errors/next-pacific-midnight.js';
-import { makeCall, routerErrorOf, say, until } from './adapter-call.test-helpers.js';
+import { makeCall, say, until } from './adapter-call.test-helpers.js';
 import { GeminiAdapter } from './gemini-adapter.js';
 
 const KEY = 'AIza-CANARY-errors-0003';

@@ -1,7 +1,12 @@
-import { countFakeTokens, type GeminiFakeProvider, startGeminiFakeServer } from '@apikeyrouter/testkit';
+import {
+  countFakeTokens,
+  type GeminiFakeProvider,
+  routerErrorOf,
+  startGeminiFakeServer,
+} from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGeminiRequest } from '../request/to-gemini-request.js';
-import { makeCall, routerErrorOf, say } from './adapter-call.test-helpers.js';
+import { makeCall, say } from './adapter-call.test-helpers.js';
 import { GeminiAdapter } from './gemini-adapter.js';
 
 const KEY = 'AIza-CANARY-execute-0001';

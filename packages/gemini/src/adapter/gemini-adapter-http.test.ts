@@ -1,6 +1,12 @@
-import { geminiErrors, type LoopbackServer, sendJson, startLoopbackServer } from '@apikeyrouter/testkit';
+import {
+  geminiErrors,
+  type LoopbackServer,
+  routerErrorOf,
+  sendJson,
+  startLoopbackServer,
+} from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCall, routerErrorOf, say } from './adapter-call.test-helpers.js';
+import { makeCall, say } from './adapter-call.test-helpers.js';
 import { GeminiAdapter } from './gemini-adapter.js';
 
 const KEY = 'AIza-CANARY-http-0004';

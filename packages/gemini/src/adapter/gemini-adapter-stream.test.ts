@@ -1,8 +1,8 @@
 import { VirtualClock } from '@apikeyrouter/core';
 import type { AdapterStreamPart } from '@apikeyrouter/provider';
-import { type GeminiFakeProvider, startGeminiFakeServer } from '@apikeyrouter/testkit';
+import { type GeminiFakeProvider, routerErrorOf, startGeminiFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, makeCall, routerErrorOf, say, until } from './adapter-call.test-helpers.js';
+import { collect, makeCall, say, until } from './adapter-call.test-helpers.js';
 import { GeminiAdapter } from './gemini-adapter.js';
 
 const KEY = 'AIza-CANARY-stream-0002';

@@ -1,8 +1,13 @@
 import type { ErrorCategory, KeyEffect } from '@apikeyrouter/provider';
-import { type FaultKind, type OllamaFakeProvider, startOllamaFakeServer } from '@apikeyrouter/testkit';
+import {
+  type FaultKind,
+  type OllamaFakeProvider,
+  routerErrorOf,
+  startOllamaFakeServer,
+} from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OllamaAdapter } from './ollama-adapter.js';
-import { chatCall, collect, rejection } from './ollama-adapter.test-helpers.js';
+import { chatCall, collect } from './ollama-adapter.test-helpers.js';
 
 let fake: OllamaFakeProvider | undefined;
 afterEach(async () => {
@@ -30,7 +35,7 @@ describe('OllamaAdapter: HTTP error faults fail execute and stream before any ch
   ])('%s → %s/%s', async (kind, category, code, status, keyEffect) => {
     const adapter = await withFault(kind, { times: 2 });
     for (const run of [() => adapter.execute(chatCall()), () => adapter.stream(chatCall())]) {
-      const error = await rejection(run());
+      const error = await routerErrorOf(run());
       expect([error.category, error.code, error.status, error.keyEffect, error.providerId]).toEqual([
         category,
         code,
@@ -44,7 +49,7 @@ describe('OllamaAdapter: HTTP error faults fail execute and stream before any ch
 
   it('rate_limit carries retryAfterMs from retry-after in the error and its rateLimits', async () => {
     const adapter = await withFault('rate_limit', { delayMs: 2000 });
-    const error = await rejection(adapter.execute(chatCall()));
+    const error = await routerErrorOf(adapter.execute(chatCall()));
     expect([error.retryAfterMs, error.rateLimits]).toEqual([2000, { dimensions: [], retryAfterMs: 2000 }]);
     expect(error.retryable).toBe(true);
   });
@@ -61,12 +66,12 @@ describe('OllamaAdapter: answer-shaping faults', () => {
 
   it('malformed_json → provider error (body, and stream line thrown from the iterator)', async () => {
     const adapter = await withFault('malformed_json', { times: 2 });
-    const plain = await rejection(adapter.execute(chatCall()));
+    const plain = await routerErrorOf(adapter.execute(chatCall()));
     expect([plain.category, plain.code, plain.status]).toEqual(['provider', 'malformed_response', 200]);
     const stream = await adapter.stream(
       chatCall({ messages: [{ role: 'user', content: 'several words here' }] }),
     );
-    const error = await rejection(collect(stream.parts));
+    const error = await routerErrorOf(collect(stream.parts));
     expect([error.category, error.code]).toEqual(['provider', 'malformed_stream']);
   });
 
@@ -76,7 +81,7 @@ describe('OllamaAdapter: answer-shaping faults', () => {
       chatCall({ messages: [{ role: 'user', content: 'several words here' }] }),
     );
     const received: string[] = [];
-    const error = await rejection(
+    const error = await routerErrorOf(
       (async () => {
         for await (const part of stream.parts) received.push(part.type);
       })(),
@@ -84,7 +89,7 @@ describe('OllamaAdapter: answer-shaping faults', () => {
     expect(received.length).toBeGreaterThan(0);
     expect(received).not.toContain('finish');
     expect([error.category, error.code]).toEqual(['network', 'stream_truncated']);
-    const plain = await rejection(adapter.execute(chatCall()));
+    const plain = await routerErrorOf(adapter.execute(chatCall()));
     expect(plain.category).toBe('network');
   });
 
@@ -93,7 +98,7 @@ describe('OllamaAdapter: answer-shaping faults', () => {
     const stream = await adapter.stream(
       chatCall({ messages: [{ role: 'user', content: 'several words here' }] }),
     );
-    const error = await rejection(collect(stream.parts));
+    const error = await routerErrorOf(collect(stream.parts));
     expect([error.category, error.code, error.status, error.keyEffect]).toEqual([
       'provider',
       'upstream_error',
@@ -101,7 +106,7 @@ describe('OllamaAdapter: answer-shaping faults', () => {
       'failure',
     ]);
     expect(error.message).toContain('unexpected EOF');
-    const plain = await rejection(adapter.execute(chatCall()));
+    const plain = await routerErrorOf(adapter.execute(chatCall()));
     expect([plain.category, plain.status]).toEqual(['provider', 500]);
   });
 
@@ -112,8 +117,8 @@ describe('OllamaAdapter: answer-shaping faults', () => {
 
   it('connection_reset → network', async () => {
     const adapter = await withFault('connection_reset', { times: 2 });
-    expect((await rejection(adapter.execute(chatCall()))).category).toBe('network');
-    expect((await rejection(adapter.stream(chatCall()))).category).toBe('network');
+    expect((await routerErrorOf(adapter.execute(chatCall()))).category).toBe('network');
+    expect((await routerErrorOf(adapter.stream(chatCall()))).category).toBe('network');
   });
 
   it('embed maps faults the same way', async () => {
@@ -126,9 +131,9 @@ describe('OllamaAdapter: answer-shaping faults', () => {
       requestId: 'r',
       clock: chatCall().clock,
     };
-    expect((await rejection(adapter.embed(call))).code).toBe('malformed_response');
+    expect((await routerErrorOf(adapter.embed(call))).code).toBe('malformed_response');
     fake?.faults.add({ kind: 'not_found' });
-    expect((await rejection(adapter.embed(call))).category).toBe('not_found');
+    expect((await routerErrorOf(adapter.embed(call))).category).toBe('not_found');
   });
 });
 
@@ -141,7 +146,7 @@ describe('OllamaAdapter: hidden limits of a proxy in front of Ollama', () => {
   it('requests per minute → rate_limit with the wait', async () => {
     const adapter = await limited({ rpm: 1 });
     await adapter.execute(chatCall({}, { apiKey: 'sk-a' }));
-    const error = await rejection(adapter.execute(chatCall({}, { apiKey: 'sk-a' })));
+    const error = await routerErrorOf(adapter.execute(chatCall({}, { apiKey: 'sk-a' })));
     expect([error.category, error.keyEffect]).toEqual(['rate_limit', 'throttle']);
     expect(error.retryAfterMs).toBeGreaterThan(0);
   });
@@ -150,7 +155,7 @@ describe('OllamaAdapter: hidden limits of a proxy in front of Ollama', () => {
     const adapter = await limited({ rpd: 1 });
     await adapter.execute(chatCall({}, { apiKey: 'sk-a' }));
     const call = chatCall({}, { apiKey: 'sk-a' });
-    const error = await rejection(adapter.execute(call));
+    const error = await routerErrorOf(adapter.execute(call));
     expect([error.category, error.keyEffect, error.retryAfterMs]).toEqual([
       'quota_exhausted',
       'exhaust',
@@ -161,7 +166,7 @@ describe('OllamaAdapter: hidden limits of a proxy in front of Ollama', () => {
 
   it('too large for the tokens-per-minute limit → skip this key for this request', async () => {
     const adapter = await limited({ tpm: 5 });
-    const error = await rejection(
+    const error = await routerErrorOf(
       adapter.stream(chatCall({ messages: [{ role: 'user', content: 'x'.repeat(80) }] }, { apiKey: 'sk-a' })),
     );
     expect([error.category, error.code, error.keyEffect, error.retryable]).toEqual([
@@ -174,7 +179,7 @@ describe('OllamaAdapter: hidden limits of a proxy in front of Ollama', () => {
 
   it('billing exhausted → quota_exhausted without a reset', async () => {
     const adapter = await limited({ billingExhausted: true });
-    const error = await rejection(adapter.execute(chatCall({}, { apiKey: 'sk-a' })));
+    const error = await routerErrorOf(adapter.execute(chatCall({}, { apiKey: 'sk-a' })));
     expect([error.category, error.keyEffect, error.rateLimits?.exhaustedUntil]).toEqual([
       'quota_exhausted',
       'exhaust',

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { VirtualClock } from '@apikeyrouter/core';
 import {
   type OllamaFakeProvider,
+  routerErrorOf,
   startLoopbackServer,
   startNdjson,
   startOllamaFakeServer,
@@ -9,7 +10,7 @@ import {
 } from '@apikeyrouter/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OllamaAdapter } from './ollama-adapter.js';
-import { chatCall, rejection, until } from './ollama-adapter.test-helpers.js';
+import { chatCall, until } from './ollama-adapter.test-helpers.js';
 
 let fake: OllamaFakeProvider | undefined;
 afterEach(async () => {
@@ -24,7 +25,7 @@ describe('OllamaAdapter: aborts and timeouts', () => {
     fake = await startOllamaFakeServer({ faults: [{ kind: 'timeout' }] });
     const adapter = new OllamaAdapter({ baseURL: fake.url });
     const controller = new AbortController();
-    const outcome = rejection(adapter.execute(chatCall({}, { signal: controller.signal })));
+    const outcome = routerErrorOf(adapter.execute(chatCall({}, { signal: controller.signal })));
     await until(() => fake?.received().length === 1);
     controller.abort();
     expect((await outcome).category).toBe('aborted');
@@ -35,7 +36,7 @@ describe('OllamaAdapter: aborts and timeouts', () => {
     const adapter = new OllamaAdapter({ baseURL: fake.url });
     const controller = new AbortController();
     controller.abort(new Error('caller gave up'));
-    expect((await rejection(adapter.stream(chatCall({}, { signal: controller.signal })))).category).toBe(
+    expect((await routerErrorOf(adapter.stream(chatCall({}, { signal: controller.signal })))).category).toBe(
       'aborted',
     );
     expect(fake.received()).toHaveLength(0);
@@ -49,14 +50,14 @@ describe('OllamaAdapter: aborts and timeouts', () => {
     const iterator = stream.parts[Symbol.asyncIterator]();
     expect((await iterator.next()).value).toMatchObject({ type: 'text-delta' });
     controller.abort();
-    expect((await rejection(iterator.next())).category).toBe('aborted');
+    expect((await routerErrorOf(iterator.next())).category).toBe('aborted');
   });
 
   it('no answer within timeoutMs on the call clock → timeout', async () => {
     fake = await startOllamaFakeServer({ faults: [{ kind: 'timeout' }] });
     const adapter = new OllamaAdapter({ baseURL: fake.url, timeoutMs: 30_000 });
     const clock = new VirtualClock();
-    const outcome = rejection(adapter.execute(chatCall({}, { clock })));
+    const outcome = routerErrorOf(adapter.execute(chatCall({}, { clock })));
     await until(() => fake?.received().length === 1);
     await clock.advance(30_000);
     const error = await outcome;
@@ -71,7 +72,7 @@ describe('OllamaAdapter: aborts and timeouts', () => {
     const iterator = stream.parts[Symbol.asyncIterator]();
     await iterator.next();
     await clock.advance(5_000);
-    expect((await rejection(iterator.next())).category).toBe('timeout');
+    expect((await routerErrorOf(iterator.next())).category).toBe('timeout');
   });
 
   it('a finished call leaves no timer behind', async () => {
@@ -93,7 +94,7 @@ describe('OllamaAdapter: connections', () => {
     const url = server.url;
     await server.close();
     const adapter = new OllamaAdapter({ baseURL: url });
-    const error = await rejection(adapter.execute(chatCall()));
+    const error = await routerErrorOf(adapter.execute(chatCall()));
     expect([error.category, error.code, error.keyEffect]).toEqual([
       'network',
       'connection_refused',
@@ -145,9 +146,9 @@ describe('OllamaAdapter: key material never leaks', () => {
       res.end(JSON.stringify({ error: `invalid api key ${key} (${masked})` }));
     });
     const adapter = new OllamaAdapter({ baseURL: server.url });
-    const plain = await rejection(adapter.execute(chatCall({}, { apiKey: canary })));
+    const plain = await routerErrorOf(adapter.execute(chatCall({}, { apiKey: canary })));
     const stream = await adapter.stream(chatCall({}, { apiKey: canary }));
-    const inStream = await rejection(
+    const inStream = await routerErrorOf(
       (async () => {
         for await (const _ of stream.parts) {
           // drain

@@ -1,10 +1,5 @@
 import { SystemClock } from '@apikeyrouter/core';
-import {
-  type AdapterCall,
-  type AdapterStreamPart,
-  type RequestIntent,
-  RouterError,
-} from '@apikeyrouter/provider';
+import type { AdapterCall, AdapterStreamPart, RequestIntent } from '@apikeyrouter/provider';
 
 /**
  * An adapter call for `model` with a one-message intent unless `intent` says otherwise.
@@ -38,22 +33,6 @@ export async function collect(parts: AsyncIterable<AdapterStreamPart>): Promise<
   const out: AdapterStreamPart[] = [];
   for await (const part of parts) out.push(part);
   return out;
-}
-
-/**
- * The RouterError a promise rejects with (fails the test when it resolves or throws something else).
- *
- * @example
- * expect((await rejection(adapter.execute(call))).category).toBe('not_found');
- */
-export async function rejection(promise: Promise<unknown>): Promise<RouterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (RouterError.isInstance(error)) return error;
-    throw new Error(`expected a RouterError, got ${String(error)}`);
-  }
-  throw new Error('expected a rejection, but the promise resolved');
 }
 
 /**

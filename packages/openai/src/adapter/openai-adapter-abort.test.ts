@@ -1,8 +1,8 @@
 import { VirtualClock } from '@apikeyrouter/core';
-import { type OpenAIFakeProvider, startOpenAIFakeServer } from '@apikeyrouter/testkit';
+import { type OpenAIFakeProvider, routerErrorOf, startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAIAdapter } from './openai-adapter.js';
-import { KEY, makeCall, routerErrorOf } from './openai-adapter.test-helpers.js';
+import { KEY, makeCall } from './openai-adapter.test-helpers.js';
 
 let fake: OpenAIFakeProvider;
 let adapter: OpenAIAdapter;

@@ -1,9 +1,9 @@
 import type { AdapterStreamPart } from '@apikeyrouter/provider';
 import type { FaultKind } from '@apikeyrouter/testkit';
-import { type OpenAIFakeProvider, startOpenAIFakeServer } from '@apikeyrouter/testkit';
+import { type OpenAIFakeProvider, routerErrorOf, startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAIAdapter } from './openai-adapter.js';
-import { collect, KEY, makeCall, routerErrorOf, textOf } from './openai-adapter.test-helpers.js';
+import { collect, KEY, makeCall, textOf } from './openai-adapter.test-helpers.js';
 
 let fake: OpenAIFakeProvider;
 let adapter: OpenAIAdapter;

@@ -1,9 +1,9 @@
 import { SystemClock } from '@apikeyrouter/core';
 import type { RouterError } from '@apikeyrouter/provider';
-import { type OpenAIFakeProvider, startOpenAIFakeServer } from '@apikeyrouter/testkit';
+import { type OpenAIFakeProvider, routerErrorOf, startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIAdapter } from './openai-adapter.js';
-import { CANARY, KEY, makeCall, routerErrorOf } from './openai-adapter.test-helpers.js';
+import { CANARY, KEY, makeCall } from './openai-adapter.test-helpers.js';
 
 /** Everything an error exposes: message, stack, JSON, details and rate limits. */
 function exposed(error: RouterError): string {

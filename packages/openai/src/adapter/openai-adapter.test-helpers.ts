@@ -1,11 +1,5 @@
 import { SystemClock } from '@apikeyrouter/core';
-import {
-  type AdapterCall,
-  type AdapterStreamPart,
-  type Clock,
-  type RequestIntent,
-  RouterError,
-} from '@apikeyrouter/provider';
+import type { AdapterCall, AdapterStreamPart, Clock, RequestIntent } from '@apikeyrouter/provider';
 
 /** A live key of the fake provider used across the adapter tests. */
 export const KEY = 'sk-test-live-0123456789abcdef';
@@ -38,17 +32,6 @@ export async function collect(parts: AsyncIterable<AdapterStreamPart>): Promise<
   const out: AdapterStreamPart[] = [];
   for await (const part of parts) out.push(part);
   return out;
-}
-
-/** Runs `run` and returns the RouterError it throws (fails the test when it does not throw one). */
-export async function routerErrorOf(run: () => Promise<unknown>): Promise<RouterError> {
-  try {
-    await run();
-  } catch (error) {
-    if (RouterError.isInstance(error)) return error;
-    throw new Error(`expected a RouterError, got ${String(error)}`);
-  }
-  throw new Error('expected a RouterError, but the call succeeded');
 }
 
 /** Text of all text deltas. */

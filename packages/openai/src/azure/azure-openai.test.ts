@@ -1,7 +1,7 @@
 import { SystemClock } from '@apikeyrouter/core';
-import { type OpenAIFakeProvider, startOpenAIFakeServer } from '@apikeyrouter/testkit';
+import { type OpenAIFakeProvider, routerErrorOf, startOpenAIFakeServer } from '@apikeyrouter/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY, collect, KEY, makeCall, routerErrorOf } from '../adapter/openai-adapter.test-helpers.js';
+import { CANARY, collect, KEY, makeCall } from '../adapter/openai-adapter.test-helpers.js';
 import { AZURE_DEFAULT_API_VERSION, azureOpenAI } from './azure-openai.js';
 
 let fake: OpenAIFakeProvider;
