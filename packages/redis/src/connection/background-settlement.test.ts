@@ -68,14 +68,15 @@ describe('background settlement on Redis', () => {
   it('close() sends the settlements still queued before it disconnects', async () => {
     const prefix = `bg${process.pid}b`;
     const stores = await redis.stores({ prefix, settlement: 'background' });
+    const now = Date.now();
     await stores.spend.putBudget({
       id: 'b1',
       scope: 'global',
       limit: '10',
       period: 'day',
       enforcementMode: 'hard',
+      createdAt: now,
     });
-    const now = Date.now();
     const line = { budgetId: 'b1', countFrom: 0, limit: '10', bucketStart: 0 };
     const held = await stores.spend.reserve({
       reservationId: 'r1',
