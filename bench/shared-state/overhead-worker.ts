@@ -6,13 +6,14 @@
 import { createRedisStores } from '@apikeyrouter/redis';
 import { routeMany, sharedRouter } from './shared-router.js';
 
-const { url, prefix, count, concurrency } = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as {
+const { url, prefix, count, concurrency, settlement } = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as {
   url: string;
   prefix: string;
   count: number;
   concurrency: number;
+  settlement: 'inline' | 'background';
 };
-const stores = await createRedisStores({ url, prefix, replicas: 4, timeoutMs: 5_000 });
+const stores = await createRedisStores({ url, prefix, replicas: 4, timeoutMs: 5_000, settlement });
 const router = await sharedRouter(stores, true);
 await routeMany(router, 200, concurrency); // warm-up
 process.stdout.write('ready\n');
@@ -20,6 +21,7 @@ await new Promise<void>((resolve) => process.stdin.once('data', () => resolve())
 const cpu = process.cpuUsage();
 const start = performance.now();
 const latencies = await routeMany(router, count, concurrency);
+await router.settled();
 const ms = performance.now() - start;
 const used = process.cpuUsage(cpu);
 process.stdout.write(

@@ -7,9 +7,13 @@ import { Redis } from 'ioredis';
 import { percentile, round } from '../bench-stats.js';
 import { routeMany, sharedRouter } from './shared-router.js';
 
+/** The stores a row measures. */
+export type StoresKind = 'memory' | 'redis' | 'redis (background)';
+
 /** One row: route() latency and throughput on one kind of store. */
 export interface SharedOverheadRow {
-  stores: 'memory' | 'redis';
+  /** `redis (background)`: Redis stores with `settlement: 'background'` (settled after the answer, in batches). */
+  stores: StoresKind;
   processes: number;
   concurrency: number;
   p50Us: number;
@@ -43,20 +47,22 @@ const WORKER = fileURLToPath(new URL('./overhead-worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function inProcess(
-  kind: 'memory' | 'redis',
+  kind: StoresKind,
   url: string,
   concurrency: number,
   count: number,
   admin: Redis,
 ): Promise<SharedOverheadRow> {
-  const stores =
-    kind === 'redis' ? await createRedisStores({ url, prefix: `bench-${concurrency}` }) : undefined;
+  const settlement = kind === 'redis (background)' ? 'background' : 'inline';
+  const prefix = `bench-${concurrency}-${settlement}`;
+  const stores = kind === 'memory' ? undefined : await createRedisStores({ url, prefix, settlement });
   const router = await sharedRouter(stores, true);
   await routeMany(router, Math.min(2_000, count), concurrency);
   const counters = await redisCounters(admin);
   const cpu = process.cpuUsage();
   const start = performance.now();
   const latencies = await routeMany(router, count, concurrency);
+  await router.settled(); // throughput and CPU include every settlement
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const redisUse = perRequest(counters, await redisCounters(admin), latencies.length);
@@ -69,11 +75,12 @@ async function inProcess(
     p99Us: round(percentile(latencies, 99)),
     requestsPerSecond: Math.round((latencies.length / ms) * 1000),
     cpuUsPerRequest: Math.round((used.user + used.system) / latencies.length),
-    ...(kind === 'redis' ? redisUse : { redisCpuUsPerRequest: 0, scriptsPerRequest: 0 }),
+    ...(kind === 'memory' ? { redisCpuUsPerRequest: 0, scriptsPerRequest: 0 } : redisUse),
   };
 }
 
 async function fourProcesses(
+  settlement: 'inline' | 'background',
   url: string,
   concurrency: number,
   count: number,
@@ -82,7 +89,16 @@ async function fourProcesses(
   const children = Array.from({ length: 4 }, () =>
     spawn(process.execPath, ['--conditions=@apikeyrouter/source', '--import', 'tsx', WORKER], {
       cwd: ROOT,
-      env: { ...process.env, BENCH_CONFIG: JSON.stringify({ url, prefix: 'bench-4p', count, concurrency }) },
+      env: {
+        ...process.env,
+        BENCH_CONFIG: JSON.stringify({
+          url,
+          prefix: `bench-4p-${settlement}`,
+          count,
+          concurrency,
+          settlement,
+        }),
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     }),
   );
@@ -112,7 +128,7 @@ async function fourProcesses(
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
   const redisUse = perRequest(counters, await redisCounters(admin), requests);
   return {
-    stores: 'redis',
+    stores: settlement === 'background' ? 'redis (background)' : 'redis',
     processes: 4,
     concurrency,
     p50Us: Number.NaN,
@@ -138,10 +154,11 @@ export async function runSharedOverhead(quick = false): Promise<SharedOverheadRo
   try {
     const rows: SharedOverheadRow[] = [];
     for (const concurrency of [1, 64]) {
-      rows.push(await inProcess('memory', redis.url, concurrency, count, admin));
-      rows.push(await inProcess('redis', redis.url, concurrency, count, admin));
+      for (const kind of ['memory', 'redis', 'redis (background)'] as const)
+        rows.push(await inProcess(kind, redis.url, concurrency, count, admin));
     }
-    rows.push(await fourProcesses(redis.url, 64, count, admin));
+    rows.push(await fourProcesses('inline', redis.url, 64, count, admin));
+    rows.push(await fourProcesses('background', redis.url, 64, count, admin));
     return rows;
   } finally {
     admin.disconnect();

@@ -115,6 +115,7 @@ export type {
   LogEvent,
   RequestCompletedEvent,
   RouterEventMap,
+  SettlementFailedEvent,
 } from './events/router-events.js';
 export type {
   RequestCost,

@@ -8,6 +8,9 @@ import { RedisQuotaStore } from './quota/redis-quota-store.js';
 import { DegradingSpendStore } from './spend/degrading-spend-store.js';
 import { RedisSpendStore } from './spend/redis-spend-store.js';
 
+/** How long background settlements wait to leave together: a batch every 5 ms at most. */
+const SETTLE_DELAY_MS = 5;
+
 /**
  * Options of {@link createRedisStores}.
  *
@@ -47,6 +50,15 @@ export interface RedisStoresOptions {
    * clock. Default: the system clock. @example new VirtualClock()
    */
   clock?: Clock;
+  /**
+   * `inline` (default): `route()` resolves once quota and spend are settled in Redis (two round trips per
+   * request). `background`: the router settles after answering and the stores send settlements in batches
+   * every few milliseconds (one round trip on the request's path). Holds keep the worst case until settled,
+   * so limits and budgets stay exact across replicas; but a process killed (SIGKILL) before its batch left
+   * loses the spend of those answered requests (their holds expire). Call `router.settled()` before `close()`.
+   * @example 'background'
+   */
+  settlement?: 'inline' | 'background';
 }
 
 /**
@@ -63,9 +75,11 @@ export interface RedisStores {
   quota: DegradingQuotaStore;
   /** Budgets, spend and thresholds. */
   spend: DegradingSpendStore;
+  /** When the router settles: hand the stores to `new ApiKeyRouter({ stores })` as they are. */
+  settlement: 'inline' | 'background';
   /** Subscribes to availability changes (degraded, failing, recovered); returns the unsubscribe function. */
   onAvailability(listener: (event: AvailabilityEvent) => void): () => void;
-  /** Closes the connections this call opened (not a client passed in). */
+  /** Sends settlements still queued, then closes the connections this call opened (not a client passed in). */
   close(): Promise<void>;
 }
 
@@ -95,8 +109,10 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
           keys: options.onUnavailable?.keys ?? 'local',
         };
   const clock = options.clock ?? new SystemClock();
+  const settlement = options.settlement ?? 'inline';
   const connection = new RedisConnection({
     timeoutMs,
+    settleDelayMs: settlement === 'background' ? SETTLE_DELAY_MS : 0,
     prefix,
     clock,
     ...(options.url === undefined ? {} : { url: options.url }),
@@ -132,6 +148,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
       keys,
       quota,
       spend,
+      settlement,
       onAvailability: (listener) => events.on(listener),
       close: () => connection.close(),
     };

@@ -19,3 +19,14 @@ runStoreConformance('redis', async () => {
   const stores = await createRedisStores({ url: server.url, prefix: `conf${counter}` });
   return { keys: stores.keys, quota: stores.quota, spend: stores.spend, dispose: () => stores.close() };
 });
+
+// The same contract with background settlement: commits and releases wait for their batch, then answer alike.
+runStoreConformance('redis, background settlement', async () => {
+  counter++;
+  const stores = await createRedisStores({
+    url: server.url,
+    prefix: `confbg${counter}`,
+    settlement: 'background',
+  });
+  return { keys: stores.keys, quota: stores.quota, spend: stores.spend, dispose: () => stores.close() };
+});

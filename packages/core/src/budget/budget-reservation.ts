@@ -1,9 +1,16 @@
 import type { Decimal } from 'decimal.js';
 import { type BudgetStanding, budgetRole, decide } from './budget-decision.js';
 import { budgetMatches, spendSeriesOf } from './budget-matching.js';
-import type { Budget, BudgetDecision, BudgetReservation, SpendContext } from './budget-types.js';
+import type {
+  Budget,
+  BudgetDecision,
+  BudgetReservation,
+  BudgetThresholdEvent,
+  SpendContext,
+} from './budget-types.js';
 import type { LedgerLine, LineTotals, SpendLedger } from './ledger/spend-ledger.js';
 import { ZERO } from './money.js';
+import { fireThresholds } from './threshold-events.js';
 import type { BudgetWindow } from './window/budget-window.js';
 
 /**
@@ -127,4 +134,39 @@ export async function reserveOnce(
   if (outcome.ok) return { ok: true, reservation: budgetReservationOf(id, ctx, amount, budgets) };
   if ('stale' in outcome) return 'stale';
   return { ok: false, decision: refusalOf(outcome.failed, budgets, ctx, cost) };
+}
+
+/**
+ * Records a reservation's actual cost against every budget it holds on (in their current windows) and in the
+ * spend series, frees its hold and fires the thresholds the new totals reach. A reservation the ledger has
+ * already settled changes nothing.
+ *
+ * @example
+ * await commitOnce(ledger, { id: held.id, budgetIds: held.budgetIds }, actual, now, windowOf, onThreshold);
+ */
+export async function commitOnce(
+  ledger: SpendLedger,
+  held: { id: string; budgetIds: readonly string[] },
+  actual: Decimal,
+  now: number,
+  windowOf: (budget: Budget) => BudgetWindow,
+  onThreshold: ((event: BudgetThresholdEvent) => void) | undefined,
+): Promise<void> {
+  if (held.budgetIds.length === 0) {
+    // No budget holds on it (the common case): only the spend series learn the request.
+    await ledger.commit({ reservationId: held.id, actual, lines: [], at: now });
+    return;
+  }
+  const budgets = held.budgetIds
+    .map((id) => ledger.getBudget(id))
+    .filter((b): b is Budget => b !== undefined);
+  const windows = new Map(budgets.map((budget) => [budget.id, windowOf(budget)]));
+  const lines = budgets.map((budget) => ledgerLine(budget, windows.get(budget.id) as BudgetWindow));
+  const spent = await ledger.commit({ reservationId: held.id, actual, lines, at: now });
+  if (!spent) return;
+  for (const budget of budgets) {
+    const total = spent.get(budget.id);
+    const window = windows.get(budget.id);
+    if (total && window) await fireThresholds(ledger, budget, window, total, now, onThreshold);
+  }
 }

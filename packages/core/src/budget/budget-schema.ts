@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Budget, BudgetInput } from './budget-types.js';
+import { ValidationError } from '../errors/specific-errors.js';
+import type { Budget, BudgetInput, CostControllerOptions } from './budget-types.js';
 import { nonNegativeMoneySchema } from './money.js';
 import { parseOrThrow } from './validation.js';
 import { isValidTimeZone } from './window/zone-offset.js';
@@ -108,4 +109,32 @@ export function copyBudget(budget: Budget): Budget {
   if (budget.thresholds) copy.thresholds = [...budget.thresholds];
   if (budget.downgradeTo) copy.downgradeTo = [...budget.downgradeTo];
   return copy;
+}
+
+/**
+ * The options of a `CostController`, checked, with defaults: `ValidationError` without a clock or with a
+ * `defaultOutputTokens` that is not a positive integer.
+ *
+ * @example
+ * const { clock, holdMs } = readControllerOptions({ clock: new SystemClock() });
+ */
+export function readControllerOptions(
+  options: CostControllerOptions,
+): Required<Pick<CostControllerOptions, 'clock' | 'defaultOutputTokens' | 'holdMs'>> &
+  Pick<CostControllerOptions, 'onThreshold'> {
+  if (typeof options?.clock?.now !== 'function') {
+    throw new ValidationError('CostController needs a clock', [{ path: 'clock', message: 'required' }]);
+  }
+  const outputTokens = options.defaultOutputTokens ?? 1024;
+  if (!Number.isSafeInteger(outputTokens) || outputTokens <= 0) {
+    throw new ValidationError('Invalid CostController options (defaultOutputTokens: a positive integer)', [
+      { path: 'defaultOutputTokens', message: 'must be a positive integer' },
+    ]);
+  }
+  return {
+    clock: options.clock,
+    onThreshold: options.onThreshold,
+    defaultOutputTokens: outputTokens,
+    holdMs: options.holdMs ?? 600_000,
+  };
 }

@@ -9,8 +9,8 @@ import type { RequestIntent } from '../intent/intent-schema.js';
 import { MemorySpendStore } from '../store/memory-spend-store.js';
 import { decide } from './budget-decision.js';
 import { budgetMatches } from './budget-matching.js';
-import { ledgerLine, reserveOnce, standingsOf } from './budget-reservation.js';
-import { budgetToInput, copyBudget, parseBudgetInput } from './budget-schema.js';
+import { commitOnce, reserveOnce, standingsOf } from './budget-reservation.js';
+import { budgetToInput, copyBudget, parseBudgetInput, readControllerOptions } from './budget-schema.js';
 import { budgetStatusOf } from './budget-status.js';
 import type {
   Budget,
@@ -31,7 +31,6 @@ import { PriceBook } from './pricing/price-book.js';
 import { WorstCaseMemo } from './pricing/worst-case-memo.js';
 import { readCost, readReservation, readSpendContext } from './spend-context.js';
 import { querySpend, type SpendQuery } from './spend-query.js';
-import { fireThresholds } from './threshold-events.js';
 import { type BudgetWindow, budgetWindow } from './window/budget-window.js';
 
 /** Reservations decided again after a shared store said this replica's budgets were out of date. */
@@ -60,20 +59,12 @@ export class CostController {
   readonly #worstCases = new WorstCaseMemo();
 
   constructor(options: CostControllerOptions) {
-    if (typeof options?.clock?.now !== 'function') {
-      throw new ValidationError('CostController needs a clock', [{ path: 'clock', message: 'required' }]);
-    }
-    const outputTokens = options.defaultOutputTokens ?? 1024;
-    if (!Number.isSafeInteger(outputTokens) || outputTokens <= 0) {
-      throw new ValidationError('Invalid CostController options (defaultOutputTokens: a positive integer)', [
-        { path: 'defaultOutputTokens', message: 'must be a positive integer' },
-      ]);
-    }
-    this.#clock = options.clock;
-    this.#onThreshold = options.onThreshold;
-    this.#defaultOutputTokens = outputTokens;
+    const read = readControllerOptions(options);
+    this.#clock = read.clock;
+    this.#onThreshold = read.onThreshold;
+    this.#defaultOutputTokens = read.defaultOutputTokens;
     this.#ledger = new StoreLedger(options.store ?? new MemorySpendStore());
-    this.#holdMs = options.holdMs ?? 600_000;
+    this.#holdMs = read.holdMs;
   }
 
   /**
@@ -270,23 +261,14 @@ export class CostController {
     const held = readReservation(reservation);
     const actual = readCost(actualCost, 'actualCost', false);
     const now = this.#clock.now();
-    if (held.budgetIds.length === 0) {
-      // No budget holds on it (the common case): only the spend series learn the request.
-      await this.#ledger.commit({ reservationId: held.id, actual, lines: [], at: now });
-      return;
-    }
-    const budgets = held.budgetIds
-      .map((id) => this.#ledger.getBudget(id))
-      .filter((b): b is Budget => b !== undefined);
-    const windows = new Map(budgets.map((budget) => [budget.id, this.#window(budget, now)]));
-    const lines = budgets.map((budget) => ledgerLine(budget, windows.get(budget.id) as BudgetWindow));
-    const spent = await this.#ledger.commit({ reservationId: held.id, actual, lines, at: now });
-    if (!spent) return;
-    for (const budget of budgets) {
-      const total = spent.get(budget.id);
-      const window = windows.get(budget.id);
-      if (total && window) await fireThresholds(this.#ledger, budget, window, total, now, this.#onThreshold);
-    }
+    await commitOnce(
+      this.#ledger,
+      held,
+      actual,
+      now,
+      (budget) => this.#window(budget, now),
+      this.#onThreshold,
+    );
   }
 
   /**

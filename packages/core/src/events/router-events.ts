@@ -38,6 +38,19 @@ export interface RequestCompletedEvent {
   errorCategory?: ErrorCategory;
 }
 
+/**
+ * `settlementFailed`: a settlement run in the background (stores with `settlement: 'background'`) failed after
+ * its request had been answered. The store's own policy has already acted (a degraded store keeps the spend
+ * and writes it later); the hold expires at its deadline otherwise.
+ */
+export interface SettlementFailedEvent {
+  keyId: string;
+  /** The error's category; undefined when the failure was not a `RouterError`. */
+  category: ErrorCategory | undefined;
+  /** The error's message, scrubbed of key material. */
+  message: string;
+}
+
 /** A log line from the router; `data` never holds key material. */
 export interface LogEvent {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -61,4 +74,5 @@ export interface RouterEventMap<QuotaWarning = unknown, BudgetThreshold = unknow
   budgetThreshold: [BudgetThreshold];
   fallback: [FallbackEvent];
   requestCompleted: [RequestCompletedEvent];
+  settlementFailed: [SettlementFailedEvent];
 }

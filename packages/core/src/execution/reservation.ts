@@ -152,9 +152,11 @@ export class Reservation {
     this.#ended = true;
     releaseInFlight(this.record);
     // Independent stores: both calls start at once, so a shared store answers them in one round trip.
-    await both(
-      this.core.quota.commit(this.quota, usage, rateLimits),
-      cost === undefined ? this.core.costs.release(this.budget) : this.core.costs.commit(this.budget, cost),
+    await this.#settle(
+      both(
+        this.core.quota.commit(this.quota, usage, rateLimits),
+        cost === undefined ? this.core.costs.release(this.budget) : this.core.costs.commit(this.budget, cost),
+      ),
     );
   }
 
@@ -166,12 +168,20 @@ export class Reservation {
     if (this.#ended) return;
     this.#ended = true;
     releaseInFlight(this.record);
-    await both(
-      this.core.quota.release(
-        this.quota,
-        observation === undefined ? { reachedProvider } : { reachedProvider, observation },
+    await this.#settle(
+      both(
+        this.core.quota.release(
+          this.quota,
+          observation === undefined ? { reachedProvider } : { reachedProvider, observation },
+        ),
+        this.core.costs.release(this.budget),
       ),
-      this.core.costs.release(this.budget),
     );
+  }
+
+  /** Awaits a settlement, or hands it to the background settlements when the stores ask for that. */
+  #settle(settling: Promise<void>): Promise<void> {
+    const background = this.core.settlements;
+    return background === undefined ? settling : background.track(settling, this.record.id);
   }
 }

@@ -4,19 +4,13 @@ import type { Clock } from '../clock/clock.js';
 import type { EmbedIntent } from '../embedding/embed-intent.js';
 import type { EmbedResponse } from '../embedding/embed-response.js';
 import { ValidationError } from '../errors/specific-errors.js';
-import { embedRequest } from '../execution/embed-request.js';
-import { routeRequest } from '../execution/route-request.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
-import { streamRequest } from '../execution/stream-request.js';
-import { dryRunExplanation } from '../explain/dry-run.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import type { KeyTransition } from '../keys/key-state.js';
 import type { QuotaAwarenessEngine, QuotaGroupInfo } from '../quota/index.js';
+import { embedInput, explainIntent, routeChat, streamChat } from '../request/entry-points.js';
 import { IdempotencyCache } from '../request/idempotency-cache.js';
-import { routeIdempotent } from '../request/idempotent-route.js';
-import { isEmbedShaped, validateChat, validateEmbed } from '../request/prepare-inputs.js';
-import { prepareRequest } from '../request/prepared-request.js';
 import type { RouteOptions } from '../request/route-options.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 import type { ObjectiveInput } from '../routing/objective.js';
@@ -199,6 +193,18 @@ export class ApiKeyRouter extends RouterEventSource {
   }
 
   /**
+   * Resolves once every settlement started so far has reached the stores (only `settlement: 'background'`
+   * stores settle after `route()` resolves).
+   *
+   * @example
+   * await router.settled();
+   * await stores.close();
+   */
+  async settled(): Promise<void> {
+    await this.#core.settlements?.settled();
+  }
+
+  /**
    * Sends a request through the best key for the objective, with failover and fallback models. Rejects
    * with a {@link RouterError} (never anything else) when it cannot be served. With `idempotencyKey`,
    * concurrent and repeated calls share one provider call, each with its own signal and deadline.
@@ -206,16 +212,8 @@ export class ApiKeyRouter extends RouterEventSource {
    * @example
    * const res = await router.route({ model: 'gpt-4o-mini', messages }, 'latency', { deadlineMs: 10_000 });
    */
-  async route(
-    intent: RequestIntent,
-    objective?: ObjectiveInput,
-    options?: RouteOptions,
-  ): Promise<RouteResponse> {
-    const inputs = validateChat(this.#core, intent, objective, options, false);
-    const key = inputs.intent.idempotencyKey;
-    if (key !== undefined) return routeIdempotent(this.#core, this.#idempotency, key, inputs);
-    const request = prepareRequest(this.#core, inputs.intent, inputs.shape, inputs.objective, inputs.options);
-    return routeRequest(this.#core, request);
+  async route(intent: RequestIntent, objective?: ObjectiveInput, options?: RouteOptions): Promise<RouteResponse> {
+    return routeChat(this.#core, this.#idempotency, intent, objective, options);
   }
 
   /**
@@ -235,12 +233,7 @@ export class ApiKeyRouter extends RouterEventSource {
     objective?: ObjectiveInput,
     options?: RouteOptions,
   ): AsyncGenerator<RouteStreamChunk, void, undefined> {
-    const inputs = validateChat(this.#core, intent, objective, options, true);
-    yield* streamRequest(
-      this.#core,
-      prepareRequest(this.#core, inputs.intent, inputs.shape, inputs.objective, inputs.options),
-      inputs.options.onStreamOpen,
-    );
+    yield* streamChat(this.#core, intent, objective, options);
   }
 
   /**
@@ -250,16 +243,8 @@ export class ApiKeyRouter extends RouterEventSource {
    * @example
    * const { embeddings, cost } = await router.embed({ model: 'text-embedding-3-small', input: ['a', 'b'] }, 'cost');
    */
-  async embed(
-    intent: EmbedIntent,
-    objective?: ObjectiveInput,
-    options?: RouteOptions,
-  ): Promise<EmbedResponse> {
-    const inputs = validateEmbed(this.#core, intent, objective, options);
-    return embedRequest(
-      this.#core,
-      prepareRequest(this.#core, inputs.intent, inputs.shape, inputs.objective, inputs.options),
-    );
+  async embed(intent: EmbedIntent, objective?: ObjectiveInput, options?: RouteOptions): Promise<EmbedResponse> {
+    return embedInput(this.#core, intent, objective, options);
   }
 
   /**
@@ -269,14 +254,8 @@ export class ApiKeyRouter extends RouterEventSource {
    * @example
    * console.log(String(await router.explain(intent, { primary: 'cost', constraints: { maxCostPerRequest: '0.01' } })));
    */
-  async explain(
-    intent: RequestIntent | EmbedIntent,
-    objective?: ObjectiveInput,
-  ): Promise<RoutingExplanation> {
-    const inputs = isEmbedShaped(intent)
-      ? validateEmbed(this.#core, intent, objective, undefined)
-      : validateChat(this.#core, intent, objective, undefined, undefined);
-    return dryRunExplanation(this.#core, inputs);
+  async explain(intent: RequestIntent | EmbedIntent, objective?: ObjectiveInput): Promise<RoutingExplanation> {
+    return explainIntent(this.#core, intent, objective);
   }
 
   /**

@@ -7,8 +7,10 @@ import { PromptAffinity } from '../affinity/prompt-affinity.js';
 import { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
+import { RouterError } from '../errors/router-error.js';
 import type { Logger } from '../events/logger.js';
 import { safeLogger } from '../events/safe-logger.js';
+import { Settlements } from '../execution/settlements.js';
 import { ProviderHealth } from '../health/provider-health.js';
 import { resolveProviderHealthOptions } from '../health/provider-health-options.js';
 import { KeyRegistry } from '../keys/key-registry.js';
@@ -96,6 +98,15 @@ export function createRouterCore(options: RouterOptions): RouterCore {
       },
     ),
     aliases: new Map(),
+    settlements:
+      options.stores?.settlement === 'background'
+        ? new Settlements((error, keyId) => {
+            const category = RouterError.isInstance(error) ? error.category : undefined;
+            const message = redactor.scrub(error instanceof Error ? error.message : String(error));
+            log('error', `background settlement on key ${keyId} failed: ${message}`);
+            emitter.emit('settlementFailed', { keyId, category, message });
+          })
+        : undefined,
     degradedStores: () => degradedStores(options.stores),
   };
 }

@@ -6,6 +6,7 @@ import type { BudgetThresholdEvent, CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../events/logger.js';
 import type { RouterEventMap } from '../events/router-events.js';
+import type { Settlements } from '../execution/settlements.js';
 import type { ProviderHealth } from '../health/provider-health.js';
 import type { KeyRegistry } from '../keys/key-registry.js';
 import type { Redactor } from '../keys/redactor.js';
@@ -51,6 +52,8 @@ export interface RouterCore {
   health: ProviderHealth;
   /** Id derived from rotated-in material → the key's stable id, so re-registering it finds the same key. */
   aliases: Map<string, string>;
+  /** Settlements run after their request was answered (stores with `settlement: 'background'`), else undefined. */
+  settlements: Settlements | undefined;
   /** Stores not answering from their shared backing now (degraded or failing); usually empty. */
   degradedStores(): StoreAvailability[];
 }

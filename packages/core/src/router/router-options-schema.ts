@@ -27,6 +27,7 @@ const routerOptionsSchema = z.strictObject({
       keys: withMethods('a KeyStore', ['get', 'compareAndSet', 'delete', 'list']).optional(),
       quota: withMethods('a QuotaStore', ['reserve', 'commit', 'release']).optional(),
       spend: withMethods('a SpendStore', ['reserve', 'commit', 'release']).optional(),
+      settlement: z.enum(['inline', 'background']).optional(),
     })
     .optional(),
   store: withMethods('a KeyStore', ['get', 'compareAndSet', 'delete', 'list']).optional(),

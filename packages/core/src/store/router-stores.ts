@@ -19,4 +19,13 @@ export interface RouterStores {
   quota?: QuotaStore;
   /** Budgets, spend, holds and threshold claims. Default: a new `MemorySpendStore`. */
   spend?: SpendStore;
+  /**
+   * When a finished request's quota and spend are settled. `inline` (default): `route()` resolves once the
+   * stores have recorded them. `background`: `route()` resolves as soon as the response is ready and the
+   * settlement runs after it (`router.settled()` waits for it; a failure emits `settlementFailed`). Holds keep
+   * the worst case until then, so other requests only see more in use, never less. The price: a process
+   * killed in between loses the spend of answers settled in the background but not yet written (their holds
+   * expire). Stores on a remote backing set it to save a round trip per request.
+   */
+  settlement?: 'inline' | 'background';
 }

@@ -16,6 +16,7 @@ const STREAMED = {
   attempt: (e) => ({ requestId: e.requestId, ...e.attempt }),
   requestCompleted: (e) => ({ ...e, cost: e.cost?.toString() }),
   fallback: (e) => e,
+  settlementFailed: (e) => e,
   quotaWarning: (e) => e,
   budgetThreshold: (e) => ({ ...e, spent: e.spent.toString(), limit: e.limit.toString() }),
 } satisfies { [E in keyof RouterEvents]: (...args: RouterEvents[E]) => unknown };

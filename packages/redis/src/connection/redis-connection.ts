@@ -3,6 +3,7 @@ import { Cluster, Redis } from 'ioredis';
 import { ownedCluster, type RedisClusterOptions } from './cluster-client.js';
 import { LuaScript } from './lua-script.js';
 import { callFailure } from './redis-errors.js';
+import { SettleBatch } from './settle-batch.js';
 import { storeUnavailable } from './store-unavailable.js';
 
 /**
@@ -32,6 +33,8 @@ export interface RedisConnectionOptions {
   prefix: string;
   /** The routers' clock, read when measuring the offset from Redis TIME. @example new SystemClock() */
   clock: Clock;
+  /** How long settlement scripts wait to leave together (0: at once). See {@link SettleBatch}. @example 5 */
+  settleDelayMs?: number;
 }
 
 /**
@@ -65,6 +68,8 @@ type Listener = () => void;
  */
 export class RedisConnection {
   readonly client: RedisClient;
+  /** Where the stores send commits and releases: batched for background settlement, else run at once. */
+  readonly settlements: SettleBatch;
   readonly #owned: boolean;
   /** A standalone client this connection made bounds each command itself (ioredis' `commandTimeout`). */
   readonly #selfTimed: boolean;
@@ -84,6 +89,10 @@ export class RedisConnection {
     this.#timeoutMs = options.timeoutMs;
     this.#frameKey = `${options.prefix}:clock-frame`;
     this.#clock = options.clock;
+    this.settlements = new SettleBatch(
+      (script, keys, args) => this.run(script, keys, args),
+      options.settleDelayMs ?? 0,
+    );
     if (options.client !== undefined) {
       this.client = options.client;
       this.#owned = false;
@@ -244,9 +253,10 @@ export class RedisConnection {
     return instant - (this.#offset ?? 0);
   }
 
-  /** Closes the subscriber, and the command client when this connection created it. */
+  /** Sends queued settlements and waits for them, then closes the subscriber and an owned client. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    await this.settlements.drain();
     this.#closed = true;
     this.#subscriber?.disconnect();
     if (this.#owned) this.client.disconnect();

@@ -22,6 +22,8 @@ interface WorkerConfig {
   timeoutMs: number;
   /** Keep sending until killed (the test's SIGKILL victim: it must still have requests in flight then). */
   endless?: boolean;
+  /** The stores' settlement mode. Default inline. */
+  settlement?: 'inline' | 'background';
 }
 
 const config = JSON.parse(process.env.WORKER_CONFIG ?? '{}') as WorkerConfig;
@@ -30,6 +32,7 @@ const stores = await createRedisStores({
   prefix: config.prefix,
   replicas: config.replicas,
   timeoutMs: config.timeoutMs,
+  settlement: config.settlement ?? 'inline',
 });
 const router = new ApiKeyRouter({ stores, defaults: { deadlineMs: config.deadlineMs, maxAttempts: 3 } });
 await router.registerProvider('openai', new OpenAIAdapter({ baseURL: `${config.upstreamUrl}/v1` }));
@@ -62,6 +65,8 @@ async function lane(): Promise<void> {
   }
 }
 await Promise.all(Array.from({ length: config.concurrency }, lane));
+// Every answer's spend is in Redis before the parent hears `done` (a no-op with inline settlement).
+await router.settled();
 process.stdout.write(`${JSON.stringify({ done: true })}\n`);
 await stores.close();
 process.exit(0);

@@ -106,7 +106,7 @@ export class RedisQuotaStore implements QuotaStore {
     const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const { actual } = request;
     const numbers = `${now} ${whole(actual.requests)} ${whole(actual.inputTokens)} ${whole(actual.outputTokens)}`;
-    const reply = await this.#connection.run<number>(
+    const reply = await this.#connection.settlements.call<number>(
       QUOTA_COMMIT,
       [this.rootOf(request.keyId)],
       [request.reservationId, numbers],
@@ -117,7 +117,11 @@ export class RedisQuotaStore implements QuotaStore {
   async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
     const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const keys = [this.rootOf(request.keyId)];
-    return (await this.#connection.run<number>(QUOTA_RELEASE, keys, [request.reservationId, now])) === 1;
+    const reply = await this.#connection.settlements.call<number>(QUOTA_RELEASE, keys, [
+      request.reservationId,
+      now,
+    ]);
+    return reply === 1;
   }
 
   async observe(keyId: string, facts: QuotaFacts, now: number): Promise<void> {

@@ -221,7 +221,7 @@ export class RedisSpendStore implements SpendStore {
       retention: this.#retentionMs,
       maxSeries: this.#maxSeries,
     };
-    const reply = await this.#connection.run<string[]>(
+    const reply = await this.#connection.settlements.call<string[]>(
       SPEND_COMMIT,
       [this.#base],
       [this.#channel, JSON.stringify(body)],
@@ -238,7 +238,7 @@ export class RedisSpendStore implements SpendStore {
 
   async release(reservationId: string, now: number): Promise<boolean> {
     const clock = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
-    const reply = await this.#connection.run<[number, string?]>(
+    const reply = await this.#connection.settlements.call<[number, string?]>(
       SPEND_RELEASE,
       [this.#base],
       [this.#channel, JSON.stringify({ id: reservationId, clock })],

@@ -1,0 +1,126 @@
+import {
+  ApiKeyRouter,
+  Decimal,
+  type SettlementFailedEvent,
+  SystemClock,
+  VirtualClock,
+} from '@apikeyrouter/core';
+import { FakeAdapter } from '@apikeyrouter/testkit';
+import { Redis } from 'ioredis';
+import { describe, expect, it, vi } from 'vitest';
+import type { RedisStores } from '../create-redis-stores.js';
+import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
+
+const redis = useRedisServer();
+const INTENT = {
+  model: 'gpt-bg',
+  messages: [{ role: 'user' as const, content: 'hello' }],
+  parameters: { maxTokens: 40 },
+};
+
+async function routerOn(stores: RedisStores, clock = new SystemClock(), latencyMs = 0) {
+  const keys = { 'sk-bg-0000001': { latencyMs }, 'sk-bg-0000002': { latencyMs } };
+  const router = new ApiKeyRouter({ stores, clock });
+  await router.registerProvider(
+    'fake',
+    new FakeAdapter({ id: 'fake', clock, keys, reportRateLimits: false }),
+  );
+  router.costController.setModelPrice('gpt-bg', { inputPerMillion: '150', outputPerMillion: '600' });
+  for (const material of Object.keys(keys)) {
+    await router.registerKey(material, 'fake', { limits: { rpm: 100_000, tpm: 10_000_000 } });
+  }
+  return router;
+}
+
+describe('background settlement on Redis', () => {
+  it('spend in Redis equals the sum of every answer once router.settled() resolves', async () => {
+    const prefix = `bg${process.pid}a`;
+    const stores = await redis.stores({ prefix, settlement: 'background' });
+    expect(stores.settlement).toBe('background');
+    const router = await routerOn(stores);
+    const budget = await router.costController.createBudget({
+      scope: 'global',
+      limit: '1000',
+      period: 'day',
+      enforcementMode: 'hard',
+    });
+    const costs: Decimal[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next++ < 150) costs.push((await router.route(INTENT, 'cost')).cost.amount);
+    };
+    await Promise.all(Array.from({ length: 12 }, lane));
+    await router.settled();
+    const sum = costs.reduce((total, cost) => total.plus(cost), new Decimal(0));
+    expect(costs).toHaveLength(150);
+    // This process's view (updated by each commit's reply) right away …
+    const own = await router.costController.getBudgetStatus(budget.id);
+    expect(own.spent.toFixed()).toBe(sum.toFixed());
+    expect(own.reserved.isZero()).toBe(true);
+    // … and a fresh process's, loaded from Redis: every commit landed and no hold is left.
+    const fresh = new ApiKeyRouter({ stores: await redis.stores({ prefix }) });
+    const status = await fresh.costController.getBudgetStatus(budget.id);
+    expect(sum.greaterThan(0)).toBe(true);
+    expect(status.spent.toFixed()).toBe(sum.toFixed());
+    expect(status.reserved.isZero()).toBe(true);
+  });
+
+  it('close() sends the settlements still queued before it disconnects', async () => {
+    const prefix = `bg${process.pid}b`;
+    const stores = await redis.stores({ prefix, settlement: 'background' });
+    const now = Date.now();
+    await stores.spend.putBudget({
+      id: 'b1',
+      scope: 'global',
+      limit: '10',
+      period: 'day',
+      enforcementMode: 'hard',
+      createdAt: now,
+    });
+    const line = { budgetId: 'b1', countFrom: 0, limit: '10', bucketStart: 0 };
+    const held = await stores.spend.reserve({
+      reservationId: 'r1',
+      amount: '2',
+      lines: [line],
+      series: [],
+      at: now,
+      expiresAt: now + 60_000,
+    });
+    expect(held).toEqual({ ok: true });
+    const committing = stores.spend.commit({ reservationId: 'r1', actual: '1.25', lines: [line], at: now });
+    await stores.close();
+    expect(await committing).toEqual({ b1: '1.25' });
+    const fresh = await redis.stores({ prefix });
+    expect(fresh.spend.totals('b1', 0)).toEqual({ spent: '1.25', reserved: '0' });
+  });
+
+  it('a background commit that Redis does not answer surfaces as settlementFailed (spend fails closed)', async () => {
+    const clock = new VirtualClock({ autoAdvance: false });
+    const stores = await redis.stores({ settlement: 'background', timeoutMs: 300, clock });
+    const router = await routerOn(stores, clock, 1_000);
+    const budget = await router.costController.createBudget({
+      scope: 'global',
+      limit: '1000',
+      period: 'day',
+      enforcementMode: 'hard',
+    });
+    const events: SettlementFailedEvent[] = [];
+    router.on('settlementFailed', (event) => events.push(event));
+    const admin = new Redis(redis.server().url);
+    try {
+      const answer = router.route(INTENT, 'cost');
+      // The reservation is in Redis (its reply updated the replica); the provider call is under way.
+      await vi.waitFor(() => expect(stores.spend.totals(budget.id, 0).reserved).not.toBe('0'));
+      await admin.call('CLIENT', 'PAUSE', '5000', 'WRITE');
+      await clock.advance(1_000);
+      const res = await answer;
+      await router.settled();
+      expect(events).toContainEqual(
+        expect.objectContaining({ keyId: res.keyId, category: 'store_unavailable' }),
+      );
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE');
+      admin.disconnect();
+    }
+  });
+});

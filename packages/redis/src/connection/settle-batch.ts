@@ -1,0 +1,74 @@
+import type { LuaScript } from './lua-script.js';
+
+/** Runs one script call (the connection's `run`). */
+export type ScriptRunner = <T>(
+  script: LuaScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+) => Promise<T>;
+
+/** Queued calls sent at once when the queue reaches this length, before the delay is up. */
+const MAX_QUEUED = 256;
+
+/**
+ * Settlement scripts (commits and releases) held back for a few milliseconds and then sent together, so that
+ * many requests' settlements leave in one write instead of one each, and none of them lands in the same write
+ * as (and ahead of) the next request's reservation. Used with background settlement only: a caller awaiting
+ * the settlement would wait the delay too. `drain()` sends what is queued and waits for every call.
+ *
+ * @example
+ * const batch = new SettleBatch((script, keys, args) => connection.run(script, keys, args), 5);
+ * await batch.call(QUOTA_COMMIT, [root], [id, numbers]);
+ */
+export class SettleBatch {
+  readonly #run: ScriptRunner;
+  readonly #delayMs: number;
+  #queue: Array<() => void> = [];
+  #timer: NodeJS.Timeout | undefined;
+  readonly #inFlight = new Set<Promise<unknown>>();
+
+  /** `delayMs` 0: every call is sent at once (inline settlement). */
+  constructor(run: ScriptRunner, delayMs: number) {
+    this.#run = run;
+    this.#delayMs = delayMs;
+  }
+
+  /** Calls queued and not sent yet. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Runs the script now or with the next batch; settles with the script's reply or error. */
+  call<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
+    if (this.#delayMs <= 0) return this.#track(this.#run<T>(script, keys, args));
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push(() => {
+        this.#track(this.#run<T>(script, keys, args)).then(resolve, reject);
+      });
+      if (this.#queue.length >= MAX_QUEUED) this.flush();
+      else this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
+    });
+  }
+
+  /** Sends every queued call now (in one tick: the client pipelines them into one write). */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const queue = this.#queue;
+    this.#queue = [];
+    for (const send of queue) send();
+  }
+
+  /** Sends what is queued and resolves once every call made so far has been answered (or failed). */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  #track<T>(call: Promise<T>): Promise<T> {
+    this.#inFlight.add(call);
+    const done = () => this.#inFlight.delete(call);
+    call.then(done, done);
+    return call;
+  }
+}
