@@ -3,6 +3,7 @@ import { evaluateGroupedFit } from './grouped-fit.js';
 import type { KeyQuotaRecord } from './key-quota-record.js';
 import { DAY_WINDOW, MINUTE_WINDOW } from './key-quota-record.js';
 import type { QuotaCheck } from './quota-types.js';
+import { settleStale } from './settle-reservation.js';
 
 /**
  * A fitting check of one key, remembered with what it was computed from: the request's size, the key's and
@@ -116,4 +117,23 @@ export function cachedGroupedFit(
     memo.check = check;
   }
   return check;
+}
+
+/**
+ * A key's check at `now` as `check` and `reserve` make it: reservations past their expiry (of the key and its
+ * group) are settled first, as whoever looks first does, then {@link cachedGroupedFit}.
+ *
+ * @example
+ * checkNow(record, 200, 500, clock.now(), policy); // { fits: true, headroom: 0.3 }
+ */
+export function checkNow(
+  record: KeyQuotaRecord,
+  inputTokens: number,
+  outputTokens: number,
+  now: number,
+  policy: FitPolicy,
+): QuotaCheck {
+  settleStale(record, now);
+  if (record.group !== undefined) settleStale(record.group, now);
+  return cachedGroupedFit(record, inputTokens, outputTokens, now, policy);
 }

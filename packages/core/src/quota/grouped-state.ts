@@ -1,4 +1,5 @@
 import { readCapacity, refreshCapacityState } from './capacity-state.js';
+import type { FitPolicy } from './earliest-fit.js';
 import { forecastExhaustion } from './forecast.js';
 import type { KeyQuotaRecord } from './key-quota-record.js';
 import { GROUP_POLICY, groupName, type QuotaGroup } from './quota-group-registry.js';
@@ -76,4 +77,22 @@ export function groupWarning(
   const warning = refreshCapacityState(group, now);
   if (warning === undefined) return undefined;
   return { ...warning, keyId, quotaGroup: groupName(group) as string };
+}
+
+/**
+ * A key's quota state at `now` (local replica), merged with its group's when it has one. A provider block
+ * leaves nothing usable, whatever the windows say.
+ *
+ * @example
+ * const state = keyQuotaState(record, groups.ofKey(record), clock.now(), policy);
+ */
+export function keyQuotaState(
+  record: KeyQuotaRecord,
+  group: QuotaGroup | undefined,
+  now: number,
+  policy: FitPolicy,
+): QuotaState {
+  const share = record.blockedUntil > now ? 0 : readCapacity(record, now).share;
+  const state = buildQuotaState(record, now, policy, share, forecastExhaustion(record, now));
+  return group === undefined ? state : withGroup(state, group, now);
 }

@@ -3,18 +3,17 @@ import type { Usage } from '../adapter/usage.js';
 import type { Clock } from '../clock/clock.js';
 import type { UsageEstimate } from '../estimate/estimate-usage.js';
 import type { QuotaAmounts, QuotaStore } from '../store/quota-store.js';
-import { readCapacity, refreshCapacityState } from './capacity-state.js';
+import { refreshCapacityState } from './capacity-state.js';
 import type { FitPolicy } from './earliest-fit.js';
-import { cachedGroupedFit } from './fit-cache.js';
-import { forecastExhaustion } from './forecast.js';
-import { evaluateGroupedFit, groupedEarliestFit } from './grouped-fit.js';
-import { groupWarning, withGroup } from './grouped-state.js';
+import { checkNow } from './fit-cache.js';
+import { groupedEarliestFit } from './grouped-fit.js';
+import { groupWarning, keyQuotaState } from './grouped-state.js';
 import { holdInStore, settleInStore } from './grouped-store-reserve.js';
 import { KeyQuotaRecord } from './key-quota-record.js';
 import { learnFromObservation, learnTooLarge } from './learn-observation.js';
-import { groupName, QuotaGroupRegistry } from './quota-group-registry.js';
+import { newReservation } from './new-reservation.js';
+import { QuotaGroupRegistry } from './quota-group-registry.js';
 import { QuotaGroups } from './quota-groups.js';
-import { buildQuotaState } from './quota-state-view.js';
 import type {
   DeclaredLimits,
   QuotaCheck,
@@ -98,10 +97,7 @@ export class QuotaAwarenessEngine {
   check(keyId: string, estimate: UsageEstimate, now: number = this.#clock.now()): QuotaCheck {
     const record = this.#require(keyId);
     assertEstimate(estimate);
-    // Housekeeping, like window expiry: a reservation past its expiry counts as settled, whoever looks first.
-    settleStale(record, now);
-    if (record.group !== undefined) settleStale(record.group, now);
-    return cachedGroupedFit(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
+    return checkNow(record, estimate.inputTokens, estimate.outputTokens, now, this.#policy);
   }
 
   /**
@@ -118,20 +114,11 @@ export class QuotaAwarenessEngine {
     const { inputTokens, outputTokens } = estimate;
     const record = this.#require(keyId);
     const group = record.group;
-    settleStale(record, now);
-    if (group !== undefined) settleStale(group, now);
-    const check = evaluateGroupedFit(record, inputTokens, outputTokens, now, this.#policy);
+    const check = checkNow(record, inputTokens, outputTokens, now, this.#policy);
     if (!check.fits) return { ok: false, check };
     const id = `${this.#idPrefix}${(++this.#sequence).toString(36)}`;
     const expiresAt = Math.max(now + 1, options.expiresAt ?? now + this.#timeoutMs);
-    const reservation: QuotaReservation = Object.freeze({
-      id,
-      keyId,
-      estimate: Object.freeze({ inputTokens, outputTokens }),
-      createdAt: now,
-      expiresAt,
-      ...(group === undefined ? {} : { quotaGroup: groupName(group) }),
-    });
+    const reservation = newReservation(id, keyId, inputTokens, outputTokens, now, expiresAt, group);
     const holders = group === undefined ? [record] : [record, group];
     // Held in the replicas first, so concurrent checks see it while the store answers.
     for (const held of holders) {
@@ -209,10 +196,7 @@ export class QuotaAwarenessEngine {
     return groupedEarliestFit(record, inputTokens, outputTokens, this.#clock.now(), this.#policy);
   }
 
-  /**
-   * The key's live local replica, read-only: its `version` and `fit` memo tell whether a remembered check holds.
-   * @example engine.replica('key-a')?.version;
-   */
+  /** The key's live replica, read-only: `version` and `fit` tell whether a remembered check holds. @example engine.replica('k')?.version */
   replica(keyId: string): Readonly<KeyQuotaRecord> | undefined {
     return this.#records.get(keyId);
   }
@@ -228,11 +212,7 @@ export class QuotaAwarenessEngine {
     const record = this.#require(keyId);
     settleStale(record, now);
     this.#emit(refreshCapacityState(record, now));
-    // A provider block leaves nothing usable, whatever the windows say.
-    const share = record.blockedUntil > now ? 0 : readCapacity(record, now).share;
-    const state = buildQuotaState(record, now, this.#policy, share, forecastExhaustion(record, now));
-    const group = this.#groups.ofKey(record);
-    return group === undefined ? state : withGroup(state, group, now);
+    return keyQuotaState(record, this.#groups.ofKey(record), now, this.#policy);
   }
 
   async #settle(
