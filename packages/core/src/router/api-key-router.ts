@@ -1,9 +1,8 @@
-import { guardAdapter, type ProviderAdapter } from '@apikeyrouter/provider';
+import type { ProviderAdapter } from '@apikeyrouter/provider';
 import type { CostController } from '../budget/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { EmbedIntent } from '../embedding/embed-intent.js';
 import type { EmbedResponse } from '../embedding/embed-response.js';
-import { ValidationError } from '../errors/specific-errors.js';
 import type { RouteResponse, RouteStreamChunk } from '../execution/route-response.js';
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
@@ -21,11 +20,11 @@ import {
   keyInfo,
   listKeyInfo,
   registerKey,
+  registerProvider,
   removeKey,
   rotateKey,
   setKeyEnabled,
 } from './key-operations.js';
-import { assertAdapter, assertProviderId } from './key-options-schema.js';
 import { ListenerGuard } from './listener-guard.js';
 import { type QuotaGroupOptions, setQuotaGroup } from './quota-group-operations.js';
 import type { RouterCore } from './router-core.js';
@@ -87,9 +86,7 @@ export class ApiKeyRouter extends RouterEventSource {
    * await router.registerProvider('groq', groq());
    */
   async registerProvider(providerId: string, adapter: ProviderAdapter): Promise<void> {
-    assertProviderId(providerId);
-    assertAdapter(adapter);
-    this.#core.providers.set(providerId, guardAdapter(adapter));
+    registerProvider(this.#core, providerId, adapter);
   }
 
   /** Provider ids with an adapter. */
@@ -212,7 +209,11 @@ export class ApiKeyRouter extends RouterEventSource {
    * @example
    * const res = await router.route({ model: 'gpt-4o-mini', messages }, 'latency', { deadlineMs: 10_000 });
    */
-  async route(intent: RequestIntent, objective?: ObjectiveInput, options?: RouteOptions): Promise<RouteResponse> {
+  async route(
+    intent: RequestIntent,
+    objective?: ObjectiveInput,
+    options?: RouteOptions,
+  ): Promise<RouteResponse> {
     return routeChat(this.#core, this.#idempotency, intent, objective, options);
   }
 
@@ -243,7 +244,11 @@ export class ApiKeyRouter extends RouterEventSource {
    * @example
    * const { embeddings, cost } = await router.embed({ model: 'text-embedding-3-small', input: ['a', 'b'] }, 'cost');
    */
-  async embed(intent: EmbedIntent, objective?: ObjectiveInput, options?: RouteOptions): Promise<EmbedResponse> {
+  async embed(
+    intent: EmbedIntent,
+    objective?: ObjectiveInput,
+    options?: RouteOptions,
+  ): Promise<EmbedResponse> {
     return embedInput(this.#core, intent, objective, options);
   }
 
@@ -254,7 +259,10 @@ export class ApiKeyRouter extends RouterEventSource {
    * @example
    * console.log(String(await router.explain(intent, { primary: 'cost', constraints: { maxCostPerRequest: '0.01' } })));
    */
-  async explain(intent: RequestIntent | EmbedIntent, objective?: ObjectiveInput): Promise<RoutingExplanation> {
+  async explain(
+    intent: RequestIntent | EmbedIntent,
+    objective?: ObjectiveInput,
+  ): Promise<RoutingExplanation> {
     return explainIntent(this.#core, intent, objective);
   }
 
@@ -265,11 +273,6 @@ export class ApiKeyRouter extends RouterEventSource {
    * router.setModelQuality('my-finetune', 0.8);
    */
   setModelQuality(model: string, score: number): void {
-    if (typeof model !== 'string' || model === '' || !Number.isFinite(score)) {
-      throw new ValidationError('Invalid model quality', [
-        { path: 'score', message: 'model and a finite score' },
-      ]);
-    }
     this.#core.quality.set(model, score);
   }
 

@@ -1,10 +1,11 @@
+import { guardAdapter, type ProviderAdapter } from '@apikeyrouter/provider';
 import { ValidationError } from '../errors/specific-errors.js';
 import { deriveKeyId } from '../keys/key-id.js';
 import type { KeyInfo, KeyOptions } from '../keys/key-info.js';
 import { KeyRecord } from '../keys/key-record.js';
 import type { KeyTransition } from '../keys/key-state.js';
 import { Secret } from '../keys/secret.js';
-import { parseKeyArguments } from './key-options-schema.js';
+import { assertAdapter, assertProviderId, parseKeyArguments } from './key-options-schema.js';
 import type { RouterCore } from './router-core.js';
 
 /** Resolves once the key has no request in flight. */
@@ -177,4 +178,16 @@ export function listKeyInfo(core: RouterCore): KeyInfo[] {
 export function keyHistory(core: RouterCore, keyId: string): KeyTransition[] {
   const record = core.registry.require(keyId);
   return (record.history ?? []).map((transition) => ({ ...transition }));
+}
+
+/**
+ * Registers (or replaces) the adapter of a provider id, guarded so nothing it throws escapes untyped.
+ *
+ * @example
+ * registerProvider(core, 'groq', groq());
+ */
+export function registerProvider(core: RouterCore, providerId: string, adapter: ProviderAdapter): void {
+  assertProviderId(providerId);
+  assertAdapter(adapter);
+  core.providers.set(providerId, guardAdapter(adapter));
 }

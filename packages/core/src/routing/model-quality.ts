@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { modelMatches } from '../adapter/capabilities.js';
+import { ValidationError } from '../errors/specific-errors.js';
 
 /** Distinct model names whose score is remembered; model names come from callers, so the cache is bounded. */
 export const MODEL_QUALITY_CACHE_SIZE = 1_024;
@@ -46,8 +47,13 @@ export class ModelQuality {
   readonly #overrides = new Map<string, number>();
   readonly #cache = new LRUCache<string, number>({ max: MODEL_QUALITY_CACHE_SIZE });
 
-  /** Sets the score of a model id or `prefix*` pattern. */
+  /** Sets the score of a model id or `prefix*` pattern (clamped to 0..1). Throws `ValidationError`. */
   set(model: string, score: number): void {
+    if (typeof model !== 'string' || model === '' || !Number.isFinite(score)) {
+      throw new ValidationError('Invalid model quality', [
+        { path: 'score', message: 'model and a finite score' },
+      ]);
+    }
     this.#overrides.set(model, Math.min(1, Math.max(0, score)));
     this.#cache.clear();
   }

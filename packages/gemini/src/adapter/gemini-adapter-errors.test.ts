@@ -286,24 +286,3 @@ describe('GeminiAdapter errors from keys and hidden limits', () => {
     expect(error).toMatchObject({ category: 'network', keyEffect: 'failure' });
   });
 });
-
-describe('GeminiAdapter.classifyError', () => {
-  const context = { providerId: 'gemini', clock: new VirtualClock() };
-  it('passes RouterErrors through and classifies transport failures', async () => {
-    const original = await routerErrorOf(adapter.execute(makeCall(say('x'), { apiKey: 'AIza-unknown' })));
-    expect(adapter.classifyError(original, context)).toBe(original);
-    const refused = new TypeError('fetch failed', {
-      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
-    });
-    expect(adapter.classifyError(refused, context)).toMatchObject({
-      category: 'network',
-      code: 'connection_refused',
-    });
-    expect(adapter.classifyError(new DOMException('t', 'TimeoutError'), context).category).toBe('timeout');
-    expect(adapter.classifyError(new DOMException('a', 'AbortError'), context).category).toBe('aborted');
-    expect(adapter.classifyError(new Error('weird'), context)).toMatchObject({
-      category: 'provider',
-      keyEffect: 'failure',
-    });
-  });
-});
