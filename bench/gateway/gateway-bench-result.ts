@@ -42,6 +42,12 @@ function floorSentence(bare: GatewayTargetResult | undefined, direct: GatewayTar
   return `The bare proxy adds ${fmt(p50, 3)} ms p50 and ${fmt(p99, 3)} ms p99 by itself: the cost of one more Node.js HTTP hop here, before any gateway logic.`;
 }
 
+/** Per-request CPU of Portkey's gateway over ours: what the req/s ratio would be if the gateways had the cores to themselves. */
+function cpuSentence(ours: GatewayTargetResult, portkey: GatewayTargetResult): string {
+  if (ours.cpuMsPerRequest === null || portkey.cpuMsPerRequest === null) return '';
+  return `Per request, Portkey's gateway process spends ${fmt(portkey.cpuMsPerRequest / ours.cpuMsPerRequest)}× the CPU ours does (the req/s ratio also pays for the load generator and the upstream, which share the same two cores).`;
+}
+
 /** The "Gateway" section of docs/performance.md. */
 export function gatewaySection(result: GatewayBenchResult): string {
   const by = (name: string) => result.targets.find((t) => t.name === name);
@@ -74,10 +80,11 @@ keys): a direct call, a bare Node.js proxy (\`bench/gateway/bare-proxy.ts\`: \`n
 and re-serialised, keys taken in turn, nothing else: the least any Node.js gateway does), ApiKeyRouter's gateway (\`apikeyrouter serve\`, its own process, access log on) and
 Portkey's open-source gateway (\`@portkey-ai/gateway\`, its own process, \`loadbalance\` config over the same
 keys). Concurrency 1: ${result.c1Requests} requests per target in interleaved rounds; concurrency 64:
-${result.c64Seconds} s per target in interleaved rounds. The load generator is the same for all three: undici \`request\` on a keep-alive pool (a third of the CPU \`fetch\` costs it, on the same two cores).
+${result.c64Seconds} s per target in interleaved rounds. The load generator is the same for all four: undici \`request\` on a keep-alive pool (a third of the CPU \`fetch\` costs it, on the same two cores).
 "Gateway CPU ms/req" is the CPU time of the gateway process itself per request (from /proc), which depends
 far less on other load on the machine than latency and throughput do.
 ${floorSentence(bare, direct)}
+${cpuSentence(ours, portkey)}
 Goals: added p50 ≤ 0.3 ms: ${fmt(added(ours, 'c1P50Ms'), 3)} ms, ${verdict(added(ours, 'c1P50Ms') <= 0.3)}; added p99 ≤ 1 ms: ${fmt(added(ours, 'c1P99Ms'), 3)} ms, ${verdict(added(ours, 'c1P99Ms') <= 1)}; ≥ 3× Portkey's req/s: ${fmt(ratio)}×, ${verdict(ratio >= 3)}.
 
 ${header}
