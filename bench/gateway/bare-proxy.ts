@@ -36,8 +36,8 @@ async function forward(req: IncomingMessage, res: ServerResponse): Promise<void>
 
 const server = createServer((req, res) => {
   forward(req, res).catch((error: unknown) => {
-    res.writeHead(502, { 'content-type': 'text/plain' });
-    res.end(String(error));
+    if (res.headersSent) res.destroy();
+    else res.writeHead(502, { 'content-type': 'text/plain' }).end(String(error));
   });
 });
 server.listen(0, '127.0.0.1', () => {

@@ -42,6 +42,9 @@ export interface RequestCompletedEvent {
  * `settlementFailed`: a settlement run in the background (stores with `settlement: 'background'`) failed after
  * its request had been answered. The store's own policy has already acted (a degraded store keeps the spend
  * and writes it later); the hold expires at its deadline otherwise.
+ *
+ * @example
+ * router.on('settlementFailed', (e) => log.warn(`settlement of ${e.keyId} failed: ${e.category}`));
  */
 export interface SettlementFailedEvent {
   keyId: string;

@@ -106,8 +106,15 @@ export class Reservation {
     releaseInFlight(record);
     const quotaHeld = quota.ok && quota.value.ok ? quota.value.reservation : undefined;
     const budgetHeld = budget.ok && budget.value.ok ? budget.value.reservation : undefined;
-    if (quotaHeld) await core.quota.release(quotaHeld, { reachedProvider: false });
-    if (budgetHeld) await core.costs.release(budgetHeld);
+    if (core.settlements) {
+      // Background settlement: the give-backs must not hold up the failover to the next key.
+      if (quotaHeld)
+        void core.settlements.track(core.quota.release(quotaHeld, { reachedProvider: false }), record.id);
+      if (budgetHeld) void core.settlements.track(core.costs.release(budgetHeld), record.id);
+    } else {
+      if (quotaHeld) await core.quota.release(quotaHeld, { reachedProvider: false });
+      if (budgetHeld) await core.costs.release(budgetHeld);
+    }
     if (!quota.ok) throw quota.error;
     if (!budget.ok) {
       if (quotaHeld) throw budget.error;

@@ -24,7 +24,7 @@ import type { RouteOptions } from './route-options.js';
  * @example
  * const res = await routeChat(core, idempotency, intent, 'cost', { deadlineMs: 10_000 });
  */
-export function routeChat(
+export async function routeChat(
   core: RouterCore,
   idempotency: IdempotencyCache,
   intent: RequestIntent,
@@ -66,7 +66,7 @@ export async function* streamChat(
  * @example
  * const { embeddings } = await embedInput(core, { model: 'text-embedding-3-small', input: 'a' }, 'cost', undefined);
  */
-export function embedInput(
+export async function embedInput(
   core: RouterCore,
   intent: EmbedIntent,
   objective: ObjectiveInput | undefined,

@@ -148,13 +148,7 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
   };
   const scorers = (Object.entries(weighted) as Array<[ScorerName, number]>).filter(([, weight]) => weight);
   // Reliability and fairness are normalised in place in the columns the record pass read.
-  const T = (globalThis as unknown as { T?: number[] }).T;
-  let t0 = performance.now();
   const fromRecords = readRecordColumns(set, eligible, needs);
-  if (T) {
-    T[0] = (T[0] ?? 0) + performance.now() - t0;
-    t0 = performance.now();
-  }
   const weights: number[] = [];
   const columns: number[][] = [];
   for (const [name, weight] of scorers) {
@@ -163,10 +157,6 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
     set.scoreColumns.set(name, column);
     weights.push(weight);
     columns.push(column);
-  }
-  if (T) {
-    T[1] = (T[1] ?? 0) + performance.now() - t0;
-    t0 = performance.now();
   }
   const totals = new Array<number>(codes.length);
   set.totals = totals;
@@ -196,10 +186,6 @@ function rank(set: CandidateSet, objective: ResolvedObjective, quality: ModelQua
       runnerUp = i;
       runnerUpTotal = total;
     }
-  }
-  if (T) {
-    T[2] = (T[2] ?? 0) + performance.now() - t0;
-    T[3] = (T[3] ?? 0) + 1;
   }
   return { best, runnerUp };
 }

@@ -26,6 +26,9 @@ export interface RouterStores {
    * the worst case until then, so other requests only see more in use, never less. The price: a process
    * killed in between loses the spend of answers settled in the background but not yet written (their holds
    * expire). Stores on a remote backing set it to save a round trip per request.
+   *
+   * @example
+   * const router = new ApiKeyRouter({ stores: { quota, spend, settlement: 'background' } });
    */
   settlement?: 'inline' | 'background';
 }

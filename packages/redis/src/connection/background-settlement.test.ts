@@ -123,4 +123,29 @@ describe('background settlement on Redis', () => {
       admin.disconnect();
     }
   });
+  it("a key's queued settlements reach Redis ahead of its next reservation (no false concurrency refusal)", async () => {
+    const stores = await redis.stores({ prefix: `bg${process.pid}d`, settlement: 'background' });
+    const now = Date.now();
+    const amounts = { requests: 1, inputTokens: 10, outputTokens: 10 };
+    const hold = (id: string, keyId = 'solo') =>
+      stores.quota.reserve({
+        keyId,
+        reservationId: id,
+        amounts,
+        limits: { concurrency: 1 },
+        now,
+        expiresAt: now + 60_000,
+      });
+    expect(await hold('r1')).toMatchObject({ ok: true });
+    expect(await hold('o1', 'other')).toMatchObject({ ok: true });
+    // Both commits wait for their batch (not awaited: their promises settle when it leaves).
+    const committed = stores.quota.commit({ keyId: 'solo', reservationId: 'r1', actual: amounts, now });
+    const otherCommitted = stores.quota.commit({ keyId: 'other', reservationId: 'o1', actual: amounts, now });
+    // The replica has let the slot go; Redis must see the commit before this reservation, or it refuses.
+    expect(await hold('r2')).toMatchObject({ ok: true });
+    expect(await committed).toBe(true);
+    // Another key's settlement kept waiting for its batch and lands with it.
+    expect(await otherCommitted).toBe(true);
+    await stores.close();
+  });
 });

@@ -1,13 +1,26 @@
 import type { LuaScript } from './lua-script.js';
 
-/** Runs one script call (the connection's `run`). */
+/**
+ * Runs one script call (the connection's `run`).
+ *
+ * @example
+ * const run: ScriptRunner = (script, keys, args) => connection.run(script, keys, args);
+ */
 export type ScriptRunner = <T>(
   script: LuaScript,
   keys: readonly string[],
   args: readonly (string | number)[],
 ) => Promise<T>;
 
+/** A settlement waiting for its batch: the keys it touches and how to send it. */
+interface QueuedCall {
+  keys: readonly string[];
+  send: () => void;
+}
+
 /** Queued calls sent at once when the queue reaches this length, before the delay is up. */
+// The delay runs on a real timer, not the injected Clock: it is a transport delay (how long writes wait to be
+// coalesced), not a time the router reasons about.
 const MAX_QUEUED = 256;
 
 /**
@@ -23,7 +36,7 @@ const MAX_QUEUED = 256;
 export class SettleBatch {
   readonly #run: ScriptRunner;
   readonly #delayMs: number;
-  #queue: Array<() => void> = [];
+  #queue: QueuedCall[] = [];
   #timer: NodeJS.Timeout | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
 
@@ -42,8 +55,11 @@ export class SettleBatch {
   call<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
     if (this.#delayMs <= 0) return this.#track(this.#run<T>(script, keys, args));
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push(() => {
-        this.#track(this.#run<T>(script, keys, args)).then(resolve, reject);
+      this.#queue.push({
+        keys,
+        send: () => {
+          this.#track(this.#run<T>(script, keys, args)).then(resolve, reject);
+        },
       });
       if (this.#queue.length >= MAX_QUEUED) this.flush();
       else this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
@@ -56,13 +72,39 @@ export class SettleBatch {
     this.#timer = undefined;
     const queue = this.#queue;
     this.#queue = [];
-    for (const send of queue) send();
+    for (const queued of queue) queued.send();
+  }
+
+  /**
+   * Sends now, in their order, the queued calls on any of `keys`, so that a reservation sent right after
+   * reaches Redis behind them: the local replica has already applied those settlements, and a store still
+   * holding the old hold would refuse what the replica let through (a false `concurrency` or window refusal
+   * that pauses the key). Calls on other keys keep waiting for their batch.
+   */
+  flushTouching(keys: readonly string[]): void {
+    if (this.#queue.length === 0) return;
+    const waiting: QueuedCall[] = [];
+    const due: Array<() => void> = [];
+    for (const queued of this.#queue) {
+      if (queued.keys.some((key) => keys.includes(key))) due.push(queued.send);
+      else waiting.push(queued);
+    }
+    if (due.length === 0) return;
+    this.#queue = waiting;
+    if (waiting.length === 0) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    for (const send of due) send();
   }
 
   /** Sends what is queued and resolves once every call made so far has been answered (or failed). */
   async drain(): Promise<void> {
-    this.flush();
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    // A settlement may be queued while earlier ones are answered (its caller awaited something first).
+    while (this.#queue.length > 0 || this.#inFlight.size > 0) {
+      this.flush();
+      await Promise.allSettled([...this.#inFlight]);
+    }
   }
 
   #track<T>(call: Promise<T>): Promise<T> {

@@ -76,11 +76,10 @@ export class RedisQuotaStore implements QuotaStore {
     const { amounts } = request;
     const known = this.#versions?.knownVersion(request.keyId);
     const numbers = `${now} ${expiresAt} ${whole(amounts.requests)} ${whole(amounts.inputTokens)} ${whole(amounts.outputTokens)} ${packedLimits(request.limits)} ${known ?? '-'}`;
-    const reply = await this.#connection.run<Reply>(
-      QUOTA_RESERVE,
-      [this.rootOf(request.keyId)],
-      [request.reservationId, numbers],
-    );
+    const keys = [this.rootOf(request.keyId)];
+    // Settlements of this key still waiting for their batch go first, in the same write.
+    this.#connection.settlements.flushTouching(keys);
+    const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, [request.reservationId, numbers]);
     if (Number(reply[0]) === 1) return { ok: true };
     if (reply[5] === 'stale') {
       // Routed on an old key state (its change message is late or lost): refresh it and refuse this time;

@@ -9,13 +9,23 @@ const money = z
 const period = z
   .enum(['minute', 'hour', 'day', 'week', 'month', 'total'])
   .describe('Budget window, calendar-aligned in UTC');
-/** A list of model ids (prefix patterns allowed). */
+/**
+ * A list of model ids (prefix patterns allowed).
+ *
+ * @example
+ * modelList.parse(['gpt-4o-mini', 'claude-*']);
+ */
 export const modelList = z
   .array(z.string().min(1).max(256))
   .max(1000)
   .describe('Model ids; an entry ending in `*` matches by prefix');
 
-/** Adapters a provider entry can name: the four wire formats, Azure, or an OpenAI-compatible preset. */
+/**
+ * Adapters a provider entry can name: the four wire formats, Azure, or an OpenAI-compatible preset.
+ *
+ * @example
+ * ADAPTER_NAMES.includes('groq'); // true
+ */
 export const ADAPTER_NAMES = [
   'openai',
   'anthropic',
@@ -35,7 +45,12 @@ export const ADAPTER_NAMES = [
   'lm-studio',
 ] as const;
 
-/** An entry under `providers`. */
+/**
+ * An entry under `providers`.
+ *
+ * @example
+ * providerSchema.parse({ adapter: 'openai', baseURL: 'https://api.openai.com/v1' });
+ */
 export const providerSchema = z
   .strictObject({
     adapter: z.enum(ADAPTER_NAMES).describe('Wire format or preset that talks to this provider'),
@@ -50,7 +65,12 @@ export const providerSchema = z
   })
   .describe('An upstream provider, by id');
 
-/** Declared limits of a key or quota group. */
+/**
+ * Declared limits of a key or quota group.
+ *
+ * @example
+ * limitsSchema.parse({ rpm: 500, tpm: 200_000 });
+ */
 export const limitsSchema = z
   .strictObject({
     rpm: z.number().int().positive().optional().describe('Requests per minute'),
@@ -63,12 +83,22 @@ export const limitsSchema = z
   })
   .describe('Limits the key is known to have; the router never exceeds them');
 
-/** The name of a quota group. */
+/**
+ * The name of a quota group.
+ *
+ * @example
+ * quotaGroupName.parse('org-a');
+ */
 export const quotaGroupName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, '1-64 of a-z 0-9 . _ - starting with a letter or digit');
 
-/** An entry under `keys`. */
+/**
+ * An entry under `keys`.
+ *
+ * @example
+ * keySchema.parse({ provider: 'openai', key: 'sk-…', label: 'prod-1', limits: { rpm: 500 } });
+ */
 export const keySchema = z
   .strictObject({
     provider: z.string().min(1).describe('Id of an entry under `providers`'),
@@ -89,7 +119,12 @@ export const keySchema = z
   })
   .describe('A provider API key');
 
-/** An entry under `budgets`. */
+/**
+ * An entry under `budgets`.
+ *
+ * @example
+ * budgetSchema.parse({ scope: 'global', limit: '50', period: 'day' });
+ */
 export const budgetSchema = z
   .strictObject({
     scope: z.enum(['global', 'provider', 'key', 'model', 'tag']).describe('What the budget covers'),
@@ -105,7 +140,12 @@ export const budgetSchema = z
   })
   .describe('A spending budget enforced before each call');
 
-/** An entry under `virtualKeys`. */
+/**
+ * An entry under `virtualKeys`.
+ *
+ * @example
+ * virtualKeySchema.parse({ name: 'team-search', key: 'akr-team-search-0123456789' });
+ */
 export const virtualKeySchema = z
   .strictObject({
     name: z
