@@ -5,7 +5,7 @@ import { decideCandidates } from '../execution/decide-candidates.js';
 import { VirtualClock } from '../index.js';
 import type { QuotaReservation } from '../quota/index.js';
 import { createRouterCore } from '../router/create-core.js';
-import { registerKey } from '../router/key-operations.js';
+import { registerKey, removeKey } from '../router/key-operations.js';
 import type { RouterCore } from '../router/router-core.js';
 import { parseRouterOptions } from '../router/router-options-schema.js';
 import { filterCandidates } from './candidate-filter.js';
@@ -50,6 +50,16 @@ const step = fc.oneof(
     remaining: fc.integer({ min: 0, max: 3 }),
     resetInMs: fc.integer({ min: 1, max: 90_000 }),
   }),
+  // Operator changes that re-index a key: new options (limits, weight, a quota group joined or left) and a
+  // key removed and registered again.
+  fc.record({
+    kind: fc.constant('reregister' as const),
+    pick: fc.nat(),
+    limits: keyLimits,
+    weight: fc.constantFrom(1, 2, 5),
+    group: fc.constantFrom<string | null | undefined>(undefined, 'org-a', null),
+  }),
+  fc.record({ kind: fc.constant('remove' as const), pick: fc.nat(), limits: keyLimits }),
   // Within a window bucket, across buckets, past whole windows and stale reservations.
   fc.record({
     kind: fc.constant('wait' as const),
@@ -58,14 +68,20 @@ const step = fc.oneof(
 );
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
+/** Key material by key id, to register a key again. */
+const materials = new WeakMap<RouterCore, Map<string, string>>();
+
 async function pool(limits: Array<{ rpm?: number; tpm?: number } | undefined>): Promise<RouterCore> {
   const clock = new VirtualClock({ autoAdvance: false });
   const core = createRouterCore(parseRouterOptions({ clock }));
   core.providers.set('p1', new FakeAdapter({ id: 'p1', clock, keys: {} }));
-  for (const [n, declared] of limits.entries())
-    await registerKey(core, `sk-used-screen-${n.toString().padStart(3, '0')}`, 'p1', {
-      ...(declared === undefined ? {} : { limits: declared }),
-    });
+  const byId = new Map<string, string>();
+  for (const [n, declared] of limits.entries()) {
+    const material = `sk-used-screen-${n.toString().padStart(3, '0')}`;
+    const info = await registerKey(core, material, 'p1', declared === undefined ? {} : { limits: declared });
+    byId.set(info.id, material);
+  }
+  materials.set(core, byId);
   return core;
 }
 
@@ -92,6 +108,19 @@ async function apply(core: RouterCore, s: Step, held: QuotaReservation[], object
     core.registry.index.markUsed(record);
     const dimension = { dimension: 'requests_per_minute' as const, limit: 3, remaining: s.remaining };
     core.quota.observe(record.id, { dimensions: [{ ...dimension, resetAt: now + s.resetInMs }] });
+  } else if (s.kind === 'reregister' && record) {
+    const material = materials.get(core)?.get(record.id) as string;
+    await registerKey(core, material, 'p1', {
+      weight: s.weight,
+      ...(s.limits === undefined ? {} : { limits: s.limits }),
+      ...(s.group === undefined ? {} : { quotaGroup: s.group }),
+    });
+  } else if (s.kind === 'remove' && record) {
+    const material = materials.get(core)?.get(record.id) as string;
+    // Its held requests go with it (a removed key's holds are the engine's to drop, not the test's to settle).
+    for (let i = held.length - 1; i >= 0; i--) if (held[i]?.keyId === record.id) held.splice(i, 1);
+    await removeKey(core, record.id);
+    await registerKey(core, material, 'p1', s.limits === undefined ? {} : { limits: s.limits });
   } else if (s.kind === 'route') {
     const estimate = SIZES[s.size] as (typeof SIZES)[0];
     const input = { now, estimate, needs: [], objective: resolveObjective(objective), tags: undefined };
