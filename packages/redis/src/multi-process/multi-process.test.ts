@@ -1,11 +1,13 @@
 import { ApiKeyRouter, deriveKeyId } from '@apikeyrouter/core';
-import { type FakeProvider, startFakeProvider } from '@apikeyrouter/testkit';
 import { Decimal } from 'decimal.js';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRedisStores, type RedisStores } from '../create-redis-stores.js';
-import { type RedisServerHandle, startRedisServer } from '../testing/start-redis-server.js';
-import { startWorker, type Worker, type WorkerLine } from './spawn-workers.test-helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  answeredCost,
+  expectNoKeyOverLimit,
+  useMultiProcessFixture,
+} from './multi-process-fixture.test-helpers.js';
+import { startWorker, type Worker } from './spawn-workers.test-helpers.js';
 
 const PROCESSES = 4;
 const CONCURRENCY = 32;
@@ -13,43 +15,15 @@ const REQUESTS = 64;
 const DEADLINE_MS = 3_000;
 /** Holds live until the request deadline plus the router's margin (HOLD_MARGIN_MS, execution/reservation.ts). */
 const HOLD_MARGIN_MS = 5_000;
-const KEYS = Array.from({ length: 4 }, (_, i) => ({
-  material: `sk-multi-${i}-canary`,
-  rpm: 40,
-  tpm: 20_000,
-}));
 /** Above what the killed process's live holds can pin (32 × the worst case of one request) until they expire. */
 const BUDGET = '0.0008';
 
-let redis: RedisServerHandle;
-let upstream: FakeProvider;
-let stores: RedisStores;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  upstream = await startFakeProvider({
-    flavor: 'openai',
-    keys: Object.fromEntries(
-      KEYS.map((key, i) => [key.material, { rpm: key.rpm, tpm: key.tpm, latencyMs: 40, label: `key-${i}` }]),
-    ),
-  });
-  stores = await createRedisStores({ url: redis.url, prefix: 'multi' });
-});
-
-afterAll(async () => {
-  await stores?.close();
-  await upstream?.close();
-  await redis?.stop();
-});
-
-function costs(lines: WorkerLine[]): Decimal {
-  return lines.reduce((sum, line) => ('ok' in line && line.ok ? sum.plus(line.cost) : sum), new Decimal(0));
-}
+const fx = useMultiProcessFixture('multi');
 
 describe('4 router processes on one Redis', () => {
   it('keep every key under its limit and the budget exact; a SIGKILLed one leaves no hold behind', async () => {
     // One router (this process) defines the shared hard budget; the workers find it in Redis.
-    const admin = new ApiKeyRouter({ stores });
+    const admin = new ApiKeyRouter({ stores: fx.stores });
     const budget = await admin.costController.createBudget({
       scope: 'global',
       limit: BUDGET,
@@ -58,10 +32,10 @@ describe('4 router processes on one Redis', () => {
     });
     const workers: Worker[] = Array.from({ length: PROCESSES }, (_, i) =>
       startWorker({
-        redisUrl: redis.url,
+        redisUrl: fx.redis.url,
         prefix: 'multi',
-        upstreamUrl: upstream.url,
-        keys: KEYS,
+        upstreamUrl: fx.upstream.url,
+        keys: fx.keys,
         requests: REQUESTS,
         concurrency: CONCURRENCY,
         deadlineMs: DEADLINE_MS,
@@ -88,11 +62,7 @@ describe('4 router processes on one Redis', () => {
     await Promise.all(survivors.map((worker) => worker.waitFor((line) => 'done' in line)));
 
     // The upstream saw no key above its limit: it would have answered 429 (hidden rpm/tpm = declared).
-    const stats = upstream.stats();
-    for (const [label, keyStats] of Object.entries(stats)) {
-      expect(keyStats.rateLimited, label).toBe(0);
-      expect(keyStats.requests, label).toBeLessThanOrEqual(KEYS[0]?.rpm ?? 0);
-    }
+    expectNoKeyOverLimit(fx);
     const lines = survivors.flatMap((worker) => worker.lines);
     for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
     expect(lines.filter((line) => 'ok' in line)).toHaveLength(REQUESTS * survivors.length);
@@ -101,17 +71,17 @@ describe('4 router processes on one Redis', () => {
     const now = Date.now();
     let perWorker = new Decimal(0);
     for (const [i, worker] of workers.entries()) {
-      const series = await stores.spend.spendBetween(
+      const series = await fx.stores.spend.spendBetween(
         { dimension: 'tag', id: `worker:w${i}` },
         now - 3_600_000,
         now + 1,
       );
       perWorker = perWorker.plus(series.total);
-      if (worker !== victim) expect(series.total).toBe(costs(worker.lines).toFixed());
-      else expect(new Decimal(series.total).greaterThanOrEqualTo(costs(worker.lines))).toBe(true);
+      if (worker !== victim) expect(series.total).toBe(answeredCost(worker.lines).toFixed());
+      else expect(new Decimal(series.total).greaterThanOrEqualTo(answeredCost(worker.lines))).toBe(true);
     }
     // This process's budget view follows the workers' writes over pub/sub: it converges on what Redis holds.
-    await vi.waitFor(() => expect(stores.spend.totals(budget.id, 0).spent).toBe(perWorker.toFixed()), {
+    await vi.waitFor(() => expect(fx.stores.spend.totals(budget.id, 0).spent).toBe(perWorker.toFixed()), {
       timeout: 10_000,
     });
     expect(perWorker.lessThanOrEqualTo(BUDGET)).toBe(true);
@@ -122,12 +92,12 @@ describe('4 router processes on one Redis', () => {
 
     // The victim's holds expire by its deadline plus the margin: read the shared state at that instant.
     const after = killedAt + DEADLINE_MS + HOLD_MARGIN_MS + 1_000;
-    for (const keyId of KEYS.map((key) => deriveKeyId('openai', key.material))) {
-      const snapshot = await stores.quota.snapshot(keyId, after);
+    for (const keyId of fx.keys.map((key) => deriveKeyId('openai', key.material))) {
+      const snapshot = await fx.stores.quota.snapshot(keyId, after);
       expect(snapshot?.held.concurrency ?? 0).toBe(0);
     }
-    await stores.spend.release('sweep', after);
-    expect(stores.spend.totals(budget.id, 0).reserved).toBe('0');
+    await fx.stores.spend.release('sweep', after);
+    expect(fx.stores.spend.totals(budget.id, 0).reserved).toBe('0');
 
     // No key material anywhere in Redis: names, hash fields, values, members.
     expect(await redisDump()).not.toContain('canary');
@@ -136,7 +106,7 @@ describe('4 router processes on one Redis', () => {
 
 /** Every key name and value in the test Redis, as one string. */
 async function redisDump(): Promise<string> {
-  const client = new Redis(redis.url);
+  const client = new Redis(fx.redis.url);
   try {
     const parts: string[] = [];
     for (const key of await client.keys('*')) {
