@@ -1,4 +1,3 @@
-import { ApiKeyRouter } from '@apikeyrouter/core';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -6,40 +5,16 @@ import {
   expectNoKeyOverLimit,
   useMultiProcessFixture,
 } from './multi-process-fixture.test-helpers.js';
-import { startWorker } from './spawn-workers.test-helpers.js';
 
 const PROCESSES = 4;
-const REQUESTS = 64;
 const BUDGET = '0.0008';
 
 const fx = useMultiProcessFixture('multibg');
 
 describe('4 router processes on one Redis, background settlement', () => {
   it('keep every key under its limit, and spend equals the sum of every answer within the budget', async () => {
-    const admin = new ApiKeyRouter({ stores: fx.stores });
-    const budget = await admin.costController.createBudget({
-      scope: 'global',
-      limit: BUDGET,
-      period: 'day',
-      enforcementMode: 'hard',
-    });
-    const workers = Array.from({ length: PROCESSES }, (_, i) =>
-      startWorker({
-        redisUrl: fx.redis.url,
-        prefix: 'multibg',
-        upstreamUrl: fx.upstream.url,
-        keys: fx.keys,
-        requests: REQUESTS,
-        concurrency: 32,
-        deadlineMs: 3_000,
-        replicas: PROCESSES,
-        worker: `w${i}`,
-        timeoutMs: 5_000,
-        settlement: 'background',
-      }),
-    );
-    await Promise.all(workers.map((worker) => worker.waitFor((line) => 'ready' in line)));
-    for (const worker of workers) worker.child.stdin?.write('go\n');
+    const budget = await fx.globalBudget(BUDGET);
+    const workers = await fx.startWorkers(PROCESSES, () => ({ timeoutMs: 5_000, settlement: 'background' }));
     // A worker says done after router.settled(): its spend is in Redis by then.
     await Promise.all(workers.map((worker) => worker.waitFor((line) => 'done' in line)));
 

@@ -1,9 +1,14 @@
+import { ApiKeyRouter, type Budget } from '@apikeyrouter/core';
 import { type FakeProvider, startFakeProvider } from '@apikeyrouter/testkit';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createRedisStores, type RedisStores } from '../create-redis-stores.js';
 import { type RedisServerHandle, startRedisServer } from '../testing/start-redis-server.js';
-import type { WorkerLine } from './spawn-workers.test-helpers.js';
+import { startWorker, type Worker, type WorkerLine } from './spawn-workers.test-helpers.js';
+
+/** Requests each worker sends, and their deadline in ms. */
+export const WORKER_REQUESTS = 64;
+export const WORKER_DEADLINE_MS = 3_000;
 
 /** One upstream key of the multi-process tests: material (with a canary) and its hidden = declared limits. */
 export interface MultiProcessKey {
@@ -18,6 +23,14 @@ export interface MultiProcessFixture {
   readonly redis: RedisServerHandle;
   readonly upstream: FakeProvider;
   readonly stores: RedisStores;
+  /** Creates the global hard daily budget the workers share (they find it in Redis). */
+  globalBudget(limit: string): Promise<Budget>;
+  /**
+   * Starts `count` router processes (`w0`, `w1`, …) on the fixture with 64 requests each, 32 at once and a
+   * 3 s deadline; `extra(i)` adds or overrides settings per worker. Resolves once every one is ready and
+   * told to go.
+   */
+  startWorkers(count: number, extra: (i: number) => Record<string, unknown>): Promise<Worker[]>;
 }
 
 /**
@@ -60,8 +73,36 @@ export function useMultiProcessFixture(prefix: string): MultiProcessFixture {
       throw new Error('the multi-process fixture is not started (use it inside a test)');
     return value;
   };
-  return {
+  const fixture: MultiProcessFixture = {
     keys,
+    async globalBudget(limit) {
+      const admin = new ApiKeyRouter({ stores: fixture.stores });
+      return admin.costController.createBudget({
+        scope: 'global',
+        limit,
+        period: 'day',
+        enforcementMode: 'hard',
+      });
+    },
+    async startWorkers(count, extra) {
+      const workers = Array.from({ length: count }, (_, i) =>
+        startWorker({
+          redisUrl: fixture.redis.url,
+          prefix,
+          upstreamUrl: fixture.upstream.url,
+          keys,
+          requests: WORKER_REQUESTS,
+          concurrency: 32,
+          deadlineMs: WORKER_DEADLINE_MS,
+          replicas: count,
+          worker: `w${i}`,
+          ...extra(i),
+        }),
+      );
+      await Promise.all(workers.map((worker) => worker.waitFor((line) => 'ready' in line)));
+      for (const worker of workers) worker.child.stdin?.write('go\n');
+      return workers;
+    },
     get redis() {
       return started(redis);
     },
@@ -72,6 +113,7 @@ export function useMultiProcessFixture(prefix: string): MultiProcessFixture {
       return started(stores);
     },
   };
+  return fixture;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ApiKeyRouter, deriveKeyId } from '@apikeyrouter/core';
+import { deriveKeyId } from '@apikeyrouter/core';
 import { Decimal } from 'decimal.js';
 import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,13 +6,12 @@ import {
   answeredCost,
   expectNoKeyOverLimit,
   useMultiProcessFixture,
+  WORKER_DEADLINE_MS,
+  WORKER_REQUESTS,
 } from './multi-process-fixture.test-helpers.js';
-import { startWorker, type Worker } from './spawn-workers.test-helpers.js';
+import type { Worker } from './spawn-workers.test-helpers.js';
 
 const PROCESSES = 4;
-const CONCURRENCY = 32;
-const REQUESTS = 64;
-const DEADLINE_MS = 3_000;
 /** Holds live until the request deadline plus the router's margin (HOLD_MARGIN_MS, execution/reservation.ts). */
 const HOLD_MARGIN_MS = 5_000;
 /** Above what the killed process's live holds can pin (32 × the worst case of one request) until they expire. */
@@ -23,34 +22,15 @@ const fx = useMultiProcessFixture('multi');
 describe('4 router processes on one Redis', () => {
   it('keep every key under its limit and the budget exact; a SIGKILLed one leaves no hold behind', async () => {
     // One router (this process) defines the shared hard budget; the workers find it in Redis.
-    const admin = new ApiKeyRouter({ stores: fx.stores });
-    const budget = await admin.costController.createBudget({
-      scope: 'global',
-      limit: BUDGET,
-      period: 'day',
-      enforcementMode: 'hard',
-    });
-    const workers: Worker[] = Array.from({ length: PROCESSES }, (_, i) =>
-      startWorker({
-        redisUrl: fx.redis.url,
-        prefix: 'multi',
-        upstreamUrl: fx.upstream.url,
-        keys: fx.keys,
-        requests: REQUESTS,
-        concurrency: CONCURRENCY,
-        deadlineMs: DEADLINE_MS,
-        replicas: PROCESSES,
-        worker: `w${i}`,
-        // Generous: this test is about the exact path, not degradation (see unavailable-policy.test.ts), and CI
-        // machines running four routers on two cores can be slow to answer.
-        timeoutMs: 5_000,
-        // The victim never runs out of work: refusals of the spent budget come back fast enough that a finite
-        // run could end before the kill arrives.
-        endless: i === 0,
-      }),
-    );
-    await Promise.all(workers.map((worker) => worker.waitFor((line) => 'ready' in line)));
-    for (const worker of workers) worker.child.stdin?.write('go\n');
+    const budget = await fx.globalBudget(BUDGET);
+    const workers = await fx.startWorkers(PROCESSES, (i) => ({
+      // Generous: this test is about the exact path, not degradation (see unavailable-policy.test.ts), and CI
+      // machines running four routers on two cores can be slow to answer.
+      timeoutMs: 5_000,
+      // The victim never runs out of work: refusals of the spent budget come back fast enough that a finite
+      // run could end before the kill arrives.
+      endless: i === 0,
+    }));
 
     // Kill one process mid-run, while it has requests in flight.
     const victim = workers[0] as Worker;
@@ -65,7 +45,7 @@ describe('4 router processes on one Redis', () => {
     expectNoKeyOverLimit(fx);
     const lines = survivors.flatMap((worker) => worker.lines);
     for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
-    expect(lines.filter((line) => 'ok' in line)).toHaveLength(REQUESTS * survivors.length);
+    expect(lines.filter((line) => 'ok' in line)).toHaveLength(WORKER_REQUESTS * survivors.length);
 
     // Spend: within the budget, and each surviving process's series equals the sum of its responses' costs.
     const now = Date.now();
@@ -91,7 +71,7 @@ describe('4 router processes on one Redis', () => {
     expect(served).toBeLessThan(lines.length);
 
     // The victim's holds expire by its deadline plus the margin: read the shared state at that instant.
-    const after = killedAt + DEADLINE_MS + HOLD_MARGIN_MS + 1_000;
+    const after = killedAt + WORKER_DEADLINE_MS + HOLD_MARGIN_MS + 1_000;
     for (const keyId of fx.keys.map((key) => deriveKeyId('openai', key.material))) {
       const snapshot = await fx.stores.quota.snapshot(keyId, after);
       expect(snapshot?.held.concurrency ?? 0).toBe(0);
