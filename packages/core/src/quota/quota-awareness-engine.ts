@@ -196,11 +196,7 @@ export class QuotaAwarenessEngine {
     return groupedEarliestFit(record, inputTokens, outputTokens, this.#clock.now(), this.#policy);
   }
 
-  /**
-   * The key's live replica, read-only: `version` and `fit` tell routing whether a remembered check holds.
-   * Router plumbing, not part of the documented API.
-   * @internal
-   */
+  /** The key's live replica, read-only (`version` and `fit` say whether a remembered check holds). @internal */
   replica(keyId: string): Readonly<KeyQuotaRecord> | undefined {
     return this.#records.get(keyId);
   }
