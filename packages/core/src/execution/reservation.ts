@@ -51,6 +51,12 @@ export type ReservationRefusal =
   | { reason: 'budget'; decision: BudgetDenial }
   | { reason: 'state' };
 
+/** Awaits a settlement, or hands it to the background settlements when the stores ask for that. */
+function settle(core: RouterCore, settling: Promise<void>, keyId: string): Promise<void> {
+  const background = core.settlements;
+  return background === undefined ? settling : background.track(settling, keyId);
+}
+
 /**
  * Everything one attempt holds on its key: the in-flight slot, the quota reservation and the budget
  * reservation. It ends exactly once — committed with the actual usage, or released — and any later call is
@@ -106,15 +112,9 @@ export class Reservation {
     releaseInFlight(record);
     const quotaHeld = quota.ok && quota.value.ok ? quota.value.reservation : undefined;
     const budgetHeld = budget.ok && budget.value.ok ? budget.value.reservation : undefined;
-    if (core.settlements) {
-      // Background settlement: the give-backs must not hold up the failover to the next key.
-      if (quotaHeld)
-        void core.settlements.track(core.quota.release(quotaHeld, { reachedProvider: false }), record.id);
-      if (budgetHeld) void core.settlements.track(core.costs.release(budgetHeld), record.id);
-    } else {
-      if (quotaHeld) await core.quota.release(quotaHeld, { reachedProvider: false });
-      if (budgetHeld) await core.costs.release(budgetHeld);
-    }
+    // With background settlement the give-backs do not hold up the failover to the next key.
+    if (quotaHeld) await settle(core, core.quota.release(quotaHeld, { reachedProvider: false }), record.id);
+    if (budgetHeld) await settle(core, core.costs.release(budgetHeld), record.id);
     if (!quota.ok) throw quota.error;
     if (!budget.ok) {
       if (quotaHeld) throw budget.error;
@@ -159,11 +159,13 @@ export class Reservation {
     this.#ended = true;
     releaseInFlight(this.record);
     // Independent stores: both calls start at once, so a shared store answers them in one round trip.
-    await this.#settle(
+    await settle(
+      this.core,
       both(
         this.core.quota.commit(this.quota, usage, rateLimits),
         cost === undefined ? this.core.costs.release(this.budget) : this.core.costs.commit(this.budget, cost),
       ),
+      this.record.id,
     );
   }
 
@@ -175,7 +177,8 @@ export class Reservation {
     if (this.#ended) return;
     this.#ended = true;
     releaseInFlight(this.record);
-    await this.#settle(
+    await settle(
+      this.core,
       both(
         this.core.quota.release(
           this.quota,
@@ -183,12 +186,7 @@ export class Reservation {
         ),
         this.core.costs.release(this.budget),
       ),
+      this.record.id,
     );
-  }
-
-  /** Awaits a settlement, or hands it to the background settlements when the stores ask for that. */
-  #settle(settling: Promise<void>): Promise<void> {
-    const background = this.core.settlements;
-    return background === undefined ? settling : background.track(settling, this.record.id);
   }
 }
