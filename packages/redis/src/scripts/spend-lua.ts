@@ -4,11 +4,18 @@ import { SPEND_COMMON as COMMON } from './spend-common-lua.js';
 // The spend scripts of every request (layout: spend-common-lua.ts).
 
 /**
- * ARGV: channel, JSON {id, amount, lines: [{b, from, lim?, strict?}], series: [[dim, id]], clock, exp, bv?} (clock,
- * exp: server ms; bv: the budget version the lines were decided on).
+ * ARGV: channel, id, amount, clock, exp (server ms), bv (the budget version the lines were decided on; '' not
+ * checked), hold (the hold's JSON {a, b, s} when every line's budget exists), then per line: budget id, from,
+ * limit ('' none), strict ('1' or ''). Plain arguments, not one JSON document: no decoding per call.
  */
 const RESERVE = `${COMMON}
-local req = cjson.decode(ARGV[2])
+local req = {id = ARGV[2], amount = ARGV[3], clock = tonumber(ARGV[4]), exp = ARGV[5]}
+if ARGV[6] ~= '' then req.bv = tonumber(ARGV[6]) end
+req.lines = {}
+for k = 8, #ARGV, 4 do
+  local lim = ARGV[k + 2]
+  req.lines[#req.lines + 1] = {b = ARGV[k], from = tonumber(ARGV[k + 1]), lim = lim ~= '' and lim or nil, strict = ARGV[k + 3] == '1'}
+end
 sweep(req.clock)
 if redis.call('HEXISTS', base .. ':holds', req.id) == 1 then return {'ok'} end
 -- A committed id (a carrier hold written again after a lost reply): its commit will answer 'done'.
@@ -41,15 +48,24 @@ for _, b in ipairs(held) do
   set_reserved(b, dadd(reserved_of(b), req.amount))
   touch(b)
 end
-local hold = cjson.encode({a = req.amount, b = held, s = req.series})
+-- The caller's JSON names every line's budget: it is the hold unless a budget is gone (then the series come from it).
+local hold = ARGV[7]
+if #held ~= #req.lines then
+  local given = cjson.decode(hold)
+  hold = cjson.encode({a = req.amount, b = held, s = given.s})
+end
 redis.call('HSET', base .. ':holds', req.id, hold)
 redis.call('ZADD', base .. ':hexp', req.exp, req.id)
 return {'ok', publish('reserve')}
 `;
 
-/** ARGV: channel, JSON {id, actual, lines: [{b, from, bucket}], clock (server ms), at (caller ms), retention, maxSeries}. */
+/** ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, then per line: budget id, from, bucket. */
 const COMMIT = `${COMMON}
-local req = cjson.decode(ARGV[2])
+local req = {id = ARGV[2], actual = ARGV[3], clock = tonumber(ARGV[4]), at = tonumber(ARGV[5]), retention = tonumber(ARGV[6]), maxSeries = tonumber(ARGV[7])}
+req.lines = {}
+for k = 8, #ARGV, 3 do
+  req.lines[#req.lines + 1] = {b = ARGV[k], from = tonumber(ARGV[k + 1]), bucket = tonumber(ARGV[k + 2])}
+end
 sweep(req.clock)
 local hold = take(req.id)
 if hold == nil then
@@ -119,9 +135,9 @@ local payload = publish('commit', extra)
 return {payload, unpack(spent)}
 `;
 
-/** ARGV: channel, JSON {id, clock} (server ms). */
+/** ARGV: channel, id, clock (server ms). */
 const RELEASE = `${COMMON}
-local req = cjson.decode(ARGV[2])
+local req = {id = ARGV[2], clock = tonumber(ARGV[3])}
 sweep(req.clock)
 if take(req.id) == nil then return {0, flush()} end
 return {1, publish('release')}

@@ -116,6 +116,18 @@ describe('RedisSpendStore', () => {
     expect(await spend.reserve(reserve('e', '1'))).toEqual({ ok: true });
   });
 
+  it('a hold never touches a budget that did not exist when it was made, also once it is created', async () => {
+    const { spend } = await redis.stores();
+    await spend.putBudget(budget);
+    const other: SpendLine = { ...line, budgetId: 'b2' };
+    // A line naming a budget Redis does not hold (as a replica whose lines name one removed meanwhile).
+    expect(await spend.reserve({ ...reserve('u', '0.4'), lines: [line, other] })).toEqual({ ok: true });
+    await spend.putBudget({ ...budget, id: 'b2' });
+    expect(await spend.release('u', T0)).toBe(true);
+    expect(spend.totals('b1', T0)).toEqual({ spent: '0', reserved: '0' });
+    expect(spend.totals('b2', T0)).toEqual({ spent: '0', reserved: '0' });
+  });
+
   it('fires each threshold once per window across replicas; a new window re-arms', async () => {
     const a = await redis.stores({ prefix: 'thr' });
     const b = await redis.stores({ prefix: 'thr' });
