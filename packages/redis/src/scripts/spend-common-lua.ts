@@ -13,8 +13,7 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  *   base:si        zset   series name by last write (write order), bounded by maxSeries
  *   base:seq       counter of writes: every change is published with its sequence number
  *   base:bver      counter of budget puts and removes: a reserve decided on an older view is refused 'stale'
- *   base:done      hash   reservation id → '1': committed (kept DONE_MS), so a replayed commit is a no-op
- *   base:dexp      zset   committed reservation id by when its marker goes (server ms)
+ *   base:d:<id>    string '1': reservation <id> was committed (expires DONE_MS later), so a replay is a no-op
  * Every write publishes on ARGV[1] (the invalidation channel) "<seq>\\n<kind>\\n…" so replicas update their
  * local copy; the same payload is the script's reply, so the writer updates its own at once.
  *
@@ -57,6 +56,17 @@ local function spent_since(id, from)
 end
 local changed = {}
 local function touch(id) changed[id] = true end
+-- Whether a budget exists, asked of Redis at most once per call.
+local bexists = {}
+local function budget_exists(id)
+  local v = bexists[id]
+  if v == nil then
+    v = redis.call('HEXISTS', base .. ':budgets', id) == 1
+    bexists[id] = v
+  end
+  return v
+end
+local function committed(id) return redis.call('EXISTS', base .. ':d:' .. id) == 1 end
 local function take(id)
   local raw = redis.call('HGET', base .. ':holds', id)
   if not raw then return nil end
@@ -65,7 +75,7 @@ local function take(id)
   local hold = cjson.decode(raw)
   for _, b in ipairs(hold.b) do
     -- A deleted budget keeps nothing: its live holds no longer touch it.
-    if redis.call('HEXISTS', base .. ':budgets', b) == 1 then
+    if budget_exists(b) then
       set_reserved(b, dsub(reserved_of(b), hold.a))
       touch(b)
     end

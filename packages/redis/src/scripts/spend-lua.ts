@@ -4,15 +4,22 @@ import { SPEND_COMMON as COMMON } from './spend-common-lua.js';
 // The spend scripts of every request (layout: spend-common-lua.ts).
 
 /**
- * ARGV: channel, JSON {id, amount, lines: [{b, from, lim?, strict?}], series: [[dim, id]], clock, exp, bv?} (clock,
- * exp: server ms; bv: the budget version the lines were decided on).
+ * ARGV: channel, id, amount, clock, exp (server ms), bv (the budget version the lines were decided on; '' not
+ * checked), hold (the hold's JSON {a, b, s} when every line's budget exists), then per line: budget id, from,
+ * limit ('' none), strict ('1' or ''). Plain arguments, not one JSON document: no decoding per call.
  */
 const RESERVE = `${COMMON}
-local req = cjson.decode(ARGV[2])
+local req = {id = ARGV[2], amount = ARGV[3], clock = tonumber(ARGV[4]), exp = ARGV[5]}
+if ARGV[6] ~= '' then req.bv = tonumber(ARGV[6]) end
+req.lines = {}
+for k = 8, #ARGV, 4 do
+  local lim = ARGV[k + 2]
+  req.lines[#req.lines + 1] = {b = ARGV[k], from = tonumber(ARGV[k + 1]), lim = lim ~= '' and lim or nil, strict = ARGV[k + 3] == '1'}
+end
 sweep(req.clock)
 if redis.call('HEXISTS', base .. ':holds', req.id) == 1 then return {'ok'} end
 -- A committed id (a carrier hold written again after a lost reply): its commit will answer 'done'.
-if redis.call('HEXISTS', base .. ':done', req.id) == 1 then return {'ok'} end
+if committed(req.id) then return {'ok'} end
 -- Lines decided on an older set of budgets could miss one created elsewhere a moment ago: nothing is held,
 -- the caller reloads and decides again.
 if req.bv ~= nil and req.bv ~= tonumber(redis.call('GET', base .. ':bver') or '0') then
@@ -20,7 +27,7 @@ if req.bv ~= nil and req.bv ~= tonumber(redis.call('GET', base .. ':bver') or '0
 end
 local failed, held = {}, {}
 for _, line in ipairs(req.lines) do
-  if redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
+  if budget_exists(line.b) then
     held[#held + 1] = line.b
     if line.lim then
       local spent = spent_since(line.b, line.from)
@@ -41,49 +48,59 @@ for _, b in ipairs(held) do
   set_reserved(b, dadd(reserved_of(b), req.amount))
   touch(b)
 end
-local hold = cjson.encode({a = req.amount, b = held, s = req.series})
+-- The caller's JSON names every line's budget: it is the hold unless a budget is gone (then the series come from it).
+local hold = ARGV[7]
+if #held ~= #req.lines then
+  local given = cjson.decode(hold)
+  hold = cjson.encode({a = req.amount, b = held, s = given.s})
+end
 redis.call('HSET', base .. ':holds', req.id, hold)
 redis.call('ZADD', base .. ':hexp', req.exp, req.id)
 return {'ok', publish('reserve')}
 `;
 
-/** ARGV: channel, JSON {id, actual, lines: [{b, from, bucket}], clock (server ms), at (caller ms), retention, maxSeries}. */
+/** ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, then per line: budget id, from, bucket. */
 const COMMIT = `${COMMON}
-local req = cjson.decode(ARGV[2])
+local req = {id = ARGV[2], actual = ARGV[3], clock = tonumber(ARGV[4]), at = tonumber(ARGV[5]), retention = tonumber(ARGV[6]), maxSeries = tonumber(ARGV[7])}
+req.lines = {}
+for k = 8, #ARGV, 3 do
+  req.lines[#req.lines + 1] = {b = ARGV[k], from = tonumber(ARGV[k + 1]), bucket = tonumber(ARGV[k + 2])}
+end
 sweep(req.clock)
 local hold = take(req.id)
 if hold == nil then
-  if redis.call('HEXISTS', base .. ':done', req.id) == 0 then return {'none', flush()} end
+  if not committed(req.id) then return {'none', flush()} end
   -- Already committed (a replay after a lost reply): count nothing again.
   return {'done', flush()}
 end
--- Markers of commits older than DONE_MS go, a few per commit (each commit adds one).
-local stale = redis.call('ZRANGEBYSCORE', base .. ':dexp', '-inf', req.clock, 'LIMIT', 0, 4)
-if #stale > 0 then
-  redis.call('HDEL', base .. ':done', unpack(stale))
-  redis.call('ZREM', base .. ':dexp', unpack(stale))
-end
-redis.call('HSET', base .. ':done', req.id, '1')
-redis.call('ZADD', base .. ':dexp', req.clock + DONE_MS, req.id)
+-- Redis drops the marker DONE_MS after the commit (no sweep by the scripts).
+redis.call('SET', base .. ':d:' .. req.id, '1', 'PX', DONE_MS)
 local mine = {}
 for _, b in ipairs(hold.b) do mine[b] = true end
 local extra, spent = {}, {}
 for _, line in ipairs(req.lines) do
-  if mine[line.b] and redis.call('HEXISTS', base .. ':budgets', line.b) == 1 then
+  if mine[line.b] and budget_exists(line.b) then
     local key = base .. ':b:' .. line.b
     local bucket = string.format('%d', line.bucket)
-    local old = redis.call('HGET', key, bucket)
+    -- One read of the buckets: the old value of this one, the stale ones and the window's total.
+    local all = redis.call('HGETALL', key)
+    local old, stale = nil, {}
+    for k = 1, #all, 2 do
+      if all[k] == bucket then old = all[k + 1] elseif tonumber(all[k]) < line.from then stale[#stale + 1] = all[k] end
+    end
     -- Buckets before the window go when a new bucket starts (no window moves without one).
     if not old then
-      for _, s in ipairs(redis.call('HKEYS', key)) do
-        if tonumber(s) < line.from then redis.call('HDEL', key, s) end
-      end
+      for k = 1, #stale, 1000 do redis.call('HDEL', key, unpack(stale, k, math.min(k + 999, #stale))) end
     end
     local value = dadd(old or '0', req.actual)
     redis.call('HSET', key, bucket, value)
     extra[#extra + 1] = 'b'; extra[#extra + 1] = line.b
     extra[#extra + 1] = string.format('%d', line.from); extra[#extra + 1] = bucket; extra[#extra + 1] = value
-    spent[#spent + 1] = line.b; spent[#spent + 1] = spent_since(line.b, line.from)
+    local total = line.bucket >= line.from and value or '0'
+    for k = 1, #all, 2 do
+      if all[k] ~= bucket and tonumber(all[k]) >= line.from then total = dadd(total, all[k + 1]) end
+    end
+    spent[#spent + 1] = line.b; spent[#spent + 1] = total
   end
 end
 local hour = math.floor(req.at / 3600000) * 3600000
@@ -118,9 +135,9 @@ local payload = publish('commit', extra)
 return {payload, unpack(spent)}
 `;
 
-/** ARGV: channel, JSON {id, clock} (server ms). */
+/** ARGV: channel, id, clock (server ms). */
 const RELEASE = `${COMMON}
-local req = cjson.decode(ARGV[2])
+local req = {id = ARGV[2], clock = tonumber(ARGV[3])}
 sweep(req.clock)
 if take(req.id) == nil then return {0, flush()} end
 return {1, publish('release')}

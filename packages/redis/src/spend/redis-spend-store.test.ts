@@ -75,6 +75,23 @@ describe('RedisSpendStore', () => {
     expect(await a.spend.commit({ reservationId: 'c0', actual: '1', lines: [line], at: T0 })).toBeUndefined();
   });
 
+  it("a new window's first commit drops the buckets before it and answers the window's spend only", async () => {
+    const a = await redis.stores({ prefix: 'window' });
+    await a.spend.putBudget(budget);
+    const day = 86_400_000;
+    const next: SpendLine = { budgetId: 'b1', countFrom: T0 + day, bucketStart: T0 + day, limit: '1' };
+    await a.spend.reserve(reserve('w1', '0.3'));
+    expect(await a.spend.commit({ reservationId: 'w1', actual: '0.3', lines: [line], at: T0 })).toEqual({
+      b1: '0.3',
+    });
+    await a.spend.reserve({ ...reserve('w2', '0.25', T0 + day), lines: [next] });
+    const commit = { reservationId: 'w2', actual: '0.25', lines: [next], at: T0 + day };
+    expect(await a.spend.commit(commit)).toEqual({ b1: '0.25' });
+    // A replica loading now sees only what Redis kept: the old day's bucket is gone.
+    const b = await redis.stores({ prefix: 'window' });
+    expect(b.spend.totals('b1', 0)).toEqual({ spent: '0.25', reserved: '0' });
+  });
+
   it('expired holds free their budget; their commit or release is harmless', async () => {
     const { spend } = await redis.stores();
     await spend.putBudget(budget);
@@ -97,6 +114,18 @@ describe('RedisSpendStore', () => {
     expect(await spend.release('d', T0)).toBe(true);
     expect(spend.totals('b1', T0)).toEqual({ spent: '0', reserved: '0' });
     expect(await spend.reserve(reserve('e', '1'))).toEqual({ ok: true });
+  });
+
+  it('a hold never touches a budget that did not exist when it was made, also once it is created', async () => {
+    const { spend } = await redis.stores();
+    await spend.putBudget(budget);
+    const other: SpendLine = { ...line, budgetId: 'b2' };
+    // A line naming a budget Redis does not hold (as a replica whose lines name one removed meanwhile).
+    expect(await spend.reserve({ ...reserve('u', '0.4'), lines: [line, other] })).toEqual({ ok: true });
+    await spend.putBudget({ ...budget, id: 'b2' });
+    expect(await spend.release('u', T0)).toBe(true);
+    expect(spend.totals('b1', T0)).toEqual({ spent: '0', reserved: '0' });
+    expect(spend.totals('b2', T0)).toEqual({ spent: '0', reserved: '0' });
   });
 
   it('fires each threshold once per window across replicas; a new window re-arms', async () => {

@@ -148,27 +148,26 @@ export class RedisSpendStore implements SpendStore {
    */
   async reserve(request: SpendReserveRequest, checkBudgets = true): Promise<SpendReserveResult> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
-    const body = {
-      id: request.reservationId,
-      amount: request.amount,
-      lines: request.lines.map((line) => ({
-        b: line.budgetId,
-        from: line.countFrom,
-        ...(line.limit === undefined ? {} : { lim: line.limit }),
-        ...(line.strict === true ? { strict: true } : {}),
-      })),
-      series: request.series.map((series) => [series.dimension, series.id]),
+    const budgets: string[] = [];
+    const args: Array<string | number> = [
+      this.#channel,
+      request.reservationId,
+      request.amount,
       clock,
-      exp: clock + (request.expiresAt - request.at),
-      ...(checkBudgets ? { bv: this.#replica.budgetVersion } : {}),
-    };
+      clock + (request.expiresAt - request.at),
+      checkBudgets ? this.#replica.budgetVersion : '',
+      '',
+    ];
+    for (const line of request.lines) {
+      budgets.push(line.budgetId);
+      args.push(line.budgetId, line.countFrom, line.limit ?? '', line.strict === true ? '1' : '');
+    }
+    const series = request.series.map((item) => [item.dimension, item.id]);
+    // The hold as Redis keeps it (see SPEND_RESERVE): built here, so the script stores it as it is.
+    args[6] = JSON.stringify({ a: request.amount, b: budgets, s: series });
     let reply: string[];
     try {
-      reply = await this.#connection.run<string[]>(
-        SPEND_RESERVE,
-        [this.#base],
-        [this.#channel, JSON.stringify(body)],
-      );
+      reply = await this.#connection.run<string[]>(SPEND_RESERVE, [this.#base], args);
     } catch (error) {
       // The script may have run although its reply was lost: give the hold back once Redis answers.
       this.release(request.reservationId, request.at).catch(() => undefined);
@@ -208,24 +207,17 @@ export class RedisSpendStore implements SpendStore {
    */
   async settle(request: SpendCommit): Promise<CommitOutcome> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
-    const body = {
-      id: request.reservationId,
-      actual: request.actual,
-      lines: request.lines.map((line) => ({
-        b: line.budgetId,
-        from: line.countFrom,
-        bucket: line.bucketStart,
-      })),
+    const args: Array<string | number> = [
+      this.#channel,
+      request.reservationId,
+      request.actual,
       clock,
-      at: request.at,
-      retention: this.#retentionMs,
-      maxSeries: this.#maxSeries,
-    };
-    const reply = await this.#connection.settlements.call<string[]>(
-      SPEND_COMMIT,
-      [this.#base],
-      [this.#channel, JSON.stringify(body)],
-    );
+      request.at,
+      this.#retentionMs,
+      this.#maxSeries,
+    ];
+    for (const line of request.lines) args.push(line.budgetId, line.countFrom, line.bucketStart);
+    const reply = await this.#connection.settlements.call<string[]>(SPEND_COMMIT, [this.#base], args);
     if (reply[0] === 'none' || reply[0] === 'done') {
       if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
       return { kind: reply[0] === 'done' ? 'already' : 'gone' };
@@ -241,7 +233,7 @@ export class RedisSpendStore implements SpendStore {
     const reply = await this.#connection.settlements.call<[number, string?]>(
       SPEND_RELEASE,
       [this.#base],
-      [this.#channel, JSON.stringify({ id: reservationId, clock })],
+      [this.#channel, reservationId, clock],
     );
     if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
     return Number(reply[0]) === 1;
