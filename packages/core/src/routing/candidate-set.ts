@@ -6,6 +6,7 @@ import type { CandidateIndex } from './candidate-index.js';
 import { expandEntries } from './candidate-set-expansion.js';
 import type { CandidateExplanation, ExclusionCode, ScorerName } from './explanation/explanation-types.js';
 import type { KeyGroup } from './key-group.js';
+import { type ScoreParams, scoreOf } from './score-params.js';
 
 /** Quiet keys of a group that share the outcome of entry `index` (see {@link KeyGroup}). */
 export interface EchoedKeys {
@@ -56,17 +57,15 @@ export class CandidateSet {
   readonly headrooms: number[] = [];
   readonly maxCosts: Array<Decimal | undefined> = [];
   /** Weighted totals by entry (set by scoring; meaningful for eligible entries only). */
-  totals: number[] = [];
+  totals: Float64Array = new Float64Array(0);
   /** Raw scorer inputs of eligible entries, taken while screening: `latencyMs` (NaN when unknown), successes. */
   readonly latencies: number[] = [];
   readonly successes: number[] = [];
   /** Reliability as scored (halved while recovering) and fairness load. */
   readonly reliabilities: number[] = [];
   readonly loads: number[] = [];
-  /** Normalised score columns by scorer, one value per entry of {@link scored}, in that order. */
-  readonly scoreColumns = new Map<ScorerName, number[]>();
-  /** The eligible entries, ascending, in the order of the score columns (set by scoring). */
-  scored: readonly number[] = [];
+  /** How scoring normalised the raw inputs (set by scoring): an entry's scores are computed from it when read. */
+  scoring: ScoreParams | undefined;
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
@@ -191,25 +190,11 @@ export class CandidateSet {
           : { code, detail: `${detail} (until ${formatInstant(retryAt)})`, retryAt };
     } else {
       const scores: Partial<Record<ScorerName, number>> = {};
-      const position = positionOf(this.scored, i);
-      for (const [name, column] of this.scoreColumns) scores[name] = column[position] as number;
+      const scoring = this.scoring;
+      if (scoring) for (const name of scoring.names) scores[name] = scoreOf(this, scoring, name, i);
       entry.scores = scores;
       entry.total = this.totals[i] as number;
     }
     return entry;
   }
-}
-
-/** Where `index` sits in the ascending list `sorted` (binary search; -1 when absent). */
-function positionOf(sorted: readonly number[], index: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const value = sorted[mid] as number;
-    if (value === index) return mid;
-    if (value < index) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }
