@@ -122,13 +122,15 @@ export function measureScores(
   let latencySum = 0;
   let latencyKnown = 0;
   let eligible = 0;
+  // Entries past the last excluded one are eligible (see `CandidateSet.codes`).
+  const excludedUpTo = codes.length;
   if (ELIGIBLE.length < size) ELIGIBLE = new Int32Array(Math.max(size, ELIGIBLE.length * 2));
   const list = ELIGIBLE;
   for (let i = 0; i < size; i++) {
-    if (codes[i] !== undefined) continue;
+    if (i < excludedUpTo && codes[i] !== undefined) continue;
     list[eligible++] = i;
     if (rated) {
-      const segment = set.segmentOf[i] as number;
+      const segment = set.segmentAt(i);
       params.qualities[segment] ??= quality.of(set.modelOf(i), set.records[i]?.providerId);
     }
     if (cost) {
@@ -218,7 +220,7 @@ export function scoreOf(set: CandidateSet, params: ScoreParams, name: ScorerName
     case 'headroom':
       return set.headrooms[i] ?? 1;
     case 'quality':
-      return params.qualities[set.segmentOf[i] as number] as number;
+      return params.qualities[set.segmentAt(i)] as number;
   }
 }
 
@@ -280,7 +282,7 @@ export function addWeightedScores(
       const qualities = params.qualities;
       for (let p = 0; p < count; p++) {
         const i = list[p] as number;
-        totals[i] = (totals[i] as number) + weight * (qualities[set.segmentOf[i] as number] as number);
+        totals[i] = (totals[i] as number) + weight * (qualities[set.segmentAt(i)] as number);
       }
       return;
     }
