@@ -17,7 +17,7 @@ export interface Ranking {
  * explanation computes each entry's scores from them when read), and returns the best two.
  *
  * Scorers: cost (cheapest worst-case cost = 1, relative), latency (fastest confidence-weighted latency = 1,
- * relative with a noise tolerance, see `fillLatencyScores`),
+ * relative with a noise tolerance, see `latencyEstimate`),
  * reliability (smoothed success rate, halved while recovering), fairness (least recent load per weight = 1,
  * min-max), headroom (share of quota left after this request), quality (model quality table).
  *
