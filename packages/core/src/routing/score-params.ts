@@ -42,6 +42,8 @@ export interface ScoreParams {
 
 /** The eligible entries of the set last measured, ascending (scratch, valid until the next measurement). */
 let ELIGIBLE = new Int32Array(64);
+/** Latency estimates of those entries by position, when latency is weighed (scratch, same lifetime). */
+let ESTIMATES = new Float64Array(64);
 
 /**
  * The eligible entries of the set {@link measureScores} last measured, ascending, in `[0, params.eligible)`:
@@ -167,8 +169,11 @@ export function measureScores(
   if (latency && eligible > 0) {
     const mean = latencyKnown > 0 ? latencySum / latencyKnown : 0;
     let fastest = Number.POSITIVE_INFINITY;
+    if (ESTIMATES.length < eligible) ESTIMATES = new Float64Array(ELIGIBLE.length);
+    const estimates = ESTIMATES;
     for (let p = 0; p < eligible; p++) {
       const estimate = estimateOf(set, mean, list[p] as number);
+      estimates[p] = estimate;
       if (estimate < fastest) fastest = estimate;
     }
     params.latencyMean = mean;
@@ -195,9 +200,9 @@ function fairnessScore(params: ScoreParams, raw: number): number {
   return max === min ? 1 : (max - value) / (max - min);
 }
 
-function latencyScore(set: CandidateSet, params: ScoreParams, i: number): number {
+function latencyScore(params: ScoreParams, estimate: number): number {
   const tolerance = params.latencyTolerance;
-  return (params.latencyFastest + tolerance) / (estimateOf(set, params.latencyMean, i) + tolerance);
+  return (params.latencyFastest + tolerance) / (estimate + tolerance);
 }
 
 /**
@@ -214,7 +219,7 @@ export function scoreOf(set: CandidateSet, params: ScoreParams, name: ScorerName
     case 'fairness':
       return fairnessScore(params, set.loads[i] as number);
     case 'latency':
-      return latencyScore(set, params, i);
+      return latencyScore(params, estimateOf(set, params.latencyMean, i));
     case 'reliability':
       return set.reliabilities[i] as number;
     case 'headroom':
@@ -256,12 +261,15 @@ export function addWeightedScores(
       }
       return;
     }
-    case 'latency':
+    case 'latency': {
+      // The estimates measureScores took: the same arithmetic on the same inputs as estimateOf again.
+      const estimates = ESTIMATES;
       for (let p = 0; p < count; p++) {
         const i = list[p] as number;
-        totals[i] = (totals[i] as number) + weight * latencyScore(set, params, i);
+        totals[i] = (totals[i] as number) + weight * latencyScore(params, estimates[p] as number);
       }
       return;
+    }
     case 'reliability': {
       const reliabilities = set.reliabilities;
       for (let p = 0; p < count; p++) {
