@@ -6,6 +6,7 @@ import type { CandidateIndex } from './candidate-index.js';
 import { expandEntries } from './candidate-set-expansion.js';
 import type { CandidateExplanation, ExclusionCode, ScorerName } from './explanation/explanation-types.js';
 import type { KeyGroup } from './key-group.js';
+import { type ScoreParams, scoreOf } from './score-params.js';
 
 /** Quiet keys of a group that share the outcome of entry `index` (see {@link KeyGroup}). */
 export interface EchoedKeys {
@@ -44,9 +45,15 @@ export interface PickedCandidate {
  */
 export class CandidateSet {
   readonly records: KeyRecord[] = [];
-  /** Per entry, the index of its (adapter, model) segment: keys of one provider share one. */
-  readonly segmentOf: number[] = [];
-  readonly segments: Array<{ adapter: ProviderAdapter; model: string }> = [];
+  /**
+   * Runs of entries served by one adapter and model (keys of one provider share one), in order: a segment's
+   * entries are the ones from its `start` to the next segment's.
+   */
+  readonly segments: Array<{ adapter: ProviderAdapter; model: string; start: number }> = [];
+  /**
+   * Exclusion code by entry, undefined while eligible. Only as long as the last excluded entry: most entries of
+   * a large pool are eligible, and an entry past the end reads undefined.
+   */
   readonly codes: Array<ExclusionCode | undefined> = [];
   // The columns below are written only for the entries that need them (holey arrays): most keys of a large
   // pool are excluded or never reach the later filters, and pushing nine values per key cost more than the
@@ -56,17 +63,15 @@ export class CandidateSet {
   readonly headrooms: number[] = [];
   readonly maxCosts: Array<Decimal | undefined> = [];
   /** Weighted totals by entry (set by scoring; meaningful for eligible entries only). */
-  totals: number[] = [];
+  totals: Float64Array = new Float64Array(0);
   /** Raw scorer inputs of eligible entries, taken while screening: `latencyMs` (NaN when unknown), successes. */
   readonly latencies: number[] = [];
   readonly successes: number[] = [];
   /** Reliability as scored (halved while recovering) and fairness load. */
   readonly reliabilities: number[] = [];
   readonly loads: number[] = [];
-  /** Normalised score columns by scorer, one value per entry of {@link scored}, in that order. */
-  readonly scoreColumns = new Map<ScorerName, number[]>();
-  /** The eligible entries, ascending, in the order of the score columns (set by scoring). */
-  scored: readonly number[] = [];
+  /** How scoring normalised the raw inputs (set by scoring): an entry's scores are computed from it when read. */
+  scoring: ScoreParams | undefined;
   /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
@@ -80,26 +85,41 @@ export class CandidateSet {
 
   /** Starts a run of entries served by one adapter and model; returns the segment for {@link add}. */
   segment(adapter: ProviderAdapter, model: string): number {
-    this.segments.push({ adapter, model });
+    this.segments.push({ adapter, model, start: this.records.length });
     return this.segments.length - 1;
   }
 
   /** Adds an entry, eligible until excluded. Returns its index. */
   add(record: KeyRecord, segment: number): number {
+    if (segment !== this.segments.length - 1) throw new Error('entries are added to the latest segment only');
     this.records.push(record);
-    this.segmentOf.push(segment);
-    this.codes.push(undefined);
     return this.records.length - 1;
+  }
+
+  /** The segment of an entry (binary search over the segment starts: a set has a handful). */
+  segmentAt(index: number): number {
+    const segments = this.segments;
+    let low = 0;
+    let high = segments.length - 1;
+    // The last segment starting at or before `index` (empty segments share their successor's start).
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((segments[mid] as { start: number }).start <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /** The model of an entry. */
   modelOf(index: number): string {
-    return (this.segments[this.segmentOf[index] as number] as { model: string }).model;
+    return (this.segments[this.segmentAt(index)] as { model: string }).model;
   }
 
   /** Marks an entry ineligible with a reason. */
   exclude(index: number, code: ExclusionCode, detail: string, retryAt?: number): void {
-    this.codes[index] = code;
+    const codes = this.codes;
+    while (codes.length < index) codes.push(undefined);
+    codes[index] = code;
     this.details[index] = detail;
     this.retryAts[index] = retryAt;
   }
@@ -145,12 +165,12 @@ export class CandidateSet {
     const unlisted = !this.unlistedGroups().next().done;
     if (unlisted && code !== 'model') return false;
     if (this.size === 0) return unlisted;
-    return this.codes.every((c) => c === code);
+    return this.codes.length === this.size && this.codes.every((c) => c === code);
   }
 
   pick(index: number): PickedCandidate {
     const record = this.records[index] as KeyRecord;
-    const segment = this.segments[this.segmentOf[index] as number] as {
+    const segment = this.segments[this.segmentAt(index)] as {
       adapter: ProviderAdapter;
       model: string;
     };
@@ -191,25 +211,11 @@ export class CandidateSet {
           : { code, detail: `${detail} (until ${formatInstant(retryAt)})`, retryAt };
     } else {
       const scores: Partial<Record<ScorerName, number>> = {};
-      const position = positionOf(this.scored, i);
-      for (const [name, column] of this.scoreColumns) scores[name] = column[position] as number;
+      const scoring = this.scoring;
+      if (scoring) for (const name of scoring.names) scores[name] = scoreOf(this, scoring, name, i);
       entry.scores = scores;
       entry.total = this.totals[i] as number;
     }
     return entry;
   }
-}
-
-/** Where `index` sits in the ascending list `sorted` (binary search; -1 when absent). */
-function positionOf(sorted: readonly number[], index: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const value = sorted[mid] as number;
-    if (value === index) return mid;
-    if (value < index) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }

@@ -6,41 +6,27 @@ const TOLERANCE_FLOOR_MS = 5;
 const TOLERANCE_SHARE = 0.1;
 
 /**
- * Fills `column[p]` with a 0..1 latency score (fastest = 1) from the raw `latencies[p]` (NaN: unknown) and the
- * `samples[p]` behind it (see `readRecordColumns`).
+ * A key's latency weighted by its confidence: its smoothed `latency` (NaN: unknown) over `samples` successful
+ * calls against {@link PRIOR_SAMPLES} of the pool's `mean`, so one early fast measurement cannot make a key
+ * look best for good, and a key never measured sits at the average.
  *
- * Each key's smoothed latency is first weighted by its confidence — `n` successful samples against
- * {@link PRIOR_SAMPLES} of the pool average — so one early fast measurement cannot make a key look best for
- * good, and a key never measured sits at the average. Scores are then relative with a tolerance:
- * `(fastest + t) / (estimate + t)`, `t = max(5 ms, 10 % of fastest)`, so keys whose latencies differ by noise
- * score (nearly) the same and the other scorers — fairness above all — share the load between them.
+ * The latency score is then relative with a tolerance: `(fastest + t) / (estimate + t)`, with
+ * `t = latencyTolerance(fastest)`, so keys whose latencies differ by noise score (nearly) the same and the
+ * other scorers — fairness above all — share the load between them (see `scoreOf`).
  *
  * @example
- * fillLatencyScores(latencies, samples, column); // column[p] ∈ (0, 1]
+ * latencyEstimate(120, 3, 200); // (3·120 + 5·200) / 8 = 170
  */
-export function fillLatencyScores(
-  latencies: readonly number[],
-  samples: readonly number[],
-  column: number[],
-): void {
-  const count = column.length;
-  let sum = 0;
-  let known = 0;
-  for (let p = 0; p < count; p++) {
-    const latency = latencies[p] as number;
-    if (Number.isNaN(latency)) continue;
-    sum += latency;
-    known++;
-  }
-  const mean = known > 0 ? sum / known : 0;
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let p = 0; p < count; p++) {
-    const n = samples[p] as number;
-    const estimate =
-      n > 0 ? (n * (latencies[p] as number) + PRIOR_SAMPLES * mean) / (n + PRIOR_SAMPLES) : mean;
-    column[p] = estimate;
-    if (estimate < fastest) fastest = estimate;
-  }
-  const tolerance = Math.max(TOLERANCE_FLOOR_MS, TOLERANCE_SHARE * fastest);
-  for (let p = 0; p < count; p++) column[p] = (fastest + tolerance) / ((column[p] as number) + tolerance);
+export function latencyEstimate(latency: number, samples: number, mean: number): number {
+  return samples > 0 ? (samples * latency + PRIOR_SAMPLES * mean) / (samples + PRIOR_SAMPLES) : mean;
+}
+
+/**
+ * The noise tolerance of latency scores: `max(5 ms, 10 % of the fastest estimate)`.
+ *
+ * @example
+ * latencyTolerance(200); // 20
+ */
+export function latencyTolerance(fastest: number): number {
+  return Math.max(TOLERANCE_FLOOR_MS, TOLERANCE_SHARE * fastest);
 }
