@@ -148,7 +148,12 @@ export class RedisSpendStore implements SpendStore {
    */
   async reserve(request: SpendReserveRequest, checkBudgets = true): Promise<SpendReserveResult> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
-    const budgets: string[] = [];
+    // The hold as Redis keeps it (see SPEND_RESERVE): built here, so the script stores it as it is.
+    const hold = JSON.stringify({
+      a: request.amount,
+      b: request.lines.map((line) => line.budgetId),
+      s: request.series.map((item) => [item.dimension, item.id]),
+    });
     const args: Array<string | number> = [
       this.#channel,
       request.reservationId,
@@ -156,15 +161,10 @@ export class RedisSpendStore implements SpendStore {
       clock,
       clock + (request.expiresAt - request.at),
       checkBudgets ? this.#replica.budgetVersion : '',
-      '',
+      hold,
     ];
-    for (const line of request.lines) {
-      budgets.push(line.budgetId);
+    for (const line of request.lines)
       args.push(line.budgetId, line.countFrom, line.limit ?? '', line.strict === true ? '1' : '');
-    }
-    const series = request.series.map((item) => [item.dimension, item.id]);
-    // The hold as Redis keeps it (see SPEND_RESERVE): built here, so the script stores it as it is.
-    args[6] = JSON.stringify({ a: request.amount, b: budgets, s: series });
     let reply: string[];
     try {
       reply = await this.#connection.run<string[]>(SPEND_RESERVE, [this.#base], args);
