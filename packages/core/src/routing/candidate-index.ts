@@ -120,6 +120,16 @@ export class CandidateIndex {
     if (group?.isQuiet(record)) group.markUsed(record, ++this.#epoch);
   }
 
+  /**
+   * A decision picked `record`: it is used from now on, and the most recently picked of its group (see
+   * {@link KeyGroup.touch}).
+   */
+  picked(record: KeyRecord): void {
+    const group = this.#groupOf.get(record);
+    if (group?.isQuiet(record)) group.markUsed(record, ++this.#epoch);
+    else group?.touch(record);
+  }
+
   #file(group: KeyGroup): void {
     let groups = this.#byProvider.get(group.providerId);
     if (!groups) {

@@ -17,6 +17,16 @@ export interface EchoedKeys {
   count: number;
 }
 
+/** Used keys of a large group a decision did not screen (see `screenGroup`), listed when read. */
+export interface DeferredKeys {
+  group: KeyGroup;
+  /** The index epoch of the decision: the keys used then. */
+  epoch: number;
+  segment: number;
+  /** Used keys of the group the decision screened. */
+  screened: number;
+}
+
 /** A provider whose groups limited to other models are excluded (code `model`), listed when read. */
 export interface UnlistedGroups {
   index: CandidateIndex;
@@ -72,9 +82,13 @@ export class CandidateSet {
   readonly loads: number[] = [];
   /** How scoring normalised the raw inputs (set by scoring): an entry's scores are computed from it when read. */
   scoring: ScoreParams | undefined;
-  /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
+  /**
+   * Keys not stored one by one: copies of a stored entry, whole groups excluded by model, and used keys of
+   * large groups passed over.
+   */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
+  readonly deferred: DeferredKeys[] = [];
   /** Wall time spent filtering and scoring this set, in µs (see `RoutingExplanation.decisionMicros`). */
   decisionMicros = 0;
   #explained: CandidateExplanation[] | undefined;
@@ -127,6 +141,11 @@ export class CandidateSet {
   /** Records that `count` more quiet keys of `group` share entry `index`'s outcome. */
   echo(index: number, group: KeyGroup, epoch: number, count: number): void {
     this.echoes.push({ index, group, epoch, count });
+  }
+
+  /** Records that the used keys of `group` after the first `screened` were not screened (code `rotation`), lazily. */
+  defer(group: KeyGroup, epoch: number, segment: number, screened: number): void {
+    this.deferred.push({ group, epoch, segment, screened });
   }
 
   /** Excludes the provider's keys limited to models other than the segment's (code `model`), lazily. */
