@@ -134,11 +134,12 @@ function priorExclusionsByGroup(ctx: FilterContext): Map<KeyGroup, KeyRecord[]> 
   const out = new Map<KeyGroup, KeyRecord[]>();
   for (const id of ctx.excluded.keys()) {
     const record = ctx.registry.get(id);
-    const group = record && ctx.registry.index.groupOf(record);
-    if (!record || !group?.isQuiet(record)) continue;
-    const list = out.get(group);
-    if (list) list.push(record);
-    else out.set(group, [record]);
+    if (!record || !ctx.registry.index.isQuiet(record)) continue;
+    for (const group of ctx.registry.index.groupsOfKey(record)) {
+      const list = out.get(group);
+      if (list) list.push(record);
+      else out.set(group, [record]);
+    }
   }
   return out;
 }

@@ -43,19 +43,15 @@ export function expandEntries(
       });
     }
   }
-  for (const { group, segment } of set.unlistedGroups()) {
-    const model = (set.segments[segment] as { model: string }).model;
-    const detail = `key is limited to ${group.models?.join(', ')}`;
-    for (const record of group.members()) {
-      out.push({
-        keyId: record.id,
-        label: record.label,
-        providerId: record.providerId,
-        model,
-        eligible: false,
-        exclusion: { code: 'model', detail },
-      });
-    }
+  for (const { record, segment } of set.unlistedKeys()) {
+    out.push({
+      keyId: record.id,
+      label: record.label,
+      providerId: record.providerId,
+      model: (set.segments[segment] as { model: string }).model,
+      eligible: false,
+      exclusion: { code: 'model', detail: `key is limited to ${record.models?.join(', ')}` },
+    });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { modelMatches } from '../adapter/capabilities.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { formatInstant } from '../clock/instant.js';
 import type { KeyRecord } from '../keys/key-record.js';
@@ -158,12 +159,23 @@ export class CandidateSet {
     this.unlisted.push({ index, providerId, segment, servesByDefault });
   }
 
-  /** The groups excluded by {@link excludeUnlisted}, with their segment. */
-  *unlistedGroups(): Generator<{ group: KeyGroup; segment: number }> {
+  /**
+   * The keys excluded by {@link excludeUnlisted}, each once, with their group and segment. A key listing
+   * several models is in one group per model: its groups for other models are passed over when it serves
+   * the segment's model through another.
+   */
+  *unlistedKeys(): Generator<{ record: KeyRecord; group: KeyGroup; segment: number }> {
     for (const { index, providerId, segment, servesByDefault } of this.unlisted) {
       const model = this.segments[segment]?.model ?? '';
-      for (const group of index.groupsOf(providerId))
-        if (group.models && !group.serves(model, servesByDefault)) yield { group, segment };
+      const listed = new Set<KeyRecord>();
+      for (const group of index.groupsOf(providerId)) {
+        if (!group.models || group.serves(model, servesByDefault)) continue;
+        for (const record of group.members()) {
+          if (listed.has(record) || (record.models && modelMatches(record.models, model))) continue;
+          listed.add(record);
+          yield { record, group, segment };
+        }
+      }
     }
   }
 
@@ -181,7 +193,7 @@ export class CandidateSet {
 
   /** True when every entry was excluded with this code. */
   allExcludedBy(code: ExclusionCode): boolean {
-    const unlisted = !this.unlistedGroups().next().done;
+    const unlisted = !this.unlistedKeys().next().done;
     if (unlisted && code !== 'model') return false;
     if (this.size === 0) return unlisted;
     return this.codes.length === this.size && this.codes.every((c) => c === code);
