@@ -18,7 +18,12 @@ export interface EchoedKeys {
   count: number;
 }
 
-/** Used keys of a large group a decision did not screen (see `screenGroup`), listed when read. */
+/**
+ * Used keys of a large group a decision did not screen (see `screenGroup`), listed when read.
+ *
+ * @example
+ * set.defer(group, index.epoch, segment, 4); // set.deferred[0].screened === 4
+ */
 export interface DeferredKeys {
   group: KeyGroup;
   /** The index epoch of the decision: the keys used then. */

@@ -65,9 +65,10 @@ function decide(
   full: boolean,
   objective: ObjectivePreset = 'balanced',
   pinned?: KeyRecord,
+  excluded: DecisionInput['excluded'] = new Map(),
 ) {
   const set = new CandidateSet();
-  const ctx = { ...input(core, objective, true), ...core, registry: core.registry, pinned };
+  const ctx = { ...input(core, objective, true), ...core, registry: core.registry, pinned, excluded };
   filterCandidates(ctx, { providerId: undefined, model: MODEL }, set, { full });
   const ranking = scoreCandidates(set, ctx.objective, core.quality);
   return { set, best: ranking.best >= 0 ? set.pick(ranking.best) : undefined };
@@ -177,6 +178,23 @@ describe('large groups: least recently picked first, a few screened', () => {
     expect(set.records).toContain(bound);
     expect(set.size).toBe(ROTATION.screen + 1);
     expect(set.explain().find((entry) => entry.keyId === bound.id)?.eligible).toBe(true);
+  });
+
+  it('screens the keys the request already ruled out, so they keep their own reason', async () => {
+    const core = await pool(24);
+    await useAll(core);
+    const failed = order(core).at(-1) as KeyRecord;
+    const excluded = new Map([[failed.id, { code: 'attempted' as const, detail: 'failed: 500' }]]);
+    for (const full of [false, true]) {
+      const { set } = decide(core, full, 'balanced', undefined, excluded);
+      const entries = set.explain();
+      expect(entries.find((entry) => entry.keyId === failed.id)?.exclusion?.code).toBe('attempted');
+      expect(codes(entries)).toEqual({
+        eligible: ROTATION.screen,
+        attempted: 1,
+        rotation: 24 - ROTATION.screen - 1,
+      });
+    }
   });
 
   it('property: the fast path equals the reference path on large groups after random use, throttles and time', async () => {

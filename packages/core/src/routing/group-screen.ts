@@ -6,7 +6,12 @@ import { type ProviderScreen, screenKeys } from './key-screen.js';
 import { NO_SLOT } from './used-order.js';
 import { screenRemembered } from './used-screen.js';
 
-/** How one group is screened in a decision. */
+/**
+ * How one group is screened in a decision.
+ *
+ * @example
+ * const options: GroupScreenOptions = { epoch: index.epoch, fresh: false, exhaustive: false };
+ */
 export interface GroupScreenOptions {
   /** The index epoch of the decision (which keys were quiet or used then, for the explanation). */
   epoch: number;
@@ -28,8 +33,8 @@ const ONE: KeyRecord[] = [];
  * Screens one group of interchangeable keys into `set`.
  *
  * Used keys, least recently picked first: all of them in a group with at most `ROTATION.small` used keys,
- * else until `ROTATION.screen` of them passed every filter (plus the affinity-bound key, `ctx.pinned`, if it
- * is one of them). The used keys after those are not screened: with the same limits, weight, tags and price,
+ * else until `ROTATION.screen` of them passed every filter (plus the affinity-bound key, `ctx.pinned`, and the
+ * keys the request already ruled out, if they are among them). The used keys after those are not screened: with the same limits, weight, tags and price,
  * the least recently picked keys have the most quota left and the least recent load, so the keys passed over
  * are the ones picked last. They are listed in the explanation, when read, with code `rotation`. Every key
  * that is scored was screened (quota fit included); keys excluded on the way keep their own reason.
@@ -92,6 +97,15 @@ function screenUsed(
   const pinnedSlot = pinned === undefined || pinnedSeen ? undefined : used.slotOf(pinned);
   if (pinned !== undefined && pinnedSlot !== undefined) {
     screenOne(ctx, screen, group, pinned, pinnedSlot, set, segment, options.fresh);
+    screened++;
+  }
+  // Keys this request already ruled out (an attempt failed on them) keep their own reason in the explanation.
+  const start = set.size - screened;
+  for (const id of ctx.excluded.keys()) {
+    const record = ctx.registry.get(id);
+    const slot = record === undefined ? undefined : used.slotOf(record);
+    if (record === undefined || slot === undefined || set.records.indexOf(record, start) >= 0) continue;
+    screenOne(ctx, screen, group, record, slot, set, segment, options.fresh);
     screened++;
   }
   set.defer(group, options.epoch, segment, screened);

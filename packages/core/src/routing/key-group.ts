@@ -13,14 +13,20 @@ import { NO_SLOT, UsedOrder } from './used-order.js';
  */
 export const ROTATION = { small: 16, screen: 4 } as const;
 
-/** Facts slots kept for the first quiet members (see {@link KeyGroup.quietHead}); used members come after. */
+/**
+ * Facts slots kept for the first quiet members (see {@link KeyGroup.quietHead}); used members come after.
+ *
+ * @example
+ * const head = group.quietHead(QUIET_SLOTS, skip); // head[r] is remembered at slot r
+ */
 export const QUIET_SLOTS = 2;
 
 /** The used members of a group no member of which was used yet (never written to). */
 const NONE = new UsedOrder(QUIET_SLOTS);
 
 /**
- * Keys of one provider with the same models, declared limits, weight and tags.
+ * Keys of one provider with the same models, declared limits, weight and tags. Keys listing exact model ids
+ * are grouped per model they list (see `CandidateIndex`): `models` is then that one model.
  *
  * A member is *quiet* until it is first picked or its state changes: no request served, no latency or
  * reliability sample, state `available`, no quota usage. Quiet members of a group are indistinguishable to

@@ -1,6 +1,11 @@
 import type { KeyRecord } from '../keys/key-record.js';
 
-/** Slot number meaning "none" (end of the order). */
+/**
+ * Slot number meaning "none" (end of the order).
+ *
+ * @example
+ * for (let slot = order.first; slot !== NO_SLOT; slot = order.next(slot)) order.record(slot);
+ */
 export const NO_SLOT = -1;
 
 /**
