@@ -44,7 +44,13 @@ export function screenRemembered(
 ): boolean {
   // Known once per screen, and again after a key screened afresh (which may fill the cost cache). Keys of one
   // screen share one price (no key has a price of its own on this path): one worst-case cost.
-  if (screen.reuse === undefined) settle(ctx, screen);
+  if (screen.reuse === undefined) {
+    // No key of this screen has a price of its own: the worst-case cost every key shares is the one
+    // `screenCost` would compute for this key. Known up front, the first key may reuse its facts too.
+    if (!screen.keyPrices && !screen.costCache.has(screen.sharedPrice))
+      screen.costCache.set(screen.sharedPrice, ctx.costs.maxCost(screen.model, record.id, ctx.estimate));
+    settle(ctx, screen);
+  }
   const { now, deadline } = ctx;
   const { inputTokens, outputTokens } = ctx.estimate;
   const data = facts.data;
