@@ -91,6 +91,12 @@ export function filterCandidates(
     const servesByDefault = adapter.capabilities.models
       ? modelMatches(adapter.capabilities.models, model)
       : explicit;
+    const segment = set.segment(adapter, model);
+    // Keys limited to other models are not walked: the explanation lists them when it is read.
+    set.excludeUnlisted(index, providerId, segment, servesByDefault);
+    const lists = index.groupsFor(providerId, model, servesByDefault);
+    // A provider none of whose keys serves the model has nothing to screen (most providers of a large pool).
+    if (lists.length === 0) continue;
     const screen: ProviderScreen = {
       providerId,
       model,
@@ -110,10 +116,7 @@ export function filterCandidates(
       reuse: undefined,
       sharedCost: undefined,
     };
-    const segment = set.segment(adapter, model);
-    // Keys limited to other models are not walked: the explanation lists them when it is read.
-    set.excludeUnlisted(index, providerId, segment, servesByDefault);
-    for (const list of index.groupsFor(providerId, model, servesByDefault))
+    for (const list of lists)
       for (const group of list) {
         // Groups listing only exact model ids are filed under each: found here, they serve the model.
         if (!group.exact && !group.serves(model, servesByDefault)) continue;
