@@ -80,7 +80,7 @@ ${table(input.overhead.map((r) => ({ keys: r.keys, pool: r.pool ?? 'identical', 
 
 Each identical case warms up with 1.2 routes per key (at least 2,000; 12,000 at 10,000 keys), so every key
 has been used before the measured decisions: a used key is decided on its own, a never-used one only through
-its group's first two. A group with more than 16 used keys is screened from its least recently picked key
+its group's first two. A group with more than 8 used keys is screened from its least recently picked key
 until 2 keys pass every filter (docs/routing.md, "Decisions at scale"), so the decision does not grow with the
 pool. The mixed pool also warms up with 12,000 routes (about half its keys used by then); its keys are grouped
 per model they list (same provider, limits, weight, tags): about 16 groups of two dozen keys per model.

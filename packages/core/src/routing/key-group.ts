@@ -11,7 +11,7 @@ import { NO_SLOT, UsedOrder } from './used-order.js';
  * @example
  * const large = group.used.size > ROTATION.small;
  */
-export const ROTATION = { small: 16, screen: 2 } as const;
+export const ROTATION = { small: 8, screen: 2 } as const;
 
 /**
  * Facts slots kept for the first quiet members (see {@link KeyGroup.quietHead}); used members come after.
