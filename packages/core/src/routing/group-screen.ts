@@ -33,11 +33,12 @@ const ONE: KeyRecord[] = [];
  * Screens one group of interchangeable keys into `set`.
  *
  * Used keys, least recently picked first: all of them in a group with at most `ROTATION.small` used keys,
- * else until `ROTATION.screen` of them passed every filter (plus the affinity-bound key, `ctx.pinned`, and the
- * keys the request already ruled out, if they are among them). The used keys after those are not screened: with the same limits, weight, tags and price,
- * the least recently picked keys have the most quota left and the least recent load, so the keys passed over
- * are the ones picked last. They are listed in the explanation, when read, with code `rotation`. Every key
- * that is scored was screened (quota fit included); keys excluded on the way keep their own reason.
+ * else until `ROTATION.screen` of them passed every filter (plus the affinity-bound key, `ctx.pinned`, and
+ * the keys the request already ruled out, if they are among them). The used keys after those are not
+ * screened: with the same limits, weight, tags and price, the least recently picked keys have the most quota
+ * left and the least recent load, so the keys passed over are the ones picked last. They are listed in the
+ * explanation, when read, with code `rotation`. Every key that is scored was screened (quota fit included);
+ * keys excluded on the way keep their own reason.
  *
  * Quiet keys: on the fast path the ones the request already ruled out one by one, then the first two others
  * by id, the rest echoing the first one's outcome; on the reference path (`fresh`) every one of them.

@@ -52,7 +52,10 @@ export class KeyGroup {
   readonly #joined = new Map<KeyRecord, number>();
   /** Quiet members, by id ascending (the scorer's last tie-break). */
   readonly #quiet: KeyRecord[] = [];
-  /** Used members, least recently picked first, with their facts slots. Created on first use: most groups of a large pool are small and quiet. */
+  /**
+   * Used members, least recently picked first, with their facts slots. Created on first use: most groups of a
+   * large pool are small and quiet.
+   */
   #used: UsedOrder | undefined;
   /**
    * What the last decisions found about each used member, at its slot, and about the first quiet members at
