@@ -78,10 +78,13 @@ ${goalLines(input.overhead, input.command)}
 
 ${table(input.overhead.map((r) => ({ keys: r.keys, pool: r.pool ?? 'identical', 'direct p50 µs': r.directP50Us, 'decision p50 µs': r.decisionP50Us ?? '—', 'decision p99 µs': r.decisionP99Us ?? '—', 'route p50 µs': r.routeP50Us, 'route p99 µs': r.routeP99Us, 'overhead p50 µs': r.overheadP50Us, 'overhead p99 µs': r.overheadP99Us, 'decisions/s': r.decisionsPerSecond, 'heap B/key (marginal)': r.heapBytesPerKey })))}
 
-The 10,000-key identical case makes fewer requests (500 after 2,000 warm-up) than it has keys, so only part of
-its pool has been used and is walked key by key; at 1,000 keys every key has been used. In the mixed pool keys
-fall into groups of one to three keys, so a decision visits about as many groups as keys serve the model. On
-this shared machine decision p50 moves by up to 1.5× between runs of the same code.
+Each identical case warms up with 1.2 routes per key (at least 2,000; 12,000 at 10,000 keys), so every key
+has been used before the measured decisions: a used key is decided on its own, a never-used one only through
+its group's first two. A group with more than 8 used keys is screened from its least recently picked key
+until 2 keys pass every filter (docs/routing.md, "Decisions at scale"), so the decision does not grow with the
+pool. The mixed pool also warms up with 12,000 routes (about half its keys used by then); its keys are grouped
+per model they list (same provider, limits, weight, tags): about 16 groups of two dozen keys per model.
+On this shared machine decision p50 moves by up to 1.5× between runs of the same code.
 
 ## Adapter cost (bench/adapters/*.ts)
 

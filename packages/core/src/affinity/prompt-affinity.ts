@@ -85,6 +85,11 @@ export class PromptAffinity {
     return { digest: short, outcome: 'used', keyId, reason: `bound key has headroom ${headroom.toFixed(2)}` };
   }
 
+  /** The id of the key bound to `digest` for `model`, if any, without refreshing it (read before a decision). */
+  boundKey(digest: string | undefined, model: string): string | undefined {
+    return digest === undefined ? undefined : this.#bound.peek(`${model}\u0000${digest}`);
+  }
+
   /** Binds a prefix to the key that just served it (refreshing its TTL). */
   remember(digest: string | undefined, model: string, keyId: string): void {
     if (digest !== undefined) this.#bound.set(`${model}\u0000${digest}`, keyId);

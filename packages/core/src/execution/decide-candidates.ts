@@ -53,13 +53,17 @@ export function decideCandidates(core: RouterCore, input: DecisionInput, target:
     health: core.health,
     ...input,
   };
+  // The key the prompt prefix is bound to is screened even where a large group would pass it over.
+  const bound = core.affinity.boundKey(input.affinity, target.model);
+  if (bound !== undefined) ctx.pinned = core.registry.get(bound);
   const candidates = new CandidateSet();
   filterCandidates(ctx, target, candidates);
   const ranking = scoreCandidates(candidates, input.objective, core.quality);
   const affinity = core.affinity.prefer(input.affinity, target.model, candidates, ranking);
   const best = ranking.best >= 0 ? candidates.pick(ranking.best) : undefined;
-  // The pick is about to be reserved: from now on its quota and statistics are its own.
-  if (best && !input.dryRun) core.registry.index.markUsed(best.record);
+  // The pick is about to be reserved: from now on its quota and statistics are its own, and it goes to the
+  // back of its group's order (least recently picked first).
+  if (best && !input.dryRun) core.registry.index.picked(best.record);
   return {
     candidates,
     best,

@@ -9,12 +9,12 @@ import type { KeyRegistry } from '../keys/key-registry.js';
 import type { QuotaAwarenessEngine, QuotaCheck } from '../quota/index.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { ExclusionCode } from './explanation/explanation-types.js';
+import { screenGroup } from './group-screen.js';
 import { type CapabilityNeed, missingCapability } from './intent-needs.js';
 import type { KeyGroup } from './key-group.js';
-import { type ProviderScreen, screenKeys } from './key-screen.js';
+import type { ProviderScreen } from './key-screen.js';
 import type { ModelTarget } from './model-target.js';
 import type { ResolvedObjective } from './objective.js';
-import { screenRemembered } from './used-screen.js';
 
 /** Everything candidate filtering needs for one request and one model. */
 export interface FilterContext {
@@ -33,6 +33,8 @@ export interface FilterContext {
   health?: Pick<ProviderHealth, 'block'>;
   /** Keys ruled out for this request already (attempted, too large …). */
   excluded: ReadonlyMap<string, { code: ExclusionCode; detail: string; retryAt?: number; model?: string }>;
+  /** The key the request's prompt prefix is bound to (prompt-cache affinity): screened even in a large group. */
+  pinned?: KeyRecord | undefined;
   /** Set by the budget filter when a downgrade budget suggests cheaper models. */
   downgrade?: string[];
   /** Set by the budget filter to the last refusal of a hard budget, to report it when nothing else fits. */
@@ -42,8 +44,9 @@ export interface FilterContext {
 /** Options of {@link filterCandidates}. */
 export interface FilterOptions {
   /**
-   * Screen every key one by one instead of two representatives per group of quiet keys: the reference the
-   * fast path is tested against. Same decision, more work.
+   * Screen every key afresh, one by one, instead of two representatives per group of quiet keys and
+   * remembered facts of used keys: the reference the fast path is tested against. Same decision (the same
+   * rotation rule for large groups, see `screenGroup`), more work.
    */
   full?: boolean;
 }
@@ -52,8 +55,10 @@ export interface FilterOptions {
  * Builds the candidates for one model into `set` and runs every filter on them (see {@link screenKeys}). Walks
  * only the groups of interchangeable keys (see {@link KeyGroup}) the index files under the model; keys limited
  * to other models are excluded as a whole (their entries appear when the explanation is read). In a group,
- * used keys are screened one by one, quiet keys through their first two by id, the others sharing the first
- * one's outcome. Work per decision is O(groups serving the model + their used keys) rather than O(keys).
+ * used keys are screened one by one, least recently picked first — in a large group only until a few passed
+ * (see `screenGroup`) —, quiet keys through their first two by id, the others sharing the first one's outcome.
+ * Work per decision is O(groups serving the model + used keys of small groups + a few per large group)
+ * rather than O(keys).
  *
  * @example
  * const set = new CandidateSet();
@@ -72,7 +77,8 @@ export function filterCandidates(
   const keyScopedBudgets = budgets.some((budget) => budget.scope === 'key');
   // Keys with prices or budgets of their own are not interchangeable: then every key is screened.
   const keyPrices = ctx.costs.hasAnyKeyPrices();
-  const full = options.full === true || keyScopedBudgets || keyPrices;
+  const exhaustive = keyScopedBudgets || keyPrices;
+  const full = options.full === true || exhaustive;
   const costCache = new Map<unknown, Decimal | undefined>();
   const quietChecks = new Map<string, QuotaCheck>();
   const model = target.model;
@@ -85,6 +91,12 @@ export function filterCandidates(
     const servesByDefault = adapter.capabilities.models
       ? modelMatches(adapter.capabilities.models, model)
       : explicit;
+    const segment = set.segment(adapter, model);
+    // Keys limited to other models are not walked: the explanation lists them when it is read.
+    set.excludeUnlisted(index, providerId, segment, servesByDefault);
+    const lists = index.groupsFor(providerId, model, servesByDefault);
+    // A provider none of whose keys serves the model has nothing to screen (most providers of a large pool).
+    if (lists.length === 0) continue;
     const screen: ProviderScreen = {
       providerId,
       model,
@@ -104,63 +116,19 @@ export function filterCandidates(
       reuse: undefined,
       sharedCost: undefined,
     };
-    const segment = set.segment(adapter, model);
-    // Keys limited to other models are not walked: the explanation lists them when it is read.
-    set.excludeUnlisted(index, providerId, segment, servesByDefault);
-    for (const list of index.groupsFor(providerId, model, servesByDefault))
+    for (const list of lists)
       for (const group of list) {
         // Groups listing only exact model ids are filed under each: found here, they serve the model.
         if (!group.exact && !group.serves(model, servesByDefault)) continue;
-        if (full) screenAll(ctx, screen, group, set, segment);
-        else screenGroup(ctx, screen, group, set, segment, priorByGroup?.get(group), index.epoch);
+        screenGroup(ctx, screen, group, set, segment, {
+          epoch: index.epoch,
+          fresh: full,
+          exhaustive,
+          prior: priorByGroup?.get(group),
+        });
       }
   }
   set.decisionMicros += (performance.now() - started) * 1000;
-}
-
-const NEVER = (): boolean => false;
-/** Scratch for a group's first quiet keys: read while screening them, never kept. */
-const HEAD: KeyRecord[] = [];
-
-/** Every key of a group, one by one (the reference path). */
-function screenAll(
-  ctx: FilterContext,
-  screen: ProviderScreen,
-  group: KeyGroup,
-  set: CandidateSet,
-  segment: number,
-): void {
-  screenKeys(ctx, screen, group.used, set, segment);
-  screenKeys(
-    ctx,
-    screen,
-    group.quietHead(group.quietCount, () => false),
-    set,
-    segment,
-  );
-}
-
-/**
- * A group's used keys one by one, its quiet keys the request already ruled out one by one, then the first two
- * other quiet keys by id; the remaining quiet keys echo the first one's outcome.
- */
-function screenGroup(
-  ctx: FilterContext,
-  screen: ProviderScreen,
-  group: KeyGroup,
-  set: CandidateSet,
-  segment: number,
-  prior: KeyRecord[] | undefined,
-  epoch: number,
-): void {
-  if (group.used.length > 0) screenRemembered(ctx, screen, group.used, group.facts, set, segment);
-  if (prior) screenKeys(ctx, screen, prior, set, segment);
-  const head = group.quietHead(2, prior ? (record) => prior.includes(record) : NEVER, HEAD);
-  if (head.length === 0) return;
-  const first = set.size;
-  screenRemembered(ctx, screen, head, group.facts, set, segment, group.limits, group.used.length);
-  const rest = group.quietCount - head.length - (prior?.length ?? 0);
-  if (rest > 0) set.echo(first, group, epoch, rest);
 }
 
 /** Quiet keys the request already ruled out, by group: they are screened one by one. */
@@ -169,11 +137,12 @@ function priorExclusionsByGroup(ctx: FilterContext): Map<KeyGroup, KeyRecord[]> 
   const out = new Map<KeyGroup, KeyRecord[]>();
   for (const id of ctx.excluded.keys()) {
     const record = ctx.registry.get(id);
-    const group = record && ctx.registry.index.groupOf(record);
-    if (!record || !group?.isQuiet(record)) continue;
-    const list = out.get(group);
-    if (list) list.push(record);
-    else out.set(group, [record]);
+    if (!record || !ctx.registry.index.isQuiet(record)) continue;
+    for (const group of ctx.registry.index.groupsOfKey(record)) {
+      const list = out.get(group);
+      if (list) list.push(record);
+      else out.set(group, [record]);
+    }
   }
   return out;
 }

@@ -1,11 +1,13 @@
 import type { KeyRecord } from '../keys/key-record.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { CandidateExplanation } from './explanation/explanation-types.js';
+import { ROTATION } from './key-group.js';
 
 /**
  * The per-key explanation table of a set: its stored entries, then for each echo the other keys that were
  * quiet in that group at decision time (a copy of the entry they share, under their own id and label), then
- * every key limited to other models. Keys removed or re-grouped since the decision are left out.
+ * the used keys of large groups that were not screened (code `rotation`), then every key limited to other
+ * models. Keys removed or re-grouped since the decision are left out.
  *
  * @example
  * const entries = expandEntries(set, (i) => entryOf(i));
@@ -16,31 +18,40 @@ export function expandEntries(
 ): CandidateExplanation[] {
   const out: CandidateExplanation[] = [];
   for (let i = 0; i < set.size; i++) out.push(entryOf(i));
-  if (set.echoes.length > 0) {
-    const stored = new Set<KeyRecord>(set.records);
-    for (const echo of set.echoes) {
-      const shared = out[echo.index] as CandidateExplanation;
-      for (const record of echo.group.quietAt(echo.epoch)) {
-        if (stored.has(record)) continue;
-        const copy: CandidateExplanation = { ...shared, keyId: record.id, label: record.label };
-        if (shared.scores) copy.scores = { ...shared.scores };
-        out.push(copy);
-      }
+  const stored = set.echoes.length + set.deferred.length > 0 ? new Set<KeyRecord>(set.records) : undefined;
+  for (const echo of set.echoes) {
+    const shared = out[echo.index] as CandidateExplanation;
+    for (const record of echo.group.quietAt(echo.epoch)) {
+      if (stored?.has(record)) continue;
+      const copy: CandidateExplanation = { ...shared, keyId: record.id, label: record.label };
+      if (shared.scores) copy.scores = { ...shared.scores };
+      out.push(copy);
     }
   }
-  for (const { group, segment } of set.unlistedGroups()) {
+  for (const { group, epoch, segment, screened } of set.deferred) {
     const model = (set.segments[segment] as { model: string }).model;
-    const detail = `key is limited to ${group.models?.join(', ')}`;
-    for (const record of group.members()) {
+    const detail = `not screened: picked more recently than the ${screened} keys of its group that were (least recently picked first, until ${ROTATION.screen} were eligible)`;
+    for (const record of group.usedAt(epoch)) {
+      if (stored?.has(record)) continue;
       out.push({
         keyId: record.id,
         label: record.label,
         providerId: record.providerId,
         model,
         eligible: false,
-        exclusion: { code: 'model', detail },
+        exclusion: { code: 'rotation', detail },
       });
     }
+  }
+  for (const { record, segment } of set.unlistedKeys()) {
+    out.push({
+      keyId: record.id,
+      label: record.label,
+      providerId: record.providerId,
+      model: (set.segments[segment] as { model: string }).model,
+      eligible: false,
+      exclusion: { code: 'model', detail: `key is limited to ${record.models?.join(', ')}` },
+    });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { modelMatches } from '../adapter/capabilities.js';
 import type { ProviderAdapter } from '../adapter/provider-adapter.js';
 import { formatInstant } from '../clock/instant.js';
 import type { KeyRecord } from '../keys/key-record.js';
@@ -15,6 +16,21 @@ export interface EchoedKeys {
   /** The index epoch of the decision: the keys quiet then. */
   epoch: number;
   count: number;
+}
+
+/**
+ * Used keys of a large group a decision did not screen (see `screenGroup`), listed when read.
+ *
+ * @example
+ * set.defer(group, index.epoch, segment, 4); // set.deferred[0].screened === 4
+ */
+export interface DeferredKeys {
+  group: KeyGroup;
+  /** The index epoch of the decision: the keys used then. */
+  epoch: number;
+  segment: number;
+  /** Used keys of the group the decision screened. */
+  screened: number;
 }
 
 /** A provider whose groups limited to other models are excluded (code `model`), listed when read. */
@@ -72,9 +88,13 @@ export class CandidateSet {
   readonly loads: number[] = [];
   /** How scoring normalised the raw inputs (set by scoring): an entry's scores are computed from it when read. */
   scoring: ScoreParams | undefined;
-  /** Keys not stored one by one: copies of a stored entry, and whole groups excluded by model. */
+  /**
+   * Keys not stored one by one: copies of a stored entry, whole groups excluded by model, and used keys of
+   * large groups passed over.
+   */
   readonly echoes: EchoedKeys[] = [];
   readonly unlisted: UnlistedGroups[] = [];
+  readonly deferred: DeferredKeys[] = [];
   /** Wall time spent filtering and scoring this set, in µs (see `RoutingExplanation.decisionMicros`). */
   decisionMicros = 0;
   #explained: CandidateExplanation[] | undefined;
@@ -129,6 +149,11 @@ export class CandidateSet {
     this.echoes.push({ index, group, epoch, count });
   }
 
+  /** Records that the used keys of `group` after the first `screened` were not screened (code `rotation`), lazily. */
+  defer(group: KeyGroup, epoch: number, segment: number, screened: number): void {
+    this.deferred.push({ group, epoch, segment, screened });
+  }
+
   /** Excludes the provider's keys limited to models other than the segment's (code `model`), lazily. */
   excludeUnlisted(
     index: CandidateIndex,
@@ -139,12 +164,23 @@ export class CandidateSet {
     this.unlisted.push({ index, providerId, segment, servesByDefault });
   }
 
-  /** The groups excluded by {@link excludeUnlisted}, with their segment. */
-  *unlistedGroups(): Generator<{ group: KeyGroup; segment: number }> {
+  /**
+   * The keys excluded by {@link excludeUnlisted}, each once, with their group and segment. A key listing
+   * several models is in one group per model: its groups for other models are passed over when it serves
+   * the segment's model through another.
+   */
+  *unlistedKeys(): Generator<{ record: KeyRecord; group: KeyGroup; segment: number }> {
     for (const { index, providerId, segment, servesByDefault } of this.unlisted) {
       const model = this.segments[segment]?.model ?? '';
-      for (const group of index.groupsOf(providerId))
-        if (group.models && !group.serves(model, servesByDefault)) yield { group, segment };
+      const listed = new Set<KeyRecord>();
+      for (const group of index.groupsOf(providerId)) {
+        if (!group.models || group.serves(model, servesByDefault)) continue;
+        for (const record of group.members()) {
+          if (listed.has(record) || (record.models && modelMatches(record.models, model))) continue;
+          listed.add(record);
+          yield { record, group, segment };
+        }
+      }
     }
   }
 
@@ -162,7 +198,7 @@ export class CandidateSet {
 
   /** True when every entry was excluded with this code. */
   allExcludedBy(code: ExclusionCode): boolean {
-    const unlisted = !this.unlistedGroups().next().done;
+    const unlisted = !this.unlistedKeys().next().done;
     if (unlisted && code !== 'model') return false;
     if (this.size === 0) return unlisted;
     return this.codes.length === this.size && this.codes.every((c) => c === code);

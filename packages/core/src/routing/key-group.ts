@@ -1,11 +1,32 @@
 import { modelMatches } from '../adapter/capabilities.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import { UsedFacts } from './used-facts.js';
-
-const NONE: readonly KeyRecord[] = [];
+import { NO_SLOT, UsedOrder } from './used-order.js';
 
 /**
- * Keys of one provider with the same models, declared limits, weight and tags.
+ * How many used keys of a group a decision screens. A group with at most `small` used keys is screened whole;
+ * a larger one from its least recently picked key on, until `screen` of them passed every filter (see
+ * `screenGroup`).
+ *
+ * @example
+ * const large = group.used.size > ROTATION.small;
+ */
+export const ROTATION = { small: 8, screen: 2 } as const;
+
+/**
+ * Facts slots kept for the first quiet members (see {@link KeyGroup.quietHead}); used members come after.
+ *
+ * @example
+ * const head = group.quietHead(QUIET_SLOTS, skip); // head[r] is remembered at slot r
+ */
+export const QUIET_SLOTS = 2;
+
+/** The used members of a group no member of which was used yet (never written to). */
+const NONE = new UsedOrder(QUIET_SLOTS);
+
+/**
+ * Keys of one provider with the same models, declared limits, weight and tags. Keys listing exact model ids
+ * are grouped per model they list (see `CandidateIndex`): `models` is then that one model.
  *
  * A member is *quiet* until it is first picked or its state changes: no request served, no latency or
  * reliability sample, state `available`, no quota usage. Quiet members of a group are indistinguishable to
@@ -13,7 +34,10 @@ const NONE: readonly KeyRecord[] = [];
  * duplicates change no normalisation (min, max and mean of a column are the same with one copy or many).
  * Scoring ties among them go to the lowest key id, so a decision only needs the first two quiet members by id
  * (best and runner-up); the rest share the first one's exclusion or scores, and the explanation copies them
- * when it is read. Used members are walked one by one.
+ * when it is read.
+ *
+ * Used members are kept least recently picked first ({@link touch} moves a pick to the back), each with a
+ * slot of its own in {@link facts} that it keeps while used, so reordering moves no facts.
  *
  * @example
  * const [first, second] = group.quietHead(2, excluded);
@@ -28,16 +52,14 @@ export class KeyGroup {
   readonly #joined = new Map<KeyRecord, number>();
   /** Quiet members, by id ascending (the scorer's last tie-break). */
   readonly #quiet: KeyRecord[] = [];
-  /** Members decided one by one, with the epoch they stopped being quiet at (created on first use: most groups of a large pool are small and quiet). */
-  #used: Map<KeyRecord, number> | undefined;
   /**
-   * The same members as an array, in the order they joined (registration order, which is allocation order:
-   * walking records and their quota state in that order is markedly kinder to the CPU cache than id order).
+   * Used members, least recently picked first, with their facts slots. Created on first use: most groups of a
+   * large pool are small and quiet.
    */
-  #usedList: KeyRecord[] | undefined;
+  #used: UsedOrder | undefined;
   /**
-   * What the last decisions found about each used member, at the same positions as {@link used}, then about
-   * the first quiet members (see {@link quietHead}) after them.
+   * What the last decisions found about each used member, at its slot, and about the first quiet members at
+   * slots `0 … QUIET_SLOTS - 1` (see {@link quietHead}).
    */
   #facts: UsedFacts | undefined;
 
@@ -59,14 +81,17 @@ export class KeyGroup {
     return this.#joined.size;
   }
 
-  /** Members used before (decided one by one). */
-  get used(): readonly KeyRecord[] {
-    return this.#usedList ?? NONE;
+  /** Members used before (decided one by one), least recently picked first, with their facts slots. */
+  get used(): UsedOrder {
+    return this.#used ?? NONE;
   }
 
-  /** Remembered screening facts of the used members, position by position (see {@link UsedFacts}). */
+  /** Remembered screening facts, slot by slot (see {@link UsedFacts}). */
   get facts(): UsedFacts {
-    this.#facts ??= new UsedFacts();
+    if (this.#facts === undefined) {
+      this.#facts = new UsedFacts();
+      this.#facts.ensure(QUIET_SLOTS);
+    }
     return this.#facts;
   }
 
@@ -93,10 +118,9 @@ export class KeyGroup {
   /** Removes a member; returns whether it was quiet. */
   remove(record: KeyRecord): boolean {
     this.#joined.delete(record);
-    if (this.#used?.delete(record)) {
-      const at = this.#usedList?.indexOf(record) ?? -1;
-      this.#usedList?.splice(at, 1);
-      this.#facts?.remove(at);
+    const slot = this.#used?.remove(record);
+    if (slot !== undefined) {
+      this.#facts?.forget(slot);
       return false;
     }
     this.#dropQuiet(record);
@@ -108,23 +132,16 @@ export class KeyGroup {
     this.#markUsed(record, epoch);
   }
 
+  /** A used member was picked: it goes to the back of the order (most recently picked). O(1). */
+  touch(record: KeyRecord): void {
+    this.#used?.touch(record);
+  }
+
   #markUsed(record: KeyRecord, epoch: number): void {
-    if (!this.#used || !this.#usedList) {
-      this.#used = new Map();
-      this.#usedList = [];
-    }
-    this.#used.set(record, epoch);
-    const joined = this.#joined.get(record) ?? 0;
-    const list = this.#usedList;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.#joined.get(list[mid] as KeyRecord) ?? 0) < joined) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, record);
-    this.facts.insert(lo);
+    this.#used ??= new UsedOrder(QUIET_SLOTS);
+    const slot = this.#used.add(record, epoch);
+    this.facts.ensure(slot + 1);
+    this.facts.forget(slot);
   }
 
   /** The first `count` quiet members by id that `skip` does not rule out (into `out`, emptied first). */
@@ -142,8 +159,20 @@ export class KeyGroup {
     const out: KeyRecord[] = [];
     for (const [record, joined] of this.#joined) {
       if (joined > epoch) continue;
-      const left = this.#used?.get(record);
-      if (left === undefined || left > epoch) out.push(record);
+      const slot = this.#used?.slotOf(record);
+      if (slot === undefined || this.used.usedAt(slot) > epoch) out.push(record);
+    }
+    return out;
+  }
+
+  /** The members that were used at `epoch` and still belong here, least recently picked first. */
+  usedAt(epoch: number): KeyRecord[] {
+    const out: KeyRecord[] = [];
+    const used = this.used;
+    for (let slot = used.first; slot !== NO_SLOT; slot = used.next(slot)) {
+      const record = used.record(slot);
+      const joined = this.#joined.get(record) ?? Number.POSITIVE_INFINITY;
+      if (joined <= epoch && used.usedAt(slot) <= epoch) out.push(record);
     }
     return out;
   }

@@ -32,8 +32,9 @@ export const FACT = {
 const STRIDE = 12;
 
 /**
- * What the last screening found about each used key of a group, kept beside the group's used list (same
- * positions) in one Float64Array: a key that passed every filter, with its quota headroom and its raw scorer
+ * What the last screening found about each used key of a group, at the key's slot in the group (see
+ * `KeyGroup`; a slot is kept while the key is used, so picks that reorder the group move nothing here), in one
+ * Float64Array: a key that passed every filter, with its quota headroom and its raw scorer
  * inputs, and the stamps of the key and its quota replica it was found at. While neither stamp moves, the
  * request is the same size, its fit has not lapsed and the deadline leaves room, a decision reads these facts
  * instead of screening the key again — a few numbers side by side instead of half a dozen objects scattered
@@ -41,11 +42,11 @@ const STRIDE = 12;
  *
  * @example
  * const facts = new UsedFacts();
- * facts.insert(0);
- * facts.forget(0);
+ * facts.ensure(3);
+ * facts.forget(2);
  */
 export class UsedFacts {
-  /** `STRIDE` numbers per used key, at its position in the group's used list. */
+  /** `STRIDE` numbers per used key, at its slot. */
   data = new Float64Array(0);
   /** The key and quota replica of each remembered position (undefined where none is remembered). */
   readonly records: Array<KeyRecord | undefined> = [];
@@ -57,27 +58,21 @@ export class UsedFacts {
     return this.#count;
   }
 
-  /** Opens an empty (not remembered) position at `at`, shifting the later ones. */
-  insert(at: number): void {
-    if ((this.#count + 1) * STRIDE > this.data.length) {
+  /** Makes room for positions `0 … count - 1` (new positions are not remembered). */
+  ensure(count: number): void {
+    if (count <= this.#count) return;
+    if (count * STRIDE > this.data.length) {
       // Most groups of a large pool hold one or two keys: grow from exactly what is needed.
-      const grown = new Float64Array(Math.max(this.#count + 1, this.#count * 2) * STRIDE);
+      const grown = new Float64Array(Math.max(count, this.#count * 2) * STRIDE);
       grown.set(this.data.subarray(0, this.#count * STRIDE));
       this.data = grown;
     }
-    this.data.copyWithin((at + 1) * STRIDE, at * STRIDE, this.#count * STRIDE);
-    this.data[at * STRIDE + FACT.valid] = 0;
-    this.records.splice(at, 0, undefined);
-    this.replicas.splice(at, 0, undefined);
-    this.#count++;
-  }
-
-  /** Closes position `at`, shifting the later ones. */
-  remove(at: number): void {
-    this.data.copyWithin(at * STRIDE, (at + 1) * STRIDE, this.#count * STRIDE);
-    this.records.splice(at, 1);
-    this.replicas.splice(at, 1);
-    this.#count--;
+    for (let at = this.#count; at < count; at++) {
+      this.data[at * STRIDE + FACT.valid] = 0;
+      this.records.push(undefined);
+      this.replicas.push(undefined);
+    }
+    this.#count = count;
   }
 
   /** Makes position `at` screened afresh next time. */

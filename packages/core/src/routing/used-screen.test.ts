@@ -194,18 +194,22 @@ describe('remembered screening of used keys', () => {
     );
   });
 
-  it('keeps facts at the positions of the used list through insertions and removals', () => {
+  it('keeps facts at their slots as it grows, and starts new slots unremembered', () => {
     const facts = new UsedFacts();
-    for (let at = 0; at < 3; at++) facts.insert(at);
-    for (let at = 0; at < 3; at++) facts.data[facts.offset(at) + 1] = at + 10;
-    facts.insert(1);
-    expect(facts.count).toBe(4);
-    expect([0, 2, 3].map((at) => facts.data[facts.offset(at) + 1])).toEqual([10, 11, 12]);
-    expect(facts.data[facts.offset(1)]).toBe(0);
-    facts.remove(0);
-    expect([1, 2].map((at) => facts.data[facts.offset(at) + 1])).toEqual([11, 12]);
-    for (let at = 3; at < 40; at++) facts.insert(at);
+    facts.ensure(3);
+    for (let at = 0; at < 3; at++) {
+      facts.data[facts.offset(at)] = 1;
+      facts.data[facts.offset(at) + 1] = at + 10;
+    }
+    facts.ensure(2);
+    expect(facts.count).toBe(3);
+    facts.ensure(40);
     expect(facts.count).toBe(40);
-    expect(facts.data[facts.offset(2) + 1]).toBe(12);
+    expect([0, 1, 2].map((at) => facts.data[facts.offset(at) + 1])).toEqual([10, 11, 12]);
+    expect(facts.data[facts.offset(39)]).toBe(0);
+    expect(facts.records).toHaveLength(40);
+    facts.forget(1);
+    expect(facts.data[facts.offset(1)]).toBe(0);
+    expect(facts.data[facts.offset(2)]).toBe(1);
   });
 });

@@ -9,7 +9,12 @@ export type ExclusionCode =
   | 'too_large'
   | 'attempted'
   /** The key's provider is down (its circuit is open, or half-open with the probe in flight). */
-  | 'provider';
+  | 'provider'
+  /**
+   * Not screened: one of many interchangeable keys, picked more recently than the few of its group that
+   * were screened (see "Decisions at scale" in docs/routing.md).
+   */
+  | 'rotation';
 
 /** Names of the built-in scorers. */
 export type ScorerName = 'cost' | 'latency' | 'reliability' | 'fairness' | 'headroom' | 'quality';
