@@ -56,7 +56,7 @@ if #held ~= #req.lines then
 end
 redis.call('HSET', base .. ':holds', req.id, hold)
 redis.call('ZADD', base .. ':hexp', req.exp, req.id)
-return {'ok', publish('reserve')}
+return {'ok', defer('reserve')}
 `;
 
 /** ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, then per line: budget id, from, bucket. */
@@ -77,7 +77,7 @@ end
 redis.call('SET', base .. ':d:' .. req.id, '1', 'PX', DONE_MS)
 local mine = {}
 for _, b in ipairs(hold.b) do mine[b] = true end
-local extra, spent = {}, {}
+local extra, spent, buckets = {}, {}, {}
 for _, line in ipairs(req.lines) do
   if mine[line.b] and budget_exists(line.b) then
     local key = base .. ':b:' .. line.b
@@ -95,7 +95,9 @@ for _, line in ipairs(req.lines) do
     local value = dadd(old or '0', req.actual)
     redis.call('HSET', key, bucket, value)
     extra[#extra + 1] = 'b'; extra[#extra + 1] = line.b
-    extra[#extra + 1] = string.format('%d', line.from); extra[#extra + 1] = bucket; extra[#extra + 1] = value
+    local from = string.format('%d', line.from)
+    extra[#extra + 1] = from; extra[#extra + 1] = bucket; extra[#extra + 1] = value
+    buckets[#buckets + 1] = {line.b, from, bucket}
     local total = line.bucket >= line.from and value or '0'
     for k = 1, #all, 2 do
       if all[k] ~= bucket and tonumber(all[k]) >= line.from then total = dadd(total, all[k + 1]) end
@@ -131,7 +133,7 @@ if #written > 1 and redis.call('ZADD', base .. ':si', unpack(written, 2)) > 0 th
     end
   end
 end
-local payload = publish('commit', extra)
+local payload = defer('commit', extra, buckets)
 return {payload, unpack(spent)}
 `;
 
@@ -143,9 +145,36 @@ if take(req.id) == nil then return {0, flush()} end
 return {1, publish('release')}
 `;
 
+/**
+ * ARGV: channel. Publishes, in one message, the current totals of every budget a reserve or commit changed since
+ * the last flush (see SPEND_COMMON): reserved totals and the bucket each last commit wrote. Returns the payload,
+ * or '' when nothing was pending (another replica's flush took it).
+ */
+const FLUSH = `${COMMON}
+local ids = redis.call('SMEMBERS', base .. ':dr')
+local written = redis.call('HGETALL', base .. ':db')
+if #ids == 0 and #written == 0 then return '' end
+redis.call('DEL', base .. ':dr', base .. ':db')
+local extra = {}
+for k = 1, #written, 2 do
+  local id = written[k]
+  local from, bucket = string.match(written[k + 1], '^(%d+)\\n(%d+)$')
+  -- A budget removed since keeps nothing (its remove message said so).
+  if budget_exists(id) and from ~= nil then
+    local value = redis.call('HGET', base .. ':b:' .. id, bucket) or '0'
+    extra[#extra + 1] = 'b'; extra[#extra + 1] = id; extra[#extra + 1] = from
+    extra[#extra + 1] = bucket; extra[#extra + 1] = value
+  end
+end
+for _, id in ipairs(ids) do touch(id) end
+return publish('flush', extra)
+`;
+
 /** Holds an amount on every capped budget line if all fit. */
 export const SPEND_RESERVE = new LuaScript('spend.reserve', RESERVE);
 /** Settles a reservation with its actual cost. */
 export const SPEND_COMMIT = new LuaScript('spend.commit', COMMIT);
+/** Publishes the changes reserves and commits deferred, in one message. */
+export const SPEND_FLUSH = new LuaScript('spend.flush', FLUSH);
 /** Frees a reservation. */
 export const SPEND_RELEASE = new LuaScript('spend.release', RELEASE);

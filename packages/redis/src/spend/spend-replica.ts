@@ -92,9 +92,14 @@ export class SpendReplica {
     return { spent: entry.sum.text, reserved: entry.reserved.value };
   }
 
-  /** Applies the payload a write of this process got back; its echo on the channel is then skipped. */
-  applyReply(payload: string): void {
+  /**
+   * Applies the payload a write of this process got back; its echo on the channel is then skipped. `published`
+   * false: the write was not published as it is (a reserve or commit, whose change goes out with a later flush
+   * under a newer sequence number), so no echo is awaited.
+   */
+  applyReply(payload: string, published = true): void {
     this.apply(payload);
+    if (!published) return;
     if (this.#own.size >= MAX_OWN) {
       // An echo that never came (a dropped subscriber): forget the oldest.
       const oldest = this.#own.values().next().value;
