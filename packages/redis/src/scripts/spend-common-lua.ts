@@ -19,7 +19,7 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  * Every write numbers its change and answers it as "<seq>\\n<kind>\\n…", so the writer updates its own copy at
  * once. Budget puts and removes, releases and sweeps also publish it on ARGV[1] (the invalidation channel).
  * Reserves and commits, two per request, only mark what they changed (base:dr, base:db): the writer's flush
- * (SPEND_FLUSH, a few milliseconds later, one per process however many writes came meanwhile) publishes the
+ * (SPEND_FLUSH, at most 10 ms later, one per process however many writes came meanwhile) publishes the
  * current totals of every marked budget in one message. Messages carry totals, not deltas, so one flush
  * stands for every change before it.
  *

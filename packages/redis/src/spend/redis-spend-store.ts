@@ -26,7 +26,7 @@ const HOUR_MS = 3_600_000;
  * is a transport delay, like background settlement's). Every write of this process in that time goes out in
  * the same message, so other replicas parse a few hundred messages a second instead of two per request.
  */
-const FLUSH_DELAY_MS = 5;
+const FLUSH_DELAY_MS = 10;
 
 /**
  * Options of {@link RedisSpendStore}.
