@@ -32,7 +32,7 @@ for _, line in ipairs(req.lines) do
     if line.lim then
       local spent = spent_since(line.b, line.from)
       local reserved = reserved_of(line.b)
-      local c = dcmp(dadd(dadd(spent, reserved), req.amount), line.lim)
+      local c = dsum3cmp(spent, reserved, req.amount, line.lim)
       if c > 0 or (line.strict and c == 0) then
         failed[#failed + 1] = line.b; failed[#failed + 1] = spent; failed[#failed + 1] = reserved
       end

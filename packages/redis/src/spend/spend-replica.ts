@@ -85,9 +85,16 @@ export class SpendReplica {
     const entry = this.#budgets.get(id);
     if (entry?.record === undefined) return { spent: '0', reserved: '0' };
     if (entry.sum?.countFrom !== countFrom) {
-      let total = new Exact(0);
-      for (const [start, field] of entry.buckets) if (start >= countFrom) total = total.plus(field.value);
-      entry.sum = { countFrom, text: total.toFixed() };
+      // Values are normalised decimal strings (from the scripts): one bucket in the window (a calendar window
+      // has one) is its own total, without a Decimal.
+      let first: string | undefined;
+      let total: Decimal | undefined;
+      for (const [start, field] of entry.buckets) {
+        if (start < countFrom) continue;
+        if (first === undefined) first = field.value;
+        else total = (total ?? new Exact(first)).plus(field.value);
+      }
+      entry.sum = { countFrom, text: total !== undefined ? total.toFixed() : (first ?? '0') };
     }
     return { spent: entry.sum.text, reserved: entry.reserved.value };
   }
