@@ -14,14 +14,12 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  *   base:seq       counter of writes: every change is published with its sequence number
  *   base:bver      counter of budget puts and removes: a reserve decided on an older view is refused 'stale'
  *   base:d:<id>    string '1': reservation <id> was committed (expires DONE_MS later), so a replay is a no-op
- *   base:dr        set    budget ids whose reserved total changed since the last flush (deferred changes)
- *   base:db        hash   budget id → "<from>\\n<bucket>" of its last commit since the last flush
  * Every write numbers its change and answers it as "<seq>\\n<kind>\\n…", so the writer updates its own copy at
  * once. Budget puts and removes, releases and sweeps also publish it on ARGV[1] (the invalidation channel).
- * Reserves and commits, two per request, only mark what they changed (base:dr, base:db): the writer's flush
- * (SPEND_FLUSH, at most 10 ms later, one per process however many writes came meanwhile) publishes the
- * current totals of every marked budget in one message. Messages carry totals, not deltas, so one flush
- * stands for every change before it.
+ * Reserves and commits, two per request, do not: the writer's flush (SPEND_FLUSH, at most 10 ms later, one per
+ * process however many writes came meanwhile) publishes the current totals of every budget and bucket those
+ * writes changed, in one message. Messages carry totals, not deltas, so one flush stands for every change
+ * before it, whoever made it.
  *
  * This is the Lua every spend script starts with: the layout above, the decimal helpers, hold sweeping and
  * publishing.
@@ -104,19 +102,14 @@ local function publish(kind, extra)
   redis.call('PUBLISH', ARGV[1], payload)
   return payload
 end
--- Numbers the change and marks the budgets it touched for the next flush, without publishing: the payload is
--- the reply only. \`buckets\` (optional, {id, from, bucket}…) names the buckets a commit wrote.
-local function defer(kind, extra, buckets)
+-- Numbers the change without publishing it: the payload is the reply only (the writer's flush publishes it).
+local function defer(kind, extra)
   local seq = redis.call('INCR', base .. ':seq')
   local out = {tostring(seq), kind}
   for _, v in ipairs(extra or {}) do out[#out + 1] = v end
-  local ids = {}
   for id, _ in pairs(changed) do
     out[#out + 1] = 'r'; out[#out + 1] = id; out[#out + 1] = reserved_of(id)
-    ids[#ids + 1] = id
   end
-  if #ids > 0 then redis.call('SADD', base .. ':dr', unpack(ids)) end
-  for _, b in ipairs(buckets or {}) do redis.call('HSET', base .. ':db', b[1], b[2] .. '\\n' .. b[3]) end
   return table.concat(out, '\\n')
 end
 -- Publishes what the sweep of expired holds changed, if anything ('' when nothing).

@@ -77,7 +77,7 @@ end
 redis.call('SET', base .. ':d:' .. req.id, '1', 'PX', DONE_MS)
 local mine = {}
 for _, b in ipairs(hold.b) do mine[b] = true end
-local extra, spent, buckets = {}, {}, {}
+local extra, spent = {}, {}
 for _, line in ipairs(req.lines) do
   if mine[line.b] and budget_exists(line.b) then
     local key = base .. ':b:' .. line.b
@@ -95,9 +95,7 @@ for _, line in ipairs(req.lines) do
     local value = dadd(old or '0', req.actual)
     redis.call('HSET', key, bucket, value)
     extra[#extra + 1] = 'b'; extra[#extra + 1] = line.b
-    local from = string.format('%d', line.from)
-    extra[#extra + 1] = from; extra[#extra + 1] = bucket; extra[#extra + 1] = value
-    buckets[#buckets + 1] = {line.b, from, bucket}
+    extra[#extra + 1] = string.format('%d', line.from); extra[#extra + 1] = bucket; extra[#extra + 1] = value
     local total = line.bucket >= line.from and value or '0'
     for k = 1, #all, 2 do
       if all[k] ~= bucket and tonumber(all[k]) >= line.from then total = dadd(total, all[k + 1]) end
@@ -133,7 +131,7 @@ if #written > 1 and redis.call('ZADD', base .. ':si', unpack(written, 2)) > 0 th
     end
   end
 end
-local payload = defer('commit', extra, buckets)
+local payload = defer('commit', extra)
 return {payload, unpack(spent)}
 `;
 
@@ -146,27 +144,23 @@ return {1, publish('release')}
 `;
 
 /**
- * ARGV: channel. Publishes, in one message, the current totals of every budget a reserve or commit changed since
- * the last flush (see SPEND_COMMON): reserved totals and the bucket each last commit wrote. Returns the payload,
- * or '' when nothing was pending (another replica's flush took it).
+ * ARGV: channel, n, n budget ids whose reserved totals changed, then per written bucket: budget id, from, bucket.
+ * Publishes their current totals in one message (see SPEND_COMMON) and returns the payload ('' when nothing).
  */
 const FLUSH = `${COMMON}
-local ids = redis.call('SMEMBERS', base .. ':dr')
-local written = redis.call('HGETALL', base .. ':db')
-if #ids == 0 and #written == 0 then return '' end
-redis.call('DEL', base .. ':dr', base .. ':db')
+local n = tonumber(ARGV[2])
+for k = 3, 2 + n do if budget_exists(ARGV[k]) then touch(ARGV[k]) end end
 local extra = {}
-for k = 1, #written, 2 do
-  local id = written[k]
-  local from, bucket = string.match(written[k + 1], '^(%d+)\\n(%d+)$')
-  -- A budget removed since keeps nothing (its remove message said so).
-  if budget_exists(id) and from ~= nil then
-    local value = redis.call('HGET', base .. ':b:' .. id, bucket) or '0'
-    extra[#extra + 1] = 'b'; extra[#extra + 1] = id; extra[#extra + 1] = from
-    extra[#extra + 1] = bucket; extra[#extra + 1] = value
+for k = 3 + n, #ARGV, 3 do
+  local id = ARGV[k]
+  -- A budget removed since keeps nothing (its remove message said so); a bucket gone is outside the window.
+  local value = budget_exists(id) and redis.call('HGET', base .. ':b:' .. id, ARGV[k + 2])
+  if value then
+    extra[#extra + 1] = 'b'; extra[#extra + 1] = id; extra[#extra + 1] = ARGV[k + 1]
+    extra[#extra + 1] = ARGV[k + 2]; extra[#extra + 1] = value
   end
 end
-for _, id in ipairs(ids) do touch(id) end
+if #extra == 0 and next(changed) == nil then return '' end
 return publish('flush', extra)
 `;
 

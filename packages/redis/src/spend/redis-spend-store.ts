@@ -18,7 +18,7 @@ import {
 } from '../scripts/spend-budget-lua.js';
 import { SPEND_COMMIT, SPEND_FLUSH, SPEND_RELEASE, SPEND_RESERVE } from '../scripts/spend-lua.js';
 import type { CommitOutcome, SpendCommit } from './spend-commit.js';
-import { SpendReplica } from './spend-replica.js';
+import { type PendingChanges, SpendReplica } from './spend-replica.js';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -63,7 +63,8 @@ export class RedisSpendStore implements SpendStore {
   #resync: Promise<void> = Promise.resolve();
   /** A reload started because a reserve was refused as stale; concurrent refusals share it. */
   #catchingUp: Promise<void> | undefined;
-  /** The pending flush of deferred changes (see {@link RedisSpendStore.flushChanges}). */
+  /** What this process's reserves and commits changed since its last flush (see {@link RedisSpendStore.flushChanges}). */
+  #pending: PendingChanges = { reserved: new Set(), buckets: new Map() };
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
@@ -143,21 +144,36 @@ export class RedisSpendStore implements SpendStore {
   }
 
   /**
-   * Publishes the changes this process's reserves and commits deferred (and any other replica's not yet
-   * published), in one message; a no-op when there are none. Runs by itself {@link FLUSH_DELAY_MS} after a
+   * Publishes the current totals of every budget and bucket this process's reserves and commits changed since
+   * its last flush, in one message; a no-op when there are none. Runs by itself {@link FLUSH_DELAY_MS} after a
    * reserve or commit, and at close.
    */
   async flushChanges(): Promise<void> {
     if (this.#flushTimer !== undefined) clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
-    const payload = await this.#connection.run<string>(SPEND_FLUSH, [this.#base], [this.#channel]);
+    const pending = this.#pending;
+    if (pending.reserved.size === 0 && pending.buckets.size === 0) return;
+    this.#pending = { reserved: new Set(), buckets: new Map() };
+    const args: Array<string | number> = [this.#channel, pending.reserved.size, ...pending.reserved];
+    for (const [id, [from, start]] of pending.buckets) args.push(id, from, start);
+    let payload: string;
+    try {
+      payload = await this.#connection.run<string>(SPEND_FLUSH, [this.#base], args);
+    } catch (error) {
+      // Goes with the next flush (after this process's next write); a replica that lost its connection
+      // reloads everything when it is back.
+      for (const id of pending.reserved) this.#pending.reserved.add(id);
+      for (const [id, bucket] of pending.buckets) {
+        const last = this.#pending.buckets.get(id);
+        if (last === undefined || bucket[1] >= last[1]) this.#pending.buckets.set(id, bucket);
+      }
+      throw error;
+    }
     if (payload !== '') this.#replica.applyReply(payload);
   }
 
   #deferred(payload: string): void {
-    this.#replica.applyReply(payload, false);
-    // Best effort: a flush that fails leaves the marks in Redis for the next flush of any replica, and a
-    // replica that lost its connection reloads everything when it is back.
+    this.#replica.applyReply(payload, this.#pending);
     this.#flushTimer ??= setTimeout(() => this.flushChanges().catch(() => undefined), FLUSH_DELAY_MS);
   }
 
