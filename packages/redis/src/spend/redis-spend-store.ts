@@ -17,17 +17,11 @@ import {
   SPEND_SEED,
 } from '../scripts/spend-budget-lua.js';
 import { SPEND_COMMIT, SPEND_FLUSH, SPEND_RELEASE, SPEND_RESERVE } from '../scripts/spend-lua.js';
+import { ChangeFlush } from './change-flush.js';
 import type { CommitOutcome, SpendCommit } from './spend-commit.js';
-import { type PendingChanges, SpendReplica } from './spend-replica.js';
+import { SpendReplica } from './spend-replica.js';
 
 const HOUR_MS = 3_600_000;
-/**
- * How long after a reserve or commit its change is published to the other replicas, at most (a real timer: it
- * is a transport delay, like background settlement's). Every write of this process in that time goes out in
- * the same message, so other replicas parse a few hundred messages a second instead of two per request.
- */
-const FLUSH_DELAY_MS = 10;
-
 /**
  * Options of {@link RedisSpendStore}.
  *
@@ -64,8 +58,10 @@ export class RedisSpendStore implements SpendStore {
   /** A reload started because a reserve was refused as stale; concurrent refusals share it. */
   #catchingUp: Promise<void> | undefined;
   /** What this process's reserves and commits changed since its last flush (see {@link RedisSpendStore.flushChanges}). */
-  #pending: PendingChanges = { reserved: new Set(), buckets: new Map() };
-  #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #changes = new ChangeFlush(async (args) => {
+    const payload = await this.#connection.run<string>(SPEND_FLUSH, [this.#base], [this.#channel, ...args]);
+    if (payload !== '') this.#replica.applyReply(payload);
+  });
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -145,36 +141,16 @@ export class RedisSpendStore implements SpendStore {
 
   /**
    * Publishes the current totals of every budget and bucket this process's reserves and commits changed since
-   * its last flush, in one message; a no-op when there are none. Runs by itself {@link FLUSH_DELAY_MS} after a
-   * reserve or commit, and at close.
+   * its last flush, in one message; a no-op when there are none. Runs by itself at most 10 ms after a reserve
+   * or commit, and at close.
    */
-  async flushChanges(): Promise<void> {
-    if (this.#flushTimer !== undefined) clearTimeout(this.#flushTimer);
-    this.#flushTimer = undefined;
-    const pending = this.#pending;
-    if (pending.reserved.size === 0 && pending.buckets.size === 0) return;
-    this.#pending = { reserved: new Set(), buckets: new Map() };
-    const args: Array<string | number> = [this.#channel, pending.reserved.size, ...pending.reserved];
-    for (const [id, [from, start]] of pending.buckets) args.push(id, from, start);
-    let payload: string;
-    try {
-      payload = await this.#connection.run<string>(SPEND_FLUSH, [this.#base], args);
-    } catch (error) {
-      // Goes with the next flush (after this process's next write); a replica that lost its connection
-      // reloads everything when it is back.
-      for (const id of pending.reserved) this.#pending.reserved.add(id);
-      for (const [id, bucket] of pending.buckets) {
-        const last = this.#pending.buckets.get(id);
-        if (last === undefined || bucket[1] >= last[1]) this.#pending.buckets.set(id, bucket);
-      }
-      throw error;
-    }
-    if (payload !== '') this.#replica.applyReply(payload);
+  flushChanges(): Promise<void> {
+    return this.#changes.flush();
   }
 
   #deferred(payload: string): void {
-    this.#replica.applyReply(payload, this.#pending);
-    this.#flushTimer ??= setTimeout(() => this.flushChanges().catch(() => undefined), FLUSH_DELAY_MS);
+    this.#replica.applyReply(payload, this.#changes.pending);
+    this.#changes.schedule();
   }
 
   #catchUp(): Promise<void> {
