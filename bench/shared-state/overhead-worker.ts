@@ -15,7 +15,9 @@ const { url, prefix, count, concurrency, settlement } = JSON.parse(process.env.B
 };
 const stores = await createRedisStores({ url, prefix, replicas: 4, timeoutMs: 5_000, settlement });
 const router = await sharedRouter(stores, true);
-await routeMany(router, 200, concurrency); // warm-up
+// The same warm-up as the in-process rows (route-overhead-shared.ts): V8 optimises the hot path over the first
+// thousands of requests, and the rows compare steady states.
+await routeMany(router, Math.min(2_000, count), concurrency);
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 const cpu = process.cpuUsage();

@@ -79,7 +79,7 @@ export interface RedisStores {
   settlement: 'inline' | 'background';
   /** Subscribes to availability changes (degraded, failing, recovered); returns the unsubscribe function. */
   onAvailability(listener: (event: AvailabilityEvent) => void): () => void;
-  /** Sends settlements still queued, then closes the connections this call opened (not a client passed in). */
+  /** Sends settlements still queued, publishes the spend changes they deferred, then closes the connections this call opened (not a client passed in). */
   close(): Promise<void>;
 }
 
@@ -150,7 +150,12 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
       spend,
       settlement,
       onAvailability: (listener) => events.on(listener),
-      close: () => connection.close(),
+      close: async () => {
+        // Settlements still queued go first, then the changes they deferred are published to the other replicas.
+        await connection.settlements.drain();
+        await redisSpend.flushChanges().catch(() => undefined);
+        await connection.close();
+      },
     };
   } catch (error) {
     await connection.close();

@@ -8,6 +8,9 @@ import { LUA_DECIMAL } from './lua-decimal.js';
 const SCRIPT = `${LUA_DECIMAL}
 return {dadd(ARGV[1], ARGV[2]), dsub(ARGV[1], ARGV[2]), dcmp(ARGV[1], ARGV[2])}`;
 
+const SUM3 = `${LUA_DECIMAL}
+return {dsum3cmp(ARGV[1], ARGV[2], ARGV[3], ARGV[4]), dadd(ARGV[1], ARGV[1]), dsub(ARGV[2], ARGV[2])}`;
+
 let server: RedisServerHandle;
 let client: Redis;
 
@@ -101,6 +104,31 @@ describe('Lua decimal arithmetic (money never becomes a float in a script)', () 
       expect(sum).toBe(new Exact(a).plus(b).toFixed());
       expect(difference).toBe(new Exact(a).minus(b).toFixed());
       expect(order).toBe(new Exact(a).comparedTo(b));
+    }
+  });
+
+  it('compares a sum of three with a limit exactly (the reserve check), on both paths', async () => {
+    const any = fc.oneof(money, small, edge);
+    await fc.assert(
+      fc.asyncProperty(any, any, any, any, async (a, b, c, lim) => {
+        const [order, twice, none] = (await client.eval(SUM3, 0, a, b, c, lim)) as [number, string, string];
+        expect(order).toBe(new Exact(a).plus(b).plus(c).comparedTo(lim));
+        // The same string twice in one call (read once, then from the call's parses).
+        expect(twice).toBe(new Exact(a).plus(a).toFixed());
+        expect(none).toBe('0');
+      }),
+      { numRuns: 500 },
+    );
+    const cases: Array<[string, string, string, string]> = [
+      ['999999999999999', '999999999999999', '999999999999999', '2999999999999997'],
+      ['0.000000000000001', '0', '0', '0.000000000000001'],
+      ['999999999999999', '0.1', '0', '999999999999999.1'],
+      ['-0.5', '0.25', '0.25', '0'],
+      ['1000000', '0.00004095', '0.0000000000000001', '1000000.0000409500000001'],
+    ];
+    for (const [a, b, c, lim] of cases) {
+      const [order] = (await client.eval(SUM3, 0, a, b, c, lim)) as [number];
+      expect(order).toBe(new Exact(a).plus(b).plus(c).comparedTo(lim));
     }
   });
 

@@ -14,8 +14,12 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  *   base:seq       counter of writes: every change is published with its sequence number
  *   base:bver      counter of budget puts and removes: a reserve decided on an older view is refused 'stale'
  *   base:d:<id>    string '1': reservation <id> was committed (expires DONE_MS later), so a replay is a no-op
- * Every write publishes on ARGV[1] (the invalidation channel) "<seq>\\n<kind>\\n…" so replicas update their
- * local copy; the same payload is the script's reply, so the writer updates its own at once.
+ * Every write numbers its change and answers it as "<seq>\\n<kind>\\n…", so the writer updates its own copy at
+ * once. Budget puts and removes, releases and sweeps also publish it on ARGV[1] (the invalidation channel).
+ * Reserves and commits, two per request, do not: the writer's flush (SPEND_FLUSH, at most 10 ms later, one per
+ * process however many writes came meanwhile) publishes the current totals of every budget and bucket those
+ * writes changed, in one message. Messages carry totals, not deltas, so one flush stands for every change
+ * before it, whoever made it.
  *
  * This is the Lua every spend script starts with: the layout above, the decimal helpers, hold sweeping and
  * publishing.
@@ -97,6 +101,16 @@ local function publish(kind, extra)
   local payload = table.concat(out, '\\n')
   redis.call('PUBLISH', ARGV[1], payload)
   return payload
+end
+-- Numbers the change without publishing it: the payload is the reply only (the writer's flush publishes it).
+local function defer(kind, extra)
+  local seq = redis.call('INCR', base .. ':seq')
+  local out = {tostring(seq), kind}
+  for _, v in ipairs(extra or {}) do out[#out + 1] = v end
+  for id, _ in pairs(changed) do
+    out[#out + 1] = 'r'; out[#out + 1] = id; out[#out + 1] = reserved_of(id)
+  end
+  return table.concat(out, '\\n')
 end
 -- Publishes what the sweep of expired holds changed, if anything ('' when nothing).
 local function flush()

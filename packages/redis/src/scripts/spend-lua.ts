@@ -32,7 +32,7 @@ for _, line in ipairs(req.lines) do
     if line.lim then
       local spent = spent_since(line.b, line.from)
       local reserved = reserved_of(line.b)
-      local c = dcmp(dadd(dadd(spent, reserved), req.amount), line.lim)
+      local c = dsum3cmp(spent, reserved, req.amount, line.lim)
       if c > 0 or (line.strict and c == 0) then
         failed[#failed + 1] = line.b; failed[#failed + 1] = spent; failed[#failed + 1] = reserved
       end
@@ -56,7 +56,7 @@ if #held ~= #req.lines then
 end
 redis.call('HSET', base .. ':holds', req.id, hold)
 redis.call('ZADD', base .. ':hexp', req.exp, req.id)
-return {'ok', publish('reserve')}
+return {'ok', defer('reserve')}
 `;
 
 /** ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, then per line: budget id, from, bucket. */
@@ -131,7 +131,7 @@ if #written > 1 and redis.call('ZADD', base .. ':si', unpack(written, 2)) > 0 th
     end
   end
 end
-local payload = publish('commit', extra)
+local payload = defer('commit', extra)
 return {payload, unpack(spent)}
 `;
 
@@ -143,9 +143,32 @@ if take(req.id) == nil then return {0, flush()} end
 return {1, publish('release')}
 `;
 
+/**
+ * ARGV: channel, n, n budget ids whose reserved totals changed, then per written bucket: budget id, from, bucket.
+ * Publishes their current totals in one message (see SPEND_COMMON) and returns the payload ('' when nothing).
+ */
+const FLUSH = `${COMMON}
+local n = tonumber(ARGV[2])
+for k = 3, 2 + n do if budget_exists(ARGV[k]) then touch(ARGV[k]) end end
+local extra = {}
+for k = 3 + n, #ARGV, 3 do
+  local id = ARGV[k]
+  -- A budget removed since keeps nothing (its remove message said so); a bucket gone is outside the window.
+  local value = budget_exists(id) and redis.call('HGET', base .. ':b:' .. id, ARGV[k + 2])
+  if value then
+    extra[#extra + 1] = 'b'; extra[#extra + 1] = id; extra[#extra + 1] = ARGV[k + 1]
+    extra[#extra + 1] = ARGV[k + 2]; extra[#extra + 1] = value
+  end
+end
+if #extra == 0 and next(changed) == nil then return '' end
+return publish('flush', extra)
+`;
+
 /** Holds an amount on every capped budget line if all fit. */
 export const SPEND_RESERVE = new LuaScript('spend.reserve', RESERVE);
 /** Settles a reservation with its actual cost. */
 export const SPEND_COMMIT = new LuaScript('spend.commit', COMMIT);
+/** Publishes the changes reserves and commits deferred, in one message. */
+export const SPEND_FLUSH = new LuaScript('spend.flush', FLUSH);
 /** Frees a reservation. */
 export const SPEND_RELEASE = new LuaScript('spend.release', RELEASE);

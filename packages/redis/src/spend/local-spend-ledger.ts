@@ -67,7 +67,7 @@ export class LocalSpendLedger {
 
   /** What this replica added to a budget while degraded (holds and unsent spend), as a decimal string. */
   usedOn(budgetId: string): DecimalString {
-    return (this.#used.get(budgetId) ?? new Exact(0)).toFixed();
+    return this.#used.get(budgetId)?.toFixed() ?? '0';
   }
 
   /**

@@ -15,6 +15,18 @@ interface BudgetReplica {
   sum: { countFrom: number; text: string } | undefined;
 }
 
+/**
+ * What this process's unpublished writes (reserves and commits) changed, for its next flush: budgets whose
+ * reserved total changed, and the bucket each budget's latest commit wrote, as `[from, start]`.
+ *
+ * @example
+ * const pending: PendingChanges = { reserved: new Set(['b1']), buckets: new Map([['b1', [0, 0]]]) };
+ */
+export interface PendingChanges {
+  reserved: Set<string>;
+  buckets: Map<string, [number, number]>;
+}
+
 /** Most own sequence numbers remembered while their echo is on its way (bounded). */
 const MAX_OWN = 4_096;
 
@@ -85,16 +97,28 @@ export class SpendReplica {
     const entry = this.#budgets.get(id);
     if (entry?.record === undefined) return { spent: '0', reserved: '0' };
     if (entry.sum?.countFrom !== countFrom) {
-      let total = new Exact(0);
-      for (const [start, field] of entry.buckets) if (start >= countFrom) total = total.plus(field.value);
-      entry.sum = { countFrom, text: total.toFixed() };
+      // Values are normalised decimal strings (from the scripts): one bucket in the window (a calendar window
+      // has one) is its own total, without a Decimal.
+      let first: string | undefined;
+      let total: Decimal | undefined;
+      for (const [start, field] of entry.buckets) {
+        if (start < countFrom) continue;
+        if (first === undefined) first = field.value;
+        else total = (total ?? new Exact(first)).plus(field.value);
+      }
+      entry.sum = { countFrom, text: total !== undefined ? total.toFixed() : (first ?? '0') };
     }
     return { spent: entry.sum.text, reserved: entry.reserved.value };
   }
 
-  /** Applies the payload a write of this process got back; its echo on the channel is then skipped. */
-  applyReply(payload: string): void {
-    this.apply(payload);
+  /**
+   * Applies the payload a write of this process got back; its echo on the channel is then skipped. With
+   * `pending`, the write was not published (a reserve or commit: the writer's flush publishes its budgets'
+   * totals later, under a newer sequence number), so no echo is awaited and what it changed is noted there.
+   */
+  applyReply(payload: string, pending?: PendingChanges): void {
+    this.apply(payload, pending);
+    if (pending !== undefined) return;
     if (this.#own.size >= MAX_OWN) {
       // An echo that never came (a dropped subscriber): forget the oldest.
       const oldest = this.#own.values().next().value;
@@ -109,8 +133,8 @@ export class SpendReplica {
     this.apply(payload);
   }
 
-  /** Applies one change message (or a write's reply payload). */
-  apply(payload: string): void {
+  /** Applies one change message (or a write's reply payload), noting what it changed in `pending` if given. */
+  apply(payload: string, pending?: PendingChanges): void {
     const parts = payload.split('\n');
     const seq = Number(parts[0]);
     const kind = parts[1];
@@ -125,13 +149,14 @@ export class SpendReplica {
     while (at < parts.length) {
       const tag = parts[at];
       if (tag === 'b') {
-        this.#bucket(
-          parts[at + 1] ?? '',
-          Number(parts[at + 2]),
-          Number(parts[at + 3]),
-          parts[at + 4] ?? '0',
-          seq,
-        );
+        const id = parts[at + 1] ?? '';
+        const from = Number(parts[at + 2]);
+        const start = Number(parts[at + 3]);
+        this.#bucket(id, from, start, parts[at + 4] ?? '0', seq);
+        if (pending !== undefined) {
+          const last = pending.buckets.get(id);
+          if (last === undefined || start >= last[1]) pending.buckets.set(id, [from, start]);
+        }
         at += 5;
       } else if (tag === 'v') {
         // Only the next version counts: after a gap (a put this replica has not heard of yet, its message
@@ -141,7 +166,9 @@ export class SpendReplica {
         if (version === this.#budgetVersion + 1) this.#budgetVersion = version;
         at += 2;
       } else if (tag === 'r') {
-        const entry = this.#entry(parts[at + 1] ?? '');
+        const id = parts[at + 1] ?? '';
+        pending?.reserved.add(id);
+        const entry = this.#entry(id);
         if (seq > entry.reserved.seq) entry.reserved = { value: parts[at + 2] ?? '0', seq };
         at += 3;
       } else {
