@@ -12,7 +12,7 @@ import {
   type KeyStateMachine,
   nextKeyState,
 } from './key-state-machine.js';
-import { isTimedState } from './key-state-table.js';
+import { isRoutableState, isTimedState } from './key-state-table.js';
 
 const HISTORY_LIMIT = 50;
 
@@ -121,6 +121,8 @@ export class KeyRegistry {
   adopt(record: KeyRecord, persisted: PersistedKeyState): void {
     this.index.markUsed(record);
     record.stamp++;
+    if (persisted.state !== record.state && !isRoutableState(persisted.state))
+      this.index.outOfService(record);
     record.state = persisted.state;
     record.context = { ...persisted.context };
     // A stored instant (snapshot file, shared store) is as untrusted as an upstream header.
@@ -204,7 +206,10 @@ export class KeyRegistry {
     if (next.context.until !== undefined) transition.until = next.context.until;
     this.#remember(record, transition);
     this.#persist(record);
-    if (next.state !== from) this.#onTransition(transition);
+    if (next.state !== from) {
+      if (!isRoutableState(next.state)) this.index.outOfService(record);
+      this.#onTransition(transition);
+    }
     return next.state !== from;
   }
 

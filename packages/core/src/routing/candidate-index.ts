@@ -180,6 +180,15 @@ export class CandidateIndex {
     }
   }
 
+  /**
+   * `record` went out of service (a state that takes no requests): it goes to the back of its groups' order
+   * like a pick, so the keys a large group screens first are ones that may serve, not the same disabled or
+   * invalid keys re-screened by every decision. Back in service, it waits its turn behind the others.
+   */
+  outOfService(record: KeyRecord): void {
+    this.picked(record);
+  }
+
   #file(group: KeyGroup): void {
     let groups = this.#byProvider.get(group.providerId);
     if (!groups) {

@@ -2,6 +2,7 @@ import type { KeyRecord } from '../keys/key-record.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { CandidateExplanation } from './explanation/explanation-types.js';
 import { ROTATION } from './key-group.js';
+import { stateExclusion } from './state-exclusion.js';
 
 /**
  * The per-key explanation table of a set: its stored entries, then for each echo the other keys that were
@@ -33,13 +34,16 @@ export function expandEntries(
     const detail = `not screened: picked more recently than the ${screened} keys of its group that were (least recently picked first, until ${ROTATION.screen} were eligible)`;
     for (const record of group.usedAt(epoch)) {
       if (stored?.has(record)) continue;
+      // A key out of service goes to the back of the order (see `CandidateIndex.outOfService`): its state,
+      // as of this read, says more than its place.
+      const state = stateExclusion(record);
       out.push({
         keyId: record.id,
         label: record.label,
         providerId: record.providerId,
         model,
         eligible: false,
-        exclusion: { code: 'rotation', detail },
+        exclusion: state === undefined ? { code: 'rotation', detail } : { code: 'state', detail: state },
       });
     }
   }

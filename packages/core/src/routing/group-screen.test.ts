@@ -124,19 +124,20 @@ describe('large groups: least recently picked first, a few screened', () => {
     expect(decide(small, false).set.size).toBe(ROTATION.small);
   });
 
-  it('skips a throttled front key, explaining it, and a pick goes to the back of the order', async () => {
+  it('sends a key going out of service to the back, explains it by its state, and a pick goes to the back', async () => {
     const core = await pool(24);
     await useAll(core);
     const [first] = order(core);
     if (!first) throw new Error('empty order');
     const now = core.clock.now();
     core.registry.send(first, { type: 'THROTTLE', at: now, until: now + 60_000, reason: 't' }, 'rate_limit');
-    // The throttle made no pick: the key keeps its place at the front.
-    expect(order(core)[0]).toBe(first);
+    // Out of service, it leaves the front: decisions screen keys that may serve instead of it.
+    expect(order(core).at(-1)).toBe(first);
     const { set } = decide(core, false);
-    expect(set.records).toEqual(order(core).slice(0, ROTATION.screen + 1));
+    expect(set.records).toEqual(order(core).slice(0, ROTATION.screen));
     const entries = set.explain();
-    expect(entries.find((entry) => entry.keyId === first.id)?.exclusion?.code).toBe('state');
+    const own = entries.find((entry) => entry.keyId === first.id)?.exclusion;
+    expect(own).toEqual({ code: 'state', detail: 'throttled: t' });
     expect(codes(entries)).toEqual({
       eligible: ROTATION.screen,
       state: 1,
@@ -150,6 +151,21 @@ describe('large groups: least recently picked first, a few screened', () => {
       expect(eligibleFront).toContain(best?.record);
       expect(order(core).at(-1)).toBe(best?.record);
     }
+  });
+
+  it('re-screens no disabled key: with half the group disabled, a decision screens only keys that serve', async () => {
+    const core = await pool(24);
+    await useAll(core);
+    const disabled = order(core).slice(0, 12);
+    const now = core.clock.now();
+    for (const record of disabled)
+      core.registry.send(record, { type: 'DISABLE', at: now, reason: 'off' }, 'operator');
+    const { set } = decide(core, false);
+    expect(set.records.some((record) => disabled.includes(record))).toBe(false);
+    expect(set.size).toBe(ROTATION.screen);
+    const entries = set.explain();
+    for (const record of disabled)
+      expect(entries.find((entry) => entry.keyId === record.id)?.exclusion?.code).toBe('state');
   });
 
   it('never picks a key whose quota does not fit: every pick reserves, then nothing is left', async () => {

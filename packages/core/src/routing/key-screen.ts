@@ -1,12 +1,12 @@
 import type { Decimal } from 'decimal.js';
 import type { BudgetDecision } from '../budget/index.js';
 import type { KeyRecord } from '../keys/key-record.js';
-import { KEY_STATES } from '../keys/key-state-table.js';
 import type { QuotaCheck } from '../quota/index.js';
 import type { FilterContext } from './candidate-filter.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { CapabilityNeed } from './intent-needs.js';
 import type { RoutingConstraints } from './objective.js';
+import { stateExclusion } from './state-exclusion.js';
 
 /** What the filters of one provider and model share across its keys, computed once per decision. */
 export interface ProviderScreen {
@@ -35,13 +35,6 @@ export interface ProviderScreen {
 function hasTags(record: KeyRecord, wanted: Record<string, string>): boolean {
   for (const [name, value] of Object.entries(wanted)) if (record.tags[name] !== value) return false;
   return true;
-}
-
-function stateExclusion(record: KeyRecord): string | undefined {
-  const routing = KEY_STATES[record.state].routing;
-  if (routing === 'requests') return undefined;
-  if (routing === 'probe') return record.inFlight > 0 ? `${record.state}: probe in flight` : undefined;
-  return `${record.state}: ${record.context.reason}`;
 }
 
 /**
