@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 
 /**
@@ -16,14 +17,34 @@ export interface CallTimeouts {
 }
 
 /**
+ * The abort of a call without an AbortSignal: an EventEmitter that emits `abort` once, with `aborted` and
+ * `reason` as on a signal. undici's `request` takes it as its `signal` (it accepts an EventEmitter).
+ *
+ * @example
+ * const call = createCallSignal(parent, 30_000, clock);
+ * await request(url, { signal: call.source });
+ */
+export class AbortSource extends EventEmitter {
+  /** True once the call was aborted. */
+  aborted = false;
+  /** Why, once aborted (as `AbortSignal.reason`). */
+  reason: unknown = undefined;
+}
+
+/**
  * An abort signal that fires on the caller's abort, after the whole-call timeout, or after an idle gap.
  *
  * @example
  * const call = createCallSignal(parent, { timeoutMs: 60_000, idleTimeoutMs: 10_000 }, clock);
  */
 export interface CallSignal {
-  /** Pass this to `fetch`. */
-  signal: AbortSignal;
+  /** Pass this to `fetch`. Built on first use: an AbortSignal costs more on Node 20 than the rest of this. */
+  readonly signal: AbortSignal;
+  /**
+   * The same abort as {@link CallSignal.signal}, without building an AbortSignal: what undici's `request`
+   * needs (`aborted`, `reason` and `abort` listeners), for the kit's own client.
+   */
+  readonly source: AbortSource;
   /** True once one of our timeouts (not the caller) aborted the call. */
   readonly timedOut: boolean;
   /** True when the timeout that fired was the idle one. */
@@ -55,26 +76,41 @@ export function createCallSignal(
     typeof timeouts === 'object' ? timeouts : { timeoutMs: timeouts, idleTimeoutMs: undefined };
   const whole = positive(timeoutMs);
   const idle = positive(idleTimeoutMs);
-  const controller = new AbortController();
+  let controller: AbortController | undefined;
+  const source = new AbortSource();
   let timedOut = false;
   let idleTimedOut = false;
   let wholeTimer: TimerHandle | undefined;
   let idleTimer: TimerHandle | undefined;
   let disposed = false;
-  const onAbort = () => controller.abort(parent.reason);
-  if (parent.aborted) controller.abort(parent.reason);
+  // The abort is kept here and emitted to plain listeners; the AbortSignal exists only if somebody asks.
+  const abort = (why: unknown) => {
+    if (source.aborted) return;
+    source.aborted = true;
+    source.reason = why;
+    controller?.abort(why);
+    source.emit('abort');
+  };
+  const onAbort = () => abort(parent.reason);
+  if (parent.aborted) abort(parent.reason);
   else parent.addEventListener('abort', onAbort, { once: true });
   const fire = (isIdle: boolean) => {
-    if (controller.signal.aborted) return;
+    if (source.aborted) return;
     timedOut = true;
     idleTimedOut = isIdle;
     const message = isIdle ? 'The provider went silent mid-answer' : 'The provider call timed out';
-    controller.abort(new DOMException(message, 'TimeoutError'));
+    abort(new DOMException(message, 'TimeoutError'));
   };
-  if (whole !== undefined && !controller.signal.aborted)
-    wholeTimer = clock.setTimeout(() => fire(false), whole);
+  if (whole !== undefined && !source.aborted) wholeTimer = clock.setTimeout(() => fire(false), whole);
   return {
-    signal: controller.signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (source.aborted) controller.abort(source.reason);
+      }
+      return controller.signal;
+    },
+    source,
     get timedOut() {
       return timedOut;
     },
@@ -82,7 +118,7 @@ export function createCallSignal(
       return idleTimedOut;
     },
     touch() {
-      if (idle === undefined || disposed || controller.signal.aborted) return;
+      if (idle === undefined || disposed || source.aborted) return;
       if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
       idleTimer = clock.setTimeout(() => fire(true), idle);
     },

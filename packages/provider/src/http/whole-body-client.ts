@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { responseTooLarge } from './body-limits.js';
+import type { AbortSource } from './call-signal.js';
 
 /**
  * One keep-alive pool for every adapter that uses the kit's client. Its own, rather than the global
@@ -23,7 +24,8 @@ export interface WholeBodyInit {
   method: 'GET' | 'POST';
   headers: Record<string, string> | Headers;
   body: string | undefined;
-  signal: AbortSignal;
+  /** An AbortSignal, or the lighter {@link AbortSource} of a call signal. */
+  signal: AbortSignal | AbortSource;
   /** Cap on the body; a longer one is cut off and reported as `response_too_large`. */
   maxBytes: number;
   /** Provider id, for errors. */
