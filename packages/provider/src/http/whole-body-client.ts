@@ -84,7 +84,6 @@ export async function fetchWholeBody(url: string, init: WholeBodyInit): Promise<
   return response;
 }
 
-
 /**
  * The chunks of a body, or undefined (and the body discarded) past `maxBytes`. Read with `data` events: an
  * async iterator over a Node stream allocates its own machinery (end-of-stream watcher, promises) per body.
