@@ -58,7 +58,7 @@ export {
   resolveBodyLimits,
   responseTooLarge,
 } from './http/body-limits.js';
-export { type CallSignal, type CallTimeouts, createCallSignal } from './http/call-signal.js';
+export { AbortSource, type CallSignal, type CallTimeouts, createCallSignal } from './http/call-signal.js';
 export {
   classifyTransportError,
   TRANSPORT_CODES,

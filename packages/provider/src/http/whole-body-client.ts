@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { responseTooLarge } from './body-limits.js';
+import type { AbortSource } from './call-signal.js';
 
 /**
  * One keep-alive pool for every adapter that uses the kit's client. Its own, rather than the global
@@ -23,7 +25,8 @@ export interface WholeBodyInit {
   method: 'GET' | 'POST';
   headers: Record<string, string> | Headers;
   body: string | undefined;
-  signal: AbortSignal;
+  /** An AbortSignal, or the lighter {@link AbortSource} of a call signal. */
+  signal: AbortSignal | AbortSource;
   /** Cap on the body; a longer one is cut off and reported as `response_too_large`. */
   maxBytes: number;
   /** Provider id, for errors. */
@@ -58,7 +61,8 @@ export async function fetchWholeBody(url: string, init: WholeBodyInit): Promise<
     dispatcher: pool,
   });
   const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
+  for (const name in answer.headers) {
+    const value = answer.headers[name];
     if (typeof value === 'string') headers.append(name, value);
     else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
   }
@@ -73,23 +77,65 @@ export async function fetchWholeBody(url: string, init: WholeBodyInit): Promise<
     discard(answer.body);
     throw responseTooLarge(init.providerId, 'body', init.maxBytes, status);
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of answer.body as AsyncIterable<Buffer>) {
-    total += chunk.byteLength;
-    if (total > init.maxBytes) {
-      discard(answer.body);
-      throw responseTooLarge(init.providerId, 'body', init.maxBytes, status);
-    }
-    chunks.push(chunk);
-  }
+  const chunks = await readChunks(answer.body, init.maxBytes);
+  if (chunks === undefined) throw responseTooLarge(init.providerId, 'body', init.maxBytes, status);
   // TextDecoder, as the stream path uses: a leading BOM is dropped and bad bytes become U+FFFD the same way.
   wholeBodies.set(response, utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
   return response;
 }
 
+/**
+ * The chunks of a body, or undefined (and the body discarded) past `maxBytes`. Read with `data` events: an
+ * async iterator over a Node stream allocates its own machinery (end-of-stream watcher, promises) per body.
+ * Rejects with what the body failed with (an abort, a reset), as iterating would throw it.
+ */
+function readChunks(body: Readable, maxBytes: number): Promise<Buffer[] | undefined> {
+  return new Promise((resolve, reject) => {
+    // Destroyed before we listen (an abort between headers and here): its events may be gone already.
+    if (body.destroyed) {
+      body.on('error', () => undefined);
+      reject(body.errored ?? new Error('The response body was closed before it was read'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      settle();
+      discard(body);
+      resolve(undefined);
+    };
+    const onEnd = () => {
+      settle();
+      resolve(chunks);
+    };
+    const onError = (error: Error) => {
+      settle();
+      // A late error after this must still find a listener (undici emits one when destroyed).
+      body.on('error', () => undefined);
+      reject(error);
+    };
+    // Closed without 'end' or 'error' (destroyed without a reason): the body is cut short.
+    const onClose = () => onError(new Error('The response body closed before its end'));
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+    body.on('close', onClose);
+  });
+}
+
 /** Closes a body we will not read; undici reports that as an 'error' event, which must have a listener. */
-function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+function discard(body: Readable): void {
   body.on('error', () => undefined);
   body.destroy();
 }

@@ -1,6 +1,12 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { VirtualKeyConfig } from '../config/config-schema.js';
 
+/** The one-shot digest where Node has it (20.12+): half the cost of a Hash object, paid on every request. */
+const sha256: (material: string) => Buffer =
+  typeof nodeCrypto.hash === 'function'
+    ? (material) => nodeCrypto.hash('sha256', material, 'buffer')
+    : (material) => createHash('sha256').update(material, 'utf8').digest();
 /** A virtual key as the gateway keeps it: its settings and the SHA-256 of its material, never the material. */
 export interface VirtualKey {
   /** Name in logs, metrics and spend. */
@@ -57,7 +63,7 @@ export class VirtualKeyStore {
    */
   authenticate(material: string | undefined): VirtualKey | undefined {
     if (material === undefined || material === '' || material.length > 1024) return undefined;
-    const digest = createHash('sha256').update(material, 'utf8').digest();
+    const digest = sha256(material);
     const found = this.#byHash.get(digest.toString('hex'));
     if (!found || !timingSafeEqual(found.hash, digest)) return undefined;
     return found;

@@ -50,6 +50,8 @@ export class GatewayMetrics {
   readonly #inFlight: Gauge;
   readonly #requestChildren = new Map<string, Counter.Internal>();
   readonly #latencyChildren = new Map<string, Histogram.Internal<'route'>>();
+  readonly #tokenChildrenCache = new Map<string, { input: Counter.Internal; output: Counter.Internal }>();
+  readonly #costChildren = new Map<string, Counter.Internal>();
 
   constructor(router: () => ApiKeyRouter) {
     const registers = [this.registry];
@@ -122,12 +124,12 @@ export class GatewayMetrics {
   record(sample: RequestSample): void {
     this.#requestsChild(sample).inc();
     this.#latencyChild(sample.route).observe(sample.seconds);
-    const labels = { provider: sample.provider, model: sample.model };
-    if (sample.inputTokens) this.#tokens.inc({ ...labels, direction: 'input' }, sample.inputTokens);
-    if (sample.outputTokens) this.#tokens.inc({ ...labels, direction: 'output' }, sample.outputTokens);
-    if (sample.cost !== undefined) {
-      this.#cost.inc({ ...labels, virtual_key: sample.virtualKey }, Number(sample.cost));
+    if (sample.inputTokens || sample.outputTokens) {
+      const tokens = this.#tokenChildren(sample);
+      if (sample.inputTokens) tokens.input.inc(sample.inputTokens);
+      if (sample.outputTokens) tokens.output.inc(sample.outputTokens);
     }
+    if (sample.cost !== undefined) this.#costChild(sample).inc(Number(sample.cost));
     if (sample.cache) this.#cache.inc({ result: sample.cache });
   }
 
@@ -146,6 +148,36 @@ export class GatewayMetrics {
         model: sample.model,
       });
       this.#requestChildren.set(id, child);
+    }
+    return child;
+  }
+
+  #tokenChildren(sample: RequestSample): { input: Counter.Internal; output: Counter.Internal } {
+    const id = `${sample.provider}\u0000${sample.model}`;
+    let children = this.#tokenChildrenCache.get(id);
+    if (!children) {
+      if (this.#tokenChildrenCache.size >= CHILD_CACHE_LIMIT) this.#tokenChildrenCache.clear();
+      const labels = { provider: sample.provider, model: sample.model };
+      children = {
+        input: this.#tokens.labels({ ...labels, direction: 'input' }),
+        output: this.#tokens.labels({ ...labels, direction: 'output' }),
+      };
+      this.#tokenChildrenCache.set(id, children);
+    }
+    return children;
+  }
+
+  #costChild(sample: RequestSample): Counter.Internal {
+    const id = `${sample.provider}\u0000${sample.model}\u0000${sample.virtualKey}`;
+    let child = this.#costChildren.get(id);
+    if (!child) {
+      if (this.#costChildren.size >= CHILD_CACHE_LIMIT) this.#costChildren.clear();
+      child = this.#cost.labels({
+        provider: sample.provider,
+        model: sample.model,
+        virtual_key: sample.virtualKey,
+      });
+      this.#costChildren.set(id, child);
     }
     return child;
   }

@@ -3,6 +3,7 @@ import { answerChat, planChat, streamChat } from '../app/chat-pipeline.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
 import { requestText, streamHooks, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
 import { identityHeaders, streamIdentityHeaders } from '../http/identity-headers.js';
+import { jsonResponse } from '../http/json-response.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
 import { sseResponse } from '../http/sse-response.js';
 import { chatCompletionBody } from './chat-response.js';
@@ -43,5 +44,5 @@ export async function serveChat(c: Context<GatewayEnv>, host: GatewayHost): Prom
   const { answer, served } = await answerChat(host, state, plan, upstreamSignal(c).signal);
   const out = chatCompletionBody(answer, state.id, created);
   if (served && wantsExplanation(c)) out.apikeyrouter = { explanation: served.explanation.toJSON() };
-  return c.json(out, 200, identityHeaders(state.id, served, state.outcome.cache));
+  return jsonResponse(out, identityHeaders(state.id, served, state.outcome.cache));
 }

@@ -7,6 +7,7 @@ import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
 import { requestText, upstreamSignal, wantsExplanation } from '../app/request-helpers.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { identityHeaders } from '../http/identity-headers.js';
+import { jsonResponse } from '../http/json-response.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
 import { VIRTUAL_KEY_TAG } from '../runtime/gateway-runtime.js';
 
@@ -59,5 +60,5 @@ export async function serveEmbeddings(c: Context<GatewayEnv>, host: GatewayHost)
     usage: { prompt_tokens: result.usage.inputTokens, total_tokens: result.usage.inputTokens },
   };
   if (wantsExplanation(c)) out.apikeyrouter = { explanation: result.explanation.toJSON() };
-  return c.json(out, 200, identityHeaders(state.id, result, undefined));
+  return jsonResponse(out, identityHeaders(state.id, result, undefined));
 }
