@@ -90,18 +90,6 @@ local function sweep(now)
   local expired = redis.call('ZRANGEBYSCORE', base .. ':hexp', '-inf', now)
   for _, id in ipairs(expired) do take(id) end
 end
--- Publishes and returns the reserved totals of every budget this call changed.
-local function publish(kind, extra)
-  local seq = redis.call('INCR', base .. ':seq')
-  local out = {tostring(seq), kind}
-  for _, v in ipairs(extra or {}) do out[#out + 1] = v end
-  for id, _ in pairs(changed) do
-    out[#out + 1] = 'r'; out[#out + 1] = id; out[#out + 1] = reserved_of(id)
-  end
-  local payload = table.concat(out, '\\n')
-  redis.call('PUBLISH', ARGV[1], payload)
-  return payload
-end
 -- Numbers the change without publishing it: the payload is the reply only (the writer's flush publishes it).
 local function defer(kind, extra)
   local seq = redis.call('INCR', base .. ':seq')
@@ -111,6 +99,12 @@ local function defer(kind, extra)
     out[#out + 1] = 'r'; out[#out + 1] = id; out[#out + 1] = reserved_of(id)
   end
   return table.concat(out, '\\n')
+end
+-- Publishes and returns the reserved totals of every budget this call changed.
+local function publish(kind, extra)
+  local payload = defer(kind, extra)
+  redis.call('PUBLISH', ARGV[1], payload)
+  return payload
 end
 -- Publishes what the sweep of expired holds changed, if anything ('' when nothing).
 local function flush()
