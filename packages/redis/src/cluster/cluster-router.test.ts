@@ -13,9 +13,10 @@ let cluster: RedisClusterHandle;
 const open: RedisStores[] = [];
 const clients: Cluster[] = [];
 
+// Forming a cluster may take up to its own ready timeout (30 s) on a busy machine: longer than a default hook.
 beforeAll(async () => {
   cluster = await startRedisCluster(3);
-});
+}, 40_000);
 afterAll(async () => {
   await Promise.all(open.map((stores) => stores.close()));
   for (const client of clients) client.disconnect();

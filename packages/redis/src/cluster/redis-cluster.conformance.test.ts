@@ -6,9 +6,10 @@ import { type RedisClusterHandle, startRedisCluster } from '../testing/start-red
 let cluster: RedisClusterHandle;
 let counter = 0;
 
+// Forming a cluster may take up to its own ready timeout (30 s) on a busy machine: longer than a default hook.
 beforeAll(async () => {
   cluster = await startRedisCluster(3);
-});
+}, 40_000);
 afterAll(async () => {
   await cluster?.stop();
 });

@@ -6,7 +6,9 @@ import { Redis } from 'ioredis';
 import { findRedisServer, freePort, launch, stopChild } from './start-redis-server.js';
 
 const SLOTS = 16_384;
-const READY_TIMEOUT_MS = 15_000;
+const READY_TIMEOUT_MS = 30_000;
+/** How often the MEETs are sent again while the cluster is not formed. */
+const MEET_AGAIN_MS = 2_000;
 
 /**
  * A Redis Cluster of `redis-server` children on 127.0.0.1 (masters only, slots split evenly), for tests.
@@ -50,9 +52,10 @@ export async function startRedisCluster(size: number): Promise<RedisClusterHandl
   };
   try {
     for (let n = 0; n < size; n++) {
-      const port = await freePort();
-      // The bus port defaults to port + 10,000, which may be taken or out of range: pick a free one too.
-      const bus = await freePort();
+      const port = await distinctFreePort(nodes, buses);
+      // The bus port defaults to port + 10,000, which may be taken or out of range: pick a free one too, and
+      // not one just handed out for another node that has not bound it yet.
+      const bus = await distinctFreePort([...nodes, { host: '127.0.0.1', port }], buses);
       const flags = ['--cluster-enabled', 'yes', '--cluster-port', String(bus)];
       flags.push('--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '5000');
       children.push(await launch(binary, port, flags));
@@ -81,20 +84,29 @@ async function formCluster(
       const last = Math.min(SLOTS, first + share) - 1;
       await admin.call('CLUSTER', 'ADDSLOTSRANGE', String(first), String(last));
     }
-    const [first, ...others] = admins;
-    if (first !== undefined) {
-      for (const [n] of others.entries()) {
-        const node = nodes[n + 1];
-        const bus = String(buses[n + 1]);
-        if (node !== undefined) await first.call('CLUSTER', 'MEET', node.host, String(node.port), bus);
+    const meet = async (): Promise<void> => {
+      const first = admins[0];
+      if (first === undefined) return;
+      for (let n = 1; n < nodes.length; n++) {
+        const node = nodes[n];
+        if (node !== undefined)
+          await first.call('CLUSTER', 'MEET', node.host, String(node.port), String(buses[n]));
       }
-    }
+    };
+    await meet();
     const deadline = Date.now() + READY_TIMEOUT_MS;
+    let nextMeet = Date.now() + MEET_AGAIN_MS;
     for (;;) {
-      const states = await Promise.all(admins.map((admin) => clusterReady(admin, nodes.length)));
-      if (states.every(Boolean)) return;
+      const states = await Promise.all(admins.map((admin) => clusterState(admin, nodes.length)));
+      if (states.every((state) => state.ready)) return;
       if (Date.now() > deadline) {
-        throw new Error(`redis cluster of ${nodes.length} not ready after ${READY_TIMEOUT_MS} ms`);
+        const seen = states.map((state, n) => `${nodes[n]?.port}: ${state.summary}`).join('; ');
+        throw new Error(`redis cluster of ${nodes.length} not ready after ${READY_TIMEOUT_MS} ms (${seen})`);
+      }
+      // A handshake lost on a busy machine is not retried by the nodes themselves: MEET is idempotent.
+      if (Date.now() > nextMeet) {
+        nextMeet = Date.now() + MEET_AGAIN_MS;
+        await meet();
       }
       // Gossip needs a few cluster cron ticks (100 ms each); poll without busy-waiting.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -104,10 +116,25 @@ async function formCluster(
   }
 }
 
-/** Whether a node sees the cluster as ok with every node known and every slot assigned. */
-async function clusterReady(admin: Redis, size: number): Promise<boolean> {
+/** Whether a node sees the cluster as ok with every node known and every slot assigned, and what it sees. */
+async function clusterState(admin: Redis, size: number): Promise<{ ready: boolean; summary: string }> {
   const info = String(await admin.call('CLUSTER', 'INFO'));
+  const state = info.match(/cluster_state:(\w+)/)?.[1] ?? '?';
   const known = Number(info.match(/cluster_known_nodes:(\d+)/)?.[1] ?? 0);
   const assigned = Number(info.match(/cluster_slots_assigned:(\d+)/)?.[1] ?? 0);
-  return info.includes('cluster_state:ok') && known === size && assigned === SLOTS;
+  return {
+    ready: state === 'ok' && known === size && assigned === SLOTS,
+    summary: `state ${state}, ${known} nodes known, ${assigned} slots`,
+  };
+}
+
+/** A free port that is none of the ports already handed out (they may not be bound yet). */
+async function distinctFreePort(
+  nodes: ReadonlyArray<{ port: number }>,
+  buses: readonly number[],
+): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!buses.includes(port) && !nodes.some((node) => node.port === port)) return port;
+  }
 }
