@@ -1,6 +1,20 @@
 import type { BodyLimits } from '@apikeyrouter/provider';
 
-/** The `fetch` the adapter calls; the global one by default. */
+/**
+ * The `fetch` the adapter calls; the global one by default.
+ *
+ * @example
+ * ```ts
+ * const timedFetch: FetchFunction = async (input, init) => {
+ *   const started = performance.now();
+ *   try {
+ *     return await fetch(input, init);
+ *   } finally {
+ *     console.log(`${init.method} ${input} ${Math.round(performance.now() - started)} ms`);
+ *   }
+ * };
+ * ```
+ */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**

@@ -23,9 +23,25 @@ import type { AnthropicAdapterOptions } from './anthropic-adapter-options.js';
 import { ANTHROPIC_CAPABILITIES } from './anthropic-capabilities.js';
 import { type AnthropicTransportConfig, postMessages, readCapped } from './anthropic-transport.js';
 
-/** Default API origin. */
+/**
+ * Default API origin.
+ *
+ * @example
+ * ```ts
+ * // A proxy in front of Anthropic, or the real origin when none is configured.
+ * const adapter = new AnthropicAdapter({ baseURL: process.env.ANTHROPIC_PROXY ?? ANTHROPIC_BASE_URL });
+ * ```
+ */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
-/** Default `anthropic-version` header. */
+/**
+ * Default `anthropic-version` header.
+ *
+ * @example
+ * ```ts
+ * // What the adapter sends unless `anthropicVersion` says otherwise.
+ * const adapter = new AnthropicAdapter({ anthropicVersion: ANTHROPIC_VERSION }); // '2023-06-01'
+ * ```
+ */
 export const ANTHROPIC_VERSION = '2023-06-01';
 
 const RESERVED_HEADERS = new Set(['x-api-key', 'anthropic-version', 'content-type', 'authorization']);

@@ -1,4 +1,12 @@
-/** What an Anthropic error body says, read defensively. */
+/**
+ * What an Anthropic error body says, read defensively.
+ *
+ * @example
+ * ```ts
+ * const info: AnthropicErrorInfo = parseAnthropicErrorText(await response.text());
+ * if (info.type === 'overloaded_error') console.warn(info.message, info.requestId);
+ * ```
+ */
 export interface AnthropicErrorInfo {
   /** `error.type`, e.g. `rate_limit_error`. @example 'overloaded_error' */
   type?: string;

@@ -11,7 +11,20 @@ import type { AnthropicErrorInfo } from './anthropic-error-body.js';
 import { scrubSecret } from './scrub-secret.js';
 import { usageLimitResetAt } from './usage-limit-reset.js';
 
-/** Where an Anthropic error was seen. */
+/**
+ * Where an Anthropic error was seen.
+ *
+ * @example
+ * ```ts
+ * const context: AnthropicErrorContext = {
+ *   providerId: 'anthropic',
+ *   now: Date.now(),
+ *   status: response.status,
+ *   headers: response.headers,
+ * };
+ * throw classifyAnthropicError(parseAnthropicErrorText(await response.text()), context);
+ * ```
+ */
 export interface AnthropicErrorContext {
   /** Provider id to stamp on the error. @example 'anthropic' */
   providerId: string;

@@ -7,7 +7,19 @@ import type {
 } from '../wire/anthropic-request-types.js';
 import { toAnthropicUserContent } from './to-anthropic-content.js';
 
-/** The conversation split the way Anthropic wants it. */
+/**
+ * The conversation split the way Anthropic wants it.
+ *
+ * @example
+ * ```ts
+ * const conversation: AnthropicConversation = toAnthropicConversation([
+ *   { role: 'system', content: 'Be brief.' },
+ *   { role: 'user', content: 'hi' },
+ * ]);
+ * conversation.system; // 'Be brief.'
+ * conversation.messages; // [{ role: 'user', content: 'hi' }]
+ * ```
+ */
 export interface AnthropicConversation {
   /** Top-level system prompt, when the intent had system messages. @example 'Be brief.' */
   system?: string | AnthropicTextBlock[];

@@ -3,10 +3,27 @@ import type { AnthropicRequest } from '../wire/anthropic-request-types.js';
 import { toAnthropicConversation } from './to-anthropic-messages.js';
 import { toAnthropicTools } from './to-anthropic-tools.js';
 
-/** Output cap sent when the intent sets none: Anthropic requires `max_tokens`. */
+/**
+ * Output cap sent when the intent sets none: Anthropic requires `max_tokens`.
+ *
+ * @example
+ * ```ts
+ * const body = toAnthropicRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }, 'm');
+ * body.max_tokens === DEFAULT_MAX_TOKENS; // true: the intent set no parameters.maxTokens
+ * ```
+ */
 export const DEFAULT_MAX_TOKENS = 4096;
 
-/** Options of {@link toAnthropicRequest}. */
+/**
+ * Options of {@link toAnthropicRequest}.
+ *
+ * @example
+ * ```ts
+ * const options: AnthropicRequestOptions = { defaultMaxTokens: 1024, stream: true, cacheSystemPrompt: true };
+ * const body = toAnthropicRequest(intent, 'claude-3-5-haiku-latest', options);
+ * body.stream; // true
+ * ```
+ */
 export interface AnthropicRequestOptions {
   /** `max_tokens` when the intent has no `parameters.maxTokens`. Default 4096. @example 1024 */
   defaultMaxTokens?: number;

@@ -2,7 +2,14 @@ import type { RequestIntent, ResponseFormat, ToolDefinition } from '@apikeyroute
 import { ValidationError } from '@apikeyrouter/provider';
 import type { AnthropicToolChoice, AnthropicToolParam } from '../wire/anthropic-request-types.js';
 
-/** Name of the answer tool used to emulate `responseFormat: { type: 'json' }`. */
+/**
+ * Name of the answer tool used to emulate `responseFormat: { type: 'json' }`.
+ *
+ * @example
+ * ```ts
+ * responseToolName({ responseFormat: { type: 'json' } }) === JSON_RESPONSE_TOOL; // true
+ * ```
+ */
 export const JSON_RESPONSE_TOOL = 'json_response';
 
 const ANSWER_DESCRIPTION =

@@ -3,7 +3,16 @@ import type { AnthropicMessage, AnthropicResponseBlock } from '../wire/anthropic
 import { toFinishReason } from './anthropic-finish-reason.js';
 import { toUsage } from './anthropic-usage.js';
 
-/** Options of {@link fromAnthropicResponse}. */
+/**
+ * Options of {@link fromAnthropicResponse}.
+ *
+ * @example
+ * ```ts
+ * const options: AnthropicResponseOptions = { responseToolName: responseToolName(intent), providerId: 'anthropic' };
+ * const res = fromAnthropicResponse(await response.json(), options);
+ * res.message.content; // the JSON answer's text when the intent asked for JSON
+ * ```
+ */
 export interface AnthropicResponseOptions {
   /** Name of the JSON answer tool (see `responseToolName`); its call becomes the message content. @example 'json_response' */
   responseToolName?: string;

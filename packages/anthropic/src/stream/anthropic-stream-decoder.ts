@@ -7,7 +7,20 @@ import { toUsage } from '../response/anthropic-usage.js';
 import type { AnthropicUsage } from '../wire/anthropic-response-types.js';
 import { matchFastDelta } from './fast-delta.js';
 
-/** Options of {@link AnthropicStreamDecoder}. */
+/**
+ * Options of {@link AnthropicStreamDecoder}.
+ *
+ * @example
+ * ```ts
+ * const options: AnthropicStreamDecoderOptions = {
+ *   providerId: 'anthropic',
+ *   responseToolName: responseToolName(intent),
+ *   secret: apiKey,
+ *   now: () => clock.now(),
+ * };
+ * const decoder = new AnthropicStreamDecoder(options);
+ * ```
+ */
 export interface AnthropicStreamDecoderOptions {
   /** Provider id for errors. Default `anthropic`. @example 'anthropic' */
   providerId?: string;

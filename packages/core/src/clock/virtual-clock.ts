@@ -8,7 +8,16 @@ interface VirtualTimer {
   readonly callback: () => void;
 }
 
-/** Options for {@link VirtualClock}. */
+/**
+ * Options for {@link VirtualClock}.
+ *
+ * @example
+ * ```ts
+ * const options: VirtualClockOptions = { start: Date.UTC(2026, 0, 1), autoAdvance: true };
+ * const clock = new VirtualClock(options);
+ * const router = new ApiKeyRouter({ clock }); // hours of simulated traffic run in milliseconds
+ * ```
+ */
 export interface VirtualClockOptions {
   /** Start instant in epoch ms. Default: 2026-01-01T00:00:00Z. */
   start?: number;

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { deadlineMsSchema } from '../intent/deadline.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
 
-/** The zod schema of an {@link EmbedIntent}. */
+/**
+ * The zod schema of an {@link EmbedIntent}.
+ *
+ * @example
+ * ```ts
+ * embedIntentSchema.parse({ model: 'text-embedding-3-small', input: ['first text', 'second text'] });
+ * embedIntentSchema.safeParse({ model: 'text-embedding-3-small', input: [] }).success; // false: at least one text
+ * ```
+ */
 export const embedIntentSchema = z.strictObject({
   model: z.string().min(1).max(256),
   input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]),

@@ -1,7 +1,15 @@
 import type { RequestIntent } from '../intent/intent-schema.js';
 import type { Message } from '../intent/message-schema.js';
 
-/** Tokens a request is expected to use, before it is sent. */
+/**
+ * Tokens a request is expected to use, before it is sent.
+ *
+ * @example
+ * ```ts
+ * const estimate: UsageEstimate = estimateUsage(intent);
+ * console.log(`reserving ${estimate.inputTokens} + ${estimate.outputTokens} tokens`);
+ * ```
+ */
 export interface UsageEstimate {
   /** Prompt tokens (an upper-leaning estimate). */
   inputTokens: number;
@@ -9,7 +17,15 @@ export interface UsageEstimate {
   outputTokens: number;
 }
 
-/** Options of {@link estimateUsage}. */
+/**
+ * Options of {@link estimateUsage}.
+ *
+ * @example
+ * ```ts
+ * const options: EstimateOptions = { defaultOutputTokens: 256 };
+ * estimateUsage({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, options).outputTokens; // 256
+ * ```
+ */
 export interface EstimateOptions {
   /** Output tokens assumed when the intent sets no `maxTokens`. Default 1024. */
   defaultOutputTokens?: number;

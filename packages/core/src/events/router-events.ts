@@ -5,19 +5,46 @@ import type { KeyTransition } from '../keys/key-state.js';
 import type { AttemptExplanation } from '../routing/explanation/explanation-types.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 
-/** `decision`: a key was chosen (or none could be) for a request. */
+/**
+ * `decision`: a key was chosen (or none could be) for a request.
+ *
+ * @example
+ * ```ts
+ * router.on('decision', ({ requestId, explanation }: DecisionEvent) => {
+ *   console.log(requestId, explanation.chosenKeyId ?? 'no key', String(explanation));
+ * });
+ * ```
+ */
 export interface DecisionEvent {
   requestId: string;
   explanation: RoutingExplanation;
 }
 
-/** `attempt`: one provider call finished. */
+/**
+ * `attempt`: one provider call finished.
+ *
+ * @example
+ * ```ts
+ * router.on('attempt', ({ requestId, attempt }: AttemptEvent) => {
+ *   if (attempt.outcome === 'error') console.warn(requestId, attempt.keyId, attempt.category, attempt.message);
+ * });
+ * ```
+ */
 export interface AttemptEvent {
   requestId: string;
   attempt: AttemptExplanation;
 }
 
-/** `fallback`: the router moved on to a fallback model. */
+/**
+ * `fallback`: the router moved on to a fallback model.
+ *
+ * @example
+ * ```ts
+ * router.on('fallback', ({ requestId, fromModel, toModel, reason }: FallbackEvent) => {
+ *   console.warn(`${requestId}: ${fromModel} → ${toModel} (${reason})`);
+ * });
+ * ```
+ */
 export interface FallbackEvent {
   requestId: string;
   fromModel: string;
@@ -25,7 +52,17 @@ export interface FallbackEvent {
   reason: string;
 }
 
-/** `requestCompleted`: a request ended, with a response or an error. */
+/**
+ * `requestCompleted`: a request ended, with a response or an error.
+ *
+ * @example
+ * ```ts
+ * router.on('requestCompleted', (event: RequestCompletedEvent) => {
+ *   const cost = event.cost?.toFixed(6) ?? 'n/a';
+ *   console.log(event.model, event.ok ? 'ok' : event.errorCategory, `${event.latencyMs} ms`, cost);
+ * });
+ * ```
+ */
 export interface RequestCompletedEvent {
   requestId: string;
   ok: boolean;
@@ -54,7 +91,18 @@ export interface SettlementFailedEvent {
   message: string;
 }
 
-/** A log line from the router; `data` never holds key material. */
+/**
+ * A log line from the router; `data` never holds key material.
+ *
+ * @example
+ * ```ts
+ * // Collect the router's log lines (never with key material) as plain records.
+ * const lines: LogEvent[] = [];
+ * const router = new ApiKeyRouter({
+ *   logger: { warn: (message, data) => lines.push({ level: 'warn', message, data }) },
+ * });
+ * ```
+ */
 export interface LogEvent {
   level: 'debug' | 'info' | 'warn' | 'error';
   message: string;

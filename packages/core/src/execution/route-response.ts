@@ -4,7 +4,15 @@ import type { Usage } from '../adapter/usage.js';
 import type { AssistantMessage } from '../intent/message-schema.js';
 import type { RoutingExplanation } from '../routing/explanation/routing-explanation.js';
 
-/** The exact cost of a request. */
+/**
+ * The exact cost of a request.
+ *
+ * @example
+ * ```ts
+ * const { cost }: { cost: RequestCost } = await router.route(intent, 'cost');
+ * if (cost.known) console.log(`${cost.amount.toFixed(6)} ${cost.currency}`);
+ * ```
+ */
 export interface RequestCost {
   /** Amount in `currency`; zero when the price is unknown (see `known`). */
   amount: Decimal;
@@ -14,7 +22,18 @@ export interface RequestCost {
   known: boolean;
 }
 
-/** Who served a request and at what price: the part every router result shares (chat, stream, embeddings). */
+/**
+ * Who served a request and at what price: the part every router result shares (chat, stream, embeddings).
+ *
+ * @example
+ * ```ts
+ * // Shared by route(), the `finish` chunk of routeStream() and embed().
+ * function record(served: ServedRequest): void {
+ *   console.log(served.requestId, served.providerId, served.keyId, served.model, served.attempts, served.latencyMs);
+ * }
+ * record(await router.embed({ model: 'text-embedding-3-small', input: 'hello' }));
+ * ```
+ */
 export interface ServedRequest {
   /** What it cost (Decimal). */
   cost: RequestCost;
@@ -56,7 +75,17 @@ export interface RouteResponse extends ServedRequest {
   raw?: unknown;
 }
 
-/** One piece of a streamed answer from `routeStream()`. The last one (`finish`) carries the whole response. */
+/**
+ * One piece of a streamed answer from `routeStream()`. The last one (`finish`) carries the whole response.
+ *
+ * @example
+ * ```ts
+ * for await (const chunk of router.routeStream(intent, 'latency')) {
+ *   if (chunk.type === 'text-delta') process.stdout.write(chunk.text);
+ *   else if (chunk.type === 'finish') console.log('\n', chunk.usage, chunk.cost.amount.toString());
+ * }
+ * ```
+ */
 export type RouteStreamChunk =
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }

@@ -81,6 +81,15 @@ export const toolMessageSchema = z.strictObject({
   name: z.string().min(1).optional(),
 });
 
+/**
+ * One message of a conversation: system, user, assistant (content or tool calls) or tool result.
+ *
+ * @example
+ * ```ts
+ * messageSchema.parse({ role: 'tool', toolCallId: 'call_1', content: '{"tempC":21}' });
+ * messageSchema.safeParse({ role: 'assistant', content: '' }).success; // false: needs content or toolCalls
+ * ```
+ */
 export const messageSchema = z.discriminatedUnion('role', [
   systemMessageSchema,
   userMessageSchema,
@@ -88,17 +97,76 @@ export const messageSchema = z.discriminatedUnion('role', [
   toolMessageSchema,
 ]);
 
-/** A text part of a message. */
+/**
+ * A text part of a message.
+ *
+ * @example
+ * ```ts
+ * const part: TextPart = { type: 'text', text: 'Describe this image.' };
+ * const message: Message = { role: 'user', content: [part, { type: 'image', url: 'https://example.com/cat.png' }] };
+ * ```
+ */
 export type TextPart = z.infer<typeof textPartSchema>;
-/** An image part of a message. */
+/**
+ * An image part of a message.
+ *
+ * @example
+ * ```ts
+ * const image: ImagePart = { type: 'image', data: pngBase64, mimeType: 'image/png' };
+ * const message: Message = { role: 'user', content: [{ type: 'text', text: 'Describe this.' }, image] };
+ * ```
+ */
 export type ImagePart = z.infer<typeof imagePartSchema>;
-/** Any part of a user message. */
+/**
+ * Any part of a user message.
+ *
+ * @example
+ * ```ts
+ * const content: ContentPart[] = [
+ *   { type: 'text', text: 'What is in this picture?' },
+ *   { type: 'image', url: 'https://example.com/cat.png', detail: 'low' },
+ * ];
+ * await router.route({ model: 'gpt-4o', messages: [{ role: 'user', content }] });
+ * ```
+ */
 export type ContentPart = z.infer<typeof contentPartSchema>;
-/** A tool call produced by the model. */
+/**
+ * A tool call produced by the model.
+ *
+ * @example
+ * ```ts
+ * const res = await router.route({ model: 'gpt-4o-mini', messages, tools });
+ * for (const call of res.message.toolCalls ?? []) {
+ *   const args = JSON.parse(call.arguments);
+ *   messages.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify(await runTool(call.name, args)) });
+ * }
+ * ```
+ */
 export type ToolCall = z.infer<typeof toolCallSchema>;
-/** One message of a conversation. */
+/**
+ * One message of a conversation.
+ *
+ * @example
+ * ```ts
+ * const messages: Message[] = [
+ *   { role: 'system', content: 'Be brief.' },
+ *   { role: 'user', content: 'Weather in Paris?' },
+ *   { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+ *   { role: 'tool', toolCallId: 'call_1', content: '{"tempC":21}' },
+ * ];
+ * ```
+ */
 export type Message = z.infer<typeof messageSchema>;
-/** The assistant's answer as a message. */
+/**
+ * The assistant's answer as a message.
+ *
+ * @example
+ * ```ts
+ * const res = await router.route({ model: 'gpt-4o-mini', messages });
+ * const answer: AssistantMessage = res.message;
+ * messages.push(answer); // continue the conversation, tool calls included
+ * ```
+ */
 export interface AssistantMessage {
   role: 'assistant';
   /** Text of the answer (empty string when the model only called tools). */

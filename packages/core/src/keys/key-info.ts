@@ -1,7 +1,21 @@
 import type { DeclaredLimits } from '../quota/index.js';
 import type { KeyStateName } from './key-state.js';
 
-/** Options of `router.registerKey`. */
+/**
+ * Options of `router.registerKey`.
+ *
+ * @example
+ * ```ts
+ * const options: KeyOptions = {
+ *   label: 'openai-team-search',
+ *   models: ['gpt-4o*'],
+ *   limits: { rpm: 500, tpm: 30_000 },
+ *   weight: 2,
+ *   tags: { team: 'search' },
+ * };
+ * await router.registerKey(process.env.OPENAI_API_KEY!, 'openai', options);
+ * ```
+ */
 export interface KeyOptions {
   /** Human-readable name shown in explanations and tables. Default: the key id. */
   label?: string;
@@ -21,7 +35,15 @@ export interface KeyOptions {
   quotaGroup?: string | null;
 }
 
-/** Rolling statistics of a key. */
+/**
+ * Rolling statistics of a key.
+ *
+ * @example
+ * ```ts
+ * const stats: KeyStats | undefined = router.getKey(keyId)?.stats;
+ * if (stats) console.log(`${stats.successes}/${stats.requests} ok, ${stats.inFlight} in flight, ~${stats.latencyMs} ms`);
+ * ```
+ */
 export interface KeyStats {
   /** Calls sent with this key. */
   requests: number;

@@ -3,7 +3,17 @@ import type { KeyStateName } from './key-state-table.js';
 export type { KeyStateName } from './key-state-table.js';
 export { isRoutableState } from './key-state-table.js';
 
-/** What drove a transition. */
+/**
+ * What drove a transition.
+ *
+ * @example
+ * ```ts
+ * router.on('keyStateChanged', (transition) => {
+ *   const trigger: KeyTrigger = transition.trigger;
+ *   if (trigger === 'auth_failure') console.error(`key ${transition.keyId} was rejected: ${transition.reason}`);
+ * });
+ * ```
+ */
 export type KeyTrigger =
   | 'success'
   | 'failure'
@@ -15,7 +25,17 @@ export type KeyTrigger =
   | 'rotation'
   | 'restore';
 
-/** Data the state machine keeps per key. Timed exits are instants, so they survive a snapshot restore. */
+/**
+ * Data the state machine keeps per key. Timed exits are instants, so they survive a snapshot restore.
+ *
+ * @example
+ * ```ts
+ * for (const key of router.snapshot().keys) {
+ *   const context: KeyMachineContext = key.context;
+ *   console.log(key.label, key.state, context.consecutiveFailures, context.until, context.reason);
+ * }
+ * ```
+ */
 export interface KeyMachineContext {
   /** Failures in a row (5xx, timeouts, network) since the last success. */
   consecutiveFailures: number;
@@ -27,7 +47,15 @@ export interface KeyMachineContext {
   reason: string;
 }
 
-/** One recorded transition. */
+/**
+ * One recorded transition.
+ *
+ * @example
+ * ```ts
+ * const history: KeyTransition[] = router.getKeyHistory(keyId);
+ * for (const t of history) console.log(new Date(t.at).toISOString(), `${t.from} → ${t.to}`, t.trigger, t.reason);
+ * ```
+ */
 export interface KeyTransition {
   /** Key id. */
   keyId: string;
@@ -45,7 +73,15 @@ export interface KeyTransition {
   until?: number;
 }
 
-/** Tunables of the key state machine. */
+/**
+ * Tunables of the key state machine.
+ *
+ * @example
+ * ```ts
+ * const keyMachine: Partial<KeyMachineOptions> = { failureThreshold: 5, baseCooldownMs: 10_000, maxCooldownMs: 120_000 };
+ * const router = new ApiKeyRouter({ keyMachine });
+ * ```
+ */
 export interface KeyMachineOptions {
   /** Consecutive failures that open the circuit. Default 3. */
   failureThreshold: number;

@@ -15,7 +15,18 @@ import type { ModelQuality } from '../routing/model-quality.js';
 import type { ResolvedObjective } from '../routing/objective.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 
-/** The router's events with their payloads. */
+/**
+ * The router's events with their payloads.
+ *
+ * @example
+ * ```ts
+ * // The payload tuple of each event, e.g. to type a forwarding helper.
+ * function forward<E extends keyof RouterEvents>(event: E, send: (...args: RouterEvents[E]) => void): void {
+ *   router.on(event, send);
+ * }
+ * forward('requestCompleted', (e) => console.log(e.requestId, e.ok));
+ * ```
+ */
 export type RouterEvents = RouterEventMap<QuotaWarningEvent, BudgetThresholdEvent>;
 
 /** Resolved router-wide settings. */

@@ -9,7 +9,15 @@ import type { KeyStore } from '../store/key-store.js';
 import type { RouterStores } from '../store/router-stores.js';
 import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 
-/** Back-off between attempts on the same key when no other key can take the request. */
+/**
+ * Back-off between attempts on the same key when no other key can take the request.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryOptions = { baseDelayMs: 250, maxDelayMs: 4_000 };
+ * const router = new ApiKeyRouter({ defaults: { retry } });
+ * ```
+ */
 export interface RetryOptions {
   /** First back-off in ms. Default 500. */
   baseDelayMs?: number;
@@ -17,7 +25,15 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** Router-wide defaults, each overridable per request where it makes sense. */
+/**
+ * Router-wide defaults, each overridable per request where it makes sense.
+ *
+ * @example
+ * ```ts
+ * const defaults: RouterDefaults = { objective: 'cost', maxAttempts: 3, deadlineMs: 30_000, maxQueued: 500 };
+ * const router = new ApiKeyRouter({ defaults });
+ * ```
+ */
 export interface RouterDefaults {
   /** Objective when `route()` gets none. Default `balanced`. */
   objective?: ObjectiveInput;

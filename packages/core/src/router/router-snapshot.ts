@@ -7,6 +7,14 @@ import type { RouterCore } from './router-core.js';
 /**
  * The router's key states as plain JSON, without any key material: for backups, debugging, or warming a new
  * instance (`router.restore(snapshot)` after registering the same keys).
+ *
+ * @example
+ * ```ts
+ * const snapshot: RouterSnapshot = router.snapshot();
+ * await writeFile('keys.json', JSON.stringify(snapshot));
+ * // later, in a new process, after registering the same keys:
+ * router.restore(JSON.parse(await readFile('keys.json', 'utf8')) as RouterSnapshot);
+ * ```
  */
 export interface RouterSnapshot {
   /** Format version. */

@@ -9,6 +9,12 @@ export const MODEL_QUALITY_CACHE_SIZE = 1_024;
  * Default quality scores (0..1) used by the `quality` scorer: a coarse tiering (frontier, strong, fast/small)
  * rather than a benchmark claim. Override per model with `router.setModelQuality(model, score)`; unknown
  * models score 0.5. Longest matching prefix wins.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_MODEL_QUALITY['gpt-4o*']; // 0.85
+ * router.setModelQuality('gpt-4o*', 0.9); // your own judgement wins over the default
+ * ```
  */
 export const DEFAULT_MODEL_QUALITY: Readonly<Record<string, number>> = {
   'gpt-4.1*': 0.9,

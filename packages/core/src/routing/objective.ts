@@ -3,10 +3,27 @@ import { ValidationError } from '../errors/specific-errors.js';
 import { parseUntrusted } from '../intent/parse-untrusted.js';
 import type { ObjectiveExplanation, ScorerName } from './explanation/explanation-types.js';
 
-/** The built-in objective presets. */
+/**
+ * The built-in objective presets.
+ *
+ * @example
+ * ```ts
+ * const preset: ObjectivePreset = 'reliability';
+ * const res = await router.route(intent, preset);
+ * res.explanation.objective.name; // 'reliability'
+ * ```
+ */
 export type ObjectivePreset = 'cost' | 'reliability' | 'fairness' | 'latency' | 'quality' | 'balanced';
 
-/** Hard limits a candidate must meet, whatever its score. */
+/**
+ * Hard limits a candidate must meet, whatever its score.
+ *
+ * @example
+ * ```ts
+ * const constraints: RoutingConstraints = { maxCostPerRequest: '0.01', maxLatencyMs: 2_000, excludeProviders: ['ollama'] };
+ * await router.route(intent, { primary: 'cost', constraints });
+ * ```
+ */
 export interface RoutingConstraints {
   /** Worst-case cost of this request, in USD (decimal string). Candidates that may cost more are excluded. */
   maxCostPerRequest?: string;
@@ -44,7 +61,15 @@ export interface RoutingObjective {
   constraints?: RoutingConstraints;
 }
 
-/** What `route()` accepts as an objective. */
+/**
+ * What `route()` accepts as an objective.
+ *
+ * @example
+ * ```ts
+ * const objective: ObjectiveInput = tenant.premium ? 'quality' : { primary: 'cost', secondary: 'latency' };
+ * await router.route(intent, objective);
+ * ```
+ */
 export type ObjectiveInput = ObjectivePreset | RoutingObjective;
 
 /**
@@ -58,7 +83,16 @@ export interface ResolvedObjective extends ObjectiveExplanation {
   constraints: RoutingConstraints | undefined;
 }
 
-/** Weights of each preset. Every preset keeps some headroom so near-limit keys are avoided. */
+/**
+ * Weights of each preset. Every preset keeps some headroom so near-limit keys are avoided.
+ *
+ * @example
+ * ```ts
+ * OBJECTIVE_PRESETS.cost; // { cost: 0.7, reliability: 0.15, headroom: 0.15 }
+ * // Start from a preset and make latency count too:
+ * await router.route(intent, { primary: 'cost', weights: { ...OBJECTIVE_PRESETS.cost, latency: 0.2 } });
+ * ```
+ */
 export const OBJECTIVE_PRESETS: Readonly<Record<ObjectivePreset, Partial<Record<ScorerName, number>>>> = {
   cost: { cost: 0.7, reliability: 0.15, headroom: 0.15 },
   reliability: { reliability: 0.6, headroom: 0.25, latency: 0.15 },

@@ -1,7 +1,15 @@
 import { RouterError } from '@apikeyrouter/provider';
 import { asArray, asNumber, asRecord } from '../wire/json-guards.js';
 
-/** Body of `:batchEmbedContents`. */
+/**
+ * Body of `:batchEmbedContents`.
+ *
+ * @example
+ * ```ts
+ * const body: GeminiBatchEmbedRequest = toGeminiEmbedRequest(geminiModelPath('gemini-embedding-001'), ['a', 'b']);
+ * body.requests[1]; // { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'b' }] } }
+ * ```
+ */
 export interface GeminiBatchEmbedRequest {
   /** One request per input text; each names the model again, as the API requires. */
   requests: Array<{ model: string; content: { parts: Array<{ text: string }> } }>;

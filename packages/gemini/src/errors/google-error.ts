@@ -1,7 +1,15 @@
 import { parseGoDuration } from '@apikeyrouter/provider';
 import { asArray, asNumber, asRecord, asString } from '../wire/json-guards.js';
 
-/** One `google.rpc.QuotaFailure` violation. */
+/**
+ * One `google.rpc.QuotaFailure` violation.
+ *
+ * @example
+ * ```ts
+ * const violations: QuotaViolation[] = readGoogleError(JSON.parse(text))?.violations ?? [];
+ * for (const { quotaId, quotaValue } of violations) console.log(quotaDimension(quotaId), quotaValue);
+ * ```
+ */
 export interface QuotaViolation {
   /** E.g. `GenerateRequestsPerMinutePerProjectPerModel-FreeTier`. */
   quotaId?: string;
@@ -11,7 +19,17 @@ export interface QuotaViolation {
   quotaValue?: number;
 }
 
-/** What a Google API error body says, read defensively. */
+/**
+ * What a Google API error body says, read defensively.
+ *
+ * @example
+ * ```ts
+ * const error: GoogleError | undefined = readGoogleError(JSON.parse(text));
+ * if (error?.status === 'RESOURCE_EXHAUSTED') {
+ *   console.warn(error.message, error.violations.map((v) => v.quotaId), error.retryDelayMs);
+ * }
+ * ```
+ */
 export interface GoogleError {
   /** `error.code`: the HTTP status Google meant. */
   code?: number;

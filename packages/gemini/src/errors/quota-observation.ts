@@ -23,7 +23,15 @@ export function quotaDimension(quotaId: string | undefined): QuotaDimension | un
   return undefined;
 }
 
-/** What a 429's QuotaFailure tells the quota engine. */
+/**
+ * What a 429's QuotaFailure tells the quota engine.
+ *
+ * @example
+ * ```ts
+ * const facts: QuotaFacts = quotaFacts(error.violations, clock.now(), error.retryDelayMs);
+ * if (facts.perDay) console.warn('daily quota spent until', facts.rateLimits.exhaustedUntil);
+ * ```
+ */
 export interface QuotaFacts {
   /** The observation to attach to the error. */
   rateLimits: RateLimitObservation;

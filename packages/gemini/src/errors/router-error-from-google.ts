@@ -8,7 +8,21 @@ import {
 import { type GoogleError, readGoogleError } from './google-error.js';
 import { quotaFacts } from './quota-observation.js';
 
-/** What the classifier knows besides the error body. */
+/**
+ * What the classifier knows besides the error body.
+ *
+ * @example
+ * ```ts
+ * const now = clock.now();
+ * const context: GoogleErrorContext = {
+ *   providerId: 'gemini',
+ *   now,
+ *   headerRetryAfterMs: parseRetryAfter(response.headers, now),
+ *   rawText: text,
+ * };
+ * throw routerErrorFromGoogle(response.status, JSON.parse(text), context);
+ * ```
+ */
 export interface GoogleErrorContext {
   /** Provider id to stamp on the error. */
   providerId: string;

@@ -4,7 +4,15 @@ import { asRecord } from '../wire/json-guards.js';
 import { readThoughtSignature } from '../wire/tool-call-id.js';
 import { toGeminiImagePart } from './image-part.js';
 
-/** A conversation in Gemini's shape. */
+/**
+ * A conversation in Gemini's shape.
+ *
+ * @example
+ * ```ts
+ * const { contents, systemTexts }: GeminiConversation = toGeminiContents(intent.messages, 'gemini');
+ * const body: GeminiRequest = { contents, systemInstruction: { parts: systemTexts.map((text) => ({ text })) } };
+ * ```
+ */
 export interface GeminiConversation {
   /** The turns, roles `user` and `model`. */
   contents: GeminiContent[];

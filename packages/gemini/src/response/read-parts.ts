@@ -2,7 +2,15 @@ import type { ToolCall } from '@apikeyrouter/provider';
 import { asArray, asRecord, asString } from '../wire/json-guards.js';
 import { makeToolCallId } from '../wire/tool-call-id.js';
 
-/** Text and tool calls found in a list of Gemini parts. */
+/**
+ * Text and tool calls found in a list of Gemini parts.
+ *
+ * @example
+ * ```ts
+ * const { text, toolCalls }: ReadParts = readParts(candidate.content.parts, 0);
+ * console.log(text, toolCalls.map((call) => call.name));
+ * ```
+ */
 export interface ReadParts {
   /** Visible text, concatenated (thought summaries excluded). */
   text: string;

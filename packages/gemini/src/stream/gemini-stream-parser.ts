@@ -7,7 +7,19 @@ import { readParts } from '../response/read-parts.js';
 import { toUsage } from '../response/to-usage.js';
 import { asArray, asRecord, asString, type JsonRecord } from '../wire/json-guards.js';
 
-/** Settings of a {@link GeminiStreamParser}. */
+/**
+ * Settings of a {@link GeminiStreamParser}.
+ *
+ * @example
+ * ```ts
+ * const options: GeminiStreamParserOptions = {
+ *   providerId: 'gemini',
+ *   apiKey: call.apiKey,
+ *   now: () => call.clock.now(),
+ * };
+ * const parser = new GeminiStreamParser(options);
+ * ```
+ */
 export interface GeminiStreamParserOptions {
   /** Provider id for errors. */
   providerId?: string;

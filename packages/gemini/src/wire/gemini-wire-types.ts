@@ -3,7 +3,15 @@
  * camelCase JSON names (the API also accepts snake_case; we never send it).
  */
 
-/** Base64 bytes with their media type. */
+/**
+ * Base64 bytes with their media type.
+ *
+ * @example
+ * ```ts
+ * const inlineData: GeminiInlineData = { mimeType: 'image/png', data: 'iVBORw0K' };
+ * const part: GeminiPart = { inlineData };
+ * ```
+ */
 export interface GeminiInlineData {
   /** IANA media type, e.g. `image/png`. */
   mimeType: string;
@@ -11,7 +19,15 @@ export interface GeminiInlineData {
   data: string;
 }
 
-/** A file already uploaded to the Files API (or a `gs://` URI). */
+/**
+ * A file already uploaded to the Files API (or a `gs://` URI).
+ *
+ * @example
+ * ```ts
+ * const fileData: GeminiFileData = { mimeType: 'application/pdf', fileUri: 'gs://my-bucket/report.pdf' };
+ * const part: GeminiPart = { fileData };
+ * ```
+ */
 export interface GeminiFileData {
   /** IANA media type; the API requires it. */
   mimeType: string;
@@ -19,7 +35,15 @@ export interface GeminiFileData {
   fileUri: string;
 }
 
-/** A function the model asked to call. */
+/**
+ * A function the model asked to call.
+ *
+ * @example
+ * ```ts
+ * const functionCall: GeminiFunctionCall = { name: 'get_weather', args: { city: 'Paris' } };
+ * const turn: GeminiContent = { role: 'model', parts: [{ functionCall }] };
+ * ```
+ */
 export interface GeminiFunctionCall {
   /** Function name. */
   name: string;
@@ -27,7 +51,15 @@ export interface GeminiFunctionCall {
   args: Record<string, unknown>;
 }
 
-/** The result of a function call, sent back in a `user` turn. */
+/**
+ * The result of a function call, sent back in a `user` turn.
+ *
+ * @example
+ * ```ts
+ * const functionResponse: GeminiFunctionResponse = { name: 'get_weather', response: { tempC: 21 } };
+ * const turn: GeminiContent = { role: 'user', parts: [{ functionResponse }] };
+ * ```
+ */
 export interface GeminiFunctionResponse {
   /** Name of the function that was called (Gemini matches results by name). */
   name: string;
@@ -35,7 +67,17 @@ export interface GeminiFunctionResponse {
   response: Record<string, unknown>;
 }
 
-/** One part of a content; exactly one payload field is set. */
+/**
+ * One part of a content; exactly one payload field is set.
+ *
+ * @example
+ * ```ts
+ * const parts: GeminiPart[] = [
+ *   { text: 'What is in this image?' },
+ *   { inlineData: { mimeType: 'image/jpeg', data: base64Jpeg } },
+ * ];
+ * ```
+ */
 export interface GeminiPart {
   /** Text. */
   text?: string;
@@ -51,7 +93,17 @@ export interface GeminiPart {
   thoughtSignature?: string;
 }
 
-/** One turn of the conversation. */
+/**
+ * One turn of the conversation.
+ *
+ * @example
+ * ```ts
+ * const contents: GeminiContent[] = [
+ *   { role: 'user', parts: [{ text: 'Hi' }] },
+ *   { role: 'model', parts: [{ text: 'Hello! How can I help?' }] },
+ * ];
+ * ```
+ */
 export interface GeminiContent {
   /** `user` (also for function results) or `model`. */
   role: 'user' | 'model';
@@ -59,7 +111,18 @@ export interface GeminiContent {
   parts: GeminiPart[];
 }
 
-/** Gemini's OpenAPI-3.0 subset of JSON Schema. Types are upper-case enum names. */
+/**
+ * Gemini's OpenAPI-3.0 subset of JSON Schema. Types are upper-case enum names.
+ *
+ * @example
+ * ```ts
+ * const schema: GeminiSchema = {
+ *   type: 'OBJECT',
+ *   properties: { city: { type: 'STRING', nullable: true } },
+ *   required: ['city'],
+ * };
+ * ```
+ */
 export interface GeminiSchema {
   /** `STRING`, `NUMBER`, `INTEGER`, `BOOLEAN`, `ARRAY` or `OBJECT`. */
   type?: string;
@@ -97,7 +160,18 @@ export interface GeminiSchema {
   pattern?: string;
 }
 
-/** A function the model may call. */
+/**
+ * A function the model may call.
+ *
+ * @example
+ * ```ts
+ * const declaration: GeminiFunctionDeclaration = {
+ *   name: 'get_weather',
+ *   description: 'Current weather for a city',
+ *   parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' } }, required: ['city'] },
+ * };
+ * ```
+ */
 export interface GeminiFunctionDeclaration {
   /** Function name. */
   name: string;
@@ -107,13 +181,31 @@ export interface GeminiFunctionDeclaration {
   parameters?: GeminiSchema;
 }
 
-/** A tool entry; this adapter only sends function declarations. */
+/**
+ * A tool entry; this adapter only sends function declarations.
+ *
+ * @example
+ * ```ts
+ * const tools: GeminiTool[] | undefined = toGeminiTools(intent.tools);
+ * tools?.[0]?.functionDeclarations.map((d) => d.name); // e.g. ['get_weather']
+ * ```
+ */
 export interface GeminiTool {
   /** The declared functions. */
   functionDeclarations: GeminiFunctionDeclaration[];
 }
 
-/** How the model may use the tools. */
+/**
+ * How the model may use the tools.
+ *
+ * @example
+ * ```ts
+ * // Force a call to one function (the router's toolChoice `{ name: 'get_weather' }`).
+ * const toolConfig: GeminiToolConfig = {
+ *   functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] },
+ * };
+ * ```
+ */
 export interface GeminiToolConfig {
   /** Function-calling mode and restriction. */
   functionCallingConfig: {
@@ -124,7 +216,19 @@ export interface GeminiToolConfig {
   };
 }
 
-/** Sampling, length and output-format settings. */
+/**
+ * Sampling, length and output-format settings.
+ *
+ * @example
+ * ```ts
+ * const generationConfig: GeminiGenerationConfig = {
+ *   maxOutputTokens: 256,
+ *   temperature: 0.2,
+ *   responseMimeType: 'application/json',
+ *   responseSchema: { type: 'OBJECT', properties: { answer: { type: 'STRING' } } },
+ * };
+ * ```
+ */
 export interface GeminiGenerationConfig {
   /** Output token cap. */
   maxOutputTokens?: number;
@@ -146,7 +250,19 @@ export interface GeminiGenerationConfig {
   responseSchema?: GeminiSchema;
 }
 
-/** Body of `:generateContent` and `:streamGenerateContent`. */
+/**
+ * Body of `:generateContent` and `:streamGenerateContent`.
+ *
+ * @example
+ * ```ts
+ * const body: GeminiRequest = {
+ *   systemInstruction: { parts: [{ text: 'Be brief.' }] },
+ *   contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
+ *   generationConfig: { maxOutputTokens: 64 },
+ * };
+ * // or from an intent: toGeminiRequest(intent, 'gemini-2.5-flash')
+ * ```
+ */
 export interface GeminiRequest {
   /** The conversation. */
   contents: GeminiContent[];

@@ -9,7 +9,16 @@ function fnv1a(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** What identifies one function call of a response. */
+/**
+ * What identifies one function call of a response.
+ *
+ * @example
+ * ```ts
+ * const source: ToolCallIdSource = { index: 0, name: 'get_weather', argumentsJson: '{"city":"Paris"}', thoughtSignature: 'c2ln' };
+ * const id = makeToolCallId(source);
+ * readThoughtSignature(id); // 'c2ln'
+ * ```
+ */
 export interface ToolCallIdSource {
   /** Position among the response's function calls. */
   index: number;

@@ -1,6 +1,14 @@
 import type { BodyLimits } from '@apikeyrouter/provider';
 
-/** Options of {@link OllamaAdapter}. */
+/**
+ * Options of {@link OllamaAdapter}.
+ *
+ * @example
+ * ```ts
+ * const options: OllamaAdapterOptions = { baseURL: 'gpu-box:11434', keepAlive: '10m', timeoutMs: 120_000 };
+ * await router.registerProvider('ollama', new OllamaAdapter(options));
+ * ```
+ */
 export interface OllamaAdapterOptions {
   /**
    * Where Ollama listens. Default: `process.env.OLLAMA_BASE_URL`, else `http://localhost:11434`, read once when

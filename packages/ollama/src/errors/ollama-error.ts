@@ -10,7 +10,21 @@ import {
 import { parseOllamaRateLimits } from '../rate-limits/parse-ollama-rate-limits.js';
 import { scrubSecret } from './scrub-secret.js';
 
-/** What is known about one failed Ollama exchange. */
+/**
+ * What is known about one failed Ollama exchange.
+ *
+ * @example
+ * ```ts
+ * const input: OllamaErrorInput = {
+ *   providerId: 'ollama',
+ *   status: response.status,
+ *   message: "model 'llama3.2' not found, try pulling it first",
+ *   headers: response.headers,
+ *   now: clock.now(),
+ * };
+ * throw ollamaError(input); // category 'not_found'
+ * ```
+ */
 export interface OllamaErrorInput {
   /** Provider id to report. */
   providerId: string;

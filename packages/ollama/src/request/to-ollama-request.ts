@@ -2,7 +2,16 @@ import { type RequestIntent, ValidationError } from '@apikeyrouter/provider';
 import type { OllamaChatRequest, OllamaOptions, OllamaTool } from '../wire/ollama-wire-types.js';
 import { toOllamaMessages } from './to-ollama-messages.js';
 
-/** Per-call settings of {@link toOllamaRequest} that do not come from the intent. */
+/**
+ * Per-call settings of {@link toOllamaRequest} that do not come from the intent.
+ *
+ * @example
+ * ```ts
+ * const settings: OllamaRequestSettings = { stream: true, keepAlive: '10m' };
+ * const body = toOllamaRequest(intent, 'llama3.2', settings);
+ * body.keep_alive; // '10m'
+ * ```
+ */
 export interface OllamaRequestSettings {
   /** Ask for an NDJSON stream. Default false. */
   stream?: boolean;

@@ -4,7 +4,15 @@ import { toFinishReason } from './finish-reason.js';
 import { fromOllamaToolCalls } from './from-ollama-tool-calls.js';
 import { toUsage } from './to-usage.js';
 
-/** An {@link AdapterResponse} before the HTTP layer adds rate limits and the request id. */
+/**
+ * An {@link AdapterResponse} before the HTTP layer adds rate limits and the request id.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedOllamaResponse = fromOllamaResponse(await response.json(), 'llama3.2');
+ * const full: AdapterResponse = { ...parsed, rateLimits: parseOllamaRateLimits(response.headers, clock.now()) };
+ * ```
+ */
 export type ParsedOllamaResponse = Omit<AdapterResponse, 'rateLimits' | 'providerRequestId'>;
 
 /**

@@ -7,7 +7,20 @@ import { toUsage } from '../response/to-usage.js';
 import type { OllamaChatResponse, OllamaToolCall } from '../wire/ollama-wire-types.js';
 import { fastTextLine } from './fast-text-line.js';
 
-/** What the decoder needs to report errors. */
+/**
+ * What the decoder needs to report errors.
+ *
+ * @example
+ * ```ts
+ * const context: OllamaStreamContext = {
+ *   providerId: 'ollama',
+ *   requestedModel: 'llama3.2',
+ *   apiKey: call.apiKey,
+ *   now: () => call.clock.now(),
+ * };
+ * const decoder = new OllamaStreamDecoder(context);
+ * ```
+ */
 export interface OllamaStreamContext {
   /** Provider id for errors. */
   providerId: string;

@@ -10,7 +10,21 @@ import {
 import { NdjsonLineSplitter } from './ndjson-lines.js';
 import { type OllamaStreamContext, OllamaStreamDecoder } from './ollama-stream-decoder.js';
 
-/** What {@link readOllamaStream} reads. */
+/**
+ * What {@link readOllamaStream} reads.
+ *
+ * @example
+ * ```ts
+ * const input: ReadOllamaStreamInput = {
+ *   body: response.body!,
+ *   providerId: 'ollama',
+ *   requestedModel: 'llama3.2',
+ *   now: () => clock.now(),
+ *   limits: { maxStreamBytes: 16 << 20 },
+ * };
+ * for await (const part of readOllamaStream(input)) console.log(part.type);
+ * ```
+ */
 export interface ReadOllamaStreamInput extends OllamaStreamContext {
   /** The HTTP body (NDJSON bytes). */
   body: ReadableStream<Uint8Array>;

@@ -3,7 +3,15 @@
  * types are deliberately loose: Ollama adds fields between releases and parsing must never break on them.
  */
 
-/** A tool call as Ollama sends and accepts it: `arguments` is a JSON object, not JSON text. */
+/**
+ * A tool call as Ollama sends and accepts it: `arguments` is a JSON object, not JSON text.
+ *
+ * @example
+ * ```ts
+ * const call: OllamaToolCall = { function: { name: 'get_weather', arguments: { city: 'Paris' } } };
+ * const turn: OllamaMessage = { role: 'assistant', content: '', tool_calls: [call] };
+ * ```
+ */
 export interface OllamaToolCall {
   /** Newer Ollama releases send an id; older ones do not, so the adapter synthesises one. */
   id?: string;
@@ -18,7 +26,17 @@ export interface OllamaToolCall {
   };
 }
 
-/** One message of an `/api/chat` request. */
+/**
+ * One message of an `/api/chat` request.
+ *
+ * @example
+ * ```ts
+ * const messages: OllamaMessage[] = [
+ *   { role: 'user', content: 'What is in this picture?', images: ['iVBORw0KGgo…'] },
+ *   { role: 'tool', content: '{"tempC":21}', tool_name: 'get_weather' },
+ * ];
+ * ```
+ */
 export interface OllamaMessage {
   /** Who speaks. */
   role: 'system' | 'user' | 'assistant' | 'tool';
@@ -32,7 +50,17 @@ export interface OllamaMessage {
   tool_name?: string;
 }
 
-/** A tool offered to the model. */
+/**
+ * A tool offered to the model.
+ *
+ * @example
+ * ```ts
+ * const tool: OllamaTool = {
+ *   type: 'function',
+ *   function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+ * };
+ * ```
+ */
 export interface OllamaTool {
   /** Always `function`. */
   type: 'function';
@@ -40,7 +68,15 @@ export interface OllamaTool {
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
 
-/** Model options (`options` in the request body); Ollama names them after llama.cpp. */
+/**
+ * Model options (`options` in the request body); Ollama names them after llama.cpp.
+ *
+ * @example
+ * ```ts
+ * // What an intent's `parameters: { maxTokens: 256, temperature: 0.2 }` becomes.
+ * const options: OllamaOptions = { num_predict: 256, temperature: 0.2 };
+ * ```
+ */
 export interface OllamaOptions {
   /** Sampling temperature. */
   temperature?: number;
@@ -58,7 +94,20 @@ export interface OllamaOptions {
   frequency_penalty?: number;
 }
 
-/** The body of `POST /api/chat`. */
+/**
+ * The body of `POST /api/chat`.
+ *
+ * @example
+ * ```ts
+ * const body: OllamaChatRequest = {
+ *   model: 'llama3.2',
+ *   messages: [{ role: 'user', content: 'Hi' }],
+ *   format: 'json',
+ *   stream: false,
+ * };
+ * // or from an intent: toOllamaRequest(intent, 'llama3.2')
+ * ```
+ */
 export interface OllamaChatRequest {
   /** Local model name, e.g. `llama3.2` or `llava:13b`. */
   model: string;
@@ -76,7 +125,15 @@ export interface OllamaChatRequest {
   keep_alive?: string | number;
 }
 
-/** The assistant message inside a chat response or stream line. */
+/**
+ * The assistant message inside a chat response or stream line.
+ *
+ * @example
+ * ```ts
+ * const message: OllamaResponseMessage | undefined = ((await response.json()) as OllamaChatResponse).message;
+ * console.log(message?.content, message?.tool_calls?.map((c) => c.function.name));
+ * ```
+ */
 export interface OllamaResponseMessage {
   /** Normally `assistant`. */
   role?: string;
@@ -88,7 +145,16 @@ export interface OllamaResponseMessage {
   tool_calls?: OllamaToolCall[];
 }
 
-/** A non-streamed `/api/chat` response, or one NDJSON line of a streamed one. */
+/**
+ * A non-streamed `/api/chat` response, or one NDJSON line of a streamed one.
+ *
+ * @example
+ * ```ts
+ * const line: OllamaChatResponse = JSON.parse('{"model":"llama3.2","message":{"role":"assistant","content":"Hi"},"done":false}');
+ * if (line.error !== undefined) throw new Error(line.error);
+ * if (line.done) console.log(line.done_reason, line.prompt_eval_count, line.eval_count);
+ * ```
+ */
 export interface OllamaChatResponse {
   /** Model that answered. */
   model?: string;
@@ -116,7 +182,15 @@ export interface OllamaChatResponse {
   error?: string;
 }
 
-/** The body of `POST /api/embed`. */
+/**
+ * The body of `POST /api/embed`.
+ *
+ * @example
+ * ```ts
+ * const body: OllamaEmbedRequest = toOllamaEmbedRequest('nomic-embed-text', ['a', 'b'], '5m');
+ * // { model: 'nomic-embed-text', input: ['a', 'b'], keep_alive: '5m' }
+ * ```
+ */
 export interface OllamaEmbedRequest {
   /** Embedding model, e.g. `nomic-embed-text`. */
   model: string;
@@ -126,7 +200,15 @@ export interface OllamaEmbedRequest {
   keep_alive?: string | number;
 }
 
-/** The response of `POST /api/embed`. */
+/**
+ * The response of `POST /api/embed`.
+ *
+ * @example
+ * ```ts
+ * const body: OllamaEmbedResponse = { model: 'nomic-embed-text', embeddings: [[0.1, 0.2]], prompt_eval_count: 2 };
+ * fromOllamaEmbedResponse(body, 1, 'nomic-embed-text').usage; // { inputTokens: 2 }
+ * ```
+ */
 export interface OllamaEmbedResponse {
   /** Model that answered. */
   model?: string;
@@ -140,7 +222,15 @@ export interface OllamaEmbedResponse {
   load_duration?: number;
 }
 
-/** Ollama's error body, on any status and as a line inside a stream. */
+/**
+ * Ollama's error body, on any status and as a line inside a stream.
+ *
+ * @example
+ * ```ts
+ * const body: OllamaErrorBody = JSON.parse('{"error":"model \'x\' not found, try pulling it first"}');
+ * throw ollamaError({ providerId: 'ollama', status: 404, message: body.error, now: clock.now() });
+ * ```
+ */
 export interface OllamaErrorBody {
   /** Human-readable message; Ollama has no error codes. */
   error: string;

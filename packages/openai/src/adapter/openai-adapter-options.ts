@@ -2,10 +2,34 @@ import type { AdapterCapabilities, BodyLimits } from '@apikeyrouter/provider';
 import type { RateLimitDialect } from '../rate-limits/parse-openai-rate-limits.js';
 import type { OpenAICompat } from '../request/openai-compat.js';
 
-/** The endpoints the adapter calls, relative to the API root. */
+/**
+ * The endpoints the adapter calls, relative to the API root.
+ *
+ * @example
+ * ```ts
+ * // A gateway that serves each route under its own path prefix:
+ * const adapter = new OpenAIAdapter({
+ *   url: (route: OpenAIRoute, model) => `https://llm-proxy.internal/${route}${model ? `?model=${model}` : ''}`,
+ * });
+ * ```
+ */
 export type OpenAIRoute = 'chat/completions' | 'embeddings' | 'models';
 
-/** Options of {@link OpenAIAdapter}. Presets (`groq()`, `azureOpenAI()` …) fill these in. */
+/**
+ * Options of {@link OpenAIAdapter}. Presets (`groq()`, `azureOpenAI()` …) fill these in.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAIAdapterOptions = {
+ *   baseURL: 'https://api.openai.com/v1',
+ *   organization: 'org-123',
+ *   timeoutMs: 120_000,
+ *   idleTimeoutMs: 30_000,
+ *   limits: { maxResponseBytes: 8 * 1024 * 1024 },
+ * };
+ * await router.registerProvider('openai', new OpenAIAdapter(options));
+ * ```
+ */
 export interface OpenAIAdapterOptions {
   /**
    * API root including the version path. Default `https://api.openai.com/v1`.

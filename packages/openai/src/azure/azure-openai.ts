@@ -11,7 +11,20 @@ import { OPENAI_CAPABILITIES } from '../adapter/openai-capabilities.js';
  */
 export const AZURE_DEFAULT_API_VERSION = '2024-10-21';
 
-/** Options of {@link azureOpenAI}. */
+/**
+ * Options of {@link azureOpenAI}.
+ *
+ * @example
+ * ```ts
+ * const options: AzureOpenAIOptions = {
+ *   resource: 'my-resource',
+ *   deployments: { 'gpt-4o': 'gpt-4o-prod', 'text-embedding-3-small': 'embed' },
+ *   apiVersion: AZURE_DEFAULT_API_VERSION,
+ *   timeoutMs: 60_000,
+ * };
+ * await router.registerProvider('azure-openai', azureOpenAI(options));
+ * ```
+ */
 export interface AzureOpenAIOptions extends Omit<OpenAIAdapterOptions, 'url' | 'auth'> {
   /**
    * Resource name: the API root becomes `https://{resource}.openai.azure.com`.

@@ -11,7 +11,19 @@ import { readOpenAIError } from './openai-error-body.js';
 import { retryHintMs } from './retry-hint.js';
 import { scrubSecret } from './scrub-secret.js';
 
-/** A failed exchange: an HTTP error response, or an error event inside a 200 stream (no status). */
+/**
+ * A failed exchange: an HTTP error response, or an error event inside a 200 stream (no status).
+ *
+ * @example
+ * ```ts
+ * const text = await response.text();
+ * const failure: OpenAIFailure = { status: response.status, headers: response.headers, text };
+ * try {
+ *   failure.body = JSON.parse(text);
+ * } catch {} // not JSON (a proxy's HTML page): `text` is quoted instead
+ * throw classifyOpenAIError(failure, { providerId: 'openai', now: clock.now(), apiKey });
+ * ```
+ */
 export interface OpenAIFailure {
   /**
    * HTTP status; undefined for an error that arrived inside a stream.
@@ -35,7 +47,15 @@ export interface OpenAIFailure {
   text?: string;
 }
 
-/** What classification needs besides the failure. */
+/**
+ * What classification needs besides the failure.
+ *
+ * @example
+ * ```ts
+ * const context: ClassifyOpenAIContext = { providerId: 'groq', now: call.clock.now(), apiKey: call.apiKey, dialect: 'groq' };
+ * const error = classifyOpenAIError({ status: response.status, headers: response.headers, body }, context);
+ * ```
+ */
 export interface ClassifyOpenAIContext {
   /**
    * Provider id for the error.

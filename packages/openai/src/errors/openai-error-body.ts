@@ -1,4 +1,14 @@
-/** The fields of an OpenAI-style error body, read defensively. */
+/**
+ * The fields of an OpenAI-style error body, read defensively.
+ *
+ * @example
+ * ```ts
+ * const fields: OpenAIErrorFields = readOpenAIError({
+ *   error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' },
+ * });
+ * fields.code; // 'insufficient_quota'
+ * ```
+ */
 export interface OpenAIErrorFields {
   /**
    * Human-readable message (unscrubbed).

@@ -1,4 +1,13 @@
-/** One model as `GET /models` lists it. */
+/**
+ * One model as `GET /models` lists it.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('https://api.openai.com/v1/models', { headers: { authorization: `Bearer ${apiKey}` } });
+ * const models: OpenAIModelInfo[] = fromOpenAIModels(await res.json());
+ * console.log(models.map((m) => m.id)); // ['gpt-4o', 'gpt-4o-mini', …]
+ * ```
+ */
 export interface OpenAIModelInfo {
   /**
    * Model id to put in an intent.

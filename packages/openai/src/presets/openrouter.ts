@@ -1,7 +1,16 @@
 import type { OpenAIAdapter } from '../adapter/openai-adapter.js';
 import { createPreset, type PresetOptions } from './create-preset.js';
 
-/** OpenRouter options: the usual ones plus its optional attribution headers. */
+/**
+ * OpenRouter options: the usual ones plus its optional attribution headers.
+ *
+ * @example
+ * ```ts
+ * const options: OpenRouterOptions = { appUrl: 'https://example.com', appName: 'My App', timeoutMs: 60_000 };
+ * await router.registerProvider('openrouter', openrouter(options));
+ * await router.registerKey(process.env.OPENROUTER_API_KEY!, 'openrouter', { models: ['openai/*', 'anthropic/*'] });
+ * ```
+ */
 export interface OpenRouterOptions extends PresetOptions {
   /**
    * Your site, sent as `HTTP-Referer` (OpenRouter's app attribution).

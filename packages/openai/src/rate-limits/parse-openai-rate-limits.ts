@@ -11,6 +11,13 @@ import {
  * - `openai`: `*-requests` per minute, `*-tokens` per minute, Go-duration resets.
  * - `groq`: `*-requests` per **day**, `*-tokens` per minute.
  * - `azure`: like `openai` but resets in integer seconds, `-1` meaning unknown.
+ *
+ * @example
+ * ```ts
+ * const dialect: RateLimitDialect = 'groq'; // x-ratelimit-*-requests are per day on Groq
+ * parseOpenAIRateLimits(new Headers({ 'x-ratelimit-limit-requests': '14400' }), now, dialect).dimensions[0]?.dimension;
+ * // 'requests_per_day'
+ * ```
  */
 export type RateLimitDialect = 'openai' | 'groq' | 'azure';
 

@@ -19,7 +19,16 @@ function validPrefix(data: string): string | undefined {
   }
 }
 
-/** Options of {@link OpenAIStreamDecoder}. */
+/**
+ * Options of {@link OpenAIStreamDecoder}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAIStreamDecoderOptions = { providerId: 'groq', apiKey: call.apiKey, now: () => call.clock.now() };
+ * const decoder = new OpenAIStreamDecoder(options);
+ * const parts = decoder.feed('data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'); // [{ type: 'text-delta', text: 'Hi' }]
+ * ```
+ */
 export interface OpenAIStreamDecoderOptions {
   /**
    * Provider id for errors.

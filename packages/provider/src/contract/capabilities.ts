@@ -1,4 +1,12 @@
-/** Features a provider (or one of its models) supports. A candidate lacking what an intent needs is filtered. */
+/**
+ * Features a provider (or one of its models) supports. A candidate lacking what an intent needs is filtered.
+ *
+ * @example
+ * ```ts
+ * const caps: ModelCapabilities = resolveModelCapabilities(adapter.capabilities, 'gpt-3.5-turbo');
+ * if (intent.tools && !caps.tools) console.log('this model cannot call tools');
+ * ```
+ */
 export interface ModelCapabilities {
   /** Server-sent streaming of the answer. */
   streaming: boolean;
@@ -34,7 +42,15 @@ export interface AdapterCapabilities extends ModelCapabilities {
   perModel?: Readonly<Record<string, Partial<ModelCapabilities>>>;
 }
 
-/** True when `model` matches a list entry (exact, or by prefix for entries ending in `*`). */
+/**
+ * True when `model` matches a list entry (exact, or by prefix for entries ending in `*`).
+ *
+ * @example
+ * ```ts
+ * modelMatches(['gpt-4o*', 'o3'], 'gpt-4o-mini'); // true: prefix entry
+ * modelMatches(['gpt-4o*', 'o3'], 'o3-mini'); // false: `o3` matches only itself
+ * ```
+ */
 export function modelMatches(entries: readonly string[], model: string): boolean {
   for (const entry of entries) {
     if (entry.endsWith('*') ? model.startsWith(entry.slice(0, -1)) : entry === model) return true;

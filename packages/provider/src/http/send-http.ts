@@ -3,7 +3,17 @@ import { toRouterError } from '../errors/to-router-error.js';
 import type { CallSignal } from './call-signal.js';
 import { fetchWholeBody } from './whole-body-client.js';
 
-/** Same-origin redirects followed at most this many times. */
+/**
+ * Same-origin redirects followed at most this many times.
+ *
+ * @example
+ * ```ts
+ * // sendHttp follows up to MAX_REDIRECTS same-origin redirects; one more fails the call:
+ * await sendHttp(request).catch((error: unknown) => {
+ *   if (RouterError.isInstance(error)) console.log(error.category, error.message); // 'provider' '… redirected more than 3 times'
+ * });
+ * ```
+ */
 export const MAX_REDIRECTS = 3;
 
 /**

@@ -1,12 +1,43 @@
 import type { DimensionObservation, RateLimitObservation } from '../contract/rate-limit-observation.js';
 
-/** Longest wait an upstream may impose through `retry-after` (and any throttle): 24 hours. */
+/**
+ * Longest wait an upstream may impose through `retry-after` (and any throttle): 24 hours.
+ *
+ * @example
+ * ```ts
+ * clampRetryAfterMs(7 * 86_400_000) === MAX_RETRY_AFTER_MS; // true: a week-long retry-after is cut to 24 h
+ * ```
+ */
 export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
-/** Furthest reset an upstream may announce: 31 days (a monthly quota). */
+/**
+ * Furthest reset an upstream may announce: 31 days (a monthly quota).
+ *
+ * @example
+ * ```ts
+ * const now = Date.UTC(2026, 0, 1);
+ * clampResetAt(now + 90 * 86_400_000, now) === now + MAX_RESET_MS; // true: a 90-day reset is cut to 31 days
+ * ```
+ */
 export const MAX_RESET_MS = 31 * 24 * 60 * 60 * 1000;
-/** Largest rate-limit number believed (requests or tokens per window); anything above is noise. */
+/**
+ * Largest rate-limit number believed (requests or tokens per window); anything above is noise.
+ *
+ * @example
+ * ```ts
+ * clampLimitValue(MAX_LIMIT_VALUE); // 1_000_000_000_000
+ * clampLimitValue(MAX_LIMIT_VALUE + 1); // undefined: not believed
+ * ```
+ */
 export const MAX_LIMIT_VALUE = 1e12;
-/** Latest instant a JavaScript Date can hold; nothing the router stores may exceed it. */
+/**
+ * Latest instant a JavaScript Date can hold; nothing the router stores may exceed it.
+ *
+ * @example
+ * ```ts
+ * clampResetAt(Number.MAX_VALUE, now)! <= MAX_DATE_MS; // true, whatever `now` is
+ * new Date(MAX_DATE_MS).toISOString(); // '+275760-09-13T00:00:00.000Z'
+ * ```
+ */
 export const MAX_DATE_MS = 8.64e15;
 
 /**

@@ -1,7 +1,22 @@
-/** What replaces key material. */
+/**
+ * What replaces key material.
+ *
+ * @example
+ * ```ts
+ * scrubSecret('key sk-live-123456 rejected', 'sk-live-123456') === `key ${REDACTED} rejected`; // true
+ * ```
+ */
 export const REDACTED = '[redacted]';
 
-/** Fragments of a key this long or longer are treated as the key wherever they appear. */
+/**
+ * Fragments of a key this long or longer are treated as the key wherever they appear.
+ *
+ * @example
+ * ```ts
+ * const scrubber = new SecretScrubber(['sk-live-0123456789']);
+ * scrubber.scrub('echo: x-0123456789-y'); // 'echo: [redacted]': it holds a MIN_FRAGMENT-long piece of the key
+ * ```
+ */
 export const MIN_FRAGMENT = 8;
 
 /** Query parameters that carry credentials; their values are always removed. */

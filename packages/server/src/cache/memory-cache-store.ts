@@ -3,7 +3,15 @@ import { LRUCache } from 'lru-cache';
 import type { GatewayAnswer } from '../openai/chat-response.js';
 import type { CacheStore } from './cache-store.js';
 
-/** Options of {@link MemoryCacheStore}. */
+/**
+ * Options of {@link MemoryCacheStore}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryCacheStoreOptions = { maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024, clock: new SystemClock() };
+ * const gateway = await Gateway.create(config, { cache: new MemoryCacheStore(options) });
+ * ```
+ */
 export interface MemoryCacheStoreOptions {
   /** Total bytes (of the serialised answers) the store may hold; least recently used go first. */
   maxBytes: number;

@@ -4,7 +4,17 @@ import { redactConfig } from '../config/redact-config.js';
 import { startGateway } from '../server/start-gateway.js';
 import { parseArgs, USAGE } from './parse-args.js';
 
-/** Where the CLI writes. */
+/**
+ * Where the CLI writes.
+ *
+ * @example
+ * ```ts
+ * // Run the CLI in-process (as the tests do) and keep what it prints.
+ * const printed: string[] = [];
+ * const io: CliIO = { out: (text) => printed.push(text), err: (text) => printed.push(text), env: process.env };
+ * const exitCode = await runCli(['check', '--config', 'gateway.yaml'], io);
+ * ```
+ */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;

@@ -1,4 +1,17 @@
-/** One problem in a config file: where and why. */
+/**
+ * One problem in a config file: where and why.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseConfig(text, process.env, 'gateway.yaml');
+ * } catch (error) {
+ *   if (!(error instanceof ConfigError)) throw error;
+ *   const issues: readonly ConfigIssue[] = error.issues;
+ *   for (const { path, message } of issues) console.error(`${path}: ${message}`); // keys.0.provider: unknown provider "opnai"
+ * }
+ * ```
+ */
 export interface ConfigIssue {
   /** Dotted path in the config, e.g. `keys.0.provider`, or `(file)` for read/parse errors. */
   path: string;

@@ -172,11 +172,48 @@ export const gatewayConfigSchema = z
     });
   });
 
-/** The validated config, defaults filled in. */
+/**
+ * The validated config, defaults filled in.
+ *
+ * @example
+ * ```ts
+ * const config: GatewayConfig = await loadConfigFile('gateway.yaml');
+ * config.server.port; // 8787 unless the file sets it: defaults are filled in
+ * const gateway = await Gateway.create(config);
+ * ```
+ */
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
-/** The config as written in the file. */
+/**
+ * The config as written in the file.
+ *
+ * @example
+ * ```ts
+ * const input: GatewayConfigInput = {
+ *   providers: { openai: { adapter: 'openai' } },
+ *   keys: [{ provider: 'openai', key: process.env.OPENAI_API_KEY ?? '' }],
+ *   virtualKeys: [{ name: 'team-search', key: 'akr-team-search-0123456789' }],
+ * };
+ * const running = await startGateway({ config: gatewayConfigSchema.parse(input), port: 0 });
+ * ```
+ */
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
-/** One provider entry. */
+/**
+ * One provider entry.
+ *
+ * @example
+ * ```ts
+ * const providers: Array<[string, ProviderConfig]> = Object.entries(config.providers);
+ * for (const [id, provider] of providers) console.log(id, provider.adapter, provider.baseURL ?? '(adapter default)');
+ * ```
+ */
 export type ProviderConfig = GatewayConfig['providers'][string];
-/** One virtual key entry. */
+/**
+ * One virtual key entry.
+ *
+ * @example
+ * ```ts
+ * const team: VirtualKeyConfig | undefined = config.virtualKeys.find((vk) => vk.name === 'team-search');
+ * console.log(team?.models ?? 'all models', team?.limits?.rpm, team?.budget?.limit);
+ * ```
+ */
 export type VirtualKeyConfig = GatewayConfig['virtualKeys'][number];

@@ -1,4 +1,12 @@
-/** A `${NAME}` reference to an environment variable that is not set. */
+/**
+ * A `${NAME}` reference to an environment variable that is not set.
+ *
+ * @example
+ * ```ts
+ * const { missing } = interpolateEnv({ keys: [{ key: '${OPENAI_KEY}' }] }, {});
+ * const first: MissingVariable | undefined = missing[0]; // { path: 'keys.0.key', name: 'OPENAI_KEY' }
+ * ```
+ */
 export interface MissingVariable {
   /** Where in the config, e.g. `keys.0.key`. */
   path: string;

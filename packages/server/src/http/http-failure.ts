@@ -39,7 +39,15 @@ export class HttpFailure extends Error {
   }
 }
 
-/** Status, type and code for each router error category (documented in docs/gateway.md). */
+/**
+ * Status, type and code for each router error category (documented in docs/gateway.md).
+ *
+ * @example
+ * ```ts
+ * CATEGORY_STATUS.rate_limit; // { status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded' }
+ * const { status, type, code } = CATEGORY_STATUS[error.category]; // how the gateway answers a RouterError
+ * ```
+ */
 export const CATEGORY_STATUS: Readonly<
   Record<RouterError['category'], { status: number; type: OpenAIErrorType; code: string }>
 > = {

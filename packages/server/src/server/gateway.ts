@@ -15,7 +15,19 @@ import { carryOver } from '../runtime/carry-over.js';
 import { buildRuntime, type GatewayRuntime } from '../runtime/gateway-runtime.js';
 import { type GatewayState, openGatewayState } from '../state/gateway-state.js';
 
-/** Options of {@link Gateway.create}. */
+/**
+ * Options of {@link Gateway.create}.
+ *
+ * @example
+ * ```ts
+ * const options: GatewayOptions = {
+ *   clock: new VirtualClock(),
+ *   accessLog: (line) => console.log(JSON.stringify(line)),
+ *   log: (level, message, data) => console[level](message, data),
+ * };
+ * const gateway = await Gateway.create(await loadConfigFile('gateway.yaml'), options);
+ * ```
+ */
 export interface GatewayOptions {
   /** Clock for the router, rate limits, timings and the cache. Default: the system clock. */
   clock?: Clock;

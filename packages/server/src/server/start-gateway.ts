@@ -7,7 +7,15 @@ import type { GatewayConfig } from '../config/config-schema.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { Gateway, type GatewayOptions } from './gateway.js';
 
-/** Options of {@link startGateway}. */
+/**
+ * Options of {@link startGateway}.
+ *
+ * @example
+ * ```ts
+ * const options: StartGatewayOptions = { configFile: 'gateway.yaml', host: '0.0.0.0', port: 8080, watch: true, signals: true };
+ * const running = await startGateway(options);
+ * ```
+ */
 export interface StartGatewayOptions extends GatewayOptions {
   /** Config file to load (and watch, with `watch`). */
   configFile?: string;
@@ -25,7 +33,17 @@ export interface StartGatewayOptions extends GatewayOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** A running gateway. */
+/**
+ * A running gateway.
+ *
+ * @example
+ * ```ts
+ * const running: RunningGateway = await startGateway({ configFile: 'gateway.yaml', port: 0 });
+ * await fetch(`${running.url}/v1/models`, { headers: { authorization: `Bearer ${virtualKey}` } });
+ * if (!(await running.reloadFromFile())) console.warn('new config rejected, the old one stays');
+ * await running.close();
+ * ```
+ */
 export interface RunningGateway {
   /** The gateway (app, router, metrics, reload). */
   gateway: Gateway;

@@ -1,7 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the upstream does with the next request. */
+/**
+ * What the upstream does with the next request.
+ *
+ * @example
+ * ```ts
+ * const tooMany: UpstreamScript = (_req, res) => {
+ *   res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+ *   res.end('{"error":{"message":"slow down"}}');
+ * };
+ * upstream.script = tooMany;
+ * ```
+ */
 export type UpstreamScript = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**

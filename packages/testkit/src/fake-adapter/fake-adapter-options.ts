@@ -3,7 +3,21 @@ import type { FaultSpec } from '../fake-http/fault-script.js';
 import type { FakeKeySpec } from '../fake-http/key-gate.js';
 import type { PrefixCacheOptions } from '../simulation/prefix-cache.js';
 
-/** Options of {@link FakeAdapter}. */
+/**
+ * Options of {@link FakeAdapter}.
+ *
+ * @example
+ * ```ts
+ * const options: FakeAdapterOptions = {
+ *   clock: new VirtualClock({ autoAdvance: true }),
+ *   keys: { 'sk-a': { rpm: 60, latencyMs: 200 }, 'sk-b': { tpm: 10_000 } },
+ *   models: ['gpt-4o*'],
+ *   faults: [{ kind: 'rate_limit', key: 'sk-a' }],
+ *   promptCache: false,
+ * };
+ * await router.registerProvider('fake', new FakeAdapter(options));
+ * ```
+ */
 export interface FakeAdapterOptions {
   /** Adapter id. Default `fake`. */
   id?: string;

@@ -3,10 +3,34 @@ import type { FaultScript, FaultSpec } from './fault-script.js';
 import type { FakeKeySpec } from './key-gate.js';
 import type { KeyStats } from './provider-stats.js';
 
-/** Wire formats the simulated HTTP providers speak. */
+/**
+ * Wire formats the simulated HTTP providers speak.
+ *
+ * @example
+ * ```ts
+ * const flavors: FakeFlavor[] = ['openai', 'anthropic', 'gemini', 'ollama'];
+ * for (const flavor of flavors) {
+ *   const fake = await startFakeProvider({ flavor, keys: { 'sk-test': { rpm: 60 } } });
+ *   await fake.close();
+ * }
+ * ```
+ */
 export type FakeFlavor = 'openai' | 'anthropic' | 'gemini' | 'ollama';
 
-/** Options shared by every simulated HTTP provider. */
+/**
+ * Options shared by every simulated HTTP provider.
+ *
+ * @example
+ * ```ts
+ * const options: FakeProviderOptions = {
+ *   keys: { 'sk-a': { rpm: 60, label: 'a' }, 'sk-b': { billingExhausted: true, label: 'b' } },
+ *   faults: [{ kind: 'server_error', times: 2 }],
+ *   models: ['gpt-4o-mini'],
+ *   clock: new VirtualClock(),
+ * };
+ * const fake = await startOpenAIFakeServer(options);
+ * ```
+ */
 export interface FakeProviderOptions {
   /** Known keys by material, with their hidden limits. Requests with other keys get the flavor's 401. */
   keys: Readonly<Record<string, FakeKeySpec>>;
@@ -18,7 +42,19 @@ export interface FakeProviderOptions {
   clock?: Clock;
 }
 
-/** A running simulated provider. */
+/**
+ * A running simulated provider.
+ *
+ * @example
+ * ```ts
+ * const fake: FakeProvider = await startFakeProvider({ flavor: 'anthropic', keys: { 'sk-ant-a': { rpm: 50 } } });
+ * const adapter = new AnthropicAdapter({ baseURL: fake.url });
+ * fake.faults.add({ kind: 'overloaded' }); // the next request gets a 529
+ * // … route some requests, then:
+ * fake.stats()['key-0']?.successes;
+ * await fake.close();
+ * ```
+ */
 export interface FakeProvider {
   /** Base URL to point the adapter at (no trailing slash, no version path). */
   url: string;

@@ -11,6 +11,12 @@
  * - `malformed_json`: HTTP 200 with a body that is not JSON.
  * - `stream_cut`: a stream that stops mid-way without its terminator.
  * - `error_after_200`: a stream that starts with 200 and then sends the flavor's error event.
+ *
+ * @example
+ * ```ts
+ * const kind: FaultKind = 'stream_cut';
+ * const fake = await startFakeProvider({ flavor: 'openai', keys: { 'sk-a': {} }, faults: [{ kind, stream: true }] });
+ * ```
  */
 export type FaultKind =
   | 'rate_limit'
@@ -31,7 +37,18 @@ export type FaultKind =
   | 'stream_cut'
   | 'error_after_200';
 
-/** One scripted fault. */
+/**
+ * One scripted fault.
+ *
+ * @example
+ * ```ts
+ * const faults: FaultSpec[] = [
+ *   { kind: 'rate_limit', key: 'sk-a', delayMs: 2_000 }, // one 429 announcing retry-after 2 s
+ *   { kind: 'server_error', after: 3, times: Infinity }, // every request after the third fails
+ * ];
+ * const fake = await startFakeProvider({ flavor: 'openai', keys: { 'sk-a': {}, 'sk-b': {} }, faults });
+ * ```
+ */
 export interface FaultSpec {
   /** What goes wrong. */
   kind: FaultKind;

@@ -3,7 +3,20 @@ import type { HiddenLimits } from '../limits/hidden-limits.js';
 import { KeyLimitEnforcer } from '../limits/key-limit-enforcer.js';
 import { ProviderStats } from './provider-stats.js';
 
-/** A simulated key: hidden limits plus behaviour. */
+/**
+ * A simulated key: hidden limits plus behaviour.
+ *
+ * @example
+ * ```ts
+ * // Two keys of one organisation: they share its 100 requests per minute.
+ * const org = new KeyLimitEnforcer({ rpm: 100 }, () => clock.now());
+ * const keys: Record<string, FakeKeySpec> = {
+ *   'sk-a': { sharedLimits: org, label: 'a', latencyMs: 50 },
+ *   'sk-b': { sharedLimits: org, label: 'b' },
+ * };
+ * const fake = await startFakeProvider({ flavor: 'openai', keys, clock });
+ * ```
+ */
 export interface FakeKeySpec extends HiddenLimits {
   /** Added to every response of this key, in ms. */
   latencyMs?: number;
@@ -17,7 +30,16 @@ export interface FakeKeySpec extends HiddenLimits {
   sharedLimits?: KeyLimitEnforcer;
 }
 
-/** A known key as the gate resolves it. */
+/**
+ * A known key as the gate resolves it.
+ *
+ * @example
+ * ```ts
+ * const gate = new KeyGate({ 'sk-a': { rpm: 10, latencyMs: 30 } }, clock);
+ * const key: GatedKey | undefined = gate.lookup('sk-a');
+ * const admission = key?.limits.admit(500); // key.label 'key-0', key.latencyMs 30
+ * ```
+ */
 export interface GatedKey {
   /** Stats label. */
   label: string;

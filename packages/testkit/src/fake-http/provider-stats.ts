@@ -1,4 +1,15 @@
-/** What a simulated provider saw for one key. */
+/**
+ * What a simulated provider saw for one key.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider({ flavor: 'openai', keys: { 'sk-a': { rpm: 1, label: 'a' } } });
+ * // … send two requests with sk-a, then:
+ * const stats: KeyStats | undefined = fake.stats().a;
+ * stats?.requests; // 2
+ * stats?.rateLimited; // 1
+ * ```
+ */
 export interface KeyStats {
   /** Requests received (authenticated or not). */
   requests: number;

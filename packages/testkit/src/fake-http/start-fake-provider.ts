@@ -4,7 +4,19 @@ import { startGeminiFakeServer } from './gemini/index.js';
 import { startOllamaFakeServer } from './ollama/index.js';
 import { startOpenAIFakeServer } from './openai/index.js';
 
-/** Options of {@link startFakeProvider}: the shared options plus the wire format to speak. */
+/**
+ * Options of {@link startFakeProvider}: the shared options plus the wire format to speak.
+ *
+ * @example
+ * ```ts
+ * const options: StartFakeProviderOptions = {
+ *   flavor: 'gemini',
+ *   keys: { 'AIza-a': { rpm: 15, rpd: 1500 } },
+ *   clock: new VirtualClock(),
+ * };
+ * const gemini = await startFakeProvider(options);
+ * ```
+ */
 export interface StartFakeProviderOptions extends Partial<FakeProviderOptions> {
   /** Wire format: `openai`, `anthropic`, `gemini` or `ollama`. */
   flavor: FakeFlavor;

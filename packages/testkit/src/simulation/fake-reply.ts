@@ -1,4 +1,12 @@
-/** Rough token count the fakes use: one token per 4 characters, at least 1. */
+/**
+ * Rough token count the fakes use: one token per 4 characters, at least 1.
+ *
+ * @example
+ * ```ts
+ * countFakeTokens('hello there'); // 3
+ * countFakeTokens(''); // 1
+ * ```
+ */
 export function countFakeTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
@@ -22,7 +30,15 @@ export function fakeReply(
   return { text: full.slice(0, maxTokens * 4), outputTokens: maxTokens, finish: 'length' };
 }
 
-/** Splits a reply into stream chunks of about `size` characters. */
+/**
+ * Splits a reply into stream chunks of about `size` characters.
+ *
+ * @example
+ * ```ts
+ * chunkText('Hello, world!', 5); // ['Hello', ', wor', 'ld!']
+ * chunkText(''); // [''] (a stream always has one chunk)
+ * ```
+ */
 export function chunkText(text: string, size = 8): string[] {
   const chunks: string[] = [];
   for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));

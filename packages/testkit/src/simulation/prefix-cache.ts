@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 
-/** Settings of a simulated provider's prompt cache. */
+/**
+ * Settings of a simulated provider's prompt cache.
+ *
+ * @example
+ * ```ts
+ * const promptCache: PrefixCacheOptions = { ttlMs: 60_000, minTokens: 1_024, maxEntries: 1_000 };
+ * const fake = new FakeAdapter({ clock, keys: { 'sk-a': {} }, promptCache });
+ * ```
+ */
 export interface PrefixCacheOptions {
   /** How long a prefix stays cached after its last use, in ms. Default 300,000 (5 minutes). */
   ttlMs?: number;

@@ -1,4 +1,15 @@
-/** Why a candidate was not eligible. */
+/**
+ * Why a candidate was not eligible.
+ *
+ * @example
+ * ```ts
+ * const explanation = await router.explain(intent);
+ * const byCode = new Map<ExclusionCode, number>();
+ * for (const c of explanation.candidates) {
+ *   if (c.exclusion) byCode.set(c.exclusion.code, (byCode.get(c.exclusion.code) ?? 0) + 1);
+ * }
+ * ```
+ */
 export type ExclusionCode =
   | 'state'
   | 'capability'
@@ -16,10 +27,27 @@ export type ExclusionCode =
    */
   | 'rotation';
 
-/** Names of the built-in scorers. */
+/**
+ * Names of the built-in scorers.
+ *
+ * @example
+ * ```ts
+ * const weights: Partial<Record<ScorerName, number>> = { cost: 0.5, quality: 0.3, headroom: 0.2 };
+ * await router.route(intent, { primary: 'cost', weights });
+ * ```
+ */
 export type ScorerName = 'cost' | 'latency' | 'reliability' | 'fairness' | 'headroom' | 'quality';
 
-/** One (key, model) pair considered for a request. */
+/**
+ * One (key, model) pair considered for a request.
+ *
+ * @example
+ * ```ts
+ * const explanation = await router.explain(intent, 'cost');
+ * const excluded: CandidateExplanation[] = explanation.candidates.filter((c) => !c.eligible);
+ * for (const c of excluded) console.log(c.label, c.model, c.exclusion?.code, c.exclusion?.detail);
+ * ```
+ */
 export interface CandidateExplanation {
   /** Key id (never material). */
   keyId: string;
@@ -46,7 +74,17 @@ export interface CandidateExplanation {
   total?: number;
 }
 
-/** One attempt made while serving the request. */
+/**
+ * One attempt made while serving the request.
+ *
+ * @example
+ * ```ts
+ * const res = await router.route(intent);
+ * for (const a of res.explanation.attempts) {
+ *   console.log(`#${a.attempt} ${a.providerId}/${a.model} ${a.outcome} in ${a.latencyMs} ms (waited ${a.waitedMs} ms)`);
+ * }
+ * ```
+ */
 export interface AttemptExplanation {
   /** 1-based attempt number. */
   attempt: number;
@@ -68,7 +106,16 @@ export interface AttemptExplanation {
   waitedMs: number;
 }
 
-/** The objective as resolved for a request. */
+/**
+ * The objective as resolved for a request.
+ *
+ * @example
+ * ```ts
+ * const { objective }: { objective: ObjectiveExplanation } = await router.explain(intent, 'cost');
+ * objective.name; // 'cost'
+ * objective.weights; // { cost: 0.7, reliability: 0.15, headroom: 0.15 }
+ * ```
+ */
 export interface ObjectiveExplanation {
   /** Preset or primary objective name. */
   name: string;

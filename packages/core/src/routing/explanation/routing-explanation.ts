@@ -2,7 +2,16 @@ import type { AffinityExplanation } from '../../affinity/affinity-types.js';
 import type { StoreAvailability } from '../../store/store-availability.js';
 import type { AttemptExplanation, CandidateExplanation, ObjectiveExplanation } from './explanation-types.js';
 
-/** The plain-data form of a {@link RoutingExplanation}. */
+/**
+ * The plain-data form of a {@link RoutingExplanation}.
+ *
+ * @example
+ * ```ts
+ * const res = await router.route(intent);
+ * const data: RoutingExplanationData = res.explanation.toJSON();
+ * auditLog.write(JSON.stringify({ requestId: data.requestId, chosen: data.chosenKeyId, margin: data.margin }));
+ * ```
+ */
 export interface RoutingExplanationData {
   /** Router request id. */
   requestId: string;

@@ -1,7 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../loopback-server.js';
 
-/** Anthropic's error types with their HTTP statuses. */
+/**
+ * Anthropic's error types with their HTTP statuses.
+ *
+ * @example
+ * ```ts
+ * ANTHROPIC_ERROR_STATUS.overloaded_error; // 529
+ * sendAnthropicError(response, 'rate_limit_error', 'Rate limited', 'req_1'); // sent with status 429
+ * ```
+ */
 export const ANTHROPIC_ERROR_STATUS = {
   invalid_request_error: 400,
   authentication_error: 401,
@@ -14,7 +22,15 @@ export const ANTHROPIC_ERROR_STATUS = {
   overloaded_error: 529,
 } as const;
 
-/** One of Anthropic's error types. */
+/**
+ * One of Anthropic's error types.
+ *
+ * @example
+ * ```ts
+ * const type: AnthropicErrorType = 'overloaded_error';
+ * sendAnthropicError(response, type, 'Overloaded', 'req_1'); // status ANTHROPIC_ERROR_STATUS[type], 529
+ * ```
+ */
 export type AnthropicErrorType = keyof typeof ANTHROPIC_ERROR_STATUS;
 
 /**

@@ -1,6 +1,15 @@
 import type { FakeProvider, FakeProviderOptions } from '../fake-provider.js';
 
-/** How a simulated stream ended: fully written, or closed by the client before the end. */
+/**
+ * How a simulated stream ended: fully written, or closed by the client before the end.
+ *
+ * @example
+ * ```ts
+ * const fake = await startAnthropicFakeServer({ keys: { 'sk-ant-a': {} }, streamEventDelayMs: 10 });
+ * // … start a streamed request and abort it after the first chunk, then:
+ * const outcome: AnthropicStreamOutcome = await fake.streamEnded(0); // 'cancelled'
+ * ```
+ */
 export type AnthropicStreamOutcome = 'completed' | 'cancelled';
 
 /**
@@ -18,7 +27,17 @@ export interface AnthropicFakeOptions extends FakeProviderOptions {
   contextWindow?: number;
 }
 
-/** A request as the simulated Anthropic provider recorded it; key headers are redacted. */
+/**
+ * A request as the simulated Anthropic provider recorded it; key headers are redacted.
+ *
+ * @example
+ * ```ts
+ * const fake = await startAnthropicFakeServer({ keys: { 'sk-ant-a': {} } });
+ * // … route a request through an AnthropicAdapter pointed at fake.url, then:
+ * const last: RecordedAnthropicRequest | undefined = fake.requests().at(-1);
+ * last?.headers['anthropic-version']; // '2023-06-01'
+ * ```
+ */
 export interface RecordedAnthropicRequest {
   /** Request path. @example '/v1/messages' */
   path: string;

@@ -1,4 +1,12 @@
-/** A Google API error as the Gemini API sends it: `{"error": {"code", "message", "status", "details"?}}`. */
+/**
+ * A Google API error as the Gemini API sends it: `{"error": {"code", "message", "status", "details"?}}`.
+ *
+ * @example
+ * ```ts
+ * const body: GeminiErrorBody = geminiErrors.quotaExceeded(GEMINI_QUOTAS.requestsPerMinute, 15, 'gemini-2.0-flash', 58_000);
+ * sendJson(response, body.error.code, body); // 429 RESOURCE_EXHAUSTED with QuotaFailure and RetryInfo details
+ * ```
+ */
 export interface GeminiErrorBody {
   /** The error. */
   error: {
@@ -13,7 +21,15 @@ export interface GeminiErrorBody {
   };
 }
 
-/** One Gemini quota, as named in `google.rpc.QuotaFailure` violations. */
+/**
+ * One Gemini quota, as named in `google.rpc.QuotaFailure` violations.
+ *
+ * @example
+ * ```ts
+ * const quota: GeminiQuota = GEMINI_QUOTAS.inputTokensPerMinute;
+ * const body = geminiErrors.quotaExceeded(quota, 250_000, 'gemini-2.0-flash', 30_000);
+ * ```
+ */
 export interface GeminiQuota {
   /** E.g. `GenerateRequestsPerMinutePerProjectPerModel-FreeTier`. */
   quotaId: string;

@@ -15,7 +15,17 @@ export interface GeminiFakeOptions extends FakeProviderOptions {
   embeddingDimensions?: number;
 }
 
-/** One request as the simulated Gemini received it (key material left out). */
+/**
+ * One request as the simulated Gemini received it (key material left out).
+ *
+ * @example
+ * ```ts
+ * const fake = await startGeminiFakeServer({ keys: { 'AIza-a': {} } });
+ * // … send a request through a GeminiAdapter pointed at fake.url, then:
+ * const log: GeminiRequestLog | undefined = fake.requests().at(-1);
+ * log?.keySource; // 'header': the key went in x-goog-api-key, not in the URL
+ * ```
+ */
 export interface GeminiRequestLog {
   /** Path, e.g. `/v1beta/models/gemini-2.0-flash:generateContent`. */
   path: string;

@@ -1,7 +1,15 @@
 import type { FakeProvider, FakeProviderOptions } from '../fake-provider.js';
 import type { FakeKeySpec } from '../key-gate.js';
 
-/** Options of the simulated Ollama: the shared options, with keys optional (plain Ollama has none). */
+/**
+ * Options of the simulated Ollama: the shared options, with keys optional (plain Ollama has none).
+ *
+ * @example
+ * ```ts
+ * const options: OllamaFakeOptions = { streamLineDelayMs: 50, embeddingDimensions: 768, clock: new VirtualClock() };
+ * const ollama = await startOllamaFakeServer(options); // no keys: a bare local Ollama
+ * ```
+ */
 export interface OllamaFakeOptions extends Omit<FakeProviderOptions, 'keys'> {
   /**
    * Keys of an authenticating proxy in front of Ollama (Bearer tokens) with their hidden limits. Empty or
@@ -14,7 +22,17 @@ export interface OllamaFakeOptions extends Omit<FakeProviderOptions, 'keys'> {
   embeddingDimensions?: number;
 }
 
-/** What the simulated Ollama saw of one request (never the Authorization header's value). */
+/**
+ * What the simulated Ollama saw of one request (never the Authorization header's value).
+ *
+ * @example
+ * ```ts
+ * const ollama = await startOllamaFakeServer({ keys: { 'proxy-token': {} } });
+ * // … route a request with the key 'proxy-token', then:
+ * const seen: OllamaReceivedRequest | undefined = ollama.received().at(-1);
+ * seen?.bearer; // true, and seen.headers has no authorization
+ * ```
+ */
 export interface OllamaReceivedRequest {
   /** Request path, e.g. `/api/chat`. */
   path: string;
@@ -26,7 +44,18 @@ export interface OllamaReceivedRequest {
   headers: Record<string, string>;
 }
 
-/** A running simulated Ollama. */
+/**
+ * A running simulated Ollama.
+ *
+ * @example
+ * ```ts
+ * const ollama: OllamaFakeProvider = await startOllamaFakeServer({});
+ * const adapter = new OllamaAdapter({ baseURL: ollama.url });
+ * // … route a request, then:
+ * ollama.received().at(-1)?.path; // '/api/chat'
+ * await ollama.close();
+ * ```
+ */
 export interface OllamaFakeProvider extends FakeProvider {
   /** Requests received so far, oldest first, for asserting what went over the wire. */
   received(): OllamaReceivedRequest[];

@@ -6,10 +6,29 @@ import type { FakeProvider, FakeProviderOptions } from '../fake-provider.js';
  * - `groq`: same wire, but `x-ratelimit-*-requests` describe the **per-day** request limit.
  * - `azure`: `/openai/deployments/{deployment}/...?api-version=…`, `api-key` header, Azure error bodies,
  *   integer-second resets (`-1` when a window is idle), `retry-after-ms` on 429.
+ *
+ * @example
+ * ```ts
+ * const flavor: OpenAIFakeFlavor = 'groq'; // x-ratelimit-*-requests describe the per-day limit
+ * const groq = await startOpenAIFakeServer({ flavor, keys: { 'gsk-a': { rpd: 14_400 } } });
+ * ```
  */
 export type OpenAIFakeFlavor = 'openai' | 'groq' | 'azure';
 
-/** Options of the simulated OpenAI-style server. */
+/**
+ * Options of the simulated OpenAI-style server.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAIFakeOptions = {
+ *   flavor: 'azure',
+ *   keys: { 'azure-key': { rpm: 5, tpm: 100 } },
+ *   echoKey: 'full',
+ *   chunkDelayMs: 5,
+ * };
+ * const azure = await startOpenAIFakeServer(options);
+ * ```
+ */
 export interface OpenAIFakeOptions extends FakeProviderOptions {
   /**
    * Server to imitate. Default `openai`.
@@ -29,7 +48,16 @@ export interface OpenAIFakeOptions extends FakeProviderOptions {
   chunkDelayMs?: number;
 }
 
-/** One request as the fake received it (auth headers removed). */
+/**
+ * One request as the fake received it (auth headers removed).
+ *
+ * @example
+ * ```ts
+ * const log: OpenAIFakeRequestLog | undefined = fake.received().at(-1);
+ * expect(log?.headers.authorization).toBeUndefined(); // key material never recorded
+ * expect((log?.body as { model?: string } | undefined)?.model).toBe('gpt-4o-mini');
+ * ```
+ */
 export interface OpenAIFakeRequestLog {
   /**
    * HTTP method.
@@ -58,7 +86,18 @@ export interface OpenAIFakeRequestLog {
   body: unknown;
 }
 
-/** The running fake, with extras for tests. */
+/**
+ * The running fake, with extras for tests.
+ *
+ * @example
+ * ```ts
+ * const fake: OpenAIFakeProvider = await startOpenAIFakeServer({ keys: { 'sk-a': { rpm: 60 } } });
+ * const adapter = new OpenAIAdapter({ baseURL: `${fake.url}/v1` });
+ * // … route a request, then:
+ * fake.received().at(-1)?.path; // '/v1/chat/completions'
+ * fake.activeStreams(); // 0
+ * ```
+ */
 export interface OpenAIFakeProvider extends FakeProvider {
   /**
    * Requests received so far (latest last, at most 200), without key material.
