@@ -112,7 +112,6 @@ export type {
   AttemptEvent,
   DecisionEvent,
   FallbackEvent,
-  LogEvent,
   RequestCompletedEvent,
   RouterEventMap,
   SettlementFailedEvent,

@@ -92,24 +92,6 @@ export interface SettlementFailedEvent {
 }
 
 /**
- * A log line from the router; `data` never holds key material.
- *
- * @example
- * ```ts
- * // Collect the router's log lines (never with key material) as plain records.
- * const lines: LogEvent[] = [];
- * const router = new ApiKeyRouter({
- *   logger: { warn: (message, data) => lines.push({ level: 'warn', message, data }) },
- * });
- * ```
- */
-export interface LogEvent {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  data?: Record<string, unknown>;
-}
-
-/**
  * Every event the router emits, by name. Quota and budget events are typed by their modules.
  *
  * @example

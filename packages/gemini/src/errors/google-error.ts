@@ -15,7 +15,7 @@ export interface QuotaViolation {
   quotaId?: string;
   /** E.g. `generativelanguage.googleapis.com/generate_content_free_tier_requests`. */
   quotaMetric?: string;
-  /** The limit in force (proto int64, sent as a string). */
+  /** The limit in force, as a number (the wire sends it as a proto int64 string; `readGoogleError` converts it). */
   quotaValue?: number;
 }
 

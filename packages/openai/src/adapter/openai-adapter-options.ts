@@ -74,7 +74,7 @@ export interface OpenAIAdapterOptions {
   providerId?: string;
   /**
    * `fetch` implementation (tests, proxies). Default: the global one, which keeps connections alive.
-   * @example { fetch: undiciFetch }
+   * @example undiciFetch
    */
   fetch?: typeof fetch;
   /**

@@ -5,7 +5,7 @@ import type { GatewayAnswer } from '../openai/chat-response.js';
  * contract so replicas share hits. Implementations bound their size and never throw for a miss.
  *
  * @example
- * const store: CacheStore = new MemoryCacheStore({ maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 });
+ * const store: CacheStore = new MemoryCacheStore({ maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024, clock: new SystemClock() });
  * await store.set(key, answer, 60_000);
  */
 export interface CacheStore {

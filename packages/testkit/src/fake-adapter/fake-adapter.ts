@@ -14,7 +14,7 @@ import {
 } from '@apikeyrouter/core';
 import { FaultScript, type FaultSpec } from '../fake-http/fault-script.js';
 import { type GatedKey, KeyGate } from '../fake-http/key-gate.js';
-import type { KeyStats } from '../fake-http/provider-stats.js';
+import type { UpstreamKeyStats } from '../fake-http/provider-stats.js';
 import { openAIStyleRateLimitHeaders } from '../limits/openai-style-headers.js';
 import { chunkText, countFakeTokens, fakeReply } from '../simulation/fake-reply.js';
 import { PrefixCache } from '../simulation/prefix-cache.js';
@@ -95,7 +95,7 @@ export class FakeAdapter implements ProviderAdapter {
   }
 
   /** Per-key counters by label. */
-  stats(): Record<string, KeyStats> {
+  stats(): Record<string, UpstreamKeyStats> {
     return this.#gate.stats.snapshot();
   }
 

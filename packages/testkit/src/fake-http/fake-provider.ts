@@ -1,7 +1,7 @@
 import type { Clock } from '@apikeyrouter/core';
 import type { FaultScript, FaultSpec } from './fault-script.js';
 import type { FakeKeySpec } from './key-gate.js';
-import type { KeyStats } from './provider-stats.js';
+import type { UpstreamKeyStats } from './provider-stats.js';
 
 /**
  * Wire formats the simulated HTTP providers speak.
@@ -61,7 +61,7 @@ export interface FakeProvider {
   /** The fault script; add faults while running. */
   faults: FaultScript;
   /** Per-key counters by label. */
-  stats(): Record<string, KeyStats>;
+  stats(): Record<string, UpstreamKeyStats>;
   /** Stops the server. */
   close(): Promise<void>;
 }

@@ -5,12 +5,12 @@
  * ```ts
  * const fake = await startFakeProvider({ flavor: 'openai', keys: { 'sk-a': { rpm: 1, label: 'a' } } });
  * // … send two requests with sk-a, then:
- * const stats: KeyStats | undefined = fake.stats().a;
+ * const stats: UpstreamKeyStats | undefined = fake.stats().a;
  * stats?.requests; // 2
  * stats?.rateLimited; // 1
  * ```
  */
-export interface KeyStats {
+export interface UpstreamKeyStats {
   /** Requests received (authenticated or not). */
   requests: number;
   /** Requests answered successfully. */
@@ -32,9 +32,9 @@ export interface KeyStats {
  * stats.record('key-a', 'success', { inputTokens: 10, outputTokens: 5 });
  */
 export class ProviderStats {
-  readonly #byKey = new Map<string, KeyStats>();
+  readonly #byKey = new Map<string, UpstreamKeyStats>();
 
-  #entry(label: string): KeyStats {
+  #entry(label: string): UpstreamKeyStats {
     let entry = this.#byKey.get(label);
     if (!entry) {
       entry = { requests: 0, successes: 0, rateLimited: 0, errors: 0, inputTokens: 0, outputTokens: 0 };
@@ -64,8 +64,8 @@ export class ProviderStats {
   }
 
   /** A copy of the counters, by key label. */
-  snapshot(): Record<string, KeyStats> {
-    const out: Record<string, KeyStats> = {};
+  snapshot(): Record<string, UpstreamKeyStats> {
+    const out: Record<string, UpstreamKeyStats> = {};
     for (const [label, stats] of this.#byKey) out[label] = { ...stats };
     return out;
   }
