@@ -17,5 +17,5 @@ export {
 } from './loopback-server.js';
 export * from './ollama/index.js';
 export * from './openai/index.js';
-export { type UpstreamKeyStats, ProviderStats } from './provider-stats.js';
+export { ProviderStats, type UpstreamKeyStats } from './provider-stats.js';
 export { type StartFakeProviderOptions, startFakeProvider } from './start-fake-provider.js';
