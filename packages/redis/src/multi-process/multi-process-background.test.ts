@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   answeredCost,
   expectNoKeyOverLimit,
+  MULTI_PROCESS_TEST_MS,
   useMultiProcessFixture,
 } from './multi-process-fixture.test-helpers.js';
 
@@ -43,5 +44,5 @@ describe('4 router processes on one Redis, background settlement', () => {
         timeout: 10_000,
       },
     );
-  }, 60_000);
+  }, MULTI_PROCESS_TEST_MS);
 });

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   answeredCost,
   expectNoKeyOverLimit,
+  MULTI_PROCESS_TEST_MS,
   useMultiProcessFixture,
   WORKER_DEADLINE_MS,
   WORKER_REQUESTS,
@@ -81,7 +82,7 @@ describe('4 router processes on one Redis', () => {
 
     // No key material anywhere in Redis: names, hash fields, values, members.
     expect(await redisDump()).not.toContain('canary');
-  }, 60_000);
+  }, MULTI_PROCESS_TEST_MS);
 });
 
 /** Every key name and value in the test Redis, as one string. */
