@@ -5,6 +5,7 @@ import { RedisKeyStore } from './keys/redis-key-store.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
 import { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
 import { RedisQuotaStore } from './quota/redis-quota-store.js';
+import { HOT_PATH } from './scripts/hot-path-lua.js';
 import { DegradingSpendStore } from './spend/degrading-spend-store.js';
 import { RedisSpendStore } from './spend/redis-spend-store.js';
 
@@ -115,6 +116,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     settleDelayMs: settlement === 'background' ? SETTLE_DELAY_MS : 0,
     prefix,
     clock,
+    fuse: HOT_PATH,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.cluster === undefined ? {} : { cluster: options.cluster }),

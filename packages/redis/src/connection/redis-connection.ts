@@ -1,8 +1,10 @@
 import type { Clock } from '@apikeyrouter/core';
 import { Cluster, Redis } from 'ioredis';
 import { ownedCluster, type RedisClusterOptions } from './cluster-client.js';
+import type { FusedScript } from './fused-script.js';
 import { LuaScript } from './lua-script.js';
 import { callFailure } from './redis-errors.js';
+import { ScriptFusion } from './script-fusion.js';
 import { SettleBatch } from './settle-batch.js';
 import { storeUnavailable } from './store-unavailable.js';
 
@@ -35,6 +37,11 @@ export interface RedisConnectionOptions {
   clock: Clock;
   /** How long settlement scripts wait to leave together (0: at once). See {@link SettleBatch}. @example 5 */
   settleDelayMs?: number;
+  /**
+   * Scripts whose calls made in the same tick are sent as one EVALSHA of this combined script — on a single
+   * server only (a Cluster client sends every script by itself: their keys sit in different slots).
+   */
+  fuse?: FusedScript;
 }
 
 /**
@@ -84,6 +91,8 @@ export class RedisConnection {
   #offsetProbe: Promise<number> | undefined;
   #closed = false;
   #wasReady = false;
+  /** Collects fusable script calls per tick; undefined on a Cluster or without `fuse`. */
+  readonly #fusion: ScriptFusion | undefined;
 
   constructor(options: RedisConnectionOptions) {
     this.#timeoutMs = options.timeoutMs;
@@ -115,8 +124,17 @@ export class RedisConnection {
     }
     // A Cluster's own timeouts cover node connections, not a command waiting on a slot refresh: our timer does.
     this.#selfTimed = this.#owned && this.client instanceof Redis;
+    this.#fusion =
+      options.fuse === undefined || this.client instanceof Cluster
+        ? undefined
+        : new ScriptFusion(options.fuse, (script, keys, args) => this.#send(script, keys, args), callFailure);
     this.client.on('error', () => undefined);
     this.client.on('ready', () => this.#ready());
+  }
+
+  /** Whether calls of the hot-path scripts are combined per tick (a single server with `fuse`). */
+  get fusing(): boolean {
+    return this.#fusion !== undefined;
   }
 
   /** Connects (when this connection made the client) and opens the subscriber connection. */
@@ -165,14 +183,25 @@ export class RedisConnection {
 
   /** Runs a script with EVALSHA; on NOSCRIPT loads it and runs it again. Fails with `store_unavailable`. */
   async run<T>(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
-    // The hot path: a client this connection made bounds each command itself, so no wrapper closure or timer.
-    if (!this.#selfTimed) return this.bounded(script.name, () => this.#evalsha<T>(script, keys, args));
     if (this.#closed) throw storeUnavailable(script.name, new Error('the Redis stores are closed'));
+    if (this.#fusion !== undefined) {
+      if (this.#fusion.fuses(script)) return this.#fusion.call<T>(script, keys, args);
+      // Calls collected earlier in this tick go first: commands reach Redis in the order they were made.
+      this.#fusion.flush();
+    }
     try {
-      return await this.#evalsha<T>(script, keys, args);
+      return (await this.#send(script, keys, args)) as T;
     } catch (error) {
       throw callFailure(script.name, error);
     }
+  }
+
+  /** One EVALSHA bounded by the timeout; rejects with the client's own error. */
+  #send(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    // The hot path: a client this connection made bounds each command itself, so no wrapper closure or timer.
+    return this.#selfTimed
+      ? this.#evalsha(script, keys, args)
+      : this.#timed(() => this.#evalsha(script, keys, args));
   }
 
   async #evalsha<T>(
@@ -191,22 +220,23 @@ export class RedisConnection {
   /** Runs any client call bounded by the timeout; every failure becomes `store_unavailable`. */
   async bounded<T>(operation: string, call: () => Promise<T>): Promise<T> {
     if (this.#closed) throw storeUnavailable(operation, new Error('the Redis stores are closed'));
-    // A client this connection made has ioredis' own per-command timeout: no timer of ours per call.
-    if (this.#selfTimed) {
-      try {
-        return await call();
-      } catch (error) {
-        throw callFailure(operation, error);
-      }
+    this.#fusion?.flush();
+    try {
+      // A client this connection made has ioredis' own per-command timeout: no timer of ours per call.
+      return await (this.#selfTimed ? call() : this.#timed(call));
+    } catch (error) {
+      throw callFailure(operation, error);
     }
+  }
+
+  /** `call` raced against the timeout (for clients without ioredis' own per-command timeout). */
+  async #timed<T>(call: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
     });
     try {
       return await Promise.race([call(), timeout]);
-    } catch (error) {
-      throw callFailure(operation, error);
     } finally {
       clearTimeout(timer);
     }
@@ -257,6 +287,7 @@ export class RedisConnection {
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.settlements.drain();
+    this.#fusion?.flush();
     this.#closed = true;
     this.#subscriber?.disconnect();
     if (this.#owned) this.client.disconnect();

@@ -43,5 +43,5 @@ describe('4 router processes on one Redis, background settlement', () => {
         timeout: 10_000,
       },
     );
-  }, 60_000);
+  }, 180_000); // starting four node + tsx workers on two busy cores took 18–32 s at load average 9
 });

@@ -81,7 +81,7 @@ describe('4 router processes on one Redis', () => {
 
     // No key material anywhere in Redis: names, hash fields, values, members.
     expect(await redisDump()).not.toContain('canary');
-  }, 60_000);
+  }, 180_000); // starting four node + tsx workers on two busy cores took 18–32 s at load average 9
 });
 
 /** Every key name and value in the test Redis, as one string. */

@@ -1,3 +1,5 @@
+import type { LuaPrelude } from '../connection/lua-script.js';
+
 /**
  * Lua shared by the quota scripts: window counters and holds of one router key, kept so that the hot path
  * (reserve, commit, release) reads a few hash fields instead of scanning every bucket and every hold.
@@ -16,8 +18,11 @@
  * A bucket b counts while b > current − slots (61 minute slots, 98 day slots), the same conservative rounding as
  * the in-memory BucketRing. All counts are whole numbers far below 2^53: exact in Lua's doubles.
  *
+ * Every quota script runs `bind(KEYS[1])` first (see {@link QUOTA_PRELUDE}): a combined script defines these
+ * helpers once and binds them to each part's key.
+ *
  * @example
- * const script = `${QUOTA_COMMON}\nreturn fmt(holds(tonumber(ARGV[1]))[4])`;
+ * const script = `${QUOTA_COMMON}\nbind(KEYS[1])\nreturn fmt(holds(tonumber(ARGV[1]))[4])`;
  */
 export const QUOTA_COMMON = `
 local MINUTE_MS, MINUTE_SLOTS, DAY_MS, DAY_SLOTS = 1000, 61, 900000, 98
@@ -26,8 +31,11 @@ local SEND_MS = 1000
 local TTL_MS = 90000000
 -- Stale buckets evicted one by one up to this many; a longer gap (an idle key) costs one full scan.
 local EVICT_MAX = 128
-local root = KEYS[1]
-local KM, KD, KH, KF, KK = root .. ':q:m', root .. ':q:d', root .. ':q:h', root .. ':q:f', root .. ':q:k'
+local root, KM, KD, KH, KF, KK
+local function bind(key)
+  root = key
+  KM, KD, KH, KF, KK = root .. ':q:m', root .. ':q:d', root .. ':q:h', root .. ':q:f', root .. ':q:k'
+end
 local function nums(text)
   local out, n = {}, 0
   for v in string.gmatch(text, '%S+') do n = n + 1; out[n] = tonumber(v) end
@@ -151,3 +159,11 @@ local function take(id, now)
   return h
 end
 `;
+
+/**
+ * What every quota script starts with: the helpers above, bound to the call's key.
+ *
+ * @example
+ * const RELEASE = new LuaScript('quota.release', 'return take(ARGV[1], tonumber(ARGV[2])) and 1 or 0', QUOTA_PRELUDE);
+ */
+export const QUOTA_PRELUDE: LuaPrelude = { source: QUOTA_COMMON, enter: 'bind(KEYS[1])' };

@@ -1,5 +1,5 @@
 import { LuaScript } from '../connection/lua-script.js';
-import { QUOTA_COMMON } from './quota-common-lua.js';
+import { QUOTA_PRELUDE } from './quota-common-lua.js';
 
 /*
  * One script per quota operation on one router key; the layout of its data is in quota-common-lua.ts. KEYS[1] is
@@ -12,7 +12,7 @@ import { QUOTA_COMMON } from './quota-common-lua.js';
  * version = the key-state version the caller routed on, '-' = unknown). A newer stored version (a change the
  * caller has not heard of yet) refuses: {0, 6, 0, 0, 0, 'stale', version}.
  */
-const RESERVE = `${QUOTA_COMMON}
+const RESERVE = `
 local id = ARGV[1]
 local p = {}
 for v in string.gmatch(ARGV[2], '%S+') do p[#p + 1] = v end
@@ -59,7 +59,7 @@ return {1}
 `;
 
 /** ARGV: id, "now requests input output" (actual usage). */
-const COMMIT = `${QUOTA_COMMON}
+const COMMIT = `
 local p = nums(ARGV[2])
 local now = p[1]
 local h = take(ARGV[1], now)
@@ -69,13 +69,13 @@ return 1
 `;
 
 /** ARGV: id, now. */
-const RELEASE = `${QUOTA_COMMON}
+const RELEASE = `
 if take(ARGV[1], tonumber(ARGV[2])) == nil then return 0 end
 return 1
 `;
 
 /** ARGV: now, blockedUntil ('' = none), blocked dimension index, then 7 learned limits ('' = not reported). */
-const OBSERVE = `${QUOTA_COMMON}
+const OBSERVE = `
 local now = tonumber(ARGV[1])
 holds(now)
 local bu = tonumber(ARGV[2])
@@ -91,7 +91,7 @@ return 1
 `;
 
 /** ARGV: now. Returns nil, or {used×6, held×6, holds, blockedUntil, blockedDim, learned×7}. */
-const SNAPSHOT = `${QUOTA_COMMON}
+const SNAPSHOT = `
 local now = tonumber(ARGV[1])
 if redis.call('EXISTS', KK, KH, KM, KD, KF) == 0 then return nil end
 local held = holds(now)
@@ -111,12 +111,12 @@ return out
 `;
 
 /** Reserve-if-fits across every dimension of one key. */
-export const QUOTA_RESERVE = new LuaScript('quota.reserve', RESERVE);
+export const QUOTA_RESERVE = new LuaScript('quota.reserve', RESERVE, QUOTA_PRELUDE);
 /** Frees a hold and counts the actual usage at the hold's instant. */
-export const QUOTA_COMMIT = new LuaScript('quota.commit', COMMIT);
+export const QUOTA_COMMIT = new LuaScript('quota.commit', COMMIT, QUOTA_PRELUDE);
 /** Frees a hold, counting nothing. */
-export const QUOTA_RELEASE = new LuaScript('quota.release', RELEASE);
+export const QUOTA_RELEASE = new LuaScript('quota.release', RELEASE, QUOTA_PRELUDE);
 /** Merges provider facts (block, learned limits). */
-export const QUOTA_OBSERVE = new LuaScript('quota.observe', OBSERVE);
+export const QUOTA_OBSERVE = new LuaScript('quota.observe', OBSERVE, QUOTA_PRELUDE);
 /** A key's counters at one instant. */
-export const QUOTA_SNAPSHOT = new LuaScript('quota.snapshot', SNAPSHOT);
+export const QUOTA_SNAPSHOT = new LuaScript('quota.snapshot', SNAPSHOT, QUOTA_PRELUDE);

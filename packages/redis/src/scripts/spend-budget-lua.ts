@@ -1,18 +1,18 @@
 import { LuaScript } from '../connection/lua-script.js';
-import { SPEND_COMMON as COMMON } from './spend-common-lua.js';
+import { SPEND_PRELUDE } from './spend-common-lua.js';
 
 // The spend scripts that define budgets, claim thresholds and read or rebuild a replica (layout:
 // spend-common-lua.ts).
 
 /** ARGV: channel, budget id, budget JSON. */
-const PUT_BUDGET = `${COMMON}
+const PUT_BUDGET = `
 redis.call('HSET', base .. ':budgets', ARGV[2], ARGV[3])
 local bv = redis.call('INCR', base .. ':bver')
 return publish('put', {ARGV[2], ARGV[3], 'v', tostring(bv)})
 `;
 
 /** ARGV: channel, budget id. */
-const REMOVE_BUDGET = `${COMMON}
+const REMOVE_BUDGET = `
 local existed = redis.call('HDEL', base .. ':budgets', ARGV[2])
 -- Live holds stay valid but no longer touch the budget, also if one with the same id is created later.
 local holds = redis.call('HGETALL', base .. ':holds')
@@ -32,7 +32,7 @@ return {existed, publish('remove', {ARGV[2], 'v', tostring(bv)})}
 `;
 
 /** ARGV: channel, budget id, window key, rearm ('1'/'0'), reached thresholds… Returns the fresh ones. */
-const CLAIM = `${COMMON}
+const CLAIM = `
 if redis.call('HEXISTS', base .. ':budgets', ARGV[2]) == 0 then return {} end
 local key = base .. ':t:' .. ARGV[2]
 if redis.call('HGET', key, 'w') ~= ARGV[3] then
@@ -54,7 +54,7 @@ return fresh
 `;
 
 /** ARGV: channel, series name, first hour, end (exclusive). Returns {total, requests}. */
-const BETWEEN = `${COMMON}
+const BETWEEN = `
 local all = redis.call('HGETALL', base .. ':s:' .. ARGV[2])
 local from, to = tonumber(ARGV[3]), tonumber(ARGV[4])
 local total, requests = '0', 0
@@ -72,7 +72,7 @@ return {total, requests}
  * ARGV: channel. Returns {seq, epoch, budget version, budgets (id, json)…, '', reserved (id, value)…, '', buckets
  * (id, start, value)…}.
  */
-const LOAD = `${COMMON}
+const LOAD = `
 local out = {
   redis.call('GET', base .. ':seq') or '0',
   redis.call('GET', base .. ':epoch') or '',
@@ -97,7 +97,7 @@ return out
  * base:epoch: a restart without persistence), writes the caller's last view of budgets and committed spend
  * back and returns 1; otherwise does nothing and returns 0. Holds are never re-created: none leaks.
  */
-const SEED = `${COMMON}
+const SEED = `
 if redis.call('EXISTS', base .. ':epoch') == 1 then return 0 end
 redis.call('SET', base .. ':epoch', ARGV[3])
 local seed = cjson.decode(ARGV[2])
@@ -107,14 +107,14 @@ return 1
 `;
 
 /** Creates or replaces a budget definition. */
-export const SPEND_PUT_BUDGET = new LuaScript('spend.putBudget', PUT_BUDGET);
+export const SPEND_PUT_BUDGET = new LuaScript('spend.putBudget', PUT_BUDGET, SPEND_PRELUDE);
 /** Deletes a budget with its spend and claims. */
-export const SPEND_REMOVE_BUDGET = new LuaScript('spend.removeBudget', REMOVE_BUDGET);
+export const SPEND_REMOVE_BUDGET = new LuaScript('spend.removeBudget', REMOVE_BUDGET, SPEND_PRELUDE);
 /** Claims threshold events once per budget window. */
-export const SPEND_CLAIM = new LuaScript('spend.claimThresholds', CLAIM);
+export const SPEND_CLAIM = new LuaScript('spend.claimThresholds', CLAIM, SPEND_PRELUDE);
 /** Sums a series' hourly spend. */
-export const SPEND_BETWEEN = new LuaScript('spend.spendBetween', BETWEEN);
+export const SPEND_BETWEEN = new LuaScript('spend.spendBetween', BETWEEN, SPEND_PRELUDE);
 /** Everything a replica needs, read atomically with the write sequence number. */
-export const SPEND_LOAD = new LuaScript('spend.load', LOAD);
+export const SPEND_LOAD = new LuaScript('spend.load', LOAD, SPEND_PRELUDE);
 /** Writes a replica's view back into a Redis that lost its data. */
-export const SPEND_SEED = new LuaScript('spend.seed', SEED);
+export const SPEND_SEED = new LuaScript('spend.seed', SEED, SPEND_PRELUDE);

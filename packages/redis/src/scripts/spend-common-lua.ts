@@ -1,3 +1,4 @@
+import type { LuaPrelude } from '../connection/lua-script.js';
 import { LUA_DECIMAL } from './lua-decimal.js';
 
 /**
@@ -24,17 +25,21 @@ import { LUA_DECIMAL } from './lua-decimal.js';
  * This is the Lua every spend script starts with: the layout above, the decimal helpers, hold sweeping and
  * publishing.
  *
+ * Every spend script runs `bind(KEYS[1], ARGV[1])` first (see {@link SPEND_PRELUDE}): a combined script defines
+ * these helpers once and binds them (and fresh per-call caches) to each part's base and channel.
+ *
  * @example
  * const RELEASE = `${SPEND_COMMON}
+ * bind(KEYS[1], ARGV[1])
  * return take(ARGV[2]) and 1 or 0`;
  */
 export const SPEND_COMMON = `${LUA_DECIMAL}
-local base = KEYS[1]
+-- The call's base key and invalidation channel, and what it read or changed (see bind).
+local base, channel, rcache, changed, bexists
 -- How long a commit is remembered: a replay of it within this time (a commit whose reply was lost and that
 -- the degraded store writes again) changes nothing.
 local DONE_MS = 300000
 -- Reserved totals read or written by this call (each is read from Redis at most once).
-local rcache = {}
 local function reserved_of(id)
   local v = rcache[id]
   if v == nil then
@@ -58,10 +63,8 @@ local function spent_since(id, from)
   end
   return total
 end
-local changed = {}
 local function touch(id) changed[id] = true end
 -- Whether a budget exists, asked of Redis at most once per call.
-local bexists = {}
 local function budget_exists(id)
   local v = bexists[id]
   if v == nil then
@@ -103,7 +106,7 @@ end
 -- Publishes and returns the reserved totals of every budget this call changed.
 local function publish(kind, extra)
   local payload = defer(kind, extra)
-  redis.call('PUBLISH', ARGV[1], payload)
+  redis.call('PUBLISH', channel, payload)
   return payload
 end
 -- Publishes what the sweep of expired holds changed, if anything ('' when nothing).
@@ -111,4 +114,16 @@ local function flush()
   if next(changed) == nil then return '' end
   return publish('sweep')
 end
+-- Binds the helpers to one call: its base key and channel, and empty caches.
+local function bind(key, chan)
+  base, channel, rcache, changed, bexists = key, chan, {}, {}, {}
+end
 `;
+
+/**
+ * What every spend script starts with: the helpers above, bound to the call's base (KEYS[1]) and channel (ARGV[1]).
+ *
+ * @example
+ * const RELEASE = new LuaScript('spend.release', 'return take(ARGV[2]) and 1 or 0', SPEND_PRELUDE);
+ */
+export const SPEND_PRELUDE: LuaPrelude = { source: SPEND_COMMON, enter: 'bind(KEYS[1], ARGV[1])' };

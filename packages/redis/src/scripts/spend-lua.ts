@@ -1,5 +1,5 @@
 import { LuaScript } from '../connection/lua-script.js';
-import { SPEND_COMMON as COMMON } from './spend-common-lua.js';
+import { SPEND_PRELUDE } from './spend-common-lua.js';
 
 // The spend scripts of every request (layout: spend-common-lua.ts).
 
@@ -8,7 +8,7 @@ import { SPEND_COMMON as COMMON } from './spend-common-lua.js';
  * checked), hold (the hold's JSON {a, b, s} when every line's budget exists), then per line: budget id, from,
  * limit ('' none), strict ('1' or ''). Plain arguments, not one JSON document: no decoding per call.
  */
-const RESERVE = `${COMMON}
+const RESERVE = `
 local req = {id = ARGV[2], amount = ARGV[3], clock = tonumber(ARGV[4]), exp = ARGV[5]}
 if ARGV[6] ~= '' then req.bv = tonumber(ARGV[6]) end
 req.lines = {}
@@ -60,7 +60,7 @@ return {'ok', defer('reserve')}
 `;
 
 /** ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, then per line: budget id, from, bucket. */
-const COMMIT = `${COMMON}
+const COMMIT = `
 local req = {id = ARGV[2], actual = ARGV[3], clock = tonumber(ARGV[4]), at = tonumber(ARGV[5]), retention = tonumber(ARGV[6]), maxSeries = tonumber(ARGV[7])}
 req.lines = {}
 for k = 8, #ARGV, 3 do
@@ -136,7 +136,7 @@ return {payload, unpack(spent)}
 `;
 
 /** ARGV: channel, id, clock (server ms). */
-const RELEASE = `${COMMON}
+const RELEASE = `
 local req = {id = ARGV[2], clock = tonumber(ARGV[3])}
 sweep(req.clock)
 if take(req.id) == nil then return {0, flush()} end
@@ -147,7 +147,7 @@ return {1, publish('release')}
  * ARGV: channel, n, n budget ids whose reserved totals changed, then per written bucket: budget id, from, bucket.
  * Publishes their current totals in one message (see SPEND_COMMON) and returns the payload ('' when nothing).
  */
-const FLUSH = `${COMMON}
+const FLUSH = `
 local n = tonumber(ARGV[2])
 for k = 3, 2 + n do if budget_exists(ARGV[k]) then touch(ARGV[k]) end end
 local extra = {}
@@ -165,10 +165,10 @@ return publish('flush', extra)
 `;
 
 /** Holds an amount on every capped budget line if all fit. */
-export const SPEND_RESERVE = new LuaScript('spend.reserve', RESERVE);
+export const SPEND_RESERVE = new LuaScript('spend.reserve', RESERVE, SPEND_PRELUDE);
 /** Settles a reservation with its actual cost. */
-export const SPEND_COMMIT = new LuaScript('spend.commit', COMMIT);
+export const SPEND_COMMIT = new LuaScript('spend.commit', COMMIT, SPEND_PRELUDE);
 /** Publishes the changes reserves and commits deferred, in one message. */
-export const SPEND_FLUSH = new LuaScript('spend.flush', FLUSH);
+export const SPEND_FLUSH = new LuaScript('spend.flush', FLUSH, SPEND_PRELUDE);
 /** Frees a reservation. */
-export const SPEND_RELEASE = new LuaScript('spend.release', RELEASE);
+export const SPEND_RELEASE = new LuaScript('spend.release', RELEASE, SPEND_PRELUDE);
