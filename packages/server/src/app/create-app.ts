@@ -9,7 +9,7 @@ import { serveChat } from '../openai/serve-chat.js';
 import { serveEmbeddings } from '../openai/serve-embeddings.js';
 import { serveModels } from '../openai/serve-models.js';
 import { authenticate, presentedKey } from './admit-request.js';
-import type { GatewayEnv, GatewayHost } from './gateway-host.js';
+import type { GatewayEnv, GatewayHost, RequestState } from './gateway-host.js';
 import { newRequestState } from './request-state.js';
 
 /** Answers a failure in the shape of the route (Anthropic on `/v1/messages`, OpenAI elsewhere). */
@@ -24,6 +24,10 @@ export function failureResponse(path: string, failure: HttpFailure, requestId: s
   }
   const body = path.startsWith('/v1/messages') ? anthropicErrorBody(failure) : openAIErrorBody(failure);
   return new Response(JSON.stringify(body), { status: failure.status, headers });
+}
+
+function finishState(state: RequestState): void {
+  state.finish();
 }
 
 /**
@@ -82,7 +86,13 @@ export function createApp(host: GatewayHost): Hono<GatewayEnv> {
       if (c.error === undefined) state.outcome.status = c.res.status;
     } finally {
       // A stream finishes (and leaves the in-flight count) when its body ends, not when its headers go out.
-      if (!state.outcome.deferred) state.finish();
+      // Under Node the answer is written to the socket as soon as this returns: the access-log line and the
+      // metrics wait for the next check phase, after the bytes went out (the client needs neither), yet
+      // before any later I/O, so a request that follows already sees them. Elsewhere they run at once.
+      if (!state.outcome.deferred) {
+        if (c.env?.outgoing) setImmediate(finishState, state);
+        else state.finish();
+      }
     }
   });
   app.post('/v1/chat/completions', (c) => serveChat(c, host));
