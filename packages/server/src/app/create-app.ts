@@ -5,11 +5,12 @@ import { registerDashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { anthropicErrorBody, openAIErrorBody } from '../http/error-bodies.js';
 import { HttpFailure, toHttpFailure } from '../http/http-failure.js';
 import { HEADER_PREFIX } from '../http/identity-headers.js';
+import { onCheckPhase } from '../log/check-phase.js';
 import { serveChat } from '../openai/serve-chat.js';
 import { serveEmbeddings } from '../openai/serve-embeddings.js';
 import { serveModels } from '../openai/serve-models.js';
 import { authenticate, presentedKey } from './admit-request.js';
-import type { GatewayEnv, GatewayHost, RequestState } from './gateway-host.js';
+import type { GatewayEnv, GatewayHost } from './gateway-host.js';
 import { newRequestState } from './request-state.js';
 
 /** Answers a failure in the shape of the route (Anthropic on `/v1/messages`, OpenAI elsewhere). */
@@ -24,10 +25,6 @@ export function failureResponse(path: string, failure: HttpFailure, requestId: s
   }
   const body = path.startsWith('/v1/messages') ? anthropicErrorBody(failure) : openAIErrorBody(failure);
   return new Response(JSON.stringify(body), { status: failure.status, headers });
-}
-
-function finishState(state: RequestState): void {
-  state.finish();
 }
 
 /**
@@ -90,7 +87,7 @@ export function createApp(host: GatewayHost): Hono<GatewayEnv> {
       // metrics wait for the next check phase, after the bytes went out (the client needs neither), yet
       // before any later I/O, so a request that follows already sees them. Elsewhere they run at once.
       if (!state.outcome.deferred) {
-        if (c.env?.outgoing) setImmediate(finishState, state);
+        if (c.env?.outgoing) onCheckPhase(state.finish);
         else state.finish();
       }
     }
