@@ -81,6 +81,7 @@ and re-serialised, keys taken in turn, nothing else: the least any Node.js gatew
 Portkey's open-source gateway (\`@portkey-ai/gateway\`, its own process, \`loadbalance\` config over the same
 keys). Concurrency 1: ${result.c1Requests} requests per target in interleaved rounds; concurrency 64:
 ${result.c64Seconds} s per target in interleaved rounds. The load generator is the same for all four: undici \`request\` on a keep-alive pool (a third of the CPU \`fetch\` costs it, on the same two cores).
+Each gateway's stdout goes to a file the load generator does not read (ours writes its access log there, one line per request, and pays for every write); \`--node-flags\`, when the command shows it, went to all three gateway processes alike.
 "Gateway CPU ms/req" is the CPU time of the gateway process itself per request (from /proc), which depends
 far less on other load on the machine than latency and throughput do.
 ${floorSentence(bare, direct)}

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,47 +25,69 @@ function cpuMsOf(pid: number | undefined): number {
   }
 }
 
-/** Starts a process and resolves once a line of its stdout matches `ready` (group 1 = its URL). */
+let started = 0;
+
+/**
+ * Starts a process and resolves once its stdout matches `ready` (group 1 = its URL). Its stdout goes to a
+ * temporary file, not to a pipe this process drains: our gateway writes an access-log line per request, and
+ * reading them here would put that work inside the load generator's timing loop (the other targets log
+ * nothing). The gateway still pays for every write.
+ */
 function startChild(
   command: string,
   args: string[],
   ready: RegExp,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Child> {
+  const outFile = join(tmpdir(), `akr-bench-out-${process.pid}-${++started}.log`);
+  const out = openSync(outFile, 'w');
   const child: ChildProcess = spawn(command, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', out, 'inherit'],
     env: { ...process.env, ...env },
   });
+  closeSync(out);
+  const cleanUp = () => rmSync(outFile, { force: true });
+  process.once('exit', cleanUp);
   return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (data: Buffer) => {
-      out += data.toString();
-      const match = ready.exec(out);
-      if (match?.[1]) {
-        // Stop buffering: keep draining stdout so a chatty child never blocks on a full pipe.
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve({
-          url: match[1],
-          cpuMs: () => cpuMsOf(child.pid),
-          stop: () =>
-            new Promise<void>((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
+    const onExit = (code: number | null) => {
+      clearInterval(poll);
+      reject(new Error(`${args.join(' ')} exited (${code}) before ready:\n${readFileSync(outFile, 'utf8')}`));
     };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`${args.join(' ')} exited (${code}) before ready:\n${out}`)),
-    );
+    const poll = setInterval(() => {
+      const match = ready.exec(readFileSync(outFile, 'utf8'));
+      if (!match?.[1]) return;
+      clearInterval(poll);
+      child.off('exit', onExit);
+      resolve({
+        url: match[1],
+        cpuMs: () => cpuMsOf(child.pid),
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => {
+              cleanUp();
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    }, 25);
+    child.once('exit', onExit);
   });
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;
 const tsx = ['--conditions=@apikeyrouter/source', '--import', 'tsx'];
+
+/**
+ * Node.js flags given to every gateway process alike (ours, the bare proxy and Portkey), from
+ * `--node-flags="…"` on the command line: a V8 setting that helps one gateway must be measured on all three.
+ */
+export const gatewayNodeFlags: string[] = (
+  process.argv.find((arg) => arg.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? ''
+)
+  .split(' ')
+  .filter(Boolean);
 
 /** The shared upstream (simulated OpenAI). */
 export function startUpstream(): Promise<Child> {
@@ -90,14 +112,18 @@ virtualKeys:
   const cli = join(here, '../../packages/server/src/cli/main.ts');
   return startChild(
     node,
-    [...tsx, cli, 'serve', '--config', file, '--port', '0'],
+    [...gatewayNodeFlags, ...tsx, cli, 'serve', '--config', file, '--port', '0'],
     /listening on (http:\/\/\S+)/,
   );
 }
 
 /** The floor: a bare `node:http` + undici proxy over the same keys (see bare-proxy.ts). */
 export function startBareProxy(upstream: string): Promise<Child> {
-  return startChild(node, [...tsx, join(here, 'bare-proxy.ts'), upstream], /listening on (http:\/\/\S+)/);
+  return startChild(
+    node,
+    [...gatewayNodeFlags, ...tsx, join(here, 'bare-proxy.ts'), upstream],
+    /listening on (http:\/\/\S+)/,
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -113,9 +139,14 @@ async function freePort(): Promise<number> {
 export async function startPortkey(): Promise<Child> {
   const port = await freePort();
   const entry = join(here, '../../node_modules/@portkey-ai/gateway/build/start-server.js');
-  const child = await startChild(node, [entry, `--port=${port}`, '--headless'], /(Ready for connections)/, {
-    NODE_ENV: 'production',
-  });
+  const child = await startChild(
+    node,
+    [...gatewayNodeFlags, entry, `--port=${port}`, '--headless'],
+    /(Ready for connections)/,
+    {
+      NODE_ENV: 'production',
+    },
+  );
   return { ...child, url: `http://127.0.0.1:${port}` };
 }
 

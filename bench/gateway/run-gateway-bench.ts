@@ -14,6 +14,11 @@ import { portkeyConfig, startBareProxy, startOurGateway, startPortkey, startUpst
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
+// Shown in the result: with `--node-flags`, every gateway process ran with those flags.
+const benchArgs = process.argv
+  .slice(2)
+  .filter((arg) => arg === '--quick' || arg.startsWith('--node-flags='))
+  .map((arg) => (arg.includes(' ') ? `"${arg}"` : arg));
 const rounds = quick ? 4 : 20;
 const perRound = 100;
 const c64Rounds = quick ? 1 : 3;
@@ -67,7 +72,7 @@ try {
     }
   }
   const result: GatewayBenchResult = {
-    command: `npm run bench:gateway${quick ? ' -- --quick' : ''}`,
+    command: `npm run bench:gateway${benchArgs.length > 0 ? ` -- ${benchArgs.join(' ')}` : ''}`,
     date: new Date().toISOString().slice(0, 10),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)} at the end`,
     c1Requests: rounds * perRound,

@@ -5,6 +5,7 @@ import { registerDashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { anthropicErrorBody, openAIErrorBody } from '../http/error-bodies.js';
 import { HttpFailure, toHttpFailure } from '../http/http-failure.js';
 import { HEADER_PREFIX } from '../http/identity-headers.js';
+import { onCheckPhase } from '../log/check-phase.js';
 import { serveChat } from '../openai/serve-chat.js';
 import { serveEmbeddings } from '../openai/serve-embeddings.js';
 import { serveModels } from '../openai/serve-models.js';
@@ -82,7 +83,13 @@ export function createApp(host: GatewayHost): Hono<GatewayEnv> {
       if (c.error === undefined) state.outcome.status = c.res.status;
     } finally {
       // A stream finishes (and leaves the in-flight count) when its body ends, not when its headers go out.
-      if (!state.outcome.deferred) state.finish();
+      // Under Node the answer is written to the socket as soon as this returns: the access-log line and the
+      // metrics wait for the next check phase, after the bytes went out (the client needs neither), yet
+      // before any later I/O, so a request that follows already sees them. Elsewhere they run at once.
+      if (!state.outcome.deferred) {
+        if (c.env?.outgoing) onCheckPhase(state.finish);
+        else state.finish();
+      }
     }
   });
   app.post('/v1/chat/completions', (c) => serveChat(c, host));

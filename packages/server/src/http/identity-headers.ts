@@ -3,6 +3,15 @@ import type { ServedRequest } from '@apikeyrouter/core';
 /** Prefix of every gateway header. */
 export const HEADER_PREFIX = 'x-apikeyrouter-';
 
+// Names built once: a template per answer concatenates, flattens and interns each name again.
+const REQUEST_ID = `${HEADER_PREFIX}request-id`;
+const PROVIDER = `${HEADER_PREFIX}provider`;
+const KEY_ID = `${HEADER_PREFIX}key-id`;
+const ATTEMPTS = `${HEADER_PREFIX}attempts`;
+const COST = `${HEADER_PREFIX}cost`;
+const MODEL = `${HEADER_PREFIX}model`;
+const CACHE = `${HEADER_PREFIX}cache`;
+
 /**
  * The key id that served a request (never material). Isolated so a rename in core touches one line.
  *
@@ -25,19 +34,19 @@ export function identityHeaders(
   served: ServedRequest | undefined,
   cache: 'hit' | 'miss' | undefined,
 ): Record<string, string> {
-  const headers: Record<string, string> = { [`${HEADER_PREFIX}request-id`]: requestId };
+  const headers: Record<string, string> = { [REQUEST_ID]: requestId };
   if (served) {
-    headers[`${HEADER_PREFIX}provider`] = served.providerId;
-    headers[`${HEADER_PREFIX}key-id`] = servedKeyId(served);
-    headers[`${HEADER_PREFIX}attempts`] = String(served.attempts);
-    headers[`${HEADER_PREFIX}cost`] = served.cost.amount.toFixed();
-    headers[`${HEADER_PREFIX}model`] = served.model;
+    headers[PROVIDER] = served.providerId;
+    headers[KEY_ID] = servedKeyId(served);
+    headers[ATTEMPTS] = String(served.attempts);
+    headers[COST] = served.cost.amount.toFixed();
+    headers[MODEL] = served.model;
   }
   if (cache === 'hit') {
-    headers[`${HEADER_PREFIX}cost`] = '0';
-    headers[`${HEADER_PREFIX}attempts`] = '0';
+    headers[COST] = '0';
+    headers[ATTEMPTS] = '0';
   }
-  if (cache) headers[`${HEADER_PREFIX}cache`] = cache;
+  if (cache) headers[CACHE] = cache;
   return headers;
 }
 
@@ -61,10 +70,10 @@ export function streamIdentityHeaders(
 ): Record<string, string> {
   const headers = identityHeaders(requestId, undefined, outcome.cache);
   if (outcome.cache !== 'hit' && outcome.keyId !== undefined) {
-    headers[`${HEADER_PREFIX}provider`] = outcome.provider;
-    headers[`${HEADER_PREFIX}key-id`] = outcome.keyId;
-    headers[`${HEADER_PREFIX}attempts`] = String(outcome.attempts);
-    headers[`${HEADER_PREFIX}model`] = outcome.model;
+    headers[PROVIDER] = outcome.provider;
+    headers[KEY_ID] = outcome.keyId;
+    headers[ATTEMPTS] = String(outcome.attempts);
+    headers[MODEL] = outcome.model;
   }
   return headers;
 }

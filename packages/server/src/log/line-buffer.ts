@@ -1,3 +1,5 @@
+import { onCheckPhase } from './check-phase.js';
+
 /** Where a {@link LineBuffer} sends its batches (a `process.stdout`-like stream). */
 export interface LineSink {
   write(text: string): unknown;
@@ -20,6 +22,7 @@ export class LineBuffer {
   readonly #sink: LineSink;
   #pending = '';
   #scheduled = false;
+  readonly #flushLater = (): void => this.flush();
 
   constructor(sink: LineSink) {
     this.#sink = sink;
@@ -31,7 +34,7 @@ export class LineBuffer {
     if (this.#pending.length >= MAX_PENDING_CHARS) this.flush();
     else if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(() => this.flush());
+      onCheckPhase(this.#flushLater);
     }
   }
 

@@ -69,6 +69,34 @@ describe('startGateway', () => {
     }
   });
 
+  it('over HTTP, logs and counts an answer after sending it, before the next request is served', async () => {
+    const dir = await testTempDir('akr-after-');
+    const file = join(dir, 'gateway.yaml');
+    const vk = 'akr-after-key-0123456789abcde';
+    await writeFile(file, config(upstream.url, vk, 100).replace('accessLog: false', 'accessLog: true'));
+    const lines: Array<{ status: number; path: string }> = [];
+    const running = await startGateway({
+      configFile: file,
+      port: 0,
+      log: () => {},
+      accessLog: (line) => lines.push(line),
+    });
+    try {
+      expect((await chat(running.url, vk)).status).toBe(200);
+      expect((await chat(running.url, 'akr-wrong-key-0123456789abcd')).status).toBe(401);
+      const metrics = await (await fetch(`${running.url}/metrics`)).text();
+      expect(lines.map((l) => [l.status, l.path])).toEqual([
+        [200, '/v1/chat/completions'],
+        [401, '/v1/chat/completions'],
+      ]);
+      expect(metrics).toMatch(/apikeyrouter_requests_total\{[^}]*status="200"[^}]*\} 1/);
+      expect(metrics).toMatch(/apikeyrouter_requests_total\{[^}]*status="401"[^}]*\} 1/);
+      expect(metrics).toMatch(/apikeyrouter_in_flight_requests 0/);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('drains in-flight requests on close', async () => {
     const dir = await testTempDir('akr-drain-');
     const file = join(dir, 'gateway.yaml');
