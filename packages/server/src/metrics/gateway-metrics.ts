@@ -1,5 +1,6 @@
 import type { ApiKeyRouter } from '@apikeyrouter/core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ChildCache } from './child-cache.js';
 
 /** What one finished request contributes to the metrics. */
 export interface RequestSample {
@@ -17,7 +18,6 @@ export interface RequestSample {
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
-const CHILD_CACHE_LIMIT = 1024;
 const KEY_STATES = [
   'available',
   'throttled',
@@ -48,10 +48,17 @@ export class GatewayMetrics {
   readonly #cache: Counter<'result'>;
   readonly #upstream429: Counter<'provider'>;
   readonly #inFlight: Gauge;
-  readonly #requestChildren = new Map<string, Counter.Internal>();
-  readonly #latencyChildren = new Map<string, Histogram.Internal<'route'>>();
-  readonly #tokenChildrenCache = new Map<string, { input: Counter.Internal; output: Counter.Internal }>();
-  readonly #costChildren = new Map<string, Counter.Internal>();
+  readonly #requestChildren = new ChildCache((s: RequestSample) =>
+    this.#requests.labels({ route: s.route, status: String(s.status), provider: s.provider, model: s.model }),
+  );
+  readonly #latencyChildren = new ChildCache((route: string) => this.#latency.labels({ route }));
+  readonly #tokenChildren = new ChildCache((s: RequestSample) => ({
+    input: this.#tokens.labels({ provider: s.provider, model: s.model, direction: 'input' }),
+    output: this.#tokens.labels({ provider: s.provider, model: s.model, direction: 'output' }),
+  }));
+  readonly #costChildren = new ChildCache((s: RequestSample) =>
+    this.#cost.labels({ provider: s.provider, model: s.model, virtual_key: s.virtualKey }),
+  );
 
   constructor(router: () => ApiKeyRouter) {
     const registers = [this.registry];
@@ -122,74 +129,17 @@ export class GatewayMetrics {
 
   /** Records a finished request. */
   record(sample: RequestSample): void {
-    this.#requestsChild(sample).inc();
-    this.#latencyChild(sample.route).observe(sample.seconds);
+    const { route, status, provider, model, virtualKey } = sample;
+    this.#requestChildren.get(`${route}\u0000${status}\u0000${provider}\u0000${model}`, sample).inc();
+    this.#latencyChildren.get(route, route).observe(sample.seconds);
     if (sample.inputTokens || sample.outputTokens) {
-      const tokens = this.#tokenChildren(sample);
+      const tokens = this.#tokenChildren.get(`${provider}\u0000${model}`, sample);
       if (sample.inputTokens) tokens.input.inc(sample.inputTokens);
       if (sample.outputTokens) tokens.output.inc(sample.outputTokens);
     }
-    if (sample.cost !== undefined) this.#costChild(sample).inc(Number(sample.cost));
+    if (sample.cost !== undefined)
+      this.#costChildren.get(`${provider}\u0000${model}\u0000${virtualKey}`, sample).inc(Number(sample.cost));
     if (sample.cache) this.#cache.inc({ result: sample.cache });
-  }
-
-  // prom-client hashes a label object on every call; the hot per-request series keep their child instead.
-  // Label values are bounded (routes, statuses, configured providers and served models), and the caches are
-  // cleared past CHILD_CACHE_LIMIT all the same.
-  #requestsChild(sample: RequestSample): Counter.Internal {
-    const id = `${sample.route}\u0000${sample.status}\u0000${sample.provider}\u0000${sample.model}`;
-    let child = this.#requestChildren.get(id);
-    if (!child) {
-      if (this.#requestChildren.size >= CHILD_CACHE_LIMIT) this.#requestChildren.clear();
-      child = this.#requests.labels({
-        route: sample.route,
-        status: String(sample.status),
-        provider: sample.provider,
-        model: sample.model,
-      });
-      this.#requestChildren.set(id, child);
-    }
-    return child;
-  }
-
-  #tokenChildren(sample: RequestSample): { input: Counter.Internal; output: Counter.Internal } {
-    const id = `${sample.provider}\u0000${sample.model}`;
-    let children = this.#tokenChildrenCache.get(id);
-    if (!children) {
-      if (this.#tokenChildrenCache.size >= CHILD_CACHE_LIMIT) this.#tokenChildrenCache.clear();
-      const labels = { provider: sample.provider, model: sample.model };
-      children = {
-        input: this.#tokens.labels({ ...labels, direction: 'input' }),
-        output: this.#tokens.labels({ ...labels, direction: 'output' }),
-      };
-      this.#tokenChildrenCache.set(id, children);
-    }
-    return children;
-  }
-
-  #costChild(sample: RequestSample): Counter.Internal {
-    const id = `${sample.provider}\u0000${sample.model}\u0000${sample.virtualKey}`;
-    let child = this.#costChildren.get(id);
-    if (!child) {
-      if (this.#costChildren.size >= CHILD_CACHE_LIMIT) this.#costChildren.clear();
-      child = this.#cost.labels({
-        provider: sample.provider,
-        model: sample.model,
-        virtual_key: sample.virtualKey,
-      });
-      this.#costChildren.set(id, child);
-    }
-    return child;
-  }
-
-  #latencyChild(route: string): Histogram.Internal<'route'> {
-    let child = this.#latencyChildren.get(route);
-    if (!child) {
-      if (this.#latencyChildren.size >= CHILD_CACHE_LIMIT) this.#latencyChildren.clear();
-      child = this.#latency.labels({ route });
-      this.#latencyChildren.set(route, child);
-    }
-    return child;
   }
 
   /** Records the time to the first streamed token. */
