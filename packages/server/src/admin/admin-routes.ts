@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BudgetInput } from '@apikeyrouter/core';
 import type { Context, Hono } from 'hono';
 import { presentedKey } from '../app/admit-request.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
+import { sameSecret } from '../auth/secret-digest.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { decodeJsonObject, parseWire } from '../http/parse-wire.js';
 import { readBody } from '../http/read-body.js';
@@ -11,16 +11,12 @@ import { chatWireSchema } from '../openai/chat-wire-schema.js';
 import { VIRTUAL_KEY_TAG } from '../runtime/gateway-runtime.js';
 import { spendQuery } from './spend-query.js';
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
 function requireAdmin(c: Context<GatewayEnv>, host: GatewayHost): void {
   const token = host.runtime().config.admin?.token;
   if (token === undefined)
     throw new HttpFailure(404, 'not_found_error', 'unknown_url', 'The admin API is disabled');
   const presented = presentedKey(c.req.header('authorization'), undefined, false);
-  if (presented === undefined || !timingSafeEqual(digest(presented), digest(token))) {
+  if (presented === undefined || !sameSecret(presented, token)) {
     throw new HttpFailure(401, 'authentication_error', 'invalid_admin_token', 'Missing or wrong admin token');
   }
 }

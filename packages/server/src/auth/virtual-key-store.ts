@@ -1,12 +1,7 @@
-import * as nodeCrypto from 'node:crypto';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { VirtualKeyConfig } from '../config/config-schema.js';
+import { sha256 } from './secret-digest.js';
 
-/** The one-shot digest where Node has it (20.12+): half the cost of a Hash object, paid on every request. */
-const sha256: (material: string) => Buffer =
-  typeof nodeCrypto.hash === 'function'
-    ? (material) => nodeCrypto.hash('sha256', material, 'buffer')
-    : (material) => createHash('sha256').update(material, 'utf8').digest();
 /** A virtual key as the gateway keeps it: its settings and the SHA-256 of its material, never the material. */
 export interface VirtualKey {
   /** Name in logs, metrics and spend. */
@@ -30,7 +25,7 @@ export interface VirtualKey {
  * hashKey('akr-team-search-0123456789'); // '5c1f…'
  */
 export function hashKey(material: string): string {
-  return createHash('sha256').update(material, 'utf8').digest('hex');
+  return sha256(material).toString('hex');
 }
 
 /**

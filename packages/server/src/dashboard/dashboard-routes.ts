@@ -1,15 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { presentedKey } from '../app/admit-request.js';
 import type { GatewayEnv, GatewayHost } from '../app/gateway-host.js';
+import { sameSecret } from '../auth/secret-digest.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { readBody } from '../http/read-body.js';
-import {
-  cookieValue,
-  DashboardSessions,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-  sameSecret,
-} from './dashboard-session.js';
+import { cookieValue, DashboardSessions, SESSION_COOKIE, SESSION_TTL_MS } from './dashboard-session.js';
 import { LOGIN_HEADERS, loginPage } from './login-page.js';
 
 /** Where the gateway mounts the dashboard. */

@@ -1,20 +1,12 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '@apikeyrouter/core';
+import { sameSecret } from '../auth/secret-digest.js';
 
 /** Name of the dashboard session cookie. */
 export const SESSION_COOKIE = 'akr_dashboard';
 
 /** How long a dashboard login lasts: short, because the cookie grants the admin token's read access. */
 export const SESSION_TTL_MS = 30 * 60_000;
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-/** Compares two secrets in constant time (over their digests, so lengths leak nothing either). */
-export function sameSecret(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
-}
 
 /**
  * Dashboard sessions: a cookie value `<expiry>.<mac>` where the MAC is an HMAC over the expiry under a key
