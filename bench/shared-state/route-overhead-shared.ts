@@ -46,37 +46,66 @@ function perRequest(before: { cpuUs: number; scripts: number }, after: typeof be
 const WORKER = fileURLToPath(new URL('./overhead-worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Rounds each in-process row is measured in, interleaved with the other rows' (see {@link inProcess}). */
+const ROUNDS = 5;
+
+/**
+ * The three in-process rows at one concurrency, measured in interleaved rounds (memory, Redis, Redis with
+ * background settlement, then again): on this shared machine the speed of a minute drifts, and the rows
+ * compare like with like only when each row's requests are spread over the same minutes. Latency percentiles
+ * pool every round's requests; CPU and throughput sum them.
+ */
 async function inProcess(
-  kind: StoresKind,
   url: string,
   concurrency: number,
   count: number,
   admin: Redis,
-): Promise<SharedOverheadRow> {
-  const settlement = kind === 'redis (background)' ? 'background' : 'inline';
-  const prefix = `bench-${concurrency}-${settlement}`;
-  const stores = kind === 'memory' ? undefined : await createRedisStores({ url, prefix, settlement });
-  const router = await sharedRouter(stores, true);
-  await routeMany(router, Math.min(2_000, count), concurrency);
-  const counters = await redisCounters(admin);
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const latencies = await routeMany(router, count, concurrency);
-  await router.settled(); // throughput and CPU include every settlement
-  const ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  const redisUse = perRequest(counters, await redisCounters(admin), latencies.length);
-  await stores?.close();
-  return {
+): Promise<SharedOverheadRow[]> {
+  const kinds = ['memory', 'redis', 'redis (background)'] as const;
+  const rows = await Promise.all(
+    kinds.map(async (kind) => {
+      const settlement = kind === 'redis (background)' ? 'background' : 'inline';
+      const stores =
+        kind === 'memory'
+          ? undefined
+          : await createRedisStores({ url, prefix: `bench-${concurrency}-${settlement}`, settlement });
+      const router = await sharedRouter(stores, true);
+      return { kind, stores, router, latencies: [] as number[], cpuUs: 0, ms: 0, redisCpuUs: 0, scripts: 0 };
+    }),
+  );
+  for (const row of rows) {
+    await routeMany(row.router, Math.min(2_000, count), concurrency);
+    await row.router.settled();
+  }
+  const perRound = Math.ceil(count / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const row of rows) {
+      const counters = await redisCounters(admin);
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      row.latencies.push(...(await routeMany(row.router, perRound, concurrency)));
+      await row.router.settled(); // throughput and CPU include every settlement
+      row.ms += performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      row.cpuUs += used.user + used.system;
+      const after = await redisCounters(admin);
+      row.redisCpuUs += after.cpuUs - counters.cpuUs;
+      row.scripts += after.scripts - counters.scripts;
+    }
+  }
+  for (const row of rows) await row.stores?.close();
+  return rows.map(({ kind, latencies, cpuUs, ms, redisCpuUs, scripts }) => ({
     stores: kind,
     processes: 1,
     concurrency,
     p50Us: round(percentile(latencies, 50)),
     p99Us: round(percentile(latencies, 99)),
     requestsPerSecond: Math.round((latencies.length / ms) * 1000),
-    cpuUsPerRequest: Math.round((used.user + used.system) / latencies.length),
-    ...(kind === 'memory' ? { redisCpuUsPerRequest: 0, scriptsPerRequest: 0 } : redisUse),
-  };
+    cpuUsPerRequest: Math.round(cpuUs / latencies.length),
+    ...(kind === 'memory'
+      ? { redisCpuUsPerRequest: 0, scriptsPerRequest: 0 }
+      : perRequest({ cpuUs: 0, scripts: 0 }, { cpuUs: redisCpuUs, scripts }, latencies.length)),
+  }));
 }
 
 /** Time every process runs at full load before the window opens (connections warm, all lanes busy). */
@@ -164,10 +193,7 @@ export async function runSharedOverhead(quick = false): Promise<SharedOverheadRo
   const admin = new Redis(redis.url);
   try {
     const rows: SharedOverheadRow[] = [];
-    for (const concurrency of [1, 64]) {
-      for (const kind of ['memory', 'redis', 'redis (background)'] as const)
-        rows.push(await inProcess(kind, redis.url, concurrency, count, admin));
-    }
+    for (const concurrency of [1, 64]) rows.push(...(await inProcess(redis.url, concurrency, count, admin)));
     // The 4-process rows measure a fixed window of time (all four at full load), not a request count.
     const windowMs = quick ? 3_000 : 8_000;
     rows.push(await fourProcesses('inline', redis.url, 64, windowMs, admin));

@@ -117,8 +117,10 @@ export class RedisConnection {
         commandTimeout: options.timeoutMs,
         retryStrategy: (times) => Math.min(50 * times, 1_000),
         lazyConnect: true,
-        // Calls issued in the same tick (a request's quota and spend scripts) leave in one write.
-        enableAutoPipelining: true,
+        // No auto-pipelining: the hot-path scripts of a tick already leave as one combined call (ScriptFusion);
+        // auto-pipelining would wrap that one command in a Pipeline and hold it until setImmediate, which cost
+        // CPU per call and throughput (see docs/scaling.md, "Why ioredis").
+        enableAutoPipelining: false,
       });
       this.#owned = true;
     }

@@ -66,7 +66,7 @@ export class SettleBatch {
     });
   }
 
-  /** Sends every queued call now (in one tick: the client pipelines them into one write). */
+  /** Sends every queued call now, in one tick: on a single server they leave as one combined script call. */
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
