@@ -45,8 +45,13 @@ function goals(rows: SharedOverheadRow[], machineCores: number | undefined): str
     rows.find((r) => r.stores === kind && r.processes === 1 && r.concurrency === 1);
   const redis1 = one('redis');
   const background1 = one('redis (background)');
-  const four = rows.find((r) => r.processes === 4 && r.stores === 'redis');
+  const four = rows.find((r) => r.processes === 4 && r.stores === 'redis' && (r.routerNice ?? 0) === 0);
+  const favoured = rows
+    .filter((r) => r.processes === 4 && (r.routerNice ?? 0) > 0)
+    .sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0];
   if (memory1 === undefined || redis1 === undefined || four === undefined) return [];
+  const defaults = rows.filter((r) => r.processes === 4 && (r.routerNice ?? 0) === 0);
+  const best = Math.max(...defaults.map((r) => r.requestsPerSecond));
   const added = Math.round(redis1.p50Us - memory1.p50Us);
   const addedBackground =
     background1 === undefined ? undefined : Math.round(background1.p50Us - memory1.p50Us);
@@ -54,8 +59,12 @@ function goals(rows: SharedOverheadRow[], machineCores: number | undefined): str
   const routerPerCore = Math.round(1e6 / Math.max(1, four.cpuUsPerRequest));
   return [
     `Goals: Redis adds ≤ 300 µs p50 per routed request — ${added <= 300 ? 'met' : 'not met'} here with inline settlement (${added} µs)${addedBackground === undefined ? '' : `, ${addedBackground <= 300 ? 'met' : 'not met'} with background settlement (${addedBackground} µs)`};`,
-    `≥ 5,000 routed requests/s over 4 processes — ${four.requestsPerSecond >= 5_000 ? 'met' : 'not met'} here`,
-    `(${four.requestsPerSecond}/s). The CPU columns bound what this run could reach: redis-server (one thread)`,
+    `≥ 5,000 routed requests/s over 4 processes — ${best >= 5_000 ? 'met' : 'not met'} here with default scheduling (best row ${best}/s)${
+      favoured === undefined
+        ? ''
+        : `, ${favoured.requestsPerSecond >= 5_000 ? 'met' : 'not met'} with redis-server favoured (routers at nice ${favoured.routerNice}, best row ${favoured.requestsPerSecond}/s)`
+    }.`,
+    `The CPU columns bound what this run could reach (inline, default scheduling): redis-server (one thread)`,
     `spends ${four.redisCpuUsPerRequest} µs per request, a ceiling of about ${serverCeiling} requests/s on one free core,`,
     `and each router process ${four.cpuUsPerRequest} µs, about ${routerPerCore} requests/s per free core: 5,000/s`,
     `takes about ${cores(four.cpuUsPerRequest)} cores of routers and ${cores(four.redisCpuUsPerRequest)} times the one core redis-server can use, at these`,
@@ -109,16 +118,22 @@ export function sharedStateSection(results: SharedStateResults): string {
     'redis-server; on a shared machine they are steadier than latency and throughput, which measure contention.',
     '"Scripts/req" counts EVALSHA commands (a combined call is one). The 4-process rows count one common',
     'window of all four routing at full load (after a 1 s ramp), not start-up or the tail of the last to finish.',
+    'They run twice: with default scheduling, and with the routers at nice 10 so that redis-server, sharing the',
+    'two cores with four busy routers, gets a core when it needs one (a redis-server waiting for a core holds up',
+    "every router's next step; see docs/scaling.md, Sizing).",
     '',
     '| stores | processes | concurrency | p50 µs | p99 µs | added p50 µs | routed req/s (aggregate) | router CPU µs/req | redis-server CPU µs/req | scripts/req |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.overhead.map((row) => {
+      const processes = row.routerNice
+        ? `${row.processes} (routers at nice ${row.routerNice})`
+        : String(row.processes);
       const base = memory(row.concurrency);
       const added =
         row.stores !== 'memory' && base !== undefined && Number.isFinite(row.p50Us)
           ? String(Math.round((row.p50Us - base.p50Us) * 10) / 10)
           : '—';
-      return `| ${row.stores} | ${row.processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} | ${cell(row.cpuUsPerRequest)} | ${cell(row.redisCpuUsPerRequest)} | ${cell(row.scriptsPerRequest)} |`;
+      return `| ${row.stores} | ${processes} | ${row.concurrency} | ${cell(row.p50Us)} | ${cell(row.p99Us)} | ${added} | ${row.requestsPerSecond} | ${cell(row.cpuUsPerRequest)} | ${cell(row.redisCpuUsPerRequest)} | ${cell(row.scriptsPerRequest)} |`;
     }),
     '',
     ...goals(results.overhead, results.cores),

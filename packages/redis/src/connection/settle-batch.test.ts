@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LuaScript } from './lua-script.js';
 import { SettleBatch } from './settle-batch.js';
@@ -36,6 +37,39 @@ describe('SettleBatch', () => {
     batch.flush();
     expect(sent).toEqual(['a', 'a,g', 'b']);
     expect(batch.queued).toBe(0);
+  });
+
+  it('flushTouching sends exactly what a plain scan of the queue would, whatever the sequence of calls', () => {
+    const key = fc.constantFrom('a', 'b', 'c', 'd');
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('call' as const), keys: fc.uniqueArray(key, { minLength: 1, maxLength: 2 }) }),
+      fc.record({ op: fc.constant('touch' as const), keys: fc.uniqueArray(key, { minLength: 1, maxLength: 2 }) }),
+      fc.record({ op: fc.constant('flush' as const), keys: fc.constant([] as string[]) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const { batch, sent } = recordingBatch(60_000);
+        // The model: the queue as a list, scanned in full on every flushTouching.
+        let model: string[][] = [];
+        const expected: string[] = [];
+        for (const { op, keys } of steps) {
+          if (op === 'call') {
+            void batch.call(SCRIPT, keys, []);
+            model.push(keys);
+          } else if (op === 'touch') {
+            batch.flushTouching(keys);
+            for (const queued of model) if (queued.some((k) => keys.includes(k))) expected.push(queued.join(','));
+            model = model.filter((queued) => !queued.some((k) => keys.includes(k)));
+          } else {
+            batch.flush();
+            for (const queued of model) expected.push(queued.join(','));
+            model = [];
+          }
+          expect(sent).toEqual(expected);
+          expect(batch.queued).toBe(model.length);
+        }
+      }),
+    );
   });
 
   it('drain() also sends calls queued while earlier ones were being answered', async () => {
