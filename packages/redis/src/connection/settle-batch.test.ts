@@ -42,8 +42,14 @@ describe('SettleBatch', () => {
   it('flushTouching sends exactly what a plain scan of the queue would, whatever the sequence of calls', () => {
     const key = fc.constantFrom('a', 'b', 'c', 'd');
     const step = fc.oneof(
-      fc.record({ op: fc.constant('call' as const), keys: fc.uniqueArray(key, { minLength: 1, maxLength: 2 }) }),
-      fc.record({ op: fc.constant('touch' as const), keys: fc.uniqueArray(key, { minLength: 1, maxLength: 2 }) }),
+      fc.record({
+        op: fc.constant('call' as const),
+        keys: fc.uniqueArray(key, { minLength: 1, maxLength: 2 }),
+      }),
+      fc.record({
+        op: fc.constant('touch' as const),
+        keys: fc.uniqueArray(key, { minLength: 1, maxLength: 2 }),
+      }),
       fc.record({ op: fc.constant('flush' as const), keys: fc.constant([] as string[]) }),
     );
     fc.assert(
@@ -58,7 +64,8 @@ describe('SettleBatch', () => {
             model.push(keys);
           } else if (op === 'touch') {
             batch.flushTouching(keys);
-            for (const queued of model) if (queued.some((k) => keys.includes(k))) expected.push(queued.join(','));
+            for (const queued of model)
+              if (queued.some((k) => keys.includes(k))) expected.push(queued.join(','));
             model = model.filter((queued) => !queued.some((k) => keys.includes(k)));
           } else {
             batch.flush();
