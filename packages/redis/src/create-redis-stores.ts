@@ -156,6 +156,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
         // Settlements still queued go first, then the changes they deferred are published to the other replicas.
         await connection.settlements.drain();
         await redisSpend.flushChanges().catch(() => undefined);
+        redisSpend.stop();
         await connection.close();
       },
     };

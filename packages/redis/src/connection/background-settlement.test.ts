@@ -123,6 +123,36 @@ describe('background settlement on Redis', () => {
       admin.disconnect();
     }
   });
+  it("a reservation that fits goes without the key's queued settlements: they stay off the request's path", async () => {
+    const prefix = `bg${process.pid}e`;
+    const stores = await redis.stores({ prefix, settlement: 'background' });
+    const admin = new Redis(redis.server().url);
+    const now = Date.now();
+    const amounts = { requests: 1, inputTokens: 10, outputTokens: 10 };
+    const hold = (id: string) =>
+      stores.quota.reserve({
+        keyId: 'roomy',
+        reservationId: id,
+        amounts,
+        limits: { concurrency: 5, requests_per_minute: 100 },
+        now,
+        expiresAt: now + 60_000,
+      });
+    try {
+      expect(await hold('r1')).toMatchObject({ ok: true });
+      const committed = stores.quota.commit({ keyId: 'roomy', reservationId: 'r1', actual: amounts, now });
+      expect(await hold('r2')).toMatchObject({ ok: true });
+      // r1's commit is still waiting for its batch: Redis holds both reservations.
+      const holds = await admin.hkeys(`${prefix}:{${prefix}:roomy}:q:h`);
+      expect(holds.sort()).toEqual(['.r1', '.r2', 'a']);
+      expect(await committed).toBe(true);
+      expect((await admin.hkeys(`${prefix}:{${prefix}:roomy}:q:h`)).sort()).toEqual(['.r2', 'a']);
+    } finally {
+      admin.disconnect();
+      await stores.close();
+    }
+  });
+
   it("a key's queued settlements reach Redis ahead of its next reservation (no false concurrency refusal)", async () => {
     const stores = await redis.stores({ prefix: `bg${process.pid}d`, settlement: 'background' });
     const now = Date.now();
@@ -141,7 +171,8 @@ describe('background settlement on Redis', () => {
     // Both commits wait for their batch (not awaited: their promises settle when it leaves).
     const committed = stores.quota.commit({ keyId: 'solo', reservationId: 'r1', actual: amounts, now });
     const otherCommitted = stores.quota.commit({ keyId: 'other', reservationId: 'o1', actual: amounts, now });
-    // The replica has let the slot go; Redis must see the commit before this reservation, or it refuses.
+    // The replica has let the slot go; Redis refuses while the commit waits, so the store sends the commit and
+    // asks again behind it.
     expect(await hold('r2')).toMatchObject({ ok: true });
     expect(await committed).toBe(true);
     // Another key's settlement kept waiting for its batch and lands with it.

@@ -40,7 +40,7 @@ describe('SettleBatch', () => {
   });
 
   it('flushTouching sends exactly what a plain scan of the queue would, whatever the sequence of calls', () => {
-    const key = fc.constantFrom('a', 'b', 'c', 'd');
+    const key = fc.constantFrom<string>('a', 'b', 'c', 'd');
     const step = fc.oneof(
       fc.record({
         op: fc.constant('call' as const),

@@ -75,6 +75,11 @@ export class SettleBatch {
     for (const queued of queue) queued.send();
   }
 
+  /** Whether any queued call touches one of `keys`. */
+  touches(keys: readonly string[]): boolean {
+    return this.#queue.some((queued) => queued.keys.some((key) => keys.includes(key)));
+  }
+
   /**
    * Sends now, in their order, the queued calls on any of `keys`, so that a reservation sent right after
    * reaches Redis behind them: the local replica has already applied those settlements, and a store still

@@ -84,9 +84,12 @@ describe('the key store while Redis is away', () => {
       const a = await redis.stores({ prefix: 'keys-resync' });
       const subscribers = await subscriberIds(admin);
       const b = await redis.stores({ prefix: 'keys-resync' });
-      expect(await a.keys.compareAndSet(state(1, 'available', T0), 0)).toBe(true);
       const heard: KeyStateChange[] = [];
       a.keys.onChange((change) => heard.push(change));
+      expect(await a.keys.compareAndSet(state(1, 'available', T0), 0)).toBe(true);
+      // A hears its own announcement too, whenever it arrives: wait for it, so that only later ones count.
+      await until(() => heard.some((change) => change.version === 1));
+      heard.length = 0;
 
       // A's subscriber is cut off and cannot come back while B changes the key.
       const connected = Number(

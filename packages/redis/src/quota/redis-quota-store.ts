@@ -77,9 +77,17 @@ export class RedisQuotaStore implements QuotaStore {
     const known = this.#versions?.knownVersion(request.keyId);
     const numbers = `${now} ${expiresAt} ${whole(amounts.requests)} ${whole(amounts.inputTokens)} ${whole(amounts.outputTokens)} ${packedLimits(request.limits)} ${known ?? '-'}`;
     const keys = [this.rootOf(request.keyId)];
-    // Settlements of this key still waiting for their batch go first, in the same write.
-    this.#connection.settlements.flushTouching(keys);
-    const reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, [request.reservationId, numbers]);
+    const args = [request.reservationId, numbers];
+    // Settlements of this key may still wait for their batch: the replica has let their holds go, Redis has
+    // not. Most reservations fit anyway, so they go first on their own and the settlements keep waiting (off
+    // the request's path); a refusal that one of those holds may have caused — a window or concurrency
+    // refusal — sends them and asks once more, behind them on the same connection.
+    const settling = this.#connection.settlements.touches(keys);
+    let reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, args);
+    if (settling && Number(reply[0]) !== 1 && reply.length === 5) {
+      this.#connection.settlements.flushTouching(keys);
+      reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, args);
+    }
     if (Number(reply[0]) === 1) return { ok: true };
     if (reply[5] === 'stale') {
       // Routed on an old key state (its change message is late or lost): refresh it and refuse this time;

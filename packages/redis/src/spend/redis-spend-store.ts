@@ -18,8 +18,10 @@ import {
 } from '../scripts/spend-budget-lua.js';
 import { SPEND_COMMIT, SPEND_FLUSH, SPEND_RELEASE, SPEND_RESERVE } from '../scripts/spend-lua.js';
 import { ChangeFlush } from './change-flush.js';
+import { type QuietCheck, spendQuietCheck } from './quiet-check.js';
 import type { CommitOutcome, SpendCommit } from './spend-commit.js';
 import { SpendReplica } from './spend-replica.js';
+import { failedLines } from './spend-reserve-reply.js';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -63,6 +65,8 @@ export class RedisSpendStore implements SpendStore {
     if (payload !== '') this.#replica.applyReply(payload);
   });
 
+  readonly #quiet: QuietCheck;
+
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
    *
@@ -74,9 +78,13 @@ export class RedisSpendStore implements SpendStore {
     this.#channel = `${options.prefix}:spend-changes`;
     this.#retentionMs = options.retentionMs ?? 35 * 86_400_000;
     this.#maxSeries = options.maxSeries ?? 10_000;
+    this.#quiet = spendQuietCheck(connection, this.#base, this.#channel, this.#replica);
   }
 
-  /** Subscribes to change messages, then loads the replica (and reloads it after every reconnect). */
+  /**
+   * Subscribes to change messages, then loads the replica (and reloads it after every reconnect, and when
+   * writes went unannounced: see {@link QuietCheck}).
+   */
   async start(): Promise<void> {
     await this.#connection.subscribe(this.#channel, (message) => this.#replica.applyMessage(message));
     this.#connection.onReconnect(() => {
@@ -85,6 +93,12 @@ export class RedisSpendStore implements SpendStore {
     });
     this.#resync = this.resync();
     await this.#resync;
+    this.#quiet.start();
+  }
+
+  /** Stops the quiet check (the stores' `close()`). */
+  stop(): void {
+    this.#quiet.stop();
   }
 
   /** Settles when the latest (re)load of the replica has finished, well or not. */
@@ -204,15 +218,7 @@ export class RedisSpendStore implements SpendStore {
       return { ok: false, stale: true };
     }
     if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
-    const failed = [];
-    for (let at = 2; at + 2 < reply.length + 1; at += 3) {
-      failed.push({
-        budgetId: reply[at] as string,
-        spent: reply[at + 1] as string,
-        reserved: reply[at + 2] as string,
-      });
-    }
-    return { ok: false, failed };
+    return { ok: false, failed: failedLines(reply) };
   }
 
   async commit(request: SpendCommit): Promise<Record<string, DecimalString> | undefined> {

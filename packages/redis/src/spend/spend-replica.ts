@@ -56,6 +56,12 @@ export class SpendReplica {
   readonly #own = new Set<number>();
   #epoch = '';
   #budgetVersion = 0;
+  #latestSeq = 0;
+
+  /** The highest sequence number of a change applied (from a reply, a message or a snapshot). */
+  get latestSeq(): number {
+    return this.#latestSeq;
+  }
 
   /**
    * How many budget puts and removes this replica has seen without a gap (Redis's `bver`): sent with every
@@ -137,6 +143,7 @@ export class SpendReplica {
   apply(payload: string, pending?: PendingChanges): void {
     const parts = payload.split('\n');
     const seq = Number(parts[0]);
+    if (seq > this.#latestSeq) this.#latestSeq = seq;
     const kind = parts[1];
     let at = 2;
     if (kind === 'put') {
@@ -225,6 +232,7 @@ export class SpendReplica {
     // A put or remove applied while the snapshot was on its way is newer than it, within one epoch.
     this.#budgetVersion =
       epoch === this.#epoch ? Math.max(this.#budgetVersion, budgetVersion) : budgetVersion;
+    this.#latestSeq = epoch === this.#epoch ? Math.max(this.#latestSeq, seq) : seq;
     this.#epoch = epoch;
     this.#budgets.clear();
     for (const [id, json] of budgets) {
