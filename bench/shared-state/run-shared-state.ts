@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runReplicaQuotaSim } from './replica-quota-sim.js';
+import { runRoundTripFloor } from './round-trip-floor.js';
 import { runSharedOverhead } from './route-overhead-shared.js';
 import { runScriptCost } from './script-cost.js';
 import { type SharedStateResults, withSharedStateSection } from './shared-state-report.js';
@@ -21,6 +22,9 @@ console.table(overhead);
 console.log('redis-server time per script …');
 const scriptCost = await runScriptCost(quick ? 40 : 120);
 console.table(scriptCost);
+console.log('round-trip floor …');
+const floor = await runRoundTripFloor(quick ? 1_000 : 3_000);
+console.table(floor);
 console.log('replica quota simulation …');
 const sim = await runReplicaQuotaSim();
 console.table(sim);
@@ -32,6 +36,7 @@ const results: SharedStateResults = {
   cores: cpus().length,
   overhead,
   scriptCost,
+  floor,
   sim,
 };
 mkdirSync(join(here, '..', 'results'), { recursive: true });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ReplicaSimRow } from './replica-quota-sim.js';
+import type { RoundTripFloorRow } from './round-trip-floor.js';
 import type { SharedOverheadRow } from './route-overhead-shared.js';
 import type { ScriptCostRow } from './script-cost.js';
 
@@ -15,6 +16,8 @@ export interface SharedStateResults {
   overhead: SharedOverheadRow[];
   /** redis-server time inside each hot-path script (absent in results saved before it was measured). */
   scriptCost?: ScriptCostRow[];
+  /** A trivial script's round trip at concurrency 1 (absent in results saved before it was measured). */
+  floor?: RoundTripFloorRow[];
   sim: ReplicaSimRow[];
 }
 
@@ -93,6 +96,23 @@ function scriptCostLines(rows: ScriptCostRow[] | undefined): string[] {
   ];
 }
 
+/** The round-trip floor: what any reservation on Redis costs at concurrency 1 before its own work. */
+function floorLines(rows: RoundTripFloorRow[] | undefined): string[] {
+  if (rows === undefined || rows.length === 0) return [];
+  const at = (gap: number) => rows.find((row) => row.gapUs === gap);
+  const tight = at(0);
+  const spaced = at(300);
+  return [
+    'The floor under "added p50" (`bench/shared-state/round-trip-floor.ts`): one `EVALSHA` of a script that',
+    'does a single `INCR`, at concurrency 1, through ioredis on loopback. Back to back it takes',
+    `${tight?.p50Us ?? '—'} µs p50 (p99 ${tight?.p99Us ?? '—'}); with 300 µs of busy work between calls, as a router has, ${spaced?.p50Us ?? '—'} µs p50`,
+    `(p99 ${spaced?.p99Us ?? '—'}): on this virtual machine a process that waited a while is slower to wake. Every`,
+    "shared-state design that reserves on Redis pays one such round trip per request, plus the reservation's",
+    'own script time (the table below) and its client work.',
+    '',
+  ];
+}
+
 /**
  * The "Shared state on Redis" section of docs/performance.md, between markers so both bench runners can
  * rewrite it in place.
@@ -138,6 +158,7 @@ export function sharedStateSection(results: SharedStateResults): string {
     '',
     ...goals(results.overhead, results.cores),
     '',
+    ...floorLines(results.floor),
     ...scriptCostLines(results.scriptCost),
     'Replicas sharing one key (rpm 600, offered twice the limit for 5 simulated minutes, Poisson arrivals):',
     'requests admitted while the true 60 s sliding count was already at the limit, per 1,000 admitted.',
