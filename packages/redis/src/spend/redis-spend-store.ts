@@ -83,7 +83,7 @@ export class RedisSpendStore implements SpendStore {
 
   /**
    * Subscribes to change messages, then loads the replica (and reloads it after every reconnect, and when
-   * writes went unannounced: see {@link QuietCheck}).
+   * writes went unannounced: see spend/quiet-check.ts).
    */
   async start(): Promise<void> {
     await this.#connection.subscribe(this.#channel, (message) => this.#replica.applyMessage(message));
