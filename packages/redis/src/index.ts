@@ -7,5 +7,6 @@ export type { AvailabilityEvent } from './policy/availability-events.js';
 export { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
 export { type KeyVersions, RedisQuotaStore } from './quota/redis-quota-store.js';
 export { DegradingSpendStore } from './spend/degrading-spend-store.js';
-export { RedisSpendStore, type RedisSpendStoreOptions } from './spend/redis-spend-store.js';
+export { RedisSpendStore } from './spend/redis-spend-store.js';
+export type { RedisSpendStoreOptions } from './spend/redis-spend-store-options.js';
 export type { CommitOutcome, SpendCommit } from './spend/spend-commit.js';

@@ -18,6 +18,11 @@ interface QueuedCall {
   send: () => void;
 }
 
+/** Whether `queued` touches any of `keys`. */
+function touching(queued: QueuedCall, keys: readonly string[]): boolean {
+  return queued.keys.some((key) => keys.includes(key));
+}
+
 /** Queued calls sent at once when the queue reaches this length, before the delay is up. */
 // The delay runs on a real timer, not the injected Clock: it is a transport delay (how long writes wait to be
 // coalesced), not a time the router reasons about.
@@ -77,7 +82,7 @@ export class SettleBatch {
 
   /** Whether any queued call touches one of `keys`. */
   touches(keys: readonly string[]): boolean {
-    return this.#queue.some((queued) => queued.keys.some((key) => keys.includes(key)));
+    return this.#queue.some((queued) => touching(queued, keys));
   }
 
   /**
@@ -91,7 +96,7 @@ export class SettleBatch {
     const waiting: QueuedCall[] = [];
     const due: Array<() => void> = [];
     for (const queued of this.#queue) {
-      if (queued.keys.some((key) => keys.includes(key))) due.push(queued.send);
+      if (touching(queued, keys)) due.push(queued.send);
       else waiting.push(queued);
     }
     if (due.length === 0) return;

@@ -1,6 +1,6 @@
 import type { BudgetRecord } from '@apikeyrouter/core/store';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SPEND_COMMIT, SPEND_RESERVE } from '../scripts/spend-lua.js';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 import { QuietCheck } from './quiet-check.js';
@@ -15,11 +15,6 @@ const budget: BudgetRecord = {
   enforcementMode: 'hard',
   createdAt: T0,
 };
-
-async function until(check: () => boolean): Promise<void> {
-  // Bounded by the test timeout; the quiet check looks once a second.
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 describe('the quiet check', () => {
   it('a replica catches up with spend a killed writer committed but never announced', async () => {
@@ -69,7 +64,8 @@ describe('the quiet check', () => {
         T0,
       );
       expect(observer.spend.totals('b1', T0).spent).toBe('0');
-      await until(() => observer.spend.totals('b1', T0).spent === '0.25');
+      // The quiet check looks once a second and reloads on its second look at an unmoved counter.
+      await vi.waitFor(() => expect(observer.spend.totals('b1', T0).spent).toBe('0.25'), { timeout: 4_000 });
       expect(observer.spend.totals('b1', T0).reserved).toBe('0');
       // It learned it from Redis itself: nothing was published after the budget's put.
       expect(messages).toEqual([]);

@@ -1,5 +1,4 @@
 import type { RedisConnection } from '../connection/redis-connection.js';
-import { SPEND_LOAD } from '../scripts/spend-budget-lua.js';
 import type { SpendReplica } from './spend-replica.js';
 
 /**
@@ -70,23 +69,23 @@ export class QuietCheck {
 }
 
 /**
- * The spend store's quiet check: reads `<base>:seq`, compares it with the replica's latest applied change, and
- * reloads the replica with the load script.
+ * The spend store's quiet check: reads `<base>:seq` and compares it with the replica's latest applied change;
+ * `reload` is the store's own load of the replica.
  *
  * @example
- * const quiet = spendQuietCheck(connection, base, channel, replica);
+ * const quiet = spendQuietCheck(connection, base, replica, () => store.load());
  * quiet.start();
  */
 export function spendQuietCheck(
   connection: RedisConnection,
   base: string,
-  channel: string,
   replica: SpendReplica,
+  reload: () => Promise<void>,
 ): QuietCheck {
   return new QuietCheck(
     async () =>
       Number((await connection.bounded('spend.seq', () => connection.client.get(`${base}:seq`))) ?? 0),
     () => replica.latestSeq,
-    async () => replica.loadSnapshot(await connection.run<string[]>(SPEND_LOAD, [base], [channel])),
+    reload,
   );
 }

@@ -19,25 +19,12 @@ import {
 import { SPEND_COMMIT, SPEND_FLUSH, SPEND_RELEASE, SPEND_RESERVE } from '../scripts/spend-lua.js';
 import { ChangeFlush } from './change-flush.js';
 import { type QuietCheck, spendQuietCheck } from './quiet-check.js';
+import type { RedisSpendStoreOptions } from './redis-spend-store-options.js';
 import type { CommitOutcome, SpendCommit } from './spend-commit.js';
 import { SpendReplica } from './spend-replica.js';
 import { failedLines } from './spend-reserve-reply.js';
 
 const HOUR_MS = 3_600_000;
-/**
- * Options of {@link RedisSpendStore}.
- *
- * @example
- * new RedisSpendStore(connection, { prefix: 'akr', retentionMs: 7 * 86_400_000 });
- */
-export interface RedisSpendStoreOptions {
-  /** Prefix of every Redis key and channel. @example 'akr' */
-  prefix: string;
-  /** How long hourly series buckets are kept. Default 35 days. @example 604_800_000 */
-  retentionMs?: number;
-  /** Most series kept; the least recently written goes first. Default 10,000. @example 1000 */
-  maxSeries?: number;
-}
 
 /**
  * The {@link SpendStore} on Redis. All spend state sits in one hash slot (`{prefix:spend}`), because one
@@ -78,7 +65,7 @@ export class RedisSpendStore implements SpendStore {
     this.#channel = `${options.prefix}:spend-changes`;
     this.#retentionMs = options.retentionMs ?? 35 * 86_400_000;
     this.#maxSeries = options.maxSeries ?? 10_000;
-    this.#quiet = spendQuietCheck(connection, this.#base, this.#channel, this.#replica);
+    this.#quiet = spendQuietCheck(connection, this.#base, this.#replica, () => this.#load());
   }
 
   /**
@@ -118,8 +105,14 @@ export class RedisSpendStore implements SpendStore {
       [this.#base],
       [this.#channel, JSON.stringify(seed), randomUUID()],
     );
-    const reply = await this.#connection.run<string[]>(SPEND_LOAD, [this.#base], [this.#channel]);
-    this.#replica.loadSnapshot(reply);
+    await this.#load();
+  }
+
+  /** Replaces the replica with Redis's data, read in one atomic script. */
+  async #load(): Promise<void> {
+    this.#replica.loadSnapshot(
+      await this.#connection.run<string[]>(SPEND_LOAD, [this.#base], [this.#channel]),
+    );
   }
 
   async putBudget(budget: BudgetRecord): Promise<void> {
