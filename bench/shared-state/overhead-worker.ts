@@ -11,13 +11,14 @@ import { createInterface } from 'node:readline';
 import { createRedisStores } from '@apikeyrouter/redis';
 import { BENCH_INTENT, routeMany, sharedRouter } from './shared-router.js';
 
-const { url, prefix, concurrency, settlement } = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as {
+const { url, prefix, concurrency, settlement, leases } = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as {
   url: string;
   prefix: string;
   concurrency: number;
   settlement: 'inline' | 'background';
+  leases: boolean;
 };
-const stores = await createRedisStores({ url, prefix, replicas: 4, timeoutMs: 5_000, settlement });
+const stores = await createRedisStores({ url, prefix, replicas: 4, timeoutMs: 5_000, settlement, leases });
 const router = await sharedRouter(stores, true);
 // The same warm-up as the in-process rows (route-overhead-shared.ts): V8 optimises the hot path over the first
 // thousands of requests, and the rows compare steady states.

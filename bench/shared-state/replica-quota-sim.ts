@@ -4,7 +4,7 @@ import { seededRandom } from '../quota-sim/sim-world.js';
 
 /** One row: requests admitted over a key's limit, per 1,000 admitted, for N replicas. */
 export interface ReplicaSimRow {
-  strategy: 'local counters synced every 1 s' | 'shared Redis store';
+  strategy: 'local counters synced every 1 s' | 'shared Redis store' | 'shared Redis store, leases';
   replicas: number;
   admitted: number;
   overLimitPerThousand: number;
@@ -69,9 +69,15 @@ function localCounters(replicas: number, times: number[]): number[] {
 }
 
 /** The same traffic through N Redis quota stores (one per replica) sharing one Redis: reserve, then commit. */
-async function sharedRedis(url: string, replicas: number, times: number[]): Promise<number[]> {
+async function sharedRedis(
+  url: string,
+  replicas: number,
+  times: number[],
+  leases: boolean,
+): Promise<number[]> {
   const stores: RedisStores[] = [];
-  for (let r = 0; r < replicas; r++) stores.push(await createRedisStores({ url, prefix: `sim${replicas}` }));
+  const prefix = `sim${replicas}${leases ? 'l' : ''}`;
+  for (let r = 0; r < replicas; r++) stores.push(await createRedisStores({ url, prefix, leases }));
   const admitted: number[] = [];
   const amounts = { requests: 1, inputTokens: 100, outputTokens: 100 };
   for (const [i, now] of times.entries()) {
@@ -95,8 +101,8 @@ async function sharedRedis(url: string, replicas: number, times: number[]): Prom
 
 /**
  * Over-limit requests per 1,000 for N replicas sharing one key (rpm 600, offered 2× the limit for 5 simulated
- * minutes): local counters synced every second against the shared Redis store. The Redis runs replay the
- * traffic through real `RedisQuotaStore`s on the simulated clock.
+ * minutes): local counters synced every second against the shared Redis store, without and with leases. The
+ * Redis runs replay the traffic through real `RedisQuotaStore`s on the simulated clock.
  *
  * @example
  * const rows = await runReplicaQuotaSim();
@@ -107,11 +113,15 @@ export async function runReplicaQuotaSim(): Promise<ReplicaSimRow[]> {
   const rows: ReplicaSimRow[] = [];
   try {
     for (const replicas of [1, 2, 4, 8]) {
-      for (const strategy of ['local counters synced every 1 s', 'shared Redis store'] as const) {
+      for (const strategy of [
+        'local counters synced every 1 s',
+        'shared Redis store',
+        'shared Redis store, leases',
+      ] as const) {
         const admitted =
-          strategy === 'shared Redis store'
-            ? await sharedRedis(redis.url, replicas, times)
-            : localCounters(replicas, times);
+          strategy === 'local counters synced every 1 s'
+            ? localCounters(replicas, times)
+            : await sharedRedis(redis.url, replicas, times, strategy === 'shared Redis store, leases');
         rows.push({
           strategy,
           replicas,

@@ -9,11 +9,22 @@ import { percentile, round } from '../bench-stats.js';
 import { routeMany, sharedRouter } from './shared-router.js';
 
 /** The stores a row measures. */
-export type StoresKind = 'memory' | 'redis' | 'redis (background)';
+export type StoresKind = 'memory' | 'redis' | 'redis (background)' | 'redis (leases)';
+
+/** How each Redis kind of store is set up: `redis (leases)` settles in the background and admits on leases. */
+function storesSetup(kind: Exclude<StoresKind, 'memory'>): {
+  settlement: 'inline' | 'background';
+  leases: boolean;
+} {
+  return { settlement: kind === 'redis' ? 'inline' : 'background', leases: kind === 'redis (leases)' };
+}
 
 /** One row: route() latency and throughput on one kind of store. */
 export interface SharedOverheadRow {
-  /** `redis (background)`: Redis stores with `settlement: 'background'` (settled after the answer, in batches). */
+  /**
+   * `redis (background)`: Redis stores with `settlement: 'background'` (settled after the answer, in batches);
+   * `redis (leases)`: the same with `leases: true` (most requests admitted on a lease, without a round trip).
+   */
   stores: StoresKind;
   processes: number;
   /**
@@ -56,8 +67,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROUNDS = 5;
 
 /**
- * The three in-process rows at one concurrency, measured in interleaved rounds (memory, Redis, Redis with
- * background settlement, then again): on this shared machine the speed of a minute drifts, and the rows
+ * The four in-process rows at one concurrency, measured in interleaved rounds (memory, Redis, Redis with
+ * background settlement, Redis on leases, then again): on this shared machine the speed of a minute drifts, and the rows
  * compare like with like only when each row's requests are spread over the same minutes. Latency percentiles
  * pool every round's requests; CPU and throughput sum them.
  */
@@ -67,14 +78,13 @@ async function inProcess(
   count: number,
   admin: Redis,
 ): Promise<SharedOverheadRow[]> {
-  const kinds = ['memory', 'redis', 'redis (background)'] as const;
+  const kinds = ['memory', 'redis', 'redis (background)', 'redis (leases)'] as const;
   const rows = await Promise.all(
     kinds.map(async (kind) => {
-      const settlement = kind === 'redis (background)' ? 'background' : 'inline';
       const stores =
         kind === 'memory'
           ? undefined
-          : await createRedisStores({ url, prefix: `bench-${concurrency}-${settlement}`, settlement });
+          : await createRedisStores({ url, prefix: `bench-${concurrency}-${kind}`, ...storesSetup(kind) });
       const router = await sharedRouter(stores, true);
       return { kind, stores, router, latencies: [] as number[], cpuUs: 0, ms: 0, redisCpuUs: 0, scripts: 0 };
     }),
@@ -118,7 +128,7 @@ async function inProcess(
 const RAMP_MS = 1_000;
 
 async function fourProcesses(
-  settlement: 'inline' | 'background',
+  kind: Exclude<StoresKind, 'memory'>,
   url: string,
   concurrency: number,
   windowMs: number,
@@ -132,9 +142,9 @@ async function fourProcesses(
         ...process.env,
         BENCH_CONFIG: JSON.stringify({
           url,
-          prefix: `bench-4p-${settlement}-${routerNice}`,
+          prefix: `bench-4p-${kind}-${routerNice}`,
           concurrency,
-          settlement,
+          ...storesSetup(kind),
         }),
       },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -183,7 +193,7 @@ async function fourProcesses(
   await Promise.all(exited);
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
   return {
-    stores: settlement === 'background' ? 'redis (background)' : 'redis',
+    stores: kind,
     processes: 4,
     ...(routerNice === 0 ? {} : { routerNice }),
     concurrency,
@@ -215,9 +225,9 @@ export async function runSharedOverhead(quick = false): Promise<SharedOverheadRo
     // Each settlement twice: default scheduling, then redis-server favoured (routers at nice 10). With four
     // busy routers on two cores the kernel shares CPU time evenly, and a redis-server waiting for a core holds
     // up every router's next step; an operator running them on shared cores would favour it.
-    for (const settlement of ['inline', 'background'] as const) {
+    for (const kind of ['redis', 'redis (background)', 'redis (leases)'] as const) {
       for (const routerNice of [0, 10])
-        rows.push(await fourProcesses(settlement, redis.url, 64, windowMs, admin, routerNice));
+        rows.push(await fourProcesses(kind, redis.url, 64, windowMs, admin, routerNice));
     }
     return rows;
   } finally {

@@ -2,6 +2,7 @@ import { type Clock, type KeyStore, SystemClock } from '@apikeyrouter/core';
 import type { RedisClusterOptions } from './connection/cluster-client.js';
 import { type RedisClient, RedisConnection } from './connection/redis-connection.js';
 import { RedisKeyStore } from './keys/redis-key-store.js';
+import { type LeaseOptions, leaseSettings } from './lease/lease-options.js';
 import { type AvailabilityEvent, AvailabilityEvents } from './policy/availability-events.js';
 import { DegradingQuotaStore, type UnavailablePolicy } from './quota/degrading-quota-store.js';
 import { RedisQuotaStore } from './quota/redis-quota-store.js';
@@ -60,6 +61,14 @@ export interface RedisStoresOptions {
    * @example 'background'
    */
   settlement?: 'inline' | 'background';
+  /**
+   * Admit most requests on leases instead of one Redis round trip each: each process holds a small slice of a
+   * key's windows and of its budgets in Redis and admits against it locally (see {@link LeaseOptions}). Limits
+   * and budgets stay exact across replicas (the slices are held); a slice one replica holds is unavailable to
+   * the others for at most `activeMs`, and a key change whose message was lost is noticed within `activeMs`.
+   * Default: no leases. @example true
+   */
+  leases?: boolean | LeaseOptions;
 }
 
 /**
@@ -111,6 +120,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
         };
   const clock = options.clock ?? new SystemClock();
   const settlement = options.settlement ?? 'inline';
+  const leases = leaseSettings(options.leases);
   const connection = new RedisConnection({
     timeoutMs,
     settleDelayMs: settlement === 'background' ? SETTLE_DELAY_MS : 0,
@@ -128,6 +138,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     const redisSpend = new RedisSpendStore(connection, {
       prefix,
       ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+      ...(leases === undefined ? {} : { leases }),
     });
     await keys.start();
     await redisSpend.start();
@@ -141,7 +152,13 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     connection.onReconnect(() => {
       spend.flush(clock.now()).catch(() => undefined);
     });
-    const quota = new DegradingQuotaStore(new RedisQuotaStore(connection, prefix, keys), {
+    const redisQuota = new RedisQuotaStore(
+      connection,
+      prefix,
+      keys,
+      leases && { settings: leases, now: () => clock.now() },
+    );
+    const quota = new DegradingQuotaStore(redisQuota, {
       policy: policies.quota,
       replicas: options.replicas ?? 1,
       events,
@@ -153,7 +170,10 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
       settlement,
       onAvailability: (listener) => events.on(listener),
       close: async () => {
-        // Settlements still queued go first, then the changes they deferred are published to the other replicas.
+        // Leases settle what their requests used, settlements still queued go next, then the changes they
+        // deferred are published to the other replicas.
+        redisQuota.retireLeases();
+        await redisSpend.retireLeases();
         await connection.settlements.drain();
         await redisSpend.flushChanges().catch(() => undefined);
         redisSpend.stop();

@@ -35,17 +35,20 @@ export interface MultiProcessFixture {
 
 /**
  * Starts (before the file's tests) a redis-server, a simulated OpenAI upstream whose four keys enforce the
- * limits the routers declare, and stores on `prefix`; stops them after.
+ * limits the routers declare (`limits`, default 40 rpm and 20,000 tpm per key), and stores on `prefix`; stops
+ * them after.
  *
  * @example
  * const fx = useMultiProcessFixture('multi');
  * it('…', async () => startWorker({ redisUrl: fx.redis.url, upstreamUrl: fx.upstream.url, keys: fx.keys, … }));
  */
-export function useMultiProcessFixture(prefix: string): MultiProcessFixture {
+export function useMultiProcessFixture(
+  prefix: string,
+  limits: { rpm: number; tpm: number } = { rpm: 40, tpm: 20_000 },
+): MultiProcessFixture {
   const keys = Array.from({ length: 4 }, (_, i) => ({
     material: `sk-${prefix}-${i}-canary`,
-    rpm: 40,
-    tpm: 20_000,
+    ...limits,
   }));
   let redis: RedisServerHandle | undefined;
   let upstream: FakeProvider | undefined;

@@ -8,6 +8,7 @@
 import { ApiKeyRouter, RouterError } from '@apikeyrouter/core';
 import { OpenAIAdapter } from '@apikeyrouter/openai';
 import { createRedisStores } from '../create-redis-stores.js';
+import type { LeaseOptions } from '../lease/lease-options.js';
 
 interface WorkerConfig {
   redisUrl: string;
@@ -24,6 +25,8 @@ interface WorkerConfig {
   endless?: boolean;
   /** The stores' settlement mode. Default inline. */
   settlement?: 'inline' | 'background';
+  /** The stores' leases. Default none. */
+  leases?: boolean | LeaseOptions;
 }
 
 const config = JSON.parse(process.env.WORKER_CONFIG ?? '{}') as WorkerConfig;
@@ -33,6 +36,7 @@ const stores = await createRedisStores({
   replicas: config.replicas,
   timeoutMs: config.timeoutMs,
   settlement: config.settlement ?? 'inline',
+  leases: config.leases ?? false,
 });
 const router = new ApiKeyRouter({ stores, defaults: { deadlineMs: config.deadlineMs, maxAttempts: 3 } });
 await router.registerProvider('openai', new OpenAIAdapter({ baseURL: `${config.upstreamUrl}/v1` }));
@@ -65,8 +69,8 @@ async function lane(): Promise<void> {
   }
 }
 await Promise.all(Array.from({ length: config.concurrency }, lane));
-// Every answer's spend is in Redis before the parent hears `done` (a no-op with inline settlement).
+// Every answer's spend is in Redis before the parent hears `done`: settled, leases settled, batches sent.
 await router.settled();
-process.stdout.write(`${JSON.stringify({ done: true })}\n`);
 await stores.close();
+process.stdout.write(`${JSON.stringify({ done: true })}\n`);
 process.exit(0);

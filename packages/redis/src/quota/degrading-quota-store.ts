@@ -52,6 +52,7 @@ export class DegradingQuotaStore implements QuotaStore {
     this.#redis = redis;
     this.#replicas = Math.max(1, Math.floor(options.replicas));
     this.#health = new StoreHealth('quota', options.policy, options.events);
+    redis.onLeaseFetched((now) => this.#health.recovered(now));
   }
 
   /** True while reserves are decided locally. */
@@ -67,7 +68,8 @@ export class DegradingQuotaStore implements QuotaStore {
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
     try {
       const result = await this.#redis.reserve(request);
-      this.#health.recovered(request.now);
+      // Admitted on a lease without a call: that says nothing about Redis (its lease fetches do, below).
+      if (!this.#redis.leased(request.keyId, request.reservationId)) this.#health.recovered(request.now);
       return result;
     } catch (error) {
       // The script may have run although its reply was lost: give the hold back once Redis answers.

@@ -8,6 +8,7 @@ import type {
   QuotaStoreSnapshot,
 } from '@apikeyrouter/core/store';
 import type { RedisConnection } from '../connection/redis-connection.js';
+import type { LeaseSettings } from '../lease/lease-options.js';
 import {
   QUOTA_COMMIT,
   QUOTA_OBSERVE,
@@ -16,6 +17,7 @@ import {
   QUOTA_SNAPSHOT,
 } from '../scripts/quota-lua.js';
 import { dimensionAt, limitArgs, packedLimits, QUOTA_DIMENSIONS, whole } from './quota-codec.js';
+import { QuotaLeases } from './quota-leases.js';
 
 type Reply = Array<string | number>;
 
@@ -47,16 +49,54 @@ export class RedisQuotaStore implements QuotaStore {
   readonly #connection: RedisConnection;
   readonly #prefix: string;
   readonly #versions: KeyVersions | undefined;
+  readonly #leases: QuotaLeases | undefined;
+  #onLeaseFetched: ((now: number) => void) | undefined;
 
   /**
-   * Built by {@link createRedisStores}, which owns the shared connection.
+   * Built by {@link createRedisStores}, which owns the shared connection. With `leases`, requests are admitted
+   * on leases (see `LeaseOptions`), `now` reading the router's clock.
    *
    * @internal
    */
-  constructor(connection: RedisConnection, prefix: string, versions?: KeyVersions) {
+  constructor(
+    connection: RedisConnection,
+    prefix: string,
+    versions?: KeyVersions,
+    leases?: { settings: LeaseSettings; now: () => number },
+  ) {
     this.#connection = connection;
     this.#prefix = prefix;
     this.#versions = versions;
+    this.#leases =
+      leases &&
+      new QuotaLeases(leases.settings, {
+        reserve: async (request, usageDelayMs) => {
+          const result = await this.#reserve(request, usageDelayMs);
+          this.#onLeaseFetched?.(request.now);
+          return result;
+        },
+        commit: (keyId, reservationId, actual, now) => this.#commit(keyId, reservationId, actual, now),
+        version: (keyId) => versions?.knownVersion(keyId),
+        now: leases.now,
+      });
+  }
+
+  /**
+   * Called whenever Redis answered a lease fetch: requests admitted on a lease make no call, so they say
+   * nothing about Redis being reachable, but the fetches do (the degrading store's recovery listens).
+   */
+  onLeaseFetched(listener: (now: number) => void): void {
+    this.#onLeaseFetched = listener;
+  }
+
+  /** Whether this reservation was admitted on a lease (and is not settled yet): no Redis call was made for it. */
+  leased(keyId: string, reservationId: string): boolean {
+    return this.#leases?.has(keyId, reservationId) ?? false;
+  }
+
+  /** Stops admitting on every lease; each is settled in Redis once its requests are done (before closing). */
+  retireLeases(): void {
+    this.#leases?.retireAll();
   }
 
   /** The hash-tag root of one router key: its state and every quota key derive from it (one Cluster slot). */
@@ -71,11 +111,20 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult> {
+    if (this.#leases !== undefined) {
+      const leased = await this.#leases.reserve(request);
+      if (leased !== undefined) return leased;
+    }
+    return this.#reserve(request, 0);
+  }
+
+  async #reserve(request: QuotaReserveRequest, usageDelayMs: number): Promise<QuotaReserveResult> {
     const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const expiresAt = now + (request.expiresAt - request.now);
     const { amounts } = request;
     const known = this.#versions?.knownVersion(request.keyId);
-    const numbers = `${now} ${expiresAt} ${whole(amounts.requests)} ${whole(amounts.inputTokens)} ${whole(amounts.outputTokens)} ${packedLimits(request.limits)} ${known ?? '-'}`;
+    let numbers = `${now} ${expiresAt} ${whole(amounts.requests)} ${whole(amounts.inputTokens)} ${whole(amounts.outputTokens)} ${packedLimits(request.limits)} ${known ?? '-'}`;
+    if (usageDelayMs > 0) numbers += ` ${now + usageDelayMs}`;
     const keys = [this.rootOf(request.keyId)];
     const args = [request.reservationId, numbers];
     // Settlements of this key may still wait for their batch: the replica has let their holds go, Redis has
@@ -110,18 +159,25 @@ export class RedisQuotaStore implements QuotaStore {
     actual: QuotaAmounts;
     now: number;
   }): Promise<boolean> {
-    const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
-    const { actual } = request;
+    const local = this.#leases?.commit(request.keyId, request.reservationId, request.actual, request.now);
+    if (local !== undefined) return local;
+    return this.#commit(request.keyId, request.reservationId, request.actual, request.now);
+  }
+
+  async #commit(keyId: string, reservationId: string, actual: QuotaAmounts, at: number): Promise<boolean> {
+    const now = this.#connection.storeTime(at) ?? (await this.#connection.toStoreTime(at));
     const numbers = `${now} ${whole(actual.requests)} ${whole(actual.inputTokens)} ${whole(actual.outputTokens)}`;
     const reply = await this.#connection.settlements.call<number>(
       QUOTA_COMMIT,
-      [this.rootOf(request.keyId)],
-      [request.reservationId, numbers],
+      [this.rootOf(keyId)],
+      [reservationId, numbers],
     );
     return reply === 1;
   }
 
   async release(request: { keyId: string; reservationId: string; now: number }): Promise<boolean> {
+    const local = this.#leases?.release(request.keyId, request.reservationId, request.now);
+    if (local !== undefined) return local;
     const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const keys = [this.rootOf(request.keyId)];
     const reply = await this.#connection.settlements.call<number>(QUOTA_RELEASE, keys, [
@@ -132,6 +188,8 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async observe(keyId: string, facts: QuotaFacts, now: number): Promise<void> {
+    // A provider block stops this key's leases at once; other replicas' leases meet it at their next fetch.
+    if (facts.blockedUntil !== undefined) this.#leases?.retireKey(keyId);
     const server = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
     const blockedUntil = facts.blockedUntil === undefined ? '' : server + (facts.blockedUntil - now);
     const dimension = QUOTA_DIMENSIONS.indexOf(facts.blockedDimension ?? 'requests_per_minute');
@@ -173,6 +231,7 @@ export class RedisQuotaStore implements QuotaStore {
   }
 
   async remove(keyId: string): Promise<void> {
+    this.#leases?.retireKey(keyId);
     const keys = this.keysOf(keyId);
     await this.#connection.bounded('quota.remove', () => this.#connection.client.del(...keys));
   }

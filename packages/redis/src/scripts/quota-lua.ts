@@ -8,9 +8,10 @@ import { QUOTA_PRELUDE } from './quota-common-lua.js';
  */
 
 /**
- * ARGV: id, "now expiresAt requests input output l1 … l7 version" (limits in dimension order, '-' = none;
- * version = the key-state version the caller routed on, '-' = unknown). A newer stored version (a change the
- * caller has not heard of yet) refuses: {0, 6, 0, 0, 0, 'stale', version}.
+ * ARGV: id, "now expiresAt requests input output l1 … l7 version [usageFrom]" (limits in dimension order, '-' =
+ * none; version = the key-state version the caller routed on, '-' = unknown; usageFrom = the earliest instant its
+ * usage may be counted at, default now: a lease admits requests until then, so what it used counts no earlier).
+ * A newer stored version (a change the caller has not heard of yet) refuses: {0, 6, 0, 0, 0, 'stale', version}.
  */
 const RESERVE = `
 local id = ARGV[1]
@@ -19,6 +20,7 @@ for v in string.gmatch(ARGV[2], '%S+') do p[#p + 1] = v end
 local now, expires = tonumber(p[1]), tonumber(p[2])
 local r, i, o = tonumber(p[3]), tonumber(p[4]), tonumber(p[5])
 local known = tonumber(p[13])
+local created = tonumber(p[14]) or now
 if known ~= nil then
   local version = tonumber(redis.call('HGET', root .. ':state', 'v') or '0')
   if version > known then return {0, 6, 0, 0, 0, 'stale', version} end
@@ -50,7 +52,7 @@ local concurrency = tonumber(p[12])
 if concurrency ~= nil and held[4] + 1 > concurrency then return {0, 6, 0, held[4], p[12]} end
 local earliest = expires
 if held[4] > 0 and held[5] < expires then earliest = held[5] end
-redis.call('HSET', KH, '.' .. id, table.concat({fmt(now), fmt(expires), fmt(r), fmt(i), fmt(o)}, ' '),
+redis.call('HSET', KH, '.' .. id, table.concat({fmt(created), fmt(expires), fmt(r), fmt(i), fmt(o)}, ' '),
   'a', join({held[1] + r, held[2] + i, held[3] + o, held[4] + 1, earliest}, 5))
 -- The hash lives until its latest hold's expiry plus a minute (GT: never shortened by an earlier one).
 local ttl = math.max(1, expires - now) + 60000

@@ -59,11 +59,14 @@ redis.call('ZADD', base .. ':hexp', req.exp, req.id)
 return {'ok', defer('reserve')}
 `;
 
-/** ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, then per line: budget id, from, bucket. */
+/**
+ * ARGV: channel, id, actual, clock (server ms), at (caller ms), retention, maxSeries, requests (how many requests
+ * the actual covers: 1, or a spend lease's count), then per line: budget id, from, bucket.
+ */
 const COMMIT = `
-local req = {id = ARGV[2], actual = ARGV[3], clock = tonumber(ARGV[4]), at = tonumber(ARGV[5]), retention = tonumber(ARGV[6]), maxSeries = tonumber(ARGV[7])}
+local req = {id = ARGV[2], actual = ARGV[3], clock = tonumber(ARGV[4]), at = tonumber(ARGV[5]), retention = tonumber(ARGV[6]), maxSeries = tonumber(ARGV[7]), requests = tonumber(ARGV[8])}
 req.lines = {}
-for k = 8, #ARGV, 3 do
+for k = 9, #ARGV, 3 do
   req.lines[#req.lines + 1] = {b = ARGV[k], from = tonumber(ARGV[k + 1]), bucket = tonumber(ARGV[k + 2])}
 end
 sweep(req.clock)
@@ -113,7 +116,7 @@ for _, series in ipairs(hold.s) do
   local name = series[1] .. '\0' .. series[2]
   local key = base .. ':s:' .. name
   local got = redis.call('HMGET', key, hourText, countField, 'pruned')
-  redis.call('HSET', key, hourText, dadd(got[1] or '0', req.actual), countField, (tonumber(got[2]) or 0) + 1)
+  redis.call('HSET', key, hourText, dadd(got[1] or '0', req.actual), countField, (tonumber(got[2]) or 0) + req.requests)
   if got[3] ~= hourText then
     redis.call('HSET', key, 'pruned', hourText)
     for _, field in ipairs(redis.call('HKEYS', key)) do
@@ -166,7 +169,7 @@ return publish('flush', extra)
 
 /** Holds an amount on every capped budget line if all fit. */
 export const SPEND_RESERVE = new LuaScript('spend.reserve', RESERVE, SPEND_PRELUDE);
-/** Settles a reservation with its actual cost. */
+/** Settles a reservation (or a spend lease, counting its requests) with its actual cost. */
 export const SPEND_COMMIT = new LuaScript('spend.commit', COMMIT, SPEND_PRELUDE);
 /** Publishes the changes reserves and commits deferred, in one message. */
 export const SPEND_FLUSH = new LuaScript('spend.flush', FLUSH, SPEND_PRELUDE);

@@ -106,7 +106,8 @@ export class DegradingSpendStore implements SpendStore {
   async reserve(request: SpendReserveRequest): Promise<SpendReserveResult> {
     try {
       const result = await this.#redis.reserve(request);
-      this.#answered(request.at);
+      // Admitted against a spend lease without a Redis call: it says nothing about Redis being back.
+      if (this.#redis.leaseAdmission(request.reservationId) !== 'local') this.#answered(request.at);
       if (result.ok && request.series.length > 0) this.#remember(request.reservationId, request.series);
       return result;
     } catch (error) {
@@ -131,9 +132,11 @@ export class DegradingSpendStore implements SpendStore {
     }
     const series = this.#series.get(request.reservationId);
     this.#series.delete(request.reservationId);
+    // A lease-admitted commit stays in this process (its lease is settled later, by the Redis store).
+    const leased = this.#redis.leaseAdmission(request.reservationId) !== undefined;
     try {
       const spent = await this.#redis.commit(request);
-      this.#answered(request.at);
+      if (!leased) this.#answered(request.at);
       return spent;
     } catch (error) {
       if (!this.#health.unavailable(error, request.at)) throw error;
@@ -145,9 +148,10 @@ export class DegradingSpendStore implements SpendStore {
   async release(reservationId: string, now: number): Promise<boolean> {
     this.#series.delete(reservationId);
     if (this.#local.release(reservationId)) return true;
+    const leased = this.#redis.leaseAdmission(reservationId) !== undefined;
     try {
       const released = await this.#redis.release(reservationId, now);
-      this.#answered(now);
+      if (!leased) this.#answered(now);
       return released;
     } catch (error) {
       // The Redis hold expires with its deadline: nothing is lost by not reaching it now.

@@ -59,6 +59,7 @@ describe('the quiet check', () => {
         T0,
         86_400_000,
         100,
+        1,
         'b1',
         T0,
         T0,

@@ -1,3 +1,5 @@
+import type { LeaseSettings } from '../lease/lease-options.js';
+
 /**
  * Options of `RedisSpendStore`.
  *
@@ -11,4 +13,9 @@ export interface RedisSpendStoreOptions {
   retentionMs?: number;
   /** Most series kept; the least recently written goes first. Default 10,000. @example 1000 */
   maxSeries?: number;
+  /**
+   * Spend leases (see lease/lease-options.ts): reserves admitted against a slice of budget this replica holds
+   * in Redis, most without a round trip. Undefined: every reserve asks Redis. @example leaseSettings(true)
+   */
+  leases?: LeaseSettings;
 }

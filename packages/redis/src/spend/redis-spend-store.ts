@@ -9,8 +9,6 @@ import type {
 } from '@apikeyrouter/core/store';
 import type { RedisConnection } from '../connection/redis-connection.js';
 import {
-  SPEND_BETWEEN,
-  SPEND_CLAIM,
   SPEND_LOAD,
   SPEND_PUT_BUDGET,
   SPEND_REMOVE_BUDGET,
@@ -20,17 +18,20 @@ import { SPEND_COMMIT, SPEND_FLUSH, SPEND_RELEASE, SPEND_RESERVE } from '../scri
 import { ChangeFlush } from './change-flush.js';
 import { type QuietCheck, spendQuietCheck } from './quiet-check.js';
 import type { RedisSpendStoreOptions } from './redis-spend-store-options.js';
-import type { CommitOutcome, SpendCommit } from './spend-commit.js';
+import type { CommitApplied, CommitOutcome, SpendCommit } from './spend-commit.js';
+import { SpendLeases } from './spend-leases.js';
 import { SpendReplica } from './spend-replica.js';
-import { failedLines } from './spend-reserve-reply.js';
-
-const HOUR_MS = 3_600_000;
+import { commitOutcome, failedLines } from './spend-reserve-reply.js';
+import { commitArgs, reserveArgs } from './spend-script-args.js';
+import * as calls from './spend-store-calls.js';
 
 /**
  * The {@link SpendStore} on Redis. All spend state sits in one hash slot (`{prefix:spend}`), because one
  * reservation holds on several budgets atomically; each write is one Lua script with exact decimal
  * arithmetic. The synchronous reads answer from a local replica kept current by every write's reply and
  * by pub/sub change messages. `reserve` re-checks every capped line, so a stale replica never overspends.
+ * With `leases`, most reserves are admitted against a slice of budget this replica holds in Redis (see
+ * spend/spend-leases.ts), without a round trip.
  *
  * @example
  * const spend = new RedisSpendStore(connection, { prefix: 'akr' });
@@ -40,8 +41,8 @@ export class RedisSpendStore implements SpendStore {
   readonly #connection: RedisConnection;
   readonly #base: string;
   readonly #channel: string;
-  readonly #retentionMs: number;
-  readonly #maxSeries: number;
+  readonly #limits: { retentionMs: number; maxSeries: number };
+  readonly #place: calls.SpendPlace;
   readonly #replica = new SpendReplica();
   #resync: Promise<void> = Promise.resolve();
   /** A reload started because a reserve was refused as stale; concurrent refusals share it. */
@@ -53,6 +54,8 @@ export class RedisSpendStore implements SpendStore {
   });
 
   readonly #quiet: QuietCheck;
+  /** Spend leases (`options.leases`): most reserves are admitted without a round trip. */
+  readonly #leases: SpendLeases | undefined;
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -63,9 +66,19 @@ export class RedisSpendStore implements SpendStore {
     this.#connection = connection;
     this.#base = `${options.prefix}:{${options.prefix}:spend}`;
     this.#channel = `${options.prefix}:spend-changes`;
-    this.#retentionMs = options.retentionMs ?? 35 * 86_400_000;
-    this.#maxSeries = options.maxSeries ?? 10_000;
+    this.#limits = {
+      retentionMs: options.retentionMs ?? 35 * 86_400_000,
+      maxSeries: options.maxSeries ?? 10_000,
+    };
+    this.#place = { connection, base: this.#base, channel: this.#channel };
     this.#quiet = spendQuietCheck(connection, this.#base, this.#replica, () => this.#load());
+    const plain = {
+      reserve: (request: SpendReserveRequest, check: boolean) => this.#reserve(request, check),
+      settle: (commit: SpendCommit, requests: number, applied?: CommitApplied) =>
+        this.#settle(commit, requests, applied),
+      release: (id: string, now: number) => this.#release(id, now),
+    };
+    this.#leases = options.leases && new SpendLeases({ ...plain, replica: this.#replica }, options.leases);
   }
 
   /**
@@ -143,7 +156,8 @@ export class RedisSpendStore implements SpendStore {
   }
 
   totals(budgetId: string, countFrom: number): { spent: DecimalString; reserved: DecimalString } {
-    return this.#replica.totals(budgetId, countFrom);
+    const totals = this.#replica.totals(budgetId, countFrom);
+    return this.#leases === undefined ? totals : this.#leases.totals(budgetId, totals);
   }
 
   /**
@@ -170,33 +184,40 @@ export class RedisSpendStore implements SpendStore {
   /**
    * Holds the amount on every capped line if all fit. `checkBudgets` (default true) refuses with `stale` when the
    * lines were decided on an older set of budgets than Redis holds; a replay that carries spend already made
-   * passes false.
+   * passes false. With leases, most checked reserves are admitted against this replica's lease of their lines.
    */
   async reserve(request: SpendReserveRequest, checkBudgets = true): Promise<SpendReserveResult> {
+    return this.#leases === undefined
+      ? this.#reserve(request, checkBudgets)
+      : this.#leases.reserve(request, checkBudgets);
+  }
+
+  /**
+   * How a reservation was admitted by a spend lease: `local` (no Redis call), `acquired` (its reserve asked
+   * Redis for the lease); undefined when it is not lease-admitted (its commit and release go to Redis).
+   */
+  leaseAdmission(reservationId: string): 'local' | 'acquired' | undefined {
+    return this.#leases?.admission(reservationId);
+  }
+
+  /**
+   * Retires every spend lease: those with no request in flight are settled now (resolves when they are), the
+   * others when their last request commits or releases. Call before the settlements drain at close.
+   */
+  retireLeases(): Promise<void> {
+    return this.#leases?.retire() ?? Promise.resolve();
+  }
+
+  /** One SPEND_RESERVE. */
+  async #reserve(request: SpendReserveRequest, checkBudgets: boolean): Promise<SpendReserveResult> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
-    // The hold as Redis keeps it (see SPEND_RESERVE): built here, so the script stores it as it is.
-    const hold = JSON.stringify({
-      a: request.amount,
-      b: request.lines.map((line) => line.budgetId),
-      s: request.series.map((item) => [item.dimension, item.id]),
-    });
-    const args: Array<string | number> = [
-      this.#channel,
-      request.reservationId,
-      request.amount,
-      clock,
-      clock + (request.expiresAt - request.at),
-      checkBudgets ? this.#replica.budgetVersion : '',
-      hold,
-    ];
-    for (const line of request.lines)
-      args.push(line.budgetId, line.countFrom, line.limit ?? '', line.strict === true ? '1' : '');
+    const args = reserveArgs(this.#channel, request, clock, checkBudgets ? this.#replica.budgetVersion : '');
     let reply: string[];
     try {
       reply = await this.#connection.run<string[]>(SPEND_RESERVE, [this.#base], args);
     } catch (error) {
       // The script may have run although its reply was lost: give the hold back once Redis answers.
-      this.release(request.reservationId, request.at).catch(() => undefined);
+      this.#release(request.reservationId, request.at).catch(() => undefined);
       throw error;
     }
     if (reply[0] === 'ok') {
@@ -224,29 +245,26 @@ export class RedisSpendStore implements SpendStore {
    * whose reply was lost; nothing is counted again) from one that is unknown, released or expired (`gone`).
    */
   async settle(request: SpendCommit): Promise<CommitOutcome> {
+    return this.#leases?.commit(request) ?? this.#settle(request, 1);
+  }
+
+  /** One SPEND_COMMIT of a reservation (`requests` 1) or of a lease's hold (`requests` its count). */
+  async #settle(request: SpendCommit, requests: number, applied?: CommitApplied): Promise<CommitOutcome> {
     const clock = this.#connection.storeTime(request.at) ?? (await this.#connection.toStoreTime(request.at));
-    const args: Array<string | number> = [
-      this.#channel,
-      request.reservationId,
-      request.actual,
-      clock,
-      request.at,
-      this.#retentionMs,
-      this.#maxSeries,
-    ];
-    for (const line of request.lines) args.push(line.budgetId, line.countFrom, line.bucketStart);
+    const args = commitArgs(this.#channel, request, clock, this.#limits, requests);
     const reply = await this.#connection.settlements.call<string[]>(SPEND_COMMIT, [this.#base], args);
-    if (reply[0] === 'none' || reply[0] === 'done') {
-      if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
-      return { kind: reply[0] === 'done' ? 'already' : 'gone' };
-    }
-    this.#deferred(reply[0] as string);
-    const spent: Record<string, DecimalString> = {};
-    for (let at = 1; at + 1 < reply.length; at += 2) spent[reply[at] as string] = reply[at + 1] as string;
-    return { kind: 'committed', spent };
+    const outcome = commitOutcome(reply);
+    if (outcome.kind === 'committed') this.#deferred(reply[0] as string);
+    else if (reply[1] !== undefined && reply[1] !== '') this.#replica.applyReply(reply[1]);
+    applied?.(outcome);
+    return outcome;
   }
 
   async release(reservationId: string, now: number): Promise<boolean> {
+    return this.#leases?.release(reservationId, now) ?? this.#release(reservationId, now);
+  }
+
+  async #release(reservationId: string, now: number): Promise<boolean> {
     const clock = this.#connection.storeTime(now) ?? (await this.#connection.toStoreTime(now));
     const reply = await this.#connection.settlements.call<[number, string?]>(
       SPEND_RELEASE,
@@ -257,47 +275,23 @@ export class RedisSpendStore implements SpendStore {
     return Number(reply[0]) === 1;
   }
 
-  async claimThresholds(
-    budgetId: string,
-    windowKey: string,
-    reached: number[],
-    rearm: boolean,
-  ): Promise<number[]> {
-    // Nothing to claim and nothing to re-arm: the script would only note the window, which the next claim
-    // does anyway; skipping it saves a round trip on every commit.
-    if (reached.length === 0 && !rearm) return [];
-    const reply = await this.#connection.run<string[]>(
-      SPEND_CLAIM,
-      [this.#base],
-      [this.#channel, budgetId, windowKey, rearm ? '1' : '0', ...reached.map(String)],
-    );
-    return reply.map(Number);
+  claimThresholds(budgetId: string, windowKey: string, reached: number[], rearm: boolean): Promise<number[]> {
+    return calls.claimThresholds(this.#place, budgetId, windowKey, reached, rearm);
   }
 
-  async resetThresholds(budgetId: string): Promise<void> {
-    const key = `${this.#base}:t:${budgetId}`;
-    await this.#connection.bounded('spend.resetThresholds', () => this.#connection.client.del(key));
+  resetThresholds(budgetId: string): Promise<void> {
+    return calls.resetThresholds(this.#place, budgetId);
   }
 
-  async spendBetween(
+  spendBetween(
     series: SpendSeries,
     from: number,
     to: number,
   ): Promise<{ total: DecimalString; requests: number }> {
-    const firstHour = Math.floor(from / HOUR_MS) * HOUR_MS;
-    const reply = await this.#connection.run<[string, number]>(
-      SPEND_BETWEEN,
-      [this.#base],
-      [this.#channel, `${series.dimension}\u0000${series.id}`, firstHour, to],
-    );
-    return { total: reply[0], requests: Number(reply[1]) };
+    return calls.spendBetween(this.#place, series, from, to);
   }
 
-  async seriesIds(dimension: BudgetScope): Promise<string[]> {
-    const names = await this.#connection.bounded('spend.seriesIds', () =>
-      this.#connection.client.zrange(`${this.#base}:si`, '0', '-1'),
-    );
-    const prefix = `${dimension}\u0000`;
-    return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+  seriesIds(dimension: BudgetScope): Promise<string[]> {
+    return calls.seriesIds(this.#place, dimension);
   }
 }

@@ -28,3 +28,12 @@ export type CommitOutcome =
   | { kind: 'committed'; spent: Record<string, DecimalString> }
   | { kind: 'already' }
   | { kind: 'gone' };
+
+/**
+ * Called by a commit as soon as the replica has applied its reply, in the same synchronous step (so a count
+ * kept beside the replica can hand over to it without a moment where both or neither hold the spend).
+ *
+ * @example
+ * const applied: CommitApplied = (outcome) => { if (outcome.kind !== 'gone') forgetLocalCount(); };
+ */
+export type CommitApplied = (outcome: CommitOutcome) => void;

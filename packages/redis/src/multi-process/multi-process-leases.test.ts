@@ -1,0 +1,70 @@
+import { deriveKeyId } from '@apikeyrouter/core';
+import { Decimal } from 'decimal.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  answeredCost,
+  expectNoKeyOverLimit,
+  useMultiProcessFixture,
+  WORKER_DEADLINE_MS,
+} from './multi-process-fixture.test-helpers.js';
+import type { Worker } from './spawn-workers.test-helpers.js';
+
+const PROCESSES = 4;
+const BUDGET = '0.0008';
+/** Holds live until the request deadline plus the router's margin (HOLD_MARGIN_MS, execution/reservation.ts). */
+const HOLD_MARGIN_MS = 5_000;
+const ACTIVE_MS = 1_000;
+
+// 64 rpm per key: a lease may take 1/16 of it (4 requests), so the keys are leased and still reach their limits.
+const fx = useMultiProcessFixture('multilease', { rpm: 64, tpm: 32_000 });
+
+describe('4 router processes on one Redis, on leases', () => {
+  it('keep every key under its limit and spend exact within the budget; a SIGKILLed one leaves no lease behind', async () => {
+    const budget = await fx.globalBudget(BUDGET);
+    const workers = await fx.startWorkers(PROCESSES, (i) => ({
+      timeoutMs: 5_000,
+      settlement: 'background',
+      leases: { activeMs: ACTIVE_MS },
+      endless: i === 0,
+    }));
+    const victim = workers[0] as Worker;
+    await victim.waitFor((line) => 'ok' in line);
+    const killedAt = Date.now();
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBe('SIGKILL');
+    const survivors = workers.slice(1);
+    await Promise.all(survivors.map((worker) => worker.waitFor((line) => 'done' in line)));
+
+    expectNoKeyOverLimit(fx);
+    const lines = survivors.flatMap((worker) => worker.lines);
+    for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
+    const served = lines.filter((line) => 'ok' in line && line.ok).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBeLessThan(lines.length);
+
+    // Each survivor settled its leases before saying done (close() retires them): its series equals its answers.
+    const now = Date.now();
+    let total = new Decimal(0);
+    for (const [i, worker] of workers.entries()) {
+      const series = await fx.stores.spend.spendBetween(
+        { dimension: 'tag', id: `worker:w${i}` },
+        now - 3_600_000,
+        now + 1,
+      );
+      if (worker !== victim) expect(series.total).toBe(answeredCost(worker.lines).toFixed());
+      total = total.plus(series.total);
+    }
+    expect(total.lessThanOrEqualTo(BUDGET)).toBe(true);
+
+    // The victim's leases are gone by their expiry: active period + request deadline + the router's margin.
+    const after = killedAt + ACTIVE_MS + WORKER_DEADLINE_MS + HOLD_MARGIN_MS + 1_000;
+    for (const keyId of fx.keys.map((key) => deriveKeyId('openai', key.material))) {
+      const snapshot = await fx.stores.quota.snapshot(keyId, after);
+      expect(snapshot?.held.requests_per_minute ?? 0).toBe(0);
+    }
+    await fx.stores.spend.release('sweep', after);
+    await vi.waitFor(() => expect(fx.stores.spend.totals(budget.id, 0).reserved).toBe('0'), {
+      timeout: 10_000,
+    });
+  }, 180_000); // starting four node + tsx workers on two busy cores took 18–32 s at load average 9
+});
