@@ -94,6 +94,7 @@ await run('examples/admission/overload.ts');
 await run('examples/observability/otel-setup.ts');
 await run('examples/stores/shared-stores.ts');
 await run('examples/redis/two-replicas.ts');
+await run('examples/redis/leases.ts');
 await run('examples/routing/outage-and-affinity.ts');
 
 const openai = await startFakeProvider({ flavor: 'openai', keys: { 'sk-readme-openai-1': { rpm: 100 } } });

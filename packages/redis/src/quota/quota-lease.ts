@@ -1,3 +1,5 @@
+import type { QuotaLimits } from '@apikeyrouter/core/store';
+
 /** Requests, input tokens, output tokens. */
 export type QuotaTriple = [number, number, number];
 
@@ -8,6 +10,8 @@ export interface QuotaLeaseGrant {
   /** Its lease key (router key and limits). */
   key: string;
   keyId: string;
+  /** The limits Redis granted it under. */
+  limits: QuotaLimits;
   /** The key-state version it was granted on; a request routed on another one is not admitted. */
   version: number | undefined;
   /** Requests it was sized for. */
@@ -33,6 +37,7 @@ export class QuotaLease {
   readonly id: string;
   readonly key: string;
   readonly keyId: string;
+  readonly limits: QuotaLimits;
   readonly version: number | undefined;
   readonly size: number;
   readonly amounts: QuotaTriple;
@@ -55,6 +60,7 @@ export class QuotaLease {
     this.id = grant.id;
     this.key = grant.key;
     this.keyId = grant.keyId;
+    this.limits = grant.limits;
     this.version = grant.version;
     this.size = grant.size;
     this.amounts = grant.amounts;

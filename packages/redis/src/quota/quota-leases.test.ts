@@ -110,6 +110,30 @@ describe('QuotaLeases', () => {
     expect(await leases.reserve(request('c', T0 + 1_000))).toEqual(refuse);
   });
 
+  it('follows limits that drift down by less than maxShare; a larger drop or a new limit asks Redis again', async () => {
+    const { api, calls } = backend();
+    const leases = new QuotaLeases(settings, api);
+    // Each request is released at once, so the lease never runs low (no background fetch in between).
+    const once = async (id: string, now: number, limits: QuotaReserveRequest['limits']) => {
+      await leases.reserve(request(id, now, limits));
+      leases.release('k', id, now);
+    };
+    await once('a', T0, { requests_per_minute: 1_600 });
+    // Usage only the provider saw lowers the limit a caller passes: 1/16 of it is followed …
+    await once('b', T0 + 1, { requests_per_minute: 1_500 });
+    await once('c', T0 + 2, { requests_per_minute: 1_700 });
+    expect(calls.reserves).toHaveLength(1);
+    // … more is not, nor a limit the lease was not granted under.
+    await once('d', T0 + 3, { requests_per_minute: 1_499 });
+    expect(calls.reserves).toHaveLength(2);
+    await once('e', T0 + 4, { requests_per_minute: 1_499, tokens_per_minute: 1_000_000 });
+    expect(calls.reserves).toHaveLength(3);
+    expect(calls.reserves[2]?.request.limits).toEqual({
+      requests_per_minute: 1_499,
+      tokens_per_minute: 1_000_000,
+    });
+  });
+
   it('requests waiting on one fetch share it', async () => {
     const { api, calls } = backend();
     const leases = new QuotaLeases(settings, api);
@@ -160,6 +184,7 @@ describe('QuotaLease', () => {
           id: 'L',
           key: 'k',
           keyId: 'k',
+          limits: {},
           version: undefined,
           size: 10,
           amounts,

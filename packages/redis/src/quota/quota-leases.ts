@@ -1,4 +1,9 @@
-import type { QuotaAmounts, QuotaReserveRequest, QuotaReserveResult } from '@apikeyrouter/core/store';
+import type {
+  QuotaAmounts,
+  QuotaLimits,
+  QuotaReserveRequest,
+  QuotaReserveResult,
+} from '@apikeyrouter/core/store';
 import type { LeaseSettings } from '../lease/lease-options.js';
 import { LeaseSizing } from '../lease/lease-sizing.js';
 import { QuotaLease, type QuotaTriple } from './quota-lease.js';
@@ -15,13 +20,14 @@ export interface QuotaLeaseBackend {
   now(): number;
 }
 
-// Bounds: a lease per (key, limits) in use and an entry per request it admitted and has not settled.
+// Bounds: a lease per key in use and an entry per request it admitted and has not settled.
 const MAX_LEASES = 10_000;
 const MAX_ADMITTED = 100_000;
 
 /**
- * The quota leases of one process (see `LeaseOptions`): per key and set of limits, one live lease that admits
- * requests locally while it has room, its active period lasts and the key's state is the one it was granted on.
+ * The quota leases of one process (see `LeaseOptions`): per key, one live lease that admits requests locally
+ * while it has room, its active period lasts, the key's state is the one it was granted on and the limits in
+ * force have not dropped below those it was granted under by more than `maxShare` of them (see {@link limitsHold}).
  * A lease running low fetches the next one in the background, so a steady stream of requests never waits for
  * Redis. Keys with a concurrency limit are not leased (a lease is one hold, not one per request).
  *
@@ -58,7 +64,7 @@ export class QuotaLeases {
    */
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult | undefined> {
     if (request.limits.concurrency !== undefined || this.#admitted.size >= MAX_ADMITTED) return undefined;
-    const key = leaseKey(request);
+    const key = request.keyId;
     if (this.#admit(key, request)) return { ok: true };
     const size = this.#sizeFor(key, request);
     if (size < 2) return undefined;
@@ -117,7 +123,8 @@ export class QuotaLeases {
     if (
       request.now >= lease.activeUntil ||
       request.expiresAt > lease.expiresAt ||
-      this.#backend.version(request.keyId) !== lease.version
+      this.#backend.version(request.keyId) !== lease.version ||
+      !limitsHold(lease.limits, request.limits, this.#settings.maxShare)
     ) {
       this.#retire(lease, request.now);
       return false;
@@ -168,6 +175,7 @@ export class QuotaLeases {
       id,
       key,
       keyId: request.keyId,
+      limits: request.limits,
       version: this.#backend.version(request.keyId),
       size,
       amounts: [
@@ -234,8 +242,28 @@ export class QuotaLeases {
 /** A fetched lease; a refusal any reservation of the key would meet (a block, a newer key state); or nothing. */
 type Fetched = QuotaLease | QuotaReserveResult | undefined;
 
-/** One lease per key and set of limits: new limits (learned or declared) start a new lease. */
-function leaseKey(request: QuotaReserveRequest): string {
-  const l = request.limits;
-  return `${request.keyId}\u0000${l.requests_per_minute} ${l.requests_per_day} ${l.tokens_per_minute} ${l.tokens_per_day} ${l.input_tokens_per_minute} ${l.output_tokens_per_minute}`;
+/**
+ * Whether a lease granted under `granted` may admit a request whose caller now computes `now`. The limits a
+ * caller passes move with usage only the provider has seen (rate-limit headers: other replicas' traffic among
+ * it), so they drift down a little with every answer; a lease follows drops up to `maxShare` of a limit (less
+ * than the slice it holds) and stops at a larger drop (a lower learned limit, a busy neighbour), after which the
+ * next request asks Redis under the new limits. A limit that appeared since the grant stops it too.
+ */
+function limitsHold(granted: QuotaLimits, now: QuotaLimits, maxShare: number): boolean {
+  for (const name of WINDOWED_LIMITS) {
+    const current = now[name];
+    if (current === undefined) continue;
+    const before = granted[name];
+    if (before === undefined || current < before * (1 - maxShare)) return false;
+  }
+  return true;
 }
+
+const WINDOWED_LIMITS = [
+  'requests_per_minute',
+  'requests_per_day',
+  'tokens_per_minute',
+  'tokens_per_day',
+  'input_tokens_per_minute',
+  'output_tokens_per_minute',
+] as const;
