@@ -39,7 +39,12 @@ async function scriptCalls(): Promise<number> {
 
 const a = await replica();
 const b = await replica();
-await a.router.costController.createBudget({ scope: 'global', limit: '5', period: 'day', enforcementMode: 'hard' });
+await a.router.costController.createBudget({
+  scope: 'global',
+  limit: '5',
+  period: 'day',
+  enforcementMode: 'hard',
+});
 
 const before = await scriptCalls();
 let cost = new Decimal(0);
@@ -54,7 +59,10 @@ const lane = async (router: ApiKeyRouter, count: number) => {
     cost = cost.plus(res.cost.amount);
   }
 };
-await Promise.all([...Array.from({ length: 8 }, () => lane(a.router, 12)), ...Array.from({ length: 8 }, () => lane(b.router, 13))]);
+await Promise.all([
+  ...Array.from({ length: 8 }, () => lane(a.router, 12)),
+  ...Array.from({ length: 8 }, () => lane(b.router, 13)),
+]);
 const calls = (await scriptCalls()) - before;
 await a.router.settled();
 await b.router.settled();
