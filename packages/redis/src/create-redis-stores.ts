@@ -172,7 +172,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
       close: async () => {
         // Leases settle what their requests used, settlements still queued go next, then the changes they
         // deferred are published to the other replicas.
-        redisQuota.retireLeases();
+        await redisQuota.retireLeases();
         await redisSpend.retireLeases();
         await connection.settlements.drain();
         await redisSpend.flushChanges().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { deriveKeyId } from '@apikeyrouter/core';
 import { Decimal } from 'decimal.js';
+import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import {
   answeredCost,
@@ -21,6 +22,15 @@ const fx = useMultiProcessFixture('multilease', { rpm: 64, tpm: 32_000 });
 describe('4 router processes on one Redis, on leases', () => {
   it('keep every key under its limit and spend exact within the budget; a SIGKILLed one leaves no lease behind', async () => {
     const budget = await fx.globalBudget(BUDGET);
+    // Which leases the workers asked Redis for: quota lease ids start with `L.`, spend lease ids with `L:`.
+    const watcher = new Redis(fx.redis.url);
+    const monitor = await watcher.monitor();
+    const leaseFetches = { quota: 0, spend: 0 };
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() !== 'evalsha') return;
+      if (args.some((arg) => arg.startsWith('L.'))) leaseFetches.quota++;
+      if (args.some((arg) => arg.startsWith('L:'))) leaseFetches.spend++;
+    });
     const workers = await fx.startWorkers(PROCESSES, (i) => ({
       timeoutMs: 5_000,
       settlement: 'background',
@@ -35,6 +45,10 @@ describe('4 router processes on one Redis, on leases', () => {
     const survivors = workers.slice(1);
     await Promise.all(survivors.map((worker) => worker.waitFor((line) => 'done' in line)));
 
+    monitor.disconnect();
+    watcher.disconnect();
+    expect(leaseFetches.quota).toBeGreaterThan(0);
+    expect(leaseFetches.spend).toBeGreaterThan(0);
     expectNoKeyOverLimit(fx);
     const lines = survivors.flatMap((worker) => worker.lines);
     for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');

@@ -1,4 +1,5 @@
 import type { QuotaLimits } from '@apikeyrouter/core/store';
+import type { QuotaRoom } from './quota-lease-limits.js';
 
 /** Requests, input tokens, output tokens. */
 export type QuotaTriple = [number, number, number];
@@ -38,6 +39,8 @@ export class QuotaLease {
   readonly key: string;
   readonly keyId: string;
   readonly limits: QuotaLimits;
+  /** What was left under each limit once it was held (set when Redis grants it). */
+  room: QuotaRoom = {};
   readonly version: number | undefined;
   readonly size: number;
   readonly amounts: QuotaTriple;
@@ -93,13 +96,17 @@ export class QuotaLease {
     return true;
   }
 
-  /** Settles an admitted request: `actual` used (commit) or nothing (release, `undefined`). */
-  finish(reservationId: string, actual: QuotaTriple | undefined): boolean {
+  /**
+   * Settles an admitted request: `actual` used (commit), nothing (release, `undefined`) or, past its expiry,
+   * what it held (`'held'`: the request may have reached the provider, as an expired hold counts in Redis).
+   */
+  finish(reservationId: string, actual: QuotaTriple | 'held' | undefined): boolean {
     const want = this.#live.get(reservationId);
     if (want === undefined) return false;
     this.#live.delete(reservationId);
+    const used = actual === 'held' ? want : actual;
     for (let d = 0; d < 3; d++) {
-      const spent = actual === undefined ? 0 : Math.max(0, Math.ceil(actual[d] as number));
+      const spent = used === undefined ? 0 : Math.max(0, Math.ceil(used[d] as number));
       this.remaining[d] = (this.remaining[d] as number) + (want[d] as number) - spent;
       this.used[d] = (this.used[d] as number) + spent;
     }

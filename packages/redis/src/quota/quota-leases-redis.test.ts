@@ -81,8 +81,10 @@ describe('quota leases on Redis', () => {
     expect(before?.held.requests_per_minute).toBe(4);
     const after = await observer.quota.snapshot('key-a', expiry + 100);
     expect(after?.held.requests_per_minute).toBe(0);
-    // Counted as used with what it held (its requests may have reached the provider), never as nothing.
+    // Counted as used with what it held (its requests may have reached the provider), never as nothing, and
+    // no earlier than the end of its active period: it is still in the minute window at its expiry.
     expect(after?.used.requests_per_day).toBe(4);
+    expect(after?.used.requests_per_minute).toBe(4);
   });
 
   it('keys with a concurrency limit reserve one by one, exactly as without leases', async () => {

@@ -110,8 +110,8 @@ describe('QuotaLeases', () => {
     expect(await leases.reserve(request('c', T0 + 1_000))).toEqual(refuse);
   });
 
-  it('follows limits that drift down by less than maxShare; a larger drop or a new limit asks Redis again', async () => {
-    const { api, calls } = backend();
+  it('follows limits that drop by less than the room left at the grant; a larger drop or a new limit asks Redis again', async () => {
+    const { api, calls } = backend(() => ({ ok: true, room: { requests_per_minute: 100 } }));
     const leases = new QuotaLeases(settings, api);
     // Each request is released at once, so the lease never runs low (no background fetch in between).
     const once = async (id: string, now: number, limits: QuotaReserveRequest['limits']) => {
@@ -119,7 +119,7 @@ describe('QuotaLeases', () => {
       leases.release('k', id, now);
     };
     await once('a', T0, { requests_per_minute: 1_600 });
-    // Usage only the provider saw lowers the limit a caller passes: 1/16 of it is followed …
+    // Usage only the provider saw lowers the limit a caller passes: a drop within the room left is followed …
     await once('b', T0 + 1, { requests_per_minute: 1_500 });
     await once('c', T0 + 2, { requests_per_minute: 1_700 });
     expect(calls.reserves).toHaveLength(1);
@@ -132,6 +132,68 @@ describe('QuotaLeases', () => {
       requests_per_minute: 1_499,
       tokens_per_minute: 1_000_000,
     });
+  });
+
+  it('a repeated reserve of an admitted id holds once', async () => {
+    const { api, calls } = backend();
+    const leases = new QuotaLeases(settings, api);
+    expect(await leases.reserve(request('a'))).toEqual({ ok: true });
+    expect(await leases.reserve(request('a'))).toEqual({ ok: true });
+    expect(leases.commit('k', 'a', amounts, T0 + 1)).toBe(true);
+    await leases.retireAll();
+    expect(calls.commits).toHaveLength(1);
+    expect(calls.commits[0]?.actual.requests).toBe(1);
+  });
+
+  it('a key retired while its lease is on its way (a block) never admits on that lease', async () => {
+    let grant: (result: QuotaReserveResult) => void = () => undefined;
+    const { api, calls } = backend();
+    api.reserve = (request, usageDelayMs) => {
+      calls.reserves.push({ request, usageDelayMs });
+      return new Promise((resolve) => {
+        grant = resolve;
+      });
+    };
+    const leases = new QuotaLeases(settings, api);
+    const first = leases.reserve(request('a'));
+    leases.retireKey('k');
+    grant({ ok: true });
+    // Not admitted on the lease: the caller reserves in Redis by itself (and meets the block there).
+    expect(await first).toBeUndefined();
+    // The lease was settled at once, having used nothing.
+    expect(calls.commits).toEqual([
+      {
+        id: calls.reserves[0]?.request.reservationId,
+        actual: { requests: 0, inputTokens: 0, outputTokens: 0 },
+      },
+    ]);
+  });
+
+  it('retireAll waits for a lease on its way and settles it', async () => {
+    let grant: (result: QuotaReserveResult) => void = () => undefined;
+    const { api, calls } = backend();
+    api.reserve = () => new Promise((resolve) => (grant = resolve));
+    const leases = new QuotaLeases(settings, api);
+    const first = leases.reserve(request('a'));
+    let retired = false;
+    const retiring = leases.retireAll().then(() => (retired = true));
+    await Promise.resolve();
+    expect(retired).toBe(false);
+    grant({ ok: true });
+    await retiring;
+    await first;
+    expect(calls.commits).toHaveLength(1);
+  });
+
+  it("a commit or release past the request's own expiry answers false and counts what it held", async () => {
+    const { api, calls } = backend();
+    const leases = new QuotaLeases(settings, api);
+    await leases.reserve(request('a'));
+    expect(leases.commit('k', 'a', { requests: 1, inputTokens: 1, outputTokens: 1 }, T0 + 30_000)).toBe(
+      false,
+    );
+    await leases.retireAll();
+    expect(calls.commits[0]?.actual).toEqual(amounts);
   });
 
   it('requests waiting on one fetch share it', async () => {

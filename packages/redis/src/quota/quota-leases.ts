@@ -1,17 +1,16 @@
-import type {
-  QuotaAmounts,
-  QuotaLimits,
-  QuotaReserveRequest,
-  QuotaReserveResult,
-} from '@apikeyrouter/core/store';
+import type { QuotaAmounts, QuotaReserveRequest, QuotaReserveResult } from '@apikeyrouter/core/store';
 import type { LeaseSettings } from '../lease/lease-options.js';
 import { LeaseSizing } from '../lease/lease-sizing.js';
 import { QuotaLease, type QuotaTriple } from './quota-lease.js';
+import { cappedSize, limitsHold, type QuotaRoom } from './quota-lease-limits.js';
+
+/** A lease fetch's answer: with `room`, what was left under each limit once the lease was held. */
+export type LeaseFetchResult = QuotaReserveResult & { room?: QuotaRoom };
 
 /** What the leases need of the store: its Redis operations, the key-state versions and the router's clock. */
 export interface QuotaLeaseBackend {
   /** Holds `request` in Redis; what it uses counts from `usageDelayMs` after `request.now` at the earliest. */
-  reserve(request: QuotaReserveRequest, usageDelayMs: number): Promise<QuotaReserveResult>;
+  reserve(request: QuotaReserveRequest, usageDelayMs: number): Promise<LeaseFetchResult>;
   /** Settles a lease's hold with what its requests used. */
   commit(keyId: string, reservationId: string, actual: QuotaAmounts, now: number): Promise<boolean>;
   /** The key-state version this process routes on (undefined when unknown). */
@@ -27,7 +26,7 @@ const MAX_ADMITTED = 100_000;
 /**
  * The quota leases of one process (see `LeaseOptions`): per key, one live lease that admits requests locally
  * while it has room, its active period lasts, the key's state is the one it was granted on and the limits in
- * force have not dropped below those it was granted under by more than `maxShare` of them (see {@link limitsHold}).
+ * force have not dropped by more than the room Redis had left under them (see `limitsHold`).
  * A lease running low fetches the next one in the background, so a steady stream of requests never waits for
  * Redis. Keys with a concurrency limit are not leased (a lease is one hold, not one per request).
  *
@@ -41,8 +40,10 @@ export class QuotaLeases {
   readonly #sizing: LeaseSizing;
   readonly #live = new Map<string, QuotaLease>();
   readonly #fetching = new Map<string, Promise<Fetched>>();
-  /** Admitted requests by `keyId NUL reservationId` (ids are unique per key only). */
-  readonly #admitted = new Map<string, QuotaLease>();
+  /** Admitted requests by `keyId NUL reservationId` (ids are unique per key only), with their hold's expiry. */
+  readonly #admitted = new Map<string, { lease: QuotaLease; expiresAt: number }>();
+  /** Per fetch on its way: set when its key was retired meanwhile (a block, a removal, closing). */
+  readonly #doomed = new Map<string, { doomed: boolean }>();
   readonly #tag = Math.random().toString(36).slice(2, 10);
   #serial = 0;
 
@@ -65,6 +66,8 @@ export class QuotaLeases {
   async reserve(request: QuotaReserveRequest): Promise<QuotaReserveResult | undefined> {
     if (request.limits.concurrency !== undefined || this.#admitted.size >= MAX_ADMITTED) return undefined;
     const key = request.keyId;
+    // A repeat of a reserve whose reply was lost: held once.
+    if (this.has(key, request.reservationId)) return { ok: true };
     if (this.#admit(key, request)) return { ok: true };
     const size = this.#sizeFor(key, request);
     if (size < 2) return undefined;
@@ -85,36 +88,51 @@ export class QuotaLeases {
 
   /** Settles a lease-admitted request locally; undefined when `reservationId` is not one. */
   commit(keyId: string, reservationId: string, actual: QuotaAmounts, now: number): boolean | undefined {
-    const lease = this.#admitted.get(`${keyId}\u0000${reservationId}`);
-    if (lease === undefined) return undefined;
+    const entry = this.#admitted.get(`${keyId}\u0000${reservationId}`);
+    if (entry === undefined) return undefined;
     this.#admitted.delete(`${keyId}\u0000${reservationId}`);
-    lease.finish(reservationId, [actual.requests, actual.inputTokens, actual.outputTokens]);
+    const { lease } = entry;
+    // Past its own expiry a request's hold is gone and counts as used with what it held, as in Redis.
+    const expired = now >= entry.expiresAt;
+    lease.finish(
+      reservationId,
+      expired ? 'held' : [actual.requests, actual.inputTokens, actual.outputTokens],
+    );
     lease.lastAt = Math.max(lease.lastAt, now);
     this.#settleIfDone(lease, now);
-    return true;
+    return !expired;
   }
 
   /** Frees a lease-admitted request's part of its lease; undefined when `reservationId` is not one. */
   release(keyId: string, reservationId: string, now: number): boolean | undefined {
-    const lease = this.#admitted.get(`${keyId}\u0000${reservationId}`);
-    if (lease === undefined) return undefined;
+    const entry = this.#admitted.get(`${keyId}\u0000${reservationId}`);
+    if (entry === undefined) return undefined;
     this.#admitted.delete(`${keyId}\u0000${reservationId}`);
-    lease.finish(reservationId, undefined);
+    const { lease } = entry;
+    const expired = now >= entry.expiresAt;
+    lease.finish(reservationId, expired ? 'held' : undefined);
     lease.lastAt = Math.max(lease.lastAt, now);
     this.#settleIfDone(lease, now);
-    return true;
+    return !expired;
   }
 
   /** Stops admitting on `keyId`'s leases (a provider block, a removed key): they settle once their requests are done. */
   retireKey(keyId: string): void {
-    const now = this.#backend.now();
-    for (const lease of [...this.#live.values()]) if (lease.keyId === keyId) this.#retire(lease, now);
+    const fetch = this.#doomed.get(keyId);
+    if (fetch !== undefined) fetch.doomed = true;
+    const lease = this.#live.get(keyId);
+    if (lease !== undefined) this.#retire(lease, this.#backend.now());
   }
 
-  /** Retires every lease (before closing): each settles once its requests are done. */
-  retireAll(): void {
+  /**
+   * Retires every lease (before closing), including those still on their way: each settles once its requests
+   * are done. Resolves once no fetch is on its way any more.
+   */
+  async retireAll(): Promise<void> {
+    for (const fetch of this.#doomed.values()) fetch.doomed = true;
     const now = this.#backend.now();
     for (const lease of [...this.#live.values()]) this.#retire(lease, now);
+    await Promise.allSettled([...this.#fetching.values()]);
   }
 
   #admit(key: string, request: QuotaReserveRequest): boolean {
@@ -124,7 +142,7 @@ export class QuotaLeases {
       request.now >= lease.activeUntil ||
       request.expiresAt > lease.expiresAt ||
       this.#backend.version(request.keyId) !== lease.version ||
-      !limitsHold(lease.limits, request.limits, this.#settings.maxShare)
+      !limitsHold(lease.limits, lease.room, request.limits)
     ) {
       this.#retire(lease, request.now);
       return false;
@@ -136,7 +154,10 @@ export class QuotaLeases {
       Math.ceil(amounts.outputTokens),
     ];
     if (!lease.take(request.reservationId, want)) return false;
-    this.#admitted.set(`${request.keyId}\u0000${request.reservationId}`, lease);
+    this.#admitted.set(`${request.keyId}\u0000${request.reservationId}`, {
+      lease,
+      expiresAt: request.expiresAt,
+    });
     lease.lastAt = Math.max(lease.lastAt, request.now);
     const late = request.now - lease.grantedAt > (this.#settings.activeMs * 3) / 4;
     if ((lease.low || late) && !this.#fetching.has(key)) {
@@ -151,21 +172,7 @@ export class QuotaLeases {
 
   /** Requests the next lease of `key` covers, capped so that it holds at most `maxShare` of any limit. */
   #sizeFor(key: string, request: QuotaReserveRequest): number {
-    let size = this.#sizing.size(key, request.now);
-    const { requests, inputTokens, outputTokens } = request.amounts;
-    const wants: Array<[number | undefined, number]> = [
-      [request.limits.requests_per_minute, requests],
-      [request.limits.requests_per_day, requests],
-      [request.limits.tokens_per_minute, inputTokens + outputTokens],
-      [request.limits.tokens_per_day, inputTokens + outputTokens],
-      [request.limits.input_tokens_per_minute, inputTokens],
-      [request.limits.output_tokens_per_minute, outputTokens],
-    ];
-    for (const [limit, want] of wants) {
-      if (limit === undefined || want <= 0) continue;
-      size = Math.min(size, Math.floor((limit * this.#settings.maxShare) / want));
-    }
-    return size;
+    return cappedSize(this.#sizing.size(key, request.now), request, this.#settings.maxShare);
   }
 
   #fetch(key: string, request: QuotaReserveRequest, size: number): Promise<Fetched> {
@@ -196,9 +203,17 @@ export class QuotaLeases {
       now: request.now,
       expiresAt: lease.expiresAt,
     };
+    const fate = { doomed: false };
+    this.#doomed.set(key, fate);
     const fetching = this.#backend
       .reserve(hold, this.#settings.activeMs)
       .then((result) => {
+        if (result.ok && fate.doomed) {
+          // Its key was retired while it was on its way (a block, a removal, closing): it admits nothing.
+          lease.retired = true;
+          this.#settleIfDone(lease, request.now);
+          return undefined;
+        }
         if (!result.ok) {
           // A window too full for a lease: this key's requests reserve one by one for a while. A block or a
           // newer key state refuses any reservation: the caller gets that refusal.
@@ -206,6 +221,7 @@ export class QuotaLeases {
           this.#sizing.refused(key, request.now);
           return undefined;
         }
+        lease.room = result.room ?? {};
         const previous = this.#live.get(key);
         if (previous !== undefined) this.#retire(previous, request.now);
         this.#live.set(key, lease);
@@ -213,7 +229,10 @@ export class QuotaLeases {
         lease.timer.unref();
         return lease;
       })
-      .finally(() => this.#fetching.delete(key));
+      .finally(() => {
+        this.#fetching.delete(key);
+        if (this.#doomed.get(key) === fate) this.#doomed.delete(key);
+      });
     this.#fetching.set(key, fetching);
     return fetching;
   }
@@ -241,29 +260,3 @@ export class QuotaLeases {
 
 /** A fetched lease; a refusal any reservation of the key would meet (a block, a newer key state); or nothing. */
 type Fetched = QuotaLease | QuotaReserveResult | undefined;
-
-/**
- * Whether a lease granted under `granted` may admit a request whose caller now computes `now`. The limits a
- * caller passes move with usage only the provider has seen (rate-limit headers: other replicas' traffic among
- * it), so they drift down a little with every answer; a lease follows drops up to `maxShare` of a limit (less
- * than the slice it holds) and stops at a larger drop (a lower learned limit, a busy neighbour), after which the
- * next request asks Redis under the new limits. A limit that appeared since the grant stops it too.
- */
-function limitsHold(granted: QuotaLimits, now: QuotaLimits, maxShare: number): boolean {
-  for (const name of WINDOWED_LIMITS) {
-    const current = now[name];
-    if (current === undefined) continue;
-    const before = granted[name];
-    if (before === undefined || current < before * (1 - maxShare)) return false;
-  }
-  return true;
-}
-
-const WINDOWED_LIMITS = [
-  'requests_per_minute',
-  'requests_per_day',
-  'tokens_per_minute',
-  'tokens_per_day',
-  'input_tokens_per_minute',
-  'output_tokens_per_minute',
-] as const;

@@ -17,7 +17,8 @@ import {
   QUOTA_SNAPSHOT,
 } from '../scripts/quota-lua.js';
 import { dimensionAt, limitArgs, packedLimits, QUOTA_DIMENSIONS, whole } from './quota-codec.js';
-import { QuotaLeases } from './quota-leases.js';
+import { type QuotaRoom, WINDOWED_LIMITS } from './quota-lease-limits.js';
+import { type LeaseFetchResult, QuotaLeases } from './quota-leases.js';
 
 type Reply = Array<string | number>;
 
@@ -94,9 +95,12 @@ export class RedisQuotaStore implements QuotaStore {
     return this.#leases?.has(keyId, reservationId) ?? false;
   }
 
-  /** Stops admitting on every lease; each is settled in Redis once its requests are done (before closing). */
-  retireLeases(): void {
-    this.#leases?.retireAll();
+  /**
+   * Stops admitting on every lease, including those still on their way; each is settled in Redis once its
+   * requests are done (before closing). Resolves once no lease is on its way any more.
+   */
+  async retireLeases(): Promise<void> {
+    await this.#leases?.retireAll();
   }
 
   /** The hash-tag root of one router key: its state and every quota key derive from it (one Cluster slot). */
@@ -118,7 +122,7 @@ export class RedisQuotaStore implements QuotaStore {
     return this.#reserve(request, 0);
   }
 
-  async #reserve(request: QuotaReserveRequest, usageDelayMs: number): Promise<QuotaReserveResult> {
+  async #reserve(request: QuotaReserveRequest, usageDelayMs: number): Promise<LeaseFetchResult> {
     const now = this.#connection.storeTime(request.now) ?? (await this.#connection.toStoreTime(request.now));
     const expiresAt = now + (request.expiresAt - request.now);
     const { amounts } = request;
@@ -137,7 +141,7 @@ export class RedisQuotaStore implements QuotaStore {
       this.#connection.settlements.flushTouching(keys);
       reply = await this.#connection.run<Reply>(QUOTA_RESERVE, keys, args);
     }
-    if (Number(reply[0]) === 1) return { ok: true };
+    if (Number(reply[0]) === 1) return reply.length === 7 ? { ok: true, room: roomOf(reply) } : { ok: true };
     if (reply[5] === 'stale') {
       // Routed on an old key state (its change message is late or lost): refresh it and refuse this time;
       // the engine pauses the key for a moment, by which time the router knows the new state.
@@ -235,4 +239,14 @@ export class RedisQuotaStore implements QuotaStore {
     const keys = this.keysOf(keyId);
     await this.#connection.bounded('quota.remove', () => this.#connection.client.del(...keys));
   }
+}
+
+/** The room a lease fetch's reply reports per windowed limit ('' = no limit). */
+function roomOf(reply: Reply): QuotaRoom {
+  const room: QuotaRoom = {};
+  for (const [d, name] of WINDOWED_LIMITS.entries()) {
+    const text = reply[1 + d];
+    if (text !== undefined && text !== '') room[name] = Number(text);
+  }
+  return room;
 }

@@ -12,6 +12,7 @@ import { QUOTA_PRELUDE } from './quota-common-lua.js';
  * none; version = the key-state version the caller routed on, '-' = unknown; usageFrom = the earliest instant its
  * usage may be counted at, default now: a lease admits requests until then, so what it used counts no earlier).
  * A newer stored version (a change the caller has not heard of yet) refuses: {0, 6, 0, 0, 0, 'stale', version}.
+ * Held: {1}; with usageFrom, {1, room×6}: per windowed dimension what is left under its limit ('' = none).
  */
 const RESERVE = `
 local id = ARGV[1]
@@ -34,6 +35,8 @@ end
 local want = {r, i + o, i, o, r, i + o}
 local holding = {held[1], held[2] + held[3], held[2], held[3], held[1], held[2] + held[3]}
 local minute, day
+-- Room left under each limit once this hold is in: a lease (usageFrom given) follows limits that drop by less.
+local room = {'', '', '', '', '', ''}
 for d = 1, 6 do
   local limit = tonumber(p[5 + d])
   if limit ~= nil then
@@ -46,6 +49,7 @@ for d = 1, 6 do
       used = day[d - 4] or 0
     end
     if used + holding[d] + want[d] > limit then return {0, d - 1, fmt(used), fmt(holding[d]), p[5 + d]} end
+    room[d] = fmt(limit - used - holding[d] - want[d])
   end
 end
 local concurrency = tonumber(p[12])
@@ -57,6 +61,7 @@ redis.call('HSET', KH, '.' .. id, table.concat({fmt(created), fmt(expires), fmt(
 -- The hash lives until its latest hold's expiry plus a minute (GT: never shortened by an earlier one).
 local ttl = math.max(1, expires - now) + 60000
 if held[4] == 0 then redis.call('PEXPIRE', KH, ttl) else redis.call('PEXPIRE', KH, ttl, 'GT') end
+if p[14] ~= nil then return {1, unpack(room)} end
 return {1}
 `;
 
