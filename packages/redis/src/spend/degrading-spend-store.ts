@@ -19,6 +19,7 @@ import { StoreHealth } from '../policy/store-health.js';
 import type { UnavailablePolicy } from '../quota/degrading-quota-store.js';
 import { LocalSpendLedger, type PendingSpend } from './local-spend-ledger.js';
 import type { RedisSpendStore } from './redis-spend-store.js';
+import type { LeaseSettlement } from './spend-lease-settle.js';
 
 /** How long a replayed degraded commit's carrier hold may live in Redis. */
 const REPLAY_HOLD_MS = 60_000;
@@ -60,6 +61,7 @@ export class DegradingSpendStore implements SpendStore {
     this.#clock = options.clock;
     this.#local = new LocalSpendLedger(options.replicas);
     this.#health = new StoreHealth('spend', options.policy, options.events);
+    redis.onLeaseSettleFailed((settlement, error) => this.#leaseSettleFailed(settlement, error));
   }
 
   /** True while reservations are decided in this process. */
@@ -207,6 +209,19 @@ export class DegradingSpendStore implements SpendStore {
     this.#series.set(reservationId, series);
   }
 
+  /**
+   * A spend lease's settle could not reach Redis: its requests' spend (already reported to the router as
+   * committed) joins the commits queued for Redis, under either policy, so it is written once Redis answers
+   * however long that takes, and counted in this replica's totals meanwhile. Replaces the lease's own retries,
+   * which stop after 4 minutes (the commit script's replay memory).
+   */
+  #leaseSettleFailed(settlement: LeaseSettlement, error: unknown): boolean {
+    // Marks the store unavailable (as a failed commit does), so the next call that reaches Redis flushes.
+    this.#health.unavailable(error, this.#clock.now());
+    this.#local.commitRemote(settlement);
+    return true;
+  }
+
   #answered(now: number): void {
     if (this.#health.recovered(now)) this.flush(now).catch(() => undefined);
   }
@@ -243,7 +258,9 @@ export class DegradingSpendStore implements SpendStore {
       at: entry.at,
     };
     // The hold in Redis is committed now, or was by the attempt whose reply was lost: counted once either way.
-    if (entry.holdSeries === undefined && (await this.#redis.settle(commit)).kind !== 'gone') return;
+    const requests = entry.requests ?? 1;
+    if (entry.holdSeries === undefined && (await this.#redis.settle(commit, requests)).kind !== 'gone')
+      return;
     const carrier = `${entry.reservationId}:late`;
     await this.#redis.reserve(
       {
@@ -260,6 +277,6 @@ export class DegradingSpendStore implements SpendStore {
       },
       false,
     );
-    await this.#redis.commit({ ...commit, reservationId: carrier });
+    await this.#redis.settle({ ...commit, reservationId: carrier }, requests);
   }
 }

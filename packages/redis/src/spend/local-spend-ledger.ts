@@ -37,6 +37,8 @@ export interface PendingSpend {
    * gone by the time the commit is written (expired, or lost in a Redis restart). @example [{ dimension: 'global', id: '*' }]
    */
   series?: SpendSeries[];
+  /** How many requests the actual covers in the series: a spend lease's count; 1 when absent. @example 12 */
+  requests?: number;
 }
 
 /**

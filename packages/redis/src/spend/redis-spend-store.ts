@@ -8,17 +8,13 @@ import type {
   SpendSeries,
 } from '@apikeyrouter/core/store';
 import type { RedisConnection } from '../connection/redis-connection.js';
-import {
-  SPEND_LOAD,
-  SPEND_PUT_BUDGET,
-  SPEND_REMOVE_BUDGET,
-  SPEND_SEED,
-} from '../scripts/spend-budget-lua.js';
+import { SPEND_LOAD, SPEND_SEED } from '../scripts/spend-budget-lua.js';
 import { SPEND_COMMIT, SPEND_FLUSH, SPEND_RELEASE, SPEND_RESERVE } from '../scripts/spend-lua.js';
 import { ChangeFlush } from './change-flush.js';
 import { type QuietCheck, spendQuietCheck } from './quiet-check.js';
 import type { RedisSpendStoreOptions } from './redis-spend-store-options.js';
 import type { CommitApplied, CommitOutcome, SpendCommit } from './spend-commit.js';
+import type { LeaseBackend, LeaseSettlement } from './spend-lease-settle.js';
 import { SpendLeases } from './spend-leases.js';
 import { SpendReplica } from './spend-replica.js';
 import { commitOutcome, failedLines } from './spend-reserve-reply.js';
@@ -52,10 +48,11 @@ export class RedisSpendStore implements SpendStore {
     const payload = await this.#connection.run<string>(SPEND_FLUSH, [this.#base], [this.#channel, ...args]);
     if (payload !== '') this.#replica.applyReply(payload);
   });
-
   readonly #quiet: QuietCheck;
   /** Spend leases (`options.leases`): most reserves are admitted without a round trip. */
   readonly #leases: SpendLeases | undefined;
+  /** Takes over a lease settlement that could not reach Redis (see {@link RedisSpendStore.onLeaseSettleFailed}). */
+  #settleFailed: ((settlement: LeaseSettlement, error: unknown) => boolean) | undefined;
 
   /**
    * Built by {@link createRedisStores}, which owns the shared connection.
@@ -72,13 +69,18 @@ export class RedisSpendStore implements SpendStore {
     };
     this.#place = { connection, base: this.#base, channel: this.#channel };
     this.#quiet = spendQuietCheck(connection, this.#base, this.#replica, () => this.#load());
-    const plain = {
-      reserve: (request: SpendReserveRequest, check: boolean) => this.#reserve(request, check),
-      settle: (commit: SpendCommit, requests: number, applied?: CommitApplied) =>
-        this.#settle(commit, requests, applied),
-      release: (id: string, now: number) => this.#release(id, now),
+    const backend: LeaseBackend = {
+      reserve: (request, check) => this.#reserve(request, check),
+      settle: (commit, requests, applied) => this.#settle(commit, requests, applied),
+      release: (id, now) => this.#release(id, now),
+      settleFailed: (settlement, error) => this.#settleFailed?.(settlement, error) ?? false,
+      replica: this.#replica,
     };
-    this.#leases = options.leases && new SpendLeases({ ...plain, replica: this.#replica }, options.leases);
+    const leases = options.leases && new SpendLeases(backend, options.leases);
+    this.#leases = leases;
+    // Once the replica is updated (a microtask: not inside the parse of a reply or message), no lease granted
+    // on the old budgets admits anything more.
+    if (leases) this.#replica.onBudgetVersion = () => queueMicrotask(() => leases.retireLive());
   }
 
   /**
@@ -128,23 +130,12 @@ export class RedisSpendStore implements SpendStore {
     );
   }
 
-  async putBudget(budget: BudgetRecord): Promise<void> {
-    const payload = await this.#connection.run<string>(
-      SPEND_PUT_BUDGET,
-      [this.#base],
-      [this.#channel, budget.id, JSON.stringify(budget)],
-    );
-    this.#replica.applyReply(payload);
+  putBudget(budget: BudgetRecord): Promise<void> {
+    return calls.putBudget(this.#place, this.#replica, budget);
   }
 
-  async removeBudget(id: string): Promise<boolean> {
-    const reply = await this.#connection.run<[number, string]>(
-      SPEND_REMOVE_BUDGET,
-      [this.#base],
-      [this.#channel, id],
-    );
-    this.#replica.applyReply(reply[1]);
-    return Number(reply[0]) === 1;
+  removeBudget(id: string): Promise<boolean> {
+    return calls.removeBudget(this.#place, this.#replica, id);
   }
 
   getBudget(id: string): BudgetRecord | undefined {
@@ -187,9 +178,7 @@ export class RedisSpendStore implements SpendStore {
    * passes false. With leases, most checked reserves are admitted against this replica's lease of their lines.
    */
   async reserve(request: SpendReserveRequest, checkBudgets = true): Promise<SpendReserveResult> {
-    return this.#leases === undefined
-      ? this.#reserve(request, checkBudgets)
-      : this.#leases.reserve(request, checkBudgets);
+    return this.#leases?.reserve(request, checkBudgets) ?? this.#reserve(request, checkBudgets);
   }
 
   /**
@@ -206,6 +195,19 @@ export class RedisSpendStore implements SpendStore {
    */
   retireLeases(): Promise<void> {
     return this.#leases?.retire() ?? Promise.resolve();
+  }
+
+  /**
+   * Who takes over a spend lease's settlement when its commit cannot reach Redis (`store_unavailable`): the
+   * degrading spend store (its constructor sets it) queues it with its unwritten commits and writes it once
+   * Redis answers, with no time limit. The handler returns true when it took it; else the lease retries itself.
+   *
+   * @example
+   * redisSpend.onLeaseSettleFailed((settlement) => (queue.push(settlement), true));
+   * @internal
+   */
+  onLeaseSettleFailed(handler: (settlement: LeaseSettlement, error: unknown) => boolean): void {
+    this.#settleFailed = handler;
   }
 
   /** One SPEND_RESERVE. */
@@ -243,9 +245,10 @@ export class RedisSpendStore implements SpendStore {
   /**
    * {@link RedisSpendStore.commit}, telling a reservation committed before (`already`: a replay of a commit
    * whose reply was lost; nothing is counted again) from one that is unknown, released or expired (`gone`).
+   * `requests`: how many requests the actual covers in the series (a spend lease's count, written back).
    */
-  async settle(request: SpendCommit): Promise<CommitOutcome> {
-    return this.#leases?.commit(request) ?? this.#settle(request, 1);
+  async settle(request: SpendCommit, requests = 1): Promise<CommitOutcome> {
+    return this.#leases?.commit(request) ?? this.#settle(request, requests);
   }
 
   /** One SPEND_COMMIT of a reservation (`requests` 1) or of a lease's hold (`requests` its count). */

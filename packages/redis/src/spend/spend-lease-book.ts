@@ -142,8 +142,8 @@ export class SpendLeaseBook {
     const { first, done } = settleLease(this.#backend, lease, () => this.#recorded(lease));
     lease.settling = first;
     done
-      // Given up (Redis away for minutes): the hold expires and its requests' spend is not recorded, as for a
-      // commit that never reached Redis.
+      // Given up after minutes of failures no one took over (a store without the degrading store's write-back,
+      // or an error other than Redis unavailable): the hold expires and its requests' spend is not recorded.
       .catch(() => undefined)
       .finally(() => {
         this.#open.delete(lease);

@@ -49,9 +49,10 @@ export interface SpendLeaseGrant {
 /**
  * One spend lease's local accounting: `remaining` is what the hold can still admit. Admitting subtracts the
  * request's amount; a commit credits back `amount − actual` (the hold then covers that request's actual
- * only); a release credits back the amount. So the hold always covers the amounts in flight plus the actuals
- * committed — and `remaining` is never negative (an actual above its amount eats into `remaining`, down to 0,
- * as a plain commit above its hold spends past the hold).
+ * only); a release credits back the amount. So `remaining` is always the lease's amount less the amounts in
+ * flight and the actuals committed. An actual above its amount takes `remaining` below 0 and the deficit is
+ * kept: nothing is admitted until releases and cheaper commits have covered it again, so an admission never
+ * makes the amounts in flight plus the actuals committed exceed the hold.
  *
  * @example
  * const lease = new SpendLease(grant);
@@ -101,7 +102,7 @@ export class SpendLease {
     this.#remaining = grant.amount;
   }
 
-  /** What it can still admit. */
+  /** What it can still admit; below 0 while actuals above their amounts have spent past the hold. */
   get remaining(): Decimal {
     return this.#remaining;
   }
@@ -150,8 +151,8 @@ export class SpendLease {
     this.#inFlight--;
     this.#committed++;
     this.#actual = this.#actual.plus(actual);
-    const left = this.#remaining.plus(amount).minus(actual);
-    this.#remaining = left.isNegative() ? ZERO : left;
+    // Not clamped at 0: a clamp would forget what the actual spent past its amount and admit on it again.
+    this.#remaining = this.#remaining.plus(amount).minus(actual);
     // The latest commit's buckets: a later bucket is conservative for rolling windows (spend leaves it later).
     if (this.#latest === undefined || at >= this.#latest.at) this.#latest = { lines, at };
   }

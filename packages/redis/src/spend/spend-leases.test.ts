@@ -1,123 +1,21 @@
-import { SystemClock } from '@apikeyrouter/core';
-import type { BudgetRecord, SpendLine, SpendReserveRequest } from '@apikeyrouter/core/store';
-import { Decimal } from 'decimal.js';
-import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RedisConnection } from '../connection/redis-connection.js';
-import { type LeaseOptions, leaseSettings } from '../lease/lease-options.js';
-import { HOT_PATH } from '../scripts/hot-path-lua.js';
+import { describe, expect, it, vi } from 'vitest';
 import { SPEND_RESERVE } from '../scripts/spend-lua.js';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
-import { RedisSpendStore } from './redis-spend-store.js';
-import { SpendLease } from './spend-lease.js';
-import type { LeaseBackend } from './spend-lease-settle.js';
-import { SpendLeases } from './spend-leases.js';
+import type { RedisSpendStore } from './redis-spend-store.js';
+import {
+  COMMIT_LINE,
+  capped,
+  countedRuns,
+  Exact,
+  hardBudget,
+  leaseReplicas,
+  request,
+  TTL,
+} from './spend-lease.test-helpers.js';
 import { reserveArgs } from './spend-script-args.js';
 
-const redis = useRedisServer();
-const Exact = Decimal.clone({ precision: 100 });
-const SERIES = [{ dimension: 'global' as const, id: '*' }];
-const TTL = 30_000;
-
-function hardBudget(limit: string): BudgetRecord {
-  return { id: 'b1', scope: 'global', limit, period: 'total', enforcementMode: 'hard', createdAt: 0 };
-}
-
-function capped(limit: string): SpendLine {
-  return { budgetId: 'b1', countFrom: 0, bucketStart: 0, limit };
-}
-
-const COMMIT_LINE: SpendLine = { budgetId: 'b1', countFrom: 0, bucketStart: 0 };
-
-function request(id: string, amount: string, limit: string, at = Date.now()): SpendReserveRequest {
-  return { reservationId: id, amount, lines: [capped(limit)], series: SERIES, at, expiresAt: at + TTL };
-}
-
-let admin: Redis;
-beforeAll(() => {
-  admin = new Redis(redis.server().url);
-});
-afterAll(() => admin.disconnect());
-
-interface Replica {
-  connection: RedisConnection;
-  spend: RedisSpendStore;
-  /** What the stores' close() does with leases: retire them, drain settlements, publish, disconnect. */
-  close(): Promise<void>;
-  /** Dies: no retire, no settlement, its connections cut. */
-  kill(): void;
-}
-
-const open: Replica[] = [];
-afterAll(async () => {
-  await Promise.all(open.map((replica) => replica.close().catch(() => undefined)));
-});
-
-async function replica(prefix: string, leases?: boolean | LeaseOptions, settleDelayMs = 0): Promise<Replica> {
-  const connection = new RedisConnection({
-    url: redis.server().url,
-    timeoutMs: 2_000,
-    prefix,
-    clock: new SystemClock(),
-    fuse: HOT_PATH,
-    settleDelayMs,
-  });
-  await connection.ready();
-  const spend = new RedisSpendStore(connection, { prefix, leases: leaseSettings(leases) });
-  await spend.start();
-  let closed = false;
-  const made: Replica = {
-    connection,
-    spend,
-    kill: () => {
-      closed = true;
-      spend.stop();
-      connection.client.disconnect();
-    },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await spend.retireLeases();
-      await connection.settlements.drain();
-      await spend.flushChanges().catch(() => undefined);
-      spend.stop();
-      await connection.close();
-    },
-  };
-  open.push(made);
-  return made;
-}
-
-/** Script calls Redis has run so far (EVALSHA and EVAL), from its own counters. */
-async function scriptCalls(): Promise<number> {
-  const stats = (await admin.info('commandstats')) as string;
-  const count = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
-  return count('evalsha') + count('eval');
-}
-
-/** Counts the store's script calls from now on (after the clock offset is measured: the first call does). */
-async function countedRuns(
-  replica: Replica,
-): Promise<{ names(): string[]; ids(): unknown[]; clear(): void }> {
-  await replica.connection.toStoreTime(Date.now());
-  const run = vi.spyOn(replica.connection, 'run');
-  return {
-    names: () => run.mock.calls.map((call) => call[0].name),
-    // The reservation ids of the reserves sent (ARGV[2]).
-    ids: () => run.mock.calls.filter((call) => call[0].name === 'spend.reserve').map((call) => call[2][1]),
-    clear: () => run.mockClear(),
-  };
-}
-
-/** Redis's own view of the budget, read by a fresh replica (no lease, nothing cached). */
-async function inRedis(prefix: string): Promise<{ spent: string; reserved: string; requests: number }> {
-  const reader = await replica(prefix);
-  const totals = reader.spend.totals('b1', 0);
-  const series = await reader.spend.spendBetween(SERIES[0] as (typeof SERIES)[0], 0, Date.now() + 3_600_000);
-  await reader.close();
-  return { ...totals, requests: series.requests };
-}
+const replicas = leaseReplicas(useRedisServer());
+const { replica, inRedis, scriptCalls } = replicas;
 
 describe('spend leases', () => {
   it.each([
@@ -127,8 +25,8 @@ describe('spend leases', () => {
     'two leasing replicas never overshoot a hard budget; spend and request count are exact (%s settlement)',
     async (mode, delay) => {
       const prefix = `lease-race-${mode}`;
-      const a = await replica(prefix, true, delay);
-      const b = await replica(prefix, true, delay);
+      const a = await replica(prefix, true, { settleDelayMs: delay });
+      const b = await replica(prefix, true, { settleDelayMs: delay });
       await a.spend.putBudget(hardBudget('1'));
       await vi.waitFor(() => expect(b.spend.getBudget('b1')).toBeDefined());
       let committed = new Exact(0);
@@ -254,12 +152,14 @@ describe('spend leases', () => {
     // Another replica holds almost everything, unannounced (its flush is still to come): this replica's view
     // says the budget is empty, so it asks for a lease of 0.003 that Redis refuses.
     const at = await a.connection.toStoreTime(Date.now());
-    await admin.eval(
-      SPEND_RESERVE.source,
-      1,
-      `${prefix}:{${prefix}:spend}`,
-      ...reserveArgs(`${prefix}:spend-changes`, request('other', '0.048', '0.05', at), at, ''),
-    );
+    await replicas
+      .admin()
+      .eval(
+        SPEND_RESERVE.source,
+        1,
+        `${prefix}:{${prefix}:spend}`,
+        ...reserveArgs(`${prefix}:spend-changes`, request('other', '0.048', '0.05', at), at, ''),
+      );
     expect(a.spend.totals('b1', 0).reserved).toBe('0');
     const run = await countedRuns(a);
     const results = [];
@@ -345,188 +245,5 @@ describe('spend leases', () => {
     await a.spend.reserve(request('r3', '0', '100', at));
     for (const id of ['r1', 'r2', 'r3']) expect(a.spend.leaseAdmission(id)).toBeUndefined();
     expect(a.spend.totals('b1', 0).reserved).toBe('0.01');
-  });
-});
-
-describe('spend lease accounting (model)', () => {
-  const UNIT = new Exact('0.0001');
-  type Op =
-    | { kind: 'admit'; amount: number }
-    | { kind: 'commit'; pick: number; actual: number }
-    | { kind: 'release'; pick: number };
-  const op: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ kind: fc.constant('admit' as const), amount: fc.integer({ min: 1, max: 40 }) }),
-    // Actuals up to twice the amount: above it, the request spent more than it held.
-    fc.record({
-      kind: fc.constant('commit' as const),
-      pick: fc.nat(),
-      actual: fc.integer({ min: 0, max: 80 }),
-    }),
-    fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
-  );
-
-  it('remaining never goes negative; amounts in flight plus committed actuals stay within the lease', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 2, max: 200 }), fc.array(op, { maxLength: 120 }), (size, ops) => {
-        const lease = new SpendLease({
-          id: 'L:t:1',
-          key: 'k',
-          amount: UNIT.times(size),
-          size,
-          at: 0,
-          activeUntil: 1_000,
-          expiresAt: 31_000,
-          lines: [capped('1')],
-          series: SERIES,
-        });
-        const live: Decimal[] = [];
-        let committed = new Exact(0);
-        // What actuals above their amounts spent past the lease (a plain hold is overspent the same way).
-        let overspent = new Exact(0);
-        let admitted = 0;
-        for (const step of ops) {
-          if (step.kind === 'admit') {
-            const amount = UNIT.times(step.amount);
-            const fits = amount.lte(lease.remaining) && admitted < 8;
-            expect(lease.admit(amount, 8)).toBe(fits);
-            if (fits) {
-              live.push(amount);
-              admitted++;
-            }
-          } else if (live.length > 0) {
-            const [amount] = live.splice(step.pick % live.length, 1) as [Decimal];
-            if (step.kind === 'release') lease.release(amount);
-            else {
-              const actual = amount.times(step.actual).div(40);
-              const over = Decimal.max(0, actual.minus(amount).minus(lease.remaining));
-              lease.commit(amount, actual, [COMMIT_LINE], 0);
-              committed = committed.plus(actual);
-              overspent = overspent.plus(over);
-            }
-          }
-          expect(lease.remaining.isNegative()).toBe(false);
-          const inFlight = live.reduce((sum, amount) => sum.plus(amount), new Exact(0));
-          expect(inFlight.plus(committed).lte(lease.amount.plus(overspent))).toBe(true);
-          expect(lease.inFlight).toBe(live.length);
-          expect(lease.actual.eq(committed)).toBe(true);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  type Step =
-    | { kind: 'reserve'; amount: number; ttl: number }
-    | { kind: 'commit'; pick: number; actual: number }
-    | { kind: 'release'; pick: number }
-    | { kind: 'advance'; ms: number };
-  const step: fc.Arbitrary<Step> = fc.oneof(
-    {
-      weight: 4,
-      arbitrary: fc.record({
-        kind: fc.constant('reserve' as const),
-        amount: fc.integer({ min: 1, max: 3 }),
-        ttl: fc.constantFrom(5_000, 30_000),
-      }),
-    },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        kind: fc.constant('commit' as const),
-        pick: fc.nat(),
-        actual: fc.integer({ min: 0, max: 10 }),
-      }),
-    },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }) },
-    {
-      weight: 1,
-      arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 3_000 }) }),
-    },
-  );
-
-  it('the leases Redis holds always cover what their requests hold and spent; settles add up exactly', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 80 }), fc.boolean(), async (steps, refuseSome) => {
-        // A fake Redis: lease holds granted (some refused), settles and releases recorded.
-        const holds = new Map<string, Decimal>();
-        let settledActual = new Exact(0);
-        let settledRequests = 0;
-        let grants = 0;
-        const backend: LeaseBackend = {
-          reserve: async (request) => {
-            if (!request.reservationId.startsWith('L:')) return { ok: true };
-            if (refuseSome && grants++ % 3 === 2)
-              return { ok: false, failed: [{ budgetId: 'b1', spent: '0', reserved: '0' }] };
-            holds.set(request.reservationId, new Exact(request.amount));
-            return { ok: true };
-          },
-          settle: async (commit, requests, applied) => {
-            if (!holds.delete(commit.reservationId)) return { kind: 'gone' };
-            settledActual = settledActual.plus(commit.actual);
-            settledRequests += requests;
-            applied?.({ kind: 'committed', spent: {} });
-            return { kind: 'committed', spent: {} };
-          },
-          release: async (id) => holds.delete(id),
-          replica: {
-            totals: () => ({ spent: '0', reserved: '0' }),
-            getBudget: () => hardBudget('1'),
-            budgetVersion: 0,
-          },
-        };
-        const leases = new SpendLeases(backend, { activeMs: 2_000, maxRequests: 16, maxShare: 1 / 16 });
-        const live = new Map<string, { amount: Decimal; expiresAt: number }>();
-        let committed = new Exact(0);
-        let committedRequests = 0;
-        let now = 0;
-        let next = 0;
-        const settle = () => new Promise((resolve) => setImmediate(resolve));
-        for (const item of steps) {
-          if (item.kind === 'advance') now += item.ms;
-          else if (item.kind === 'reserve') {
-            const id = `r${next++}`;
-            const amount = UNIT.times(item.amount);
-            const reserve = { ...request(id, amount.toFixed(), '1', now), expiresAt: now + item.ttl };
-            expect(await leases.reserve(reserve, true)).toEqual({ ok: true });
-            if (leases.admission(id) !== undefined) live.set(id, { amount, expiresAt: now + item.ttl });
-          } else if (live.size > 0) {
-            const id = [...live.keys()][item.pick % live.size] as string;
-            const held = live.get(id) as { amount: Decimal; expiresAt: number };
-            live.delete(id);
-            const expired = now >= held.expiresAt;
-            if (item.kind === 'release') expect(leases.release(id, now)).toBe(!expired);
-            else {
-              const actual = held.amount.times(item.actual).div(10);
-              const commit = { reservationId: id, actual: actual.toFixed(), lines: [COMMIT_LINE], at: now };
-              // A settle it starts is answered at once here: the estimate is taken before.
-              const settledBefore = settledActual;
-              const outcome = leases.commit(commit);
-              expect(outcome?.kind).toBe(expired ? 'gone' : 'committed');
-              if (!expired) {
-                committed = committed.plus(actual);
-                committedRequests++;
-                // The replica (all zero here) plus what this process's leases hold unsettled: exact.
-                const spent = outcome?.kind === 'committed' ? outcome.spent.b1 : undefined;
-                expect(new Exact(spent ?? '-1').eq(committed.minus(settledBefore))).toBe(true);
-              }
-            }
-          }
-          await settle();
-          const heldInRedis = [...holds.values()].reduce((sum, amount) => sum.plus(amount), new Exact(0));
-          const inFlight = [...live.values()].reduce((sum, held) => sum.plus(held.amount), new Exact(0));
-          expect(heldInRedis.gte(inFlight.plus(committed.minus(settledActual)))).toBe(true);
-          // This process reads its unsettled lease spend as spent (the fake replica says 0).
-          const read = leases.totals('b1', { spent: '0', reserved: '0' });
-          expect(new Exact(read.spent).eq(committed.minus(settledActual))).toBe(true);
-        }
-        for (const id of live.keys()) leases.release(id, now);
-        await leases.retire();
-        await settle();
-        expect(holds.size).toBe(0);
-        expect(settledActual.eq(committed)).toBe(true);
-        expect(settledRequests).toBe(committedRequests);
-      }),
-      { numRuns: 200 },
-    );
   });
 });

@@ -69,8 +69,10 @@ export class SpendLeases {
       return this.#backend.reserve(request, checkBudgets);
     // A repeat of a reserve whose reply was lost: held once.
     if (this.#admitted.has(request.reservationId)) return { ok: true };
-    const key = leaseKey(request, this.#backend.replica.budgetVersion);
+    let key = '';
     for (let waits = 0; ; waits++) {
+      // Keyed afresh after each wait: the budget version may have changed meanwhile (see retireLive).
+      key = leaseKey(request, this.#backend.replica.budgetVersion);
       if (this.#admit(key, request, amount)) return { ok: true };
       const pending = this.#fetching.get(key);
       if (pending === undefined) break;
@@ -136,6 +138,17 @@ export class SpendLeases {
     entry.lease.release(entry.amount);
     this.#book.settleIfDone(entry.lease);
     return now < entry.expiresAt;
+  }
+
+  /**
+   * The replica's budget version changed (a budget put or removed here or on another replica, or a reload):
+   * retires every live lease at once (they settle as usual). Requests admitted on a lease never reach Redis's
+   * budget version check, so a lease granted before a budget appeared must admit nothing more; the next
+   * request asks Redis for a lease (or reserves) under the new version. A lease still on its way is retired
+   * as it lands.
+   */
+  retireLive(): void {
+    this.#book.retireAll();
   }
 
   /**
@@ -211,6 +224,7 @@ export class SpendLeases {
       series: template.series,
     });
     this.#book.opened(lease);
+    const version = this.#backend.replica.budgetVersion;
     const hold = {
       ...template,
       reservationId: lease.id,
@@ -232,6 +246,9 @@ export class SpendLeases {
             expiresAt: template.expiresAt,
             local: false,
           });
+        // Asked for before the budget version changed: it admitted its own request (as a plain reserve sent
+        // then would have been), and nothing more.
+        if (this.#backend.replica.budgetVersion !== version) this.#book.retire(lease);
         return result;
       },
       (error: unknown) => {

@@ -53,4 +53,21 @@ describe('SpendReplica', () => {
     replica.load(1, 'e2', [], [], [], 0);
     expect(replica.budgetVersion).toBe(0);
   });
+
+  it('tells onBudgetVersion of every version change, from a message or a reload, and of nothing else', () => {
+    const replica = new SpendReplica();
+    let changes = 0;
+    replica.onBudgetVersion = () => changes++;
+    replica.applyMessage(`1\nput\nb1\n${BUDGET}\nv\n1`);
+    expect(changes).toBe(1);
+    // A write that changes no budget, and a put after a gap (the version stays), change nothing.
+    replica.applyMessage('2\nreserve\nr\nb1\n0.5');
+    replica.applyMessage(`4\nput\nb2\n${BUDGET}\nv\n3`);
+    expect(changes).toBe(1);
+    // The quiet check's or a catch-up's reload brings the version forward; one with the same version does not.
+    replica.load(4, '', [['b1', BUDGET]], [], [], 3);
+    expect(changes).toBe(2);
+    replica.load(4, '', [['b1', BUDGET]], [], [], 3);
+    expect(changes).toBe(2);
+  });
 });

@@ -57,6 +57,8 @@ export class SpendReplica {
   #epoch = '';
   #budgetVersion = 0;
   #latestSeq = 0;
+  /** Called whenever the budget version changes (a put or remove applied, or a reload): leases retire. */
+  onBudgetVersion: (() => void) | undefined;
 
   /** The highest sequence number of a change applied (from a reply, a message or a snapshot). */
   get latestSeq(): number {
@@ -170,7 +172,7 @@ export class SpendReplica {
         // overtaken by a newer one) the version stays behind, so the next reserve is refused as stale and the
         // replica reloads instead of routing without that budget.
         const version = Number(parts[at + 1]);
-        if (version === this.#budgetVersion + 1) this.#budgetVersion = version;
+        if (version === this.#budgetVersion + 1) this.#setBudgetVersion(version);
         at += 2;
       } else if (tag === 'r') {
         const id = parts[at + 1] ?? '';
@@ -228,11 +230,11 @@ export class SpendReplica {
     // Sequence numbers restart with Redis's data: fields from an earlier epoch are never newer, and an own
     // sequence number remembered from before must not hide a message of the new data.
     this.#own.clear();
-    const previous = epoch === this.#epoch ? new Map(this.#budgets) : new Map<string, BudgetReplica>();
+    const same = epoch === this.#epoch;
+    const previous = same ? new Map(this.#budgets) : new Map<string, BudgetReplica>();
     // A put or remove applied while the snapshot was on its way is newer than it, within one epoch.
-    this.#budgetVersion =
-      epoch === this.#epoch ? Math.max(this.#budgetVersion, budgetVersion) : budgetVersion;
-    this.#latestSeq = epoch === this.#epoch ? Math.max(this.#latestSeq, seq) : seq;
+    this.#setBudgetVersion(same ? Math.max(this.#budgetVersion, budgetVersion) : budgetVersion);
+    this.#latestSeq = same ? Math.max(this.#latestSeq, seq) : seq;
     this.#epoch = epoch;
     this.#budgets.clear();
     for (const [id, json] of budgets) {
@@ -265,6 +267,12 @@ export class SpendReplica {
       for (const [start, field] of entry.buckets) buckets.push([id, String(start), field.value]);
     }
     return { budgets, buckets };
+  }
+
+  #setBudgetVersion(version: number): void {
+    if (version === this.#budgetVersion) return;
+    this.#budgetVersion = version;
+    this.onBudgetVersion?.();
   }
 
   #put(id: string, json: string, seq: number): void {

@@ -1,9 +1,15 @@
 import type { BudgetScope } from '@apikeyrouter/core';
-import type { DecimalString, SpendSeries } from '@apikeyrouter/core/store';
+import type { BudgetRecord, DecimalString, SpendSeries } from '@apikeyrouter/core/store';
 import type { RedisConnection } from '../connection/redis-connection.js';
-import { SPEND_BETWEEN, SPEND_CLAIM } from '../scripts/spend-budget-lua.js';
+import {
+  SPEND_BETWEEN,
+  SPEND_CLAIM,
+  SPEND_PUT_BUDGET,
+  SPEND_REMOVE_BUDGET,
+} from '../scripts/spend-budget-lua.js';
+import type { SpendReplica } from './spend-replica.js';
 
-// The spend store's calls that touch neither holds nor the replica: threshold claims and series reads.
+// The spend store's calls that touch no holds: budget puts and removes, threshold claims and series reads.
 
 const HOUR_MS = 3_600_000;
 
@@ -17,6 +23,33 @@ export interface SpendPlace {
   connection: RedisConnection;
   base: string;
   channel: string;
+}
+
+/**
+ * Creates or replaces a budget; the replica applies the change at once (its message is then skipped).
+ *
+ * @example
+ * await putBudget(at, replica, { id: 'b1', scope: 'global', limit: '10', period: 'total', enforcementMode: 'hard', createdAt: 0 });
+ */
+export async function putBudget(at: SpendPlace, replica: SpendReplica, budget: BudgetRecord): Promise<void> {
+  const payload = await at.connection.run<string>(
+    SPEND_PUT_BUDGET,
+    [at.base],
+    [at.channel, budget.id, JSON.stringify(budget)],
+  );
+  replica.applyReply(payload);
+}
+
+/**
+ * Deletes a budget with its spend and claims; false when it did not exist.
+ *
+ * @example
+ * await removeBudget(at, replica, 'b1'); // true
+ */
+export async function removeBudget(at: SpendPlace, replica: SpendReplica, id: string): Promise<boolean> {
+  const reply = await at.connection.run<[number, string]>(SPEND_REMOVE_BUDGET, [at.base], [at.channel, id]);
+  replica.applyReply(reply[1]);
+  return Number(reply[0]) === 1;
 }
 
 /**
