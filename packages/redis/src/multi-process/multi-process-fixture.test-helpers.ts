@@ -141,3 +141,57 @@ export function expectNoKeyOverLimit(fx: MultiProcessFixture): void {
     expect(keyStats.requests, label).toBeLessThanOrEqual(fx.keys[0]?.rpm ?? 0);
   }
 }
+
+/**
+ * Asserts every finished request was answered or refused with a category (never a crash), and that both
+ * happened: some requests were served, others refused by a limit or the budget.
+ *
+ * @example
+ * expectServedAndRefused(workers.flatMap((worker) => worker.lines));
+ */
+export function expectServedAndRefused(lines: WorkerLine[]): void {
+  for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
+  const served = lines.filter((line) => 'ok' in line && line.ok).length;
+  expect(served).toBeGreaterThan(0);
+  expect(served).toBeLessThan(lines.length);
+}
+
+/**
+ * Each worker's spend series (tag `worker:wN`) over the last hour, as Redis records it, in worker order.
+ *
+ * @example
+ * const [first] = await workerSpend(fx, workers.length);
+ */
+export async function workerSpend(fx: MultiProcessFixture, count: number): Promise<Decimal[]> {
+  const now = Date.now();
+  const totals: Decimal[] = [];
+  for (let i = 0; i < count; i++) {
+    const series = await fx.stores.spend.spendBetween(
+      { dimension: 'tag', id: `worker:w${i}` },
+      now - 3_600_000,
+      now + 1,
+    );
+    totals.push(new Decimal(series.total));
+  }
+  return totals;
+}
+
+/**
+ * Kills the first worker (started `endless`) with SIGKILL once it has answered, while it has requests in
+ * flight, then waits for the others to finish.
+ *
+ * @example
+ * const { victim, killedAt, survivors } = await killFirstMidRun(workers);
+ */
+export async function killFirstMidRun(
+  workers: Worker[],
+): Promise<{ victim: Worker; killedAt: number; survivors: Worker[] }> {
+  const victim = workers[0] as Worker;
+  await victim.waitFor((line) => 'ok' in line);
+  const killedAt = Date.now();
+  victim.child.kill('SIGKILL');
+  expect(await victim.exited).toBe('SIGKILL');
+  const survivors = workers.slice(1);
+  await Promise.all(survivors.map((worker) => worker.waitFor((line) => 'done' in line)));
+  return { victim, killedAt, survivors };
+}

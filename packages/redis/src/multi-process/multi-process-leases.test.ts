@@ -5,10 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   answeredCost,
   expectNoKeyOverLimit,
+  expectServedAndRefused,
+  killFirstMidRun,
   useMultiProcessFixture,
   WORKER_DEADLINE_MS,
+  workerSpend,
 } from './multi-process-fixture.test-helpers.js';
-import type { Worker } from './spawn-workers.test-helpers.js';
 
 const PROCESSES = 4;
 const BUDGET = '0.0008';
@@ -37,37 +39,20 @@ describe('4 router processes on one Redis, on leases', () => {
       leases: { activeMs: ACTIVE_MS },
       endless: i === 0,
     }));
-    const victim = workers[0] as Worker;
-    await victim.waitFor((line) => 'ok' in line);
-    const killedAt = Date.now();
-    victim.child.kill('SIGKILL');
-    expect(await victim.exited).toBe('SIGKILL');
-    const survivors = workers.slice(1);
-    await Promise.all(survivors.map((worker) => worker.waitFor((line) => 'done' in line)));
+    const { victim, killedAt, survivors } = await killFirstMidRun(workers);
 
     monitor.disconnect();
     watcher.disconnect();
     expect(leaseFetches.quota).toBeGreaterThan(0);
     expect(leaseFetches.spend).toBeGreaterThan(0);
     expectNoKeyOverLimit(fx);
-    const lines = survivors.flatMap((worker) => worker.lines);
-    for (const line of lines) if ('ok' in line && !line.ok) expect(line.category).not.toBe('crash');
-    const served = lines.filter((line) => 'ok' in line && line.ok).length;
-    expect(served).toBeGreaterThan(0);
-    expect(served).toBeLessThan(lines.length);
+    expectServedAndRefused(survivors.flatMap((worker) => worker.lines));
 
     // Each survivor settled its leases before saying done (close() retires them): its series equals its answers.
-    const now = Date.now();
-    let total = new Decimal(0);
-    for (const [i, worker] of workers.entries()) {
-      const series = await fx.stores.spend.spendBetween(
-        { dimension: 'tag', id: `worker:w${i}` },
-        now - 3_600_000,
-        now + 1,
-      );
-      if (worker !== victim) expect(series.total).toBe(answeredCost(worker.lines).toFixed());
-      total = total.plus(series.total);
-    }
+    const spend = await workerSpend(fx, workers.length);
+    for (const [i, worker] of workers.entries())
+      if (worker !== victim) expect(spend[i]?.toFixed()).toBe(answeredCost(worker.lines).toFixed());
+    const total = Decimal.sum(...spend);
     expect(total.lessThanOrEqualTo(BUDGET)).toBe(true);
 
     // The victim's leases are gone by their expiry: active period + request deadline + the router's margin.

@@ -1,17 +1,14 @@
+import type { QuotaDimension } from '@apikeyrouter/core';
 import type { QuotaLimits, QuotaReserveRequest } from '@apikeyrouter/core/store';
+import { QUOTA_DIMENSIONS } from './quota-codec.js';
+
+type WindowedLimit = Exclude<QuotaDimension, 'concurrency'>;
 
 /** The windowed limits, in the order Redis reports the room left under each (see QUOTA_RESERVE). */
-export const WINDOWED_LIMITS = [
-  'requests_per_minute',
-  'tokens_per_minute',
-  'input_tokens_per_minute',
-  'output_tokens_per_minute',
-  'requests_per_day',
-  'tokens_per_day',
-] as const;
+export const WINDOWED_LIMITS = QUOTA_DIMENSIONS.slice(0, 6) as readonly WindowedLimit[];
 
 /** Per windowed limit, what was left under it once a lease was held (absent: no limit, or not reported). */
-export type QuotaRoom = Partial<Record<(typeof WINDOWED_LIMITS)[number], number>>;
+export type QuotaRoom = Partial<Record<WindowedLimit, number>>;
 
 /**
  * Whether a lease granted under `granted`, with `room` left under each limit once it was held, may admit a
