@@ -53,11 +53,6 @@ export class QuotaLeases {
     this.#sizing = new LeaseSizing(settings);
   }
 
-  /** Requests admitted by a lease and not settled yet. */
-  get admitted(): number {
-    return this.#admitted.size;
-  }
-
   /**
    * Admits `request` on a lease, fetching one when needed; undefined when the request is not leased (reserve it
    * in Redis on its own). A refusal is returned as is when Redis refused the lease for the key's state or a

@@ -1,6 +1,6 @@
 import type { BudgetRecord } from '@apikeyrouter/core/store';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { busyRedis } from '../testing/busy-redis.test-helpers.js';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 
 const redis = useRedisServer();
@@ -14,20 +14,6 @@ const budget: BudgetRecord = {
 };
 const line = { budgetId: 'b1', countFrom: 0, bucketStart: 0, limit: '10' };
 const series = [{ dimension: 'global' as const, id: '*' }];
-
-/** Keeps Redis busy for `ms` (one Lua loop on its clock): commands sent meanwhile run after it. Resolves
- * once the loop is running, with the promise of its end (wrapped: an async function would wait for it). */
-async function busy(url: string, ms: number): Promise<{ done: Promise<unknown> }> {
-  const admin = new Redis(url, { lazyConnect: true });
-  await admin.connect();
-  const loop = `local t = redis.call('TIME'); local start = t[1] * 1000 + t[2] / 1000
-while true do t = redis.call('TIME'); if t[1] * 1000 + t[2] / 1000 - start > tonumber(ARGV[1]) then break end end
-return 1`;
-  const running = admin.eval(loop, 0, String(ms)).finally(() => admin.disconnect());
-  // The loop is on the wire; give Redis a moment to start it before the caller's command follows.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  return { done: running };
-}
 
 async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
   // Polls until Redis answers again; bounded by the test timeout.
@@ -65,7 +51,7 @@ describe('a spend commit is idempotent per reservation id', () => {
     expect(await stores.spend.reserve(reserve)).toEqual({ ok: true });
 
     // Redis is busy past the timeout: the commit's reply is lost, but Redis runs it once the loop ends.
-    const stalled = await busy(redis.server().url, 600);
+    const stalled = await busyRedis(redis.server().url, 600);
     const commit = { reservationId: 'r1', actual: '0.75', lines: [line], at: Date.now() };
     expect(await stores.spend.commit(commit)).toEqual({ b1: '0.75' });
     expect(stores.spend.degraded).toBe(true);

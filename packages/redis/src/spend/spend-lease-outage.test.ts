@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import type { UnavailablePolicy } from '../quota/degrading-quota-store.js';
+import { busyRedis } from '../testing/busy-redis.test-helpers.js';
 import { useRedisServer } from '../testing/redis-fixture.test-helpers.js';
 import { COMMIT_LINE, hardBudget, leaseReplicas, request } from './spend-lease.test-helpers.js';
 
@@ -8,18 +8,6 @@ import { COMMIT_LINE, hardBudget, leaseReplicas, request } from './spend-lease.t
 
 const redis = useRedisServer();
 const { replica, inRedis } = leaseReplicas(redis);
-
-/** Keeps Redis busy for `ms` (one Lua loop): commands sent meanwhile run after it. Resolves once it runs. */
-async function busy(url: string, ms: number): Promise<{ done: Promise<unknown> }> {
-  const admin = new Redis(url, { lazyConnect: true });
-  await admin.connect();
-  const loop = `local t = redis.call('TIME'); local start = t[1] * 1000 + t[2] / 1000
-while true do t = redis.call('TIME'); if t[1] * 1000 + t[2] / 1000 - start > tonumber(ARGV[1]) then break end end
-return 1`;
-  const running = admin.eval(loop, 0, String(ms)).finally(() => admin.disconnect());
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  return { done: running };
-}
 
 /** Two requests admitted on one lease (the second without a Redis call) and committed: 0.03 in all. */
 async function spendOnALease(a: Awaited<ReturnType<typeof replica>>): Promise<void> {
@@ -71,7 +59,7 @@ describe('a spend lease settle that cannot reach Redis', () => {
     const a = await replica(prefix, { activeMs: 60_000 }, { timeoutMs: 200, policy: 'local' });
     await spendOnALease(a);
     // Redis is busy past the timeout: the lease's commit times out, but Redis runs it once the loop ends.
-    const stalled = await busy(redis.server().url, 600);
+    const stalled = await busyRedis(redis.server().url, 600);
     await a.spend.retireLeases();
     expect(a.degrading.degraded).toBe(true);
     await stalled.done;
